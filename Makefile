@@ -1,0 +1,107 @@
+# chkc — the checklist compiler.  GNU make.
+#
+#   make              build ./chkc and compile the example content into out/
+#   make check        build and run every test
+#   make check-asan   the same under AddressSanitizer + UBSan (leaks included)
+#   make install      PREFIX=/usr/local DESTDIR=
+#   make bench        the benchmark (never part of check)
+#   make deps         install the Debian packages that are missing
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+BUILD	?= build
+
+PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8
+DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
+	libpcre2-dev fonts-dejavu-core
+DEPS_TEST = python3 poppler-utils qpdf unzip
+DEPS_FILE = $(BUILD)/.deps-ok
+
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+	   -Isrc -MMD -MP
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
+
+# One line per stage (src/<stage>/), in pipeline order.
+SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/utf8.c
+SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
+SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))
+SRCS_RESOLVE = $(sort $(wildcard src/resolve/*.c))
+SRCS_EMIT    = $(sort $(wildcard src/emit/*.c))
+SRCS_IMPORT  = $(sort $(wildcard src/import/*.c))
+SRCS_BUNDLE  = $(sort $(wildcard src/bundle/*.c))
+SRCS_ARCHIVE = $(sort $(wildcard src/archive/*.c))
+SRCS_CLI     = $(sort $(wildcard src/cli/*.c))
+LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
+	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_BUNDLE) $(SRCS_ARCHIVE) \
+	   $(filter-out src/cli/main.c,$(SRCS_CLI))
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/src/cli/main.o
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check check-asan unit install clean regen bench site
+
+all: chkc site
+
+chkc: $(BUILD)/chkc
+	cp $(BUILD)/chkc chkc
+
+$(DEPS_FILE):
+	@sh tests/deps.sh $(DEPS_BUILD)
+	@mkdir -p $(BUILD) && touch $@
+
+deps:
+	@sh tests/deps.sh $(DEPS_BUILD) $(DEPS_TEST)
+
+$(BUILD)/chkc: $(LIB_OBJS) $(MAIN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(MAIN_OBJ) $(LDLIBS)
+
+$(BUILD)/%.o: %.c | $(DEPS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/harness.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+# The example content: every project in content/ into out/.
+site: chkc
+	./chkc build -q -o out
+
+unit: $(UNIT_BINS)
+
+check: chkc $(UNIT_BINS)
+	@sh tests/deps.sh $(DEPS_TEST)
+	@BUILD=$(BUILD) CHKC=$(BUILD)/chkc sh tests/run.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" build-asan/chkc unit-asan
+	@sh tests/deps.sh $(DEPS_TEST)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    BUILD=build-asan CHKC=build-asan/chkc sh tests/run.sh
+
+unit-asan: $(UNIT_BINS)
+
+regen: chkc
+	@REGEN=1 BUILD=$(BUILD) CHKC=$(BUILD)/chkc sh tests/run.sh golden
+
+bench: chkc
+	sh bench/run.sh
+
+install: chkc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 chkc $(DESTDIR)$(PREFIX)/bin/chkc
+	install -m 644 doc/chkc.1 $(DESTDIR)$(PREFIX)/share/man/man1/chkc.1
+
+clean:
+	rm -rf build build-asan build-* out chkc
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,59 @@
+/*
+ * chkc: dispatch to a command.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "chkc.h"
+#include "cli/cli.h"
+
+struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+};
+
+/* In the order of chkc --help. */
+static const struct command commands[] = {
+	{ "check",	cmd_check,	"validate templates, projects and runs" },
+	{ "build",	cmd_build,	"compile checklists into out/" },
+};
+
+static int
+usage(FILE *fp)
+{
+	size_t	i;
+
+	fprintf(fp, "usage: chkc COMMAND [OPTIONS] [ARGS]\n"
+	    "       chkc --help | --version\n\n"
+	    "chkc compiles checklist templates and project variables into\n"
+	    "Markdown, fillable HTML, PDF and sign-off sheets.\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(fp, "\nRun 'chkc COMMAND --help' for a command's options.\n"
+	    "Exit status: 0 success, 1 invalid input, 2 usage error,\n"
+	    "3 I/O or internal failure.\n");
+	return fp == stdout ? 0 : 2;
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t	i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return usage(stdout);
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("chkc %s\n", CHKC_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "chkc: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}

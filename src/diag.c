@@ -1,0 +1,263 @@
+/*
+ * Diagnostics, after mandoc's mandoc_msg.c: collected in order, sorted
+ * only when printed, so stages need not care about the order in which
+ * they find problems.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "chkc.h"
+#include "diag.h"
+
+struct msg {
+	char		*file;		/* NULL: no place */
+	int		 line, col;
+	enum diag_level	 level;
+	char		*text;		/* the message */
+	char		*line_text;	/* formatted, made on demand */
+	size_t		 seq;		/* insertion order */
+	size_t		 group;		/* seq of the diagnostic a note is for */
+};
+
+struct diag {
+	struct msg	*msgs;
+	size_t		 n, cap;
+	int		 errors, warnings;
+	int		 strict;
+};
+
+static const char *const level_names[] = { "error", "warning", "note" };
+
+struct diag *
+diag_new(void)
+{
+	return xcalloc(1, sizeof(struct diag));
+}
+
+static void
+diag_clear(struct diag *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->msgs[i].file);
+		free(d->msgs[i].text);
+		free(d->msgs[i].line_text);
+	}
+	d->n = 0;
+}
+
+void
+diag_free(struct diag *d)
+{
+	if (d == NULL)
+		return;
+	diag_clear(d);
+	free(d->msgs);
+	free(d);
+}
+
+void
+diag_set_strict(struct diag *d, int strict)
+{
+	d->strict = strict;
+}
+
+void
+diag_add(struct diag *d, const struct loc *at, enum diag_level level,
+    const char *fmt, ...)
+{
+	struct msg	*m;
+	va_list		 ap;
+	int		 len;
+
+	if (level == DIAG_WARNING && d->strict)
+		level = DIAG_ERROR;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->msgs = xrealloc(d->msgs, d->cap * sizeof(*d->msgs));
+	}
+	m = &d->msgs[d->n];
+	memset(m, 0, sizeof(*m));
+	if (at != NULL && at->file != NULL) {
+		m->file = xstrdup(at->file);
+		m->line = at->line;
+		m->col = at->col;
+	}
+	m->level = level;
+	m->seq = d->n;
+	m->group = d->n;
+	if (level == DIAG_NOTE && d->n > 0)
+		m->group = d->msgs[d->n - 1].group;
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	m->text = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
+	va_start(ap, fmt);
+	vsnprintf(m->text, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+	va_end(ap);
+	d->n++;
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else if (level == DIAG_WARNING)
+		d->warnings++;
+}
+
+int
+diag_errors(const struct diag *d)
+{
+	return d->errors;
+}
+
+int
+diag_warnings(const struct diag *d)
+{
+	return d->warnings;
+}
+
+size_t
+diag_count(const struct diag *d)
+{
+	return d->n;
+}
+
+static const char *
+msg_format(struct msg *m)
+{
+	size_t	len;
+
+	if (m->line_text != NULL)
+		return m->line_text;
+	len = (m->file ? strlen(m->file) : 0) + strlen(m->text) + 64;
+	m->line_text = xmalloc(len);
+	if (m->file == NULL)
+		snprintf(m->line_text, len, "chkc: %s: %s",
+		    level_names[m->level], m->text);
+	else if (m->line == 0)
+		snprintf(m->line_text, len, "%s: %s: %s", m->file,
+		    level_names[m->level], m->text);
+	else
+		snprintf(m->line_text, len, "%s:%d:%d: %s: %s", m->file,
+		    m->line, m->col, level_names[m->level], m->text);
+	return m->line_text;
+}
+
+const char *
+diag_text(struct diag *d, size_t n)
+{
+	return n < d->n ? msg_format(&d->msgs[n]) : NULL;
+}
+
+/* The place a message sorts by: that of the diagnostic it belongs to. */
+static int
+msg_cmp_place(const struct msg *a, const struct msg *b)
+{
+	int	c;
+
+	if (a->file == NULL || b->file == NULL)
+		return (a->file != NULL) - (b->file != NULL);
+	if ((c = strcmp(a->file, b->file)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+static struct msg *sort_base;
+
+static int
+msg_cmp(const void *pa, const void *pb)
+{
+	const struct msg *a = pa, *b = pb;
+	int	c;
+
+	if (a->group != b->group &&
+	    (c = msg_cmp_place(&sort_base[a->group], &sort_base[b->group])) != 0)
+		return c;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+diag_print(struct diag *d, FILE *fp)
+{
+	struct msg	*sorted;
+	size_t		 i;
+
+	if (d->n == 0)
+		return;
+	sorted = xmalloc(d->n * sizeof(*sorted));
+	memcpy(sorted, d->msgs, d->n * sizeof(*sorted));
+	sort_base = d->msgs;
+	qsort(sorted, d->n, sizeof(*sorted), msg_cmp);
+	for (i = 0; i < d->n; i++)
+		fprintf(fp, "%s\n", msg_format(&sorted[i]));
+	/* The copies share pointers with d->msgs; line_text made here
+	 * must be freed through them. */
+	for (i = 0; i < d->n; i++) {
+		free(sorted[i].file);
+		free(sorted[i].text);
+		free(sorted[i].line_text);
+	}
+	free(sorted);
+	free(d->msgs);
+	d->msgs = NULL;
+	d->n = d->cap = 0;
+}
+
+/* Levenshtein distance, capped work: names are short. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	row = xmalloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+const char *
+diag_did_you_mean(const char *name, const char *const *cands, size_t ncands)
+{
+	const char	*best = NULL;
+	size_t		 i, dist, best_dist = (size_t)-1, limit;
+
+	limit = strlen(name) / 3 + 1;
+	if (limit > 4)
+		limit = 4;
+	for (i = 0; i < ncands; i++) {
+		if (cands[i] == NULL || strcmp(cands[i], name) == 0)
+			continue;
+		dist = edit_distance(name, cands[i]);
+		if (dist <= limit && dist < best_dist) {
+			best = cands[i];
+			best_dist = dist;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,54 @@
+/*
+ * The load stage: a YAML 1.2 (or JSON) file to a node tree in which
+ * every node carries file:line:col, and the accessors every later stage
+ * uses to read that tree.
+ */
+#ifndef CHKC_LOAD_H
+#define CHKC_LOAD_H
+
+#include <stddef.h>
+
+#include "chkc.h"
+
+struct arena;
+struct diag;
+
+/* Resource limits of the loader; defaults in load_limits. */
+struct load_limits {
+	size_t	max_file;	/* bytes of one input file */
+	int	max_depth;	/* nesting of sequences and mappings */
+	size_t	max_nodes;	/* nodes of one file, aliases expanded */
+	size_t	max_scalar;	/* bytes of one scalar */
+};
+
+extern struct load_limits load_limits;
+
+/*
+ * Read and parse a file into a tree allocated from the arena.  Returns
+ * the root, or NULL when the file could not be read or is invalid (the
+ * diagnostics say why; all that could be found are added).
+ */
+struct chk_node	*load_file(struct arena *, const char *path, struct diag *);
+/* The same for text in memory; name is used in diagnostics. */
+struct chk_node	*load_buffer(struct arena *, const char *name,
+		    const char *text, size_t len, struct diag *);
+
+/* The value of key in a mapping, or NULL (also when n is not a map). */
+struct chk_node	*node_get(const struct chk_node *map, const char *key);
+/* The pair of key, or NULL. */
+struct chk_pair	*node_pair(const struct chk_node *map, const char *key);
+/* "a string", "a mapping", ... for diagnostics. */
+const char	*node_kind_name(enum chk_node_kind);
+/* A string scalar's text, else NULL. */
+const char	*node_str(const struct chk_node *);
+/* Make nodes (for computed values: defaults, loop values, range()). */
+struct chk_node	*node_new(struct arena *, enum chk_node_kind,
+		    const struct loc *);
+struct chk_node	*node_new_str(struct arena *, const char *,
+		    const struct loc *);
+struct chk_node	*node_new_num(struct arena *, double, const struct loc *);
+struct chk_node	*node_new_bool(struct arena *, int, const struct loc *);
+/* Deep equality of values (JSON Schema's sense: 1 == 1.0). */
+int		 node_equal(const struct chk_node *, const struct chk_node *);
+
+#endif /* CHKC_LOAD_H */

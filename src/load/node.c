@@ -1,0 +1,130 @@
+/*
+ * Reading and making nodes of the tree.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "arena.h"
+#include "load.h"
+
+struct chk_pair *
+node_pair(const struct chk_node *map, const char *key)
+{
+	size_t	i;
+
+	if (map == NULL || map->kind != CHK_NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (strcmp(map->pairs[i].key->str, key) == 0)
+			return &map->pairs[i];
+	return NULL;
+}
+
+struct chk_node *
+node_get(const struct chk_node *map, const char *key)
+{
+	struct chk_pair	*p = node_pair(map, key);
+
+	return p != NULL ? p->value : NULL;
+}
+
+const char *
+node_kind_name(enum chk_node_kind kind)
+{
+	static const char *const names[CHK_NODE__MAX] = {
+		"null", "a boolean", "a number", "a string", "a list",
+		"a mapping",
+	};
+
+	return kind < CHK_NODE__MAX ? names[kind] : "?";
+}
+
+const char *
+node_str(const struct chk_node *n)
+{
+	return n != NULL && n->kind == CHK_NODE_STRING ? n->str : NULL;
+}
+
+struct chk_node *
+node_new(struct arena *a, enum chk_node_kind kind, const struct loc *at)
+{
+	struct chk_node	*n = arena_alloc(a, sizeof(*n));
+
+	n->kind = kind;
+	if (at != NULL)
+		n->loc = *at;
+	n->str = "";
+	return n;
+}
+
+struct chk_node *
+node_new_str(struct arena *a, const char *s, const struct loc *at)
+{
+	struct chk_node	*n = node_new(a, CHK_NODE_STRING, at);
+
+	n->str = arena_strdup(a, s);
+	n->len = strlen(s);
+	return n;
+}
+
+struct chk_node *
+node_new_num(struct arena *a, double num, const struct loc *at)
+{
+	struct chk_node	*n = node_new(a, CHK_NODE_NUMBER, at);
+
+	n->num = num;
+	n->is_int = isfinite(num) && num == floor(num);
+	n->str = n->is_int && fabs(num) < 1e15 ?
+	    arena_printf(a, "%.0f", num) : arena_printf(a, "%.17g", num);
+	n->len = strlen(n->str);
+	return n;
+}
+
+struct chk_node *
+node_new_bool(struct arena *a, int b, const struct loc *at)
+{
+	struct chk_node	*n = node_new(a, CHK_NODE_BOOL, at);
+
+	n->b = b != 0;
+	n->str = b ? "true" : "false";
+	n->len = strlen(n->str);
+	return n;
+}
+
+int
+node_equal(const struct chk_node *x, const struct chk_node *y)
+{
+	size_t	i;
+
+	if (x->kind != y->kind)
+		return 0;
+	switch (x->kind) {
+	case CHK_NODE_NULL:
+		return 1;
+	case CHK_NODE_BOOL:
+		return x->b == y->b;
+	case CHK_NODE_NUMBER:
+		return x->num == y->num;
+	case CHK_NODE_STRING:
+		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+	case CHK_NODE_SEQ:
+		if (x->n != y->n)
+			return 0;
+		for (i = 0; i < x->n; i++)
+			if (!node_equal(x->items[i], y->items[i]))
+				return 0;
+		return 1;
+	case CHK_NODE_MAP:
+		if (x->n != y->n)
+			return 0;
+		for (i = 0; i < x->n; i++) {
+			struct chk_node *v = node_get(y, x->pairs[i].key->str);
+
+			if (v == NULL || !node_equal(x->pairs[i].value, v))
+				return 0;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -1,0 +1,74 @@
+/*
+ * Expressions of templates (DESIGN.md §4.1), private to the resolve
+ * stage: `when` conditions, `for` loops and {{ }} interpolation.
+ *
+ *   literals   1  2.5  "str"  'str'  true  false  null  [1, "a"]
+ *   paths      name  a.b  a[0]  a.b[1].c
+ *   operators  == != < <= > >=  and or not  in  ( )
+ *   functions  range(a, b[, step])  len(x)
+ *
+ * Values are nodes (load.h), so a variable from YAML and a computed
+ * value are the same thing; computed ones come from ctx->arena.
+ */
+#ifndef CHKC_RESOLVE_EXPR_H
+#define CHKC_RESOLVE_EXPR_H
+
+#include <stddef.h>
+
+#include "chkc.h"
+
+struct arena;
+struct diag;
+
+/* Loop variables, innermost first. */
+struct scope {
+	const char		*name;
+	const struct chk_node	*value;
+	const struct scope	*up;
+};
+
+struct expr_ctx {
+	struct arena		*arena;	/* computed values */
+	struct diag		*diag;
+	const struct chk_node	*vars;	/* mapping: the variables */
+	const struct scope	*scope;	/* looked up before vars */
+	size_t			 max_range;	/* elements range() may make */
+	size_t			 max_len;	/* bytes of an expression */
+	int			 max_depth;	/* nesting of an expression */
+};
+
+/*
+ * Evaluate the expression src (len bytes) written at `at` (the place of
+ * its first byte).  Returns the value, or NULL after adding a diagnostic
+ * at the exact line:col of the problem (unknown name with did-you-mean,
+ * type mismatch, syntax error, range too large...).
+ */
+const struct chk_node *expr_eval(struct expr_ctx *, const char *src,
+		    size_t len, const struct loc *at);
+
+/*
+ * Evaluate a `when`: the value must be a boolean.  Returns 1 or 0, or
+ * -1 after a diagnostic.
+ */
+int		 expr_when(struct expr_ctx *, const char *src, size_t len,
+		    const struct loc *at);
+
+/*
+ * Parse a `for` clause "NAME in EXPR".  On success stores the variable
+ * name (arena string) and the list to iterate (a SEQ node; a mapping
+ * iterates its keys as strings) and returns 0; -1 after a diagnostic.
+ */
+int		 expr_for(struct expr_ctx *, const char *src, size_t len,
+		    const struct loc *at, const char **name,
+		    const struct chk_node **list);
+
+/*
+ * The text a value interpolates as: strings as they are, integers
+ * without a decimal point, other numbers in shortest round-trip form,
+ * true/false, null as "".  Lists and mappings cannot be interpolated:
+ * NULL after a diagnostic at `at`.
+ */
+const char	*expr_to_text(struct expr_ctx *, const struct chk_node *,
+		    const struct loc *at);
+
+#endif /* CHKC_RESOLVE_EXPR_H */
