@@ -20,14 +20,15 @@ DEPS_TEST = python3 poppler-utils qpdf unzip
 DEPS_FILE = $(BUILD)/.deps-ok
 
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 	   -Isrc -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
 
 # One line per stage (src/<stage>/), in pipeline order.
-SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/utf8.c
+SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/mdtext.c src/model.c \
+	       src/utf8.c
 SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
 SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))
 SRCS_RESOLVE = $(sort $(wildcard src/resolve/*.c))
@@ -39,8 +40,23 @@ SRCS_CLI     = $(sort $(wildcard src/cli/*.c))
 LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
 	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_BUNDLE) $(SRCS_ARCHIVE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
-LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
+	   $(HTML_ASSETS_OBJ)
 MAIN_OBJ = $(BUILD)/src/cli/main.o
+
+# The JSON Schemas of schemas/ embedded in the binary (issue 4): a C file
+# generated under $(BUILD)/ by src/schema/embed.sh (sh + od), so that an
+# installed chkc carries its own schemas.  Rules below the object rule.
+SCHEMA_JSON = $(sort $(wildcard schemas/*.json schemas/meta/*.json))
+SCHEMA_EMBED_OBJ = $(BUILD)/schemas_embed.o
+
+# The HTML page's style and script (the HTML emitters): real files, so
+# they can be read, linted and `node --check`ed, turned into C strings
+# emit_asset_<file name, dots as underscores> in a file generated under
+# $(BUILD)/ with sh + od(1) (xxd may be absent).  Rules below.
+HTML_ASSETS = src/emit/html_page.css src/emit/html_page.js \
+	      src/emit/html_site.css
+HTML_ASSETS_OBJ = $(BUILD)/html_assets.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -64,6 +80,25 @@ $(BUILD)/chkc: $(LIB_OBJS) $(MAIN_OBJ)
 $(BUILD)/%.o: %.c | $(DEPS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# The embedded schemas (issue 4; variables above, next to LIB_OBJS).
+$(BUILD)/schemas_embed.c: $(SCHEMA_JSON) src/schema/embed.sh
+	@mkdir -p $(dir $@)
+	sh src/schema/embed.sh $(SCHEMA_JSON) > $@.tmp && mv $@.tmp $@
+$(SCHEMA_EMBED_OBJ): $(BUILD)/schemas_embed.c
+	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/schemas_embed.c
+
+# The embedded HTML assets (variables above, next to LIB_OBJS).
+$(BUILD)/html_assets.c: $(HTML_ASSETS)
+	@mkdir -p $(dir $@)
+	@for f in $(HTML_ASSETS); do \
+		n=emit_asset_$$(basename $$f | tr . _); \
+		printf 'extern const char %s[];\nconst char %s[] = ""\n' $$n $$n; \
+		od -An -v -to1 $$f | sed 's/ *\([0-7][0-7]*\)/\\\1/g; s/.*/"&"/'; \
+		printf ';\n'; \
+	done > $@.tmp && mv $@.tmp $@
+$(HTML_ASSETS_OBJ): $(BUILD)/html_assets.c
+	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/html_assets.c
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/harness.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)

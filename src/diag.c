@@ -158,7 +158,7 @@ msg_cmp_place(const struct msg *a, const struct msg *b)
 	int	c;
 
 	if (a->file == NULL || b->file == NULL)
-		return (a->file != NULL) - (b->file != NULL);
+		return (a->file == NULL) - (b->file == NULL);
 	if ((c = strcmp(a->file, b->file)) != 0)
 		return c;
 	if (a->line != b->line)

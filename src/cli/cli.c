@@ -82,51 +82,115 @@ make_parents(const char *path, struct diag *d)
 	return 0;
 }
 
-int
-cli_write_file(const char *path, const char *data, size_t len,
-    struct diag *d)
+/* Write data to a new temporary file beside path; its name is returned
+ * (malloc'ed), NULL after a diagnostic. */
+static char *
+write_temp(const char *path, const char *data, size_t len, struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
-	size_t		 plen = strlen(path);
+	size_t		 plen = strlen(path), off = 0;
 	char		*tmp;
 	ssize_t		 n;
-	size_t		 off = 0;
 	int		 fd;
 
 	if (make_parents(path, d) == -1)
-		return -1;
+		return NULL;
 	tmp = xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) == -1) {
-		diag_add(d, &at, DIAG_ERROR, "cannot create: %s",
-		    strerror(errno));
+		diag_add(d, &at, DIAG_ERROR, "cannot create: %s", strerror(errno));
 		free(tmp);
-		return -1;
+		return NULL;
 	}
 	while (off < len) {
 		if ((n = write(fd, data + off, len - off)) <= 0) {
 			if (n == -1 && errno == EINTR)
 				continue;
-			goto fail;
+			break;
 		}
 		off += (size_t)n;
 	}
 	/* mkstemp makes 0600; outputs are for everyone to read. */
-	if (fchmod(fd, 0644) == -1 || close(fd) == -1) {
-		fd = -1;
-		goto fail;
+	if (off < len || fchmod(fd, 0644) == -1 || close(fd) == -1) {
+		diag_add(d, &at, DIAG_ERROR, "cannot write: %s", strerror(errno));
+		if (off < len)
+			close(fd);
+		unlink(tmp);
+		free(tmp);
+		return NULL;
 	}
-	if (rename(tmp, path) == -1) {
-		fd = -1;
-		goto fail;
+	return tmp;
+}
+
+int
+stage_file(struct stage *s, const char *path, const char *data, size_t len,
+    struct diag *d)
+{
+	char	*tmp;
+
+	if ((tmp = write_temp(path, data, len, d)) == NULL)
+		return -1;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->tmp = xrealloc(s->tmp, s->cap * sizeof(char *));
+		s->path = xrealloc(s->path, s->cap * sizeof(char *));
 	}
-	free(tmp);
+	s->tmp[s->n] = tmp;
+	s->path[s->n++] = xstrdup(path);
 	return 0;
-fail:
-	diag_add(d, &at, DIAG_ERROR, "cannot write: %s", strerror(errno));
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return -1;
+}
+
+static void
+stage_free(struct stage *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->tmp[i]);
+		free(s->path[i]);
+	}
+	free(s->tmp);
+	free(s->path);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+stage_commit(struct stage *s, struct diag *d)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < s->n; i++) {
+		if (rename(s->tmp[i], s->path[i]) == -1) {
+			struct loc at = { s->path[i], 0, 0 };
+
+			diag_add(d, &at, DIAG_ERROR, "cannot rename into place: "
+			    "%s", strerror(errno));
+			unlink(s->tmp[i]);
+			rc = -1;
+		}
+	}
+	stage_free(s);
+	return rc;
+}
+
+void
+stage_abort(struct stage *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++)
+		unlink(s->tmp[i]);
+	stage_free(s);
+}
+
+int
+cli_write_file(const char *path, const char *data, size_t len,
+    struct diag *d)
+{
+	struct stage	s = { 0 };
+
+	if (stage_file(&s, path, data, len, d) == -1)
+		return -1;
+	return stage_commit(&s, d);
 }

@@ -17,11 +17,14 @@ struct diag;
 
 int	 cmd_build(int, char **);
 int	 cmd_check(int, char **);
+int	 cmd_validate(int, char **);
+int	 cmd_import(int, char **);
 
 /* Options every command takes; parsed by cli_common(). */
 struct cli_common {
 	const char	*root;		/* -C DIR, default "." */
 	int		 quiet;		/* -q */
+	int		 strict;	/* --strict: warnings are errors */
 };
 
 /*
@@ -41,6 +44,41 @@ int	 cli_report(struct diag *);
  */
 int	 cli_write_file(const char *path, const char *data, size_t len,
 	    struct diag *);
+
+/*
+ * Outputs of one command, staged: each file is written whole to a
+ * temporary file beside its place at once, and renamed into place only
+ * by stage_commit() once every input proved valid; stage_abort()
+ * removes them.  So on invalid input nothing is written, and every file
+ * appears whole or not at all.
+ */
+struct stage {
+	char	**tmp;
+	char	**path;
+	size_t	  n, cap;
+};
+
+int	 stage_file(struct stage *, const char *path, const char *data,
+	    size_t len, struct diag *);
+int	 stage_commit(struct stage *, struct diag *);
+void	 stage_abort(struct stage *);
+
+/* A project, checklist or file named on the command line. */
+struct resolver;
+struct project;
+struct target {
+	const struct project	*project;	/* NULL: a template alone */
+	size_t			 entry;		/* index in project entries */
+	const char		*template_path;	/* when project is NULL */
+};
+
+/*
+ * The targets of args (none: every project in ROOT/content/): a file
+ * (a project or a template), PROJECT or PROJECT/CHECKLIST.  Returns the
+ * number found, -1 after diagnostics.  *out is malloc'ed.
+ */
+int	 targets_collect(struct resolver *, const char *root, char **args,
+	    int nargs, struct target **out, struct diag *);
 
 /* Print "usage: ..." to stderr and return EXIT_USAGE. */
 int	 cli_usage(const char *text);

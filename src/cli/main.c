@@ -17,6 +17,8 @@ struct command {
 static const struct command commands[] = {
 	{ "check",	cmd_check,	"validate templates, projects and runs" },
 	{ "build",	cmd_build,	"compile checklists into out/" },
+	{ "validate",	cmd_validate,	"validate YAML or JSON files against a JSON Schema" },
+	{ "import",	cmd_import,	"turn a Markdown checklist into a template" },
 };
 
 static int

@@ -25,4 +25,95 @@ int	 emit_md(const struct chk_list *, const struct chk_run *,
 /* Escape plain text so Markdown shows it literally (inline context). */
 void	 emit_md_escape(struct buf *, const char *);
 
+/*
+ * HTML (html.c, html_site.c, markdown.c, html_escape.c).
+ *
+ * emit_html: one self-contained fillable page per checklist (inline
+ * CSS and script, a CSP that allows only that script, no request).
+ * Every control's name is its item path: a check's box "<path>", its
+ * parts "<path>:value", "<path>:na", "<path>:na-reason", "<path>:failed",
+ * "<path>:failed-note"; a field item "<path>"; a run field
+ * "fields.<id>"; a table cell "<path>[row][col]" (0-based, label
+ * column not counted); a sign-off row "<signoff path>.<role>:name" and
+ * ":at"; the run's "outcome" and "notes".  With a run, the page is
+ * drawn filled in with its answers.
+ */
+int	 emit_html(const struct chk_list *, const struct chk_run *,
+	    struct buf *, struct diag *);
+
+/* Output formats of one checklist, for the site index. */
+#define EMIT_FMT_MD		0x01	/* <checklist>.md */
+#define EMIT_FMT_HTML		0x02	/* <checklist>.html */
+#define EMIT_FMT_PDF		0x04	/* <checklist>.pdf */
+#define EMIT_FMT_SIGNOFF	0x08	/* <checklist>.signoff.pdf */
+#define EMIT_FMT_ZIP		0x10	/* <checklist>.zip */
+
+/* One checklist of the site; the caller owns everything it points to. */
+struct emit_site_entry {
+	const char		*project;	/* project id: out/<project>/ */
+	const char		*project_name;
+	const struct chk_list	*list;
+	unsigned		 formats;	/* EMIT_FMT_* that exist */
+};
+
+/*
+ * out/index.html: every project and its checklists (sorted by project
+ * and checklist id) with revision, item count and a link to each
+ * format present.  emit_project_index: out/<project>/index.html, the
+ * entries of that project only (others in the array are skipped).
+ */
+int	 emit_site_index(const struct emit_site_entry *, size_t,
+	    struct buf *, struct diag *);
+int	 emit_project_index(const char *project,
+	    const struct emit_site_entry *, size_t, struct buf *,
+	    struct diag *);
+
+/* Checks (sub-items included) and field items in sections: what the
+ * page's progress counts and the site index shows. */
+size_t	 emit_count_items(const struct chk_list *);
+
+/* Escape & < > " ' : for HTML text and quoted attribute values. */
+void	 emit_html_escape(struct buf *, const char *);
+/* Percent-encode a relative URL segment (ids in links). */
+void	 emit_url_escape(struct buf *, const char *);
+/* A JSON string literal safe inside <script> (< > & as \u escapes);
+ * NULL is null. */
+void	 emit_json_string(struct buf *, const char *);
+/* "'sha256-<base64>'" of an inline script or style text, for a CSP. */
+void	 emit_csp_hash(struct buf *, const char *);
+/*
+ * Markdown (cmark-gfm: table, strikethrough, autolink, tasklist; raw
+ * HTML dropped, unsafe URLs emptied, images made links) to HTML:
+ * blocks, or with inline_only a paragraph's content without <p>.
+ * emit_md_text: the text alone, unescaped, on one line.
+ */
+void	 emit_md_html(struct buf *, const char *md, int inline_only);
+void	 emit_md_text(struct buf *, const char *md);
+
+/*
+ * PDF (pdf.c, signoff.c, pdf_layout.c) with libharu and embedded
+ * DejaVu fonts.  emit_pdf: the printable checklist; emit_signoff: one
+ * sign-off page per group.  With a run, boxes are ticked and values,
+ * reasons and names written in.  A character the fonts lack is drawn
+ * as U+FFFD and reported once as a warning.  The output is the same
+ * bytes for the same inputs and options.
+ */
+#define PDF_A4		0
+#define PDF_LETTER	1
+
+struct pdf_opts {
+	int		 paper;		/* PDF_A4 or PDF_LETTER */
+	const char	*font_dir;	/* NULL: $CHKC_FONT_DIR, else
+					 * /usr/share/fonts/truetype/dejavu */
+	long long	 source_date_epoch; /* creation date; < 0: none */
+};
+
+/* A4, fonts from the environment, SOURCE_DATE_EPOCH if set. */
+void	 emit_pdf_opts_init(struct pdf_opts *);
+/* opts may be NULL: emit_pdf_opts_init() defaults. */
+int	 emit_pdf(const struct chk_list *, const struct chk_run *,
+	    const struct pdf_opts *, struct buf *, struct diag *);
+int	 emit_signoff(const struct chk_list *, const struct chk_run *,
+	    const struct pdf_opts *, struct buf *, struct diag *);
+
 #endif /* CHKC_EMIT_H */

@@ -27,6 +27,7 @@ struct scope {
 	const struct scope	*up;
 };
 
+/* A limit of 0 means the default: 10000 elements, 4096 bytes, 32 levels. */
 struct expr_ctx {
 	struct arena		*arena;	/* computed values */
 	struct diag		*diag;

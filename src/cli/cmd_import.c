@@ -1,0 +1,171 @@
+/*
+ * chkc import FILE.md [-o FILE.yaml]: an existing Markdown checklist to
+ * a template (src/import/).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "chkc.h"
+#include "diag.h"
+#include "cli/cli.h"
+#include "import/import.h"
+
+static const char usage_text[] =
+"usage: chkc import [-q] FILE.md [-o FILE.yaml]\n"
+"\n"
+"Turn a Markdown checklist into a chkc template (YAML) to review and\n"
+"keep in templates/.  The first heading is the title, headings are\n"
+"sections, task items are checks (nested ones sub-items, a code block\n"
+"under an item its code), blanks (____, ____ ms) and inline choices\n"
+"([ ] Yes [ ] No) are fields, tables of blanks are table blocks,\n"
+"sign-off tables and \"Approved by ____\" lines are sign-off groups.\n"
+"Anything else is kept as an md block in place; a warning says where\n"
+"blanks or task items could not be mapped.  FILE.md '-' reads stdin.\n"
+"\n"
+"options:\n"
+"  -o FILE     write the template to FILE (whole or not at all); the\n"
+"              template id is FILE's name.  Default: standard output,\n"
+"              the id made from the title.\n"
+"  -q          do not print warnings\n"
+"  -h, --help  this help\n"
+"\n"
+"Exit status: 0 success (warnings allowed), 1 invalid input (unreadable,\n"
+"not UTF-8), 2 usage error, 3 I/O failure writing the output.\n";
+
+/* Read all of path ("-": stdin) into b; -1 after a diagnostic. */
+static int
+read_input(const char *path, struct buf *b, struct diag *d)
+{
+	struct loc	 at = { path, 0, 0 };
+	struct stat	 st;
+	char		 chunk[65536];
+	size_t		 got;
+	FILE		*fp = stdin;
+	int		 rc = 0;
+
+	if (strcmp(path, "-") != 0 && (fp = fopen(path, "rb")) == NULL) {
+		diag_add(d, &at, DIAG_ERROR, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_add(d, &at, DIAG_ERROR, "is a directory, not a file");
+		rc = -1;
+	}
+	while (rc == 0 && (got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(b, chunk, got);
+	if (rc == 0 && ferror(fp)) {
+		diag_add(d, &at, DIAG_ERROR, "cannot read: %s", strerror(errno));
+		rc = -1;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+/* The template id from the output file's name, or NULL. */
+static char *
+id_from_output(const char *out)
+{
+	const char	*base = strrchr(out, '/');
+	char		*name, *dot, *id;
+
+	name = xstrdup(base != NULL ? base + 1 : out);
+	if ((dot = strrchr(name, '.')) != NULL && dot != name)
+		*dot = '\0';
+	id = import_id(name);
+	free(name);
+	if (*id == '\0') {
+		free(id);
+		return NULL;
+	}
+	return id;
+}
+
+/* Write the template; EXIT_IO when it could not be written. */
+static int
+write_output(const char *out, const struct buf *yaml, struct diag *d)
+{
+	if (out != NULL)
+		return cli_write_file(out, buf_str(yaml), yaml->len, d) == 0 ?
+		    0 : EXIT_IO;
+	if (fwrite(buf_str(yaml), 1, yaml->len, stdout) != yaml->len ||
+	    fflush(stdout) != 0) {
+		diag_add(d, NULL, DIAG_ERROR, "cannot write to standard "
+		    "output: %s", strerror(errno));
+		return EXIT_IO;
+	}
+	return 0;
+}
+
+/* Parse the arguments; returns -1 after printing help (0) or a usage
+ * error (EXIT_USAGE) into *status. */
+static int
+parse_args(int argc, char **argv, const char **in, const char **out,
+    struct cli_common *c, int *status)
+{
+	int	i = 1, r;
+
+	while (i < argc) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs(usage_text, stdout);
+			*status = 0;
+			return -1;
+		}
+		if ((r = cli_common_opt(c, argc, argv, &i)) != 0) {
+			if (r == -1)
+				return *status = EXIT_USAGE, -1;
+			continue;
+		}
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			*out = argv[i + 1], i += 2;
+		else if (argv[i][0] == '-' && strcmp(argv[i], "-") != 0)
+			break;
+		else if (*in == NULL)
+			*in = argv[i++];
+		else
+			break;
+	}
+	if (i < argc || *in == NULL) {
+		*status = cli_usage("chkc import [-q] FILE.md [-o FILE.yaml] "
+		    "(chkc import --help)");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	struct cli_common	 c;
+	struct diag		*d = diag_new();
+	struct buf		 src = { 0 }, yaml = { 0 };
+	const char		*in = NULL, *out = NULL;
+	char			*id = NULL;
+	int			 status = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.root = ".";
+	if (parse_args(argc, argv, &in, &out, &c, &status) == -1)
+		goto done;
+	if (out != NULL)
+		id = id_from_output(out);
+	if (read_input(in, &src, d) == -1 ||
+	    import_markdown(strcmp(in, "-") == 0 ? "<stdin>" : in,
+	    buf_str(&src), src.len, id, &yaml, d) == -1)
+		status = EXIT_INVALID;
+	else
+		status = write_output(out, &yaml, d);
+	if (!c.quiet || diag_errors(d) > 0)
+		cli_report(d);
+done:
+	free(id);
+	buf_free(&src);
+	buf_free(&yaml);
+	diag_free(d);
+	return status;
+}

@@ -1,0 +1,371 @@
+/*
+ * chkc validate --schema SCHEMA DATA...
+ *
+ * Validate YAML or JSON files against a JSON Schema (a file, or one of
+ * chkc's own by name: template, project, run, translation, part).
+ * --test-suite runs cases of the official JSON Schema Test Suite
+ * through the same registry and validator, for tests/suites/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "load/load.h"
+#include "schema/schema.h"
+#include "cli/cli.h"
+
+#define USAGE	"chkc validate [-q] [-C DIR] [--format-annotation] " \
+		"--schema SCHEMA DATA...\n" \
+		"       chkc validate [--format-assert] [--remote URI=DIR] " \
+		"[--skip GROUP]... --test-suite FILE.json..."
+
+struct vopts {
+	struct cli_common	 common;
+	const char		*schema;
+	int			 suite;		/* --test-suite */
+	int			 format_assert;	/* -1: the default */
+	const char		*remote_uri;	/* --remote URI=DIR */
+	const char		*remote_dir;
+	char			*remote;	/* the copy split in two */
+	const char		*skip[16];	/* --skip GROUP */
+	size_t			 nskip;
+};
+
+static const char *const doc_names[SCHEMA__MAX] = {
+	"template", "project", "run", "translation", "part",
+};
+
+static int	suite_run(int, char **, const struct vopts *);
+
+static int
+parse_opts(struct vopts *o, int argc, char **argv, int *i)
+{
+	int	rc;
+	char	*eq;
+
+	while (*i < argc && argv[*i][0] == '-') {
+		if ((rc = cli_common_opt(&o->common, argc, argv, i)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		if (strcmp(argv[*i], "--schema") == 0 && *i + 1 < argc)
+			o->schema = argv[++*i];
+		else if (strcmp(argv[*i], "--test-suite") == 0)
+			o->suite = 1;
+		else if (strcmp(argv[*i], "--format-assert") == 0)
+			o->format_assert = 1;
+		else if (strcmp(argv[*i], "--format-annotation") == 0)
+			o->format_assert = 0;
+		else if (strcmp(argv[*i], "--skip") == 0 && *i + 1 < argc &&
+		    o->nskip < sizeof(o->skip) / sizeof(o->skip[0]))
+			o->skip[o->nskip++] = argv[++*i];
+		else if (strcmp(argv[*i], "--remote") == 0 && *i + 1 < argc &&
+		    (eq = strchr(argv[*i + 1], '=')) != NULL) {
+			free(o->remote);
+			o->remote = strdup(argv[++*i]);
+			o->remote[eq - argv[*i]] = '\0';
+			o->remote_uri = o->remote;
+			o->remote_dir = o->remote + (eq - argv[*i]) + 1;
+		} else if (strcmp(argv[*i], "--") == 0) {
+			(*i)++;
+			break;
+		} else
+			return -1;
+		(*i)++;
+	}
+	return 0;
+}
+
+/* Validate one data file; 0 valid, 1 invalid, EXIT_IO unreadable. */
+static int
+validate_file(const struct schema *s, int kind, const char *path,
+    struct diag *d)
+{
+	struct arena		*a;
+	const struct chk_node	*doc;
+	int			 rc = 0;
+
+	if (access(path, R_OK) == -1) {
+		fprintf(stderr, "chkc: %s: cannot read\n", path);
+		return EXIT_IO;
+	}
+	a = arena_new();
+	if ((doc = load_file(a, path, d)) == NULL)
+		rc = 1;
+	else if (kind >= 0)
+		rc = schema_check((enum schema_doc)kind, doc, d) > 0;
+	else
+		rc = schema_validate(s, doc, d) > 0;
+	/* Print before the arena goes: messages hold its file names. */
+	if (cli_report(d))
+		rc = rc ? rc : 1;
+	arena_free(a);
+	return rc;
+}
+
+/* The schema named by --schema: a built-in by name, or a file checked
+ * against the meta-schema and compiled into reg. */
+static const struct schema *
+open_schema(struct schema_reg *reg, const char *name, int *kind,
+    struct diag *d)
+{
+	const struct schema	*s;
+	size_t			 i;
+
+	*kind = -1;
+	for (i = 0; i < SCHEMA__MAX; i++)
+		if (strcmp(name, doc_names[i]) == 0 &&
+		    access(name, F_OK) == -1) {
+			*kind = (int)i;
+			return NULL;
+		}
+	/* FILE#/pointer: a schema inside a document, e.g. the params of
+	 * a template. */
+	if (strchr(name, '#') != NULL)
+		return schema_reg_get(reg, name, d);
+	if ((s = schema_reg_load(reg, name, d)) == NULL)
+		return NULL;
+	if (schema_check_schema(schema_node(s), d) > 0)
+		return NULL;
+	return s;
+}
+
+static int
+run_validate(struct vopts *o, int argc, char **argv, int i)
+{
+	struct schema_reg	*reg = schema_reg_new();
+	struct diag		*d = diag_new();
+	const struct schema	*s;
+	int			 kind, rc = 0, r;
+
+	schema_reg_format_assert(reg, o->format_assert);
+	s = open_schema(reg, o->schema, &kind, d);
+	if (s == NULL && kind < 0 && strchr(o->schema, '#') == NULL &&
+	    access(o->schema, R_OK) == -1) {
+		diag_free(d);
+		d = diag_new();
+		fprintf(stderr, "chkc: %s: cannot read\n", o->schema);
+		rc = EXIT_IO;
+		goto out;
+	}
+	if (s == NULL && kind < 0) {
+		rc = cli_report(d) ? EXIT_INVALID : EXIT_IO;
+		goto out;
+	}
+	cli_report(d);
+	for (; i < argc; i++) {
+		r = validate_file(s, kind, argv[i], d);
+		if (r > rc)
+			rc = r;
+		else if (r == 0 && !o->common.quiet)
+			printf("%s: valid\n", argv[i]);
+	}
+out:
+	diag_free(d);
+	schema_reg_free(reg);
+	schema_shutdown();
+	return rc;
+}
+
+int
+cmd_validate(int argc, char **argv)
+{
+	struct vopts	 o;
+	int		 i = 1, rc;
+
+	memset(&o, 0, sizeof(o));
+	o.common.root = ".";
+	o.format_assert = -1;
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		printf("usage: %s\n", USAGE);
+		return 0;
+	}
+	if (parse_opts(&o, argc, argv, &i) == -1 || i >= argc ||
+	    (o.schema == NULL) == (o.suite == 0)) {
+		free(o.remote);
+		return cli_usage(USAGE);
+	}
+	/* chkc's users want a bad date to be an error; the test suite
+	 * wants the standard's default, format as an annotation. */
+	if (o.format_assert == -1)
+		o.format_assert = !o.suite;
+	if (chdir(o.common.root) == -1) {
+		fprintf(stderr, "chkc: cannot change to '%s'\n", o.common.root);
+		free(o.remote);
+		return EXIT_IO;
+	}
+	if (o.suite)
+		rc = suite_run(argc - i, argv + i, &o);
+	else
+		rc = run_validate(&o, argc, argv, i);
+	free(o.remote);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The JSON Schema Test Suite: each file is a list of groups {description,
+ * schema, tests: [{description, data, valid}]}. */
+
+/* Run one group's tests; failures are described in out. */
+static void
+suite_group(const struct chk_node *g, const char *path,
+    const struct vopts *o, int *passed, int *total, struct buf *out)
+{
+	struct schema_reg	*reg = schema_reg_new();
+	struct diag		*gd = diag_new(), *td;
+	const struct schema	*s;
+	const struct chk_node	*tests, *t, *valid;
+	size_t			 i, k;
+	int			 got;
+
+	schema_reg_format_assert(reg, o->format_assert);
+	if (o->remote_uri != NULL)
+		schema_reg_map(reg, o->remote_uri, o->remote_dir);
+	s = schema_reg_add(reg, node_get(g, "schema"), path, gd);
+	tests = node_get(g, "tests");
+	for (i = 0; tests != NULL && i < tests->n; i++) {
+		t = tests->items[i];
+		valid = node_get(t, "valid");
+		td = diag_new();
+		got = s != NULL && schema_validate(s, node_get(t, "data"),
+		    td) == 0;
+		(*total)++;
+		if (valid != NULL && got == valid->b)
+			(*passed)++;
+		else {
+			buf_printf(out, "  %s / %s: expected %s\n",
+			    node_str(node_get(g, "description")),
+			    node_str(node_get(t, "description")),
+			    got ? "invalid, got valid" : "valid, got invalid");
+			for (k = 0; k < diag_count(gd) && k < 4; k++)
+				buf_printf(out, "    %s\n", diag_text(gd, k));
+			for (k = 0; k < diag_count(td) && k < 4; k++)
+				buf_printf(out, "    %s\n", diag_text(td, k));
+		}
+		diag_free(td);
+	}
+	diag_free(gd);
+	schema_reg_free(reg);
+}
+
+/*
+ * JSON writes a character beyond U+FFFF as two \\u escapes (a UTF-16
+ * surrogate pair); YAML, hence our loader, wants one \\U escape.
+ * Rewrite the pairs in text into out.
+ */
+static void
+json_surrogates(struct buf *out, const char *t, size_t len)
+{
+	unsigned long	 hi, lo;
+	char		 tmp[5];
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		if (t[i] != '\\' || i + 1 >= len) {
+			buf_putc(out, t[i]);
+			continue;
+		}
+		if (t[i + 1] == 'u' && i + 12 <= len && t[i + 6] == '\\' &&
+		    t[i + 7] == 'u') {
+			memcpy(tmp, t + i + 2, 4), tmp[4] = '\0';
+			hi = strtoul(tmp, NULL, 16);
+			memcpy(tmp, t + i + 8, 4);
+			lo = strtoul(tmp, NULL, 16);
+			if (hi >= 0xD800 && hi <= 0xDBFF && lo >= 0xDC00 &&
+			    lo <= 0xDFFF) {
+				buf_printf(out, "\\U%08lX", 0x10000 +
+				    ((hi - 0xD800) << 10) + (lo - 0xDC00));
+				i += 11;
+				continue;
+			}
+		}
+		buf_put(out, t + i, 2);
+		i++;
+	}
+}
+
+/* Load a suite file (JSON) into the arena. */
+static const struct chk_node *
+suite_load(struct arena *a, const char *path, struct diag *d)
+{
+	struct buf		 in = { 0 }, out = { 0 };
+	const struct chk_node	*doc = NULL;
+	char			 chunk[65536];
+	size_t			 got;
+	FILE			*fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&in, chunk, got);
+	fclose(fp);
+	json_surrogates(&out, buf_str(&in), in.len);
+	doc = load_buffer(a, path, buf_str(&out), out.len, d);
+	buf_free(&in);
+	buf_free(&out);
+	return doc;
+}
+
+/* Is group g one that --skip names? */
+static int
+suite_skipped(const struct chk_node *g, const struct vopts *o)
+{
+	const char	*desc = node_str(node_get(g, "description"));
+	size_t		 i;
+
+	for (i = 0; desc != NULL && i < o->nskip; i++)
+		if (strcmp(desc, o->skip[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+suite_file(const char *path, const struct vopts *o)
+{
+	struct arena		*a = arena_new();
+	struct diag		*d = diag_new();
+	const struct chk_node	*doc;
+	struct buf		 out = { 0 };
+	const char		*name = strstr(path, "tests/");
+	size_t			 i;
+	int			 passed = 0, total = 0, skipped = 0, rc;
+
+	name = name != NULL ? name + 6 : path;
+	if ((doc = suite_load(a, path, d)) == NULL ||
+	    doc->kind != CHK_NODE_SEQ)
+		buf_puts(&out, "  not a test suite file\n");
+	for (i = 0; doc != NULL && doc->kind == CHK_NODE_SEQ && i < doc->n; i++)
+		if (suite_skipped(doc->items[i], o))
+			skipped++;
+		else
+			suite_group(doc->items[i], path, o, &passed, &total,
+			    &out);
+	printf("%s schema-suite/%s (%d/%d", out.len == 0 ? "ok" : "FAIL",
+	    name, passed, total);
+	printf(skipped ? ", %d group%s skipped)\n" : ")\n", skipped,
+	    skipped == 1 ? "" : "s");
+	fputs(buf_str(&out), stdout);
+	diag_print(d, stdout);
+	rc = out.len == 0 ? 0 : EXIT_INVALID;
+	buf_free(&out);
+	diag_free(d);
+	arena_free(a);
+	return rc;
+}
+
+static int
+suite_run(int n, char **files, const struct vopts *o)
+{
+	int	i, rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (suite_file(files[i], o) != 0)
+			rc = EXIT_INVALID;
+	schema_shutdown();
+	return rc;
+}

@@ -1,0 +1,231 @@
+/*
+ * What a command works on: every project of content/, or the projects,
+ * checklists and files named on the command line.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "load/load.h"
+#include "resolve/resolve.h"
+#include "cli/cli.h"
+
+struct targets {
+	struct target	*v;
+	size_t		 n, cap;
+};
+
+static void
+push(struct targets *t, const struct project *p, size_t entry,
+    const char *template_path)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->v = xrealloc(t->v, t->cap * sizeof(*t->v));
+	}
+	t->v[t->n].project = p;
+	t->v[t->n].entry = entry;
+	t->v[t->n++].template_path = template_path;
+}
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t	ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+static int
+is_yaml(const char *name)
+{
+	return has_suffix(name, ".yaml") || has_suffix(name, ".yml") ||
+	    has_suffix(name, ".json");
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The YAML files of dir, sorted (so outputs do not depend on readdir). */
+static char **
+list_dir(const char *dir, size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	char		**v = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	if ((dp = opendir(dir)) == NULL)
+		return NULL;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.' || !is_yaml(de->d_name))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xrealloc(v, cap * sizeof(char *));
+		}
+		v[*n] = xmalloc(strlen(dir) + strlen(de->d_name) + 2);
+		sprintf(v[*n], "%s/%s", dir, de->d_name);
+		(*n)++;
+	}
+	closedir(dp);
+	if (*n > 0)
+		qsort(v, *n, sizeof(char *), cmp_str);
+	return v;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Every checklist of a project, or the one named `only`. */
+static int
+add_project(struct targets *t, struct resolver *res, const char *path,
+    const char *only, const char *arg, struct diag *d)
+{
+	const struct project	*p;
+	size_t			 i, found = 0;
+
+	if ((p = resolver_project(res, path)) == NULL)
+		return -1;
+	for (i = 0; i < p->nentries; i++) {
+		if (only != NULL && strcmp(resolver_entry_id(p, i), only) != 0)
+			continue;
+		push(t, p, i, NULL);
+		found++;
+	}
+	if (only != NULL && found == 0) {
+		diag_add(d, NULL, DIAG_ERROR, "'%s': project '%s' has no "
+		    "checklist '%s'", arg, p->id, only);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+add_file(struct targets *t, struct resolver *res, const char *path,
+    struct diag *d)
+{
+	if (resolver_is_template(res, path)) {
+		push(t, NULL, 0, path);
+		return 0;
+	}
+	return add_project(t, res, path, NULL, path, d);
+}
+
+static int
+is_file(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* "unknown project" with a did-you-mean from content/. */
+static void
+unknown_project(const char *root, const char *name, struct diag *d)
+{
+	char		*dir = xmalloc(strlen(root) + 16), **files;
+	const char	**ids, *best;
+	size_t		 n, i;
+
+	sprintf(dir, "%s/content", root);
+	files = list_dir(dir, &n);
+	ids = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		char *base = strrchr(files[i], '/') + 1;
+
+		base[strcspn(base, ".")] = '\0';
+		ids[i] = base;
+	}
+	best = diag_did_you_mean(name, ids, n);
+	diag_add(d, NULL, DIAG_ERROR, "unknown project '%s' (no %s/%s.yaml)%s%s%s",
+	    name, dir, name, best ? " (did you mean '" : "", best ? best : "",
+	    best ? "'?)" : "");
+	free(ids);
+	free_list(files, n);
+	free(dir);
+}
+
+/* PROJECT or PROJECT/CHECKLIST: content/PROJECT.yaml. */
+static int
+add_named(struct targets *t, struct resolver *res, const char *root,
+    const char *arg, struct diag *d)
+{
+	char	*name = xstrdup(arg), *slash, *path;
+	int	 rc;
+
+	if ((slash = strchr(name, '/')) != NULL)
+		*slash++ = '\0';
+	path = xmalloc(strlen(root) + strlen(name) + 16);
+	if (strcmp(root, ".") == 0)
+		sprintf(path, "content/%s.yaml", name);
+	else
+		sprintf(path, "%s/content/%s.yaml", root, name);
+	if (is_file(path))
+		rc = add_project(t, res, path, slash, arg, d);
+	else {
+		unknown_project(root, name, d);
+		rc = -1;
+	}
+	free(path);
+	free(name);
+	return rc;
+}
+
+int
+targets_collect(struct resolver *res, const char *root, char **args,
+    int nargs, struct target **out, struct diag *d)
+{
+	struct targets	 t = { 0 };
+	char		*dir, **files;
+	size_t		 n, i;
+	int		 a, rc = 0;
+
+	if (nargs == 0) {
+		dir = xmalloc(strlen(root) + 16);
+		if (strcmp(root, ".") == 0)
+			strcpy(dir, "content");
+		else
+			sprintf(dir, "%s/content", root);
+		files = list_dir(dir, &n);
+		if (files == NULL)
+			diag_add(d, NULL, DIAG_ERROR, "no projects: %s/ has no "
+			    ".yaml files (or use chkc build FILE.yaml)", dir);
+		for (i = 0; i < n; i++)
+			if (add_project(&t, res, files[i], NULL, files[i], d) == -1)
+				rc = -1;
+		free_list(files, n);
+		free(dir);
+	}
+	for (a = 0; a < nargs; a++) {
+		if (is_yaml(args[a]) || is_file(args[a])) {
+			if (!is_file(args[a])) {
+				struct loc at = { args[a], 0, 0 };
+
+				diag_add(d, &at, DIAG_ERROR, "no such file");
+				rc = -1;
+			} else if (add_file(&t, res, args[a], d) == -1)
+				rc = -1;
+		} else if (add_named(&t, res, root, args[a], d) == -1)
+			rc = -1;
+	}
+	*out = t.v;
+	if (rc == -1 || diag_errors(d) > 0)
+		return -1;
+	return (int)t.n;
+}

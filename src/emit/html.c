@@ -1,0 +1,1230 @@
+/*
+ * The fillable HTML page of one checklist: semantic markup in which
+ * every control is labelled and named by its item path (emit.h), an
+ * inline style and script (html_page.css, html_page.js, embedded at
+ * build time) allowed by a Content-Security-Policy that names their
+ * hashes, and a <script type="application/json"> block with what the
+ * script needs to know.  The script is the same for every checklist,
+ * so its hash is too.  With a run, the markup is drawn filled in.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "buf.h"
+#include "emit/emit.h"
+
+/* Generated from src/emit/html_page.{css,js} by the Makefile. */
+extern const char emit_asset_html_page_css[];
+extern const char emit_asset_html_page_js[];
+
+enum html_state {
+	ST_OPEN,
+	ST_DONE,
+	ST_NA,
+	ST_FAILED,
+	ST__MAX
+};
+
+struct html {
+	const struct chk_list	*cl;
+	const struct chk_run	*run;	/* or NULL */
+	const char		*lang;
+	struct buf		*b;	/* the page */
+	struct buf		 units;	/* data block: countable items */
+	struct buf		 tables;/* data block: tables */
+	struct buf		 signs;	/* data block: sign-off rows */
+	unsigned		 seq;	/* control ids c1, c2, ... */
+};
+
+typedef void (*html_fn)(struct html *, const struct chk_item *, int);
+
+static void	html_items(struct html *, struct chk_item **, size_t, int);
+
+static const char *const html_field_types[CHK_FIELD__MAX] = {
+	"text", "longtext", "number", "date", "time", "datetime", "bool",
+	"choice", "multichoice"
+};
+
+static const char *const html_input_types[CHK_FIELD__MAX] = {
+	"text", NULL, "number", "date", "time", "datetime-local", NULL,
+	NULL, NULL
+};
+
+static const char *const html_outcomes[] = {
+	"success", "partial", "rolled-back", "failed"
+};
+
+#define LBL(h, key)	emit_label((h)->lang, (key))
+
+/* ------------------------------------------------------------------ */
+/* The run's answers. */
+
+static const struct chk_answer *
+html_find(const struct chk_answer *a, size_t n, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].path != NULL && strcmp(a[i].path, path) == 0)
+			return &a[i];
+	return NULL;
+}
+
+/* The answer of an item (or of "fields.<id>"), NULL when unanswered. */
+static const struct chk_answer *
+html_answer(const struct html *h, const char *path)
+{
+	const struct chk_answer	*a;
+
+	if (h->run == NULL)
+		return NULL;
+	if ((a = html_find(h->run->items, h->run->nitems, path)) != NULL)
+		return a;
+	return html_find(h->run->fields, h->run->nfields, path);
+}
+
+static const struct chk_table_fill *
+html_table_fill(const struct html *h, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; h->run != NULL && i < h->run->ntables; i++)
+		if (strcmp(h->run->tables[i].path, path) == 0)
+			return &h->run->tables[i];
+	return NULL;
+}
+
+static const struct chk_signature *
+html_signature(const struct html *h, const char *role)
+{
+	size_t	i;
+
+	for (i = 0; h->run != NULL && i < h->run->nsignoff; i++)
+		if (h->run->signoff[i].role != NULL &&
+		    strcmp(h->run->signoff[i].role, role) == 0)
+			return &h->run->signoff[i];
+	return NULL;
+}
+
+/* State of a countable item in the run; the script uses the same
+ * precedence (failed, N/A, done) so the two never disagree. */
+static enum html_state
+html_state_of(const struct html *h, const struct chk_item *it)
+{
+	const struct chk_answer	*a;
+
+	if ((a = html_answer(h, it->path)) == NULL)
+		return ST_OPEN;
+	if (a->failed != NULL)
+		return ST_FAILED;
+	if (a->na != NULL)
+		return ST_NA;
+	if (it->kind == CHK_ITEM_CHECK ? a->done :
+	    a->value != NULL && a->value[0] != '\0')
+		return ST_DONE;
+	return ST_OPEN;
+}
+
+/* Add the states of the countable items below items to n[ST__MAX]. */
+static void
+html_tally(const struct html *h, struct chk_item **items, size_t nitems,
+    size_t *n)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems; i++) {
+		if (items[i]->kind != CHK_ITEM_CHECK &&
+		    items[i]->kind != CHK_ITEM_FIELD)
+			continue;
+		n[html_state_of(h, items[i])]++;
+		html_tally(h, items[i]->items, items[i]->nitems, n);
+	}
+}
+
+static void
+html_tally_section(const struct html *h, const struct chk_section *s,
+    size_t *n)
+{
+	size_t	i;
+
+	html_tally(h, s->items, s->nitems, n);
+	for (i = 0; i < s->nsections; i++)
+		html_tally_section(h, s->sections[i], n);
+}
+
+static size_t
+html_count(struct chk_item **items, size_t nitems)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < nitems; i++)
+		if (items[i]->kind == CHK_ITEM_CHECK)
+			n += 1 + html_count(items[i]->items, items[i]->nitems);
+		else if (items[i]->kind == CHK_ITEM_FIELD)
+			n++;
+	return n;
+}
+
+static size_t
+html_count_section(const struct chk_section *s)
+{
+	size_t	i, n;
+
+	n = html_count(s->items, s->nitems);
+	for (i = 0; i < s->nsections; i++)
+		n += html_count_section(s->sections[i]);
+	return n;
+}
+
+size_t
+emit_count_items(const struct chk_list *cl)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < cl->nsections; i++)
+		n += html_count_section(cl->sections[i]);
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small pieces of markup. */
+
+/* Append ' name="value"' with the value escaped. */
+static void
+html_attr(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, " %s=\"", name);
+	emit_html_escape(b, value);
+	buf_putc(b, '"');
+}
+
+/* A new control id; the label's for= and aria attributes refer to it. */
+static unsigned
+html_id(struct html *h)
+{
+	return ++h->seq;
+}
+
+/* Append ' value="..."' for text-like inputs; datetime-local takes the
+ * wall-clock part of an ISO 8601 time ("2026-11-24T10:02"). */
+static void
+html_value_attr(struct buf *b, enum chk_field_type t, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return;
+	if (t == CHK_FIELD_DATETIME && strlen(v) >= 16 && v[10] == 'T') {
+		buf_puts(b, " value=\"");
+		buf_put(b, v, 16);
+		buf_putc(b, '"');
+		return;
+	}
+	html_attr(b, "value", v);
+}
+
+/* Is option opt among the answer's values (one per line)? */
+static int
+html_has_value(const char *values, const char *opt)
+{
+	size_t		 n = strlen(opt);
+	const char	*p = values;
+
+	while (p != NULL) {
+		if (strncmp(p, opt, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
+	return 0;
+}
+
+/* A label's text: the field's own, or the item's, or "Value". */
+static void
+html_label_text(struct html *h, const char *md, int required)
+{
+	if (md != NULL && md[0] != '\0')
+		emit_md_html(h->b, md, 1);
+	else
+		emit_html_escape(h->b, LBL(h, "value"));
+	if (required) {
+		buf_puts(h->b, " <span class=\"req\">(");
+		emit_html_escape(h->b, LBL(h, "required"));
+		buf_puts(h->b, ")</span>");
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Field controls, by type. */
+
+/* Radio buttons (choice) or checkboxes (multichoice) in a fieldset. */
+static void
+html_choices(struct html *h, const struct chk_field *f, const char *name,
+    const char *label, const char *value)
+{
+	struct buf	*b = h->b;
+	const char	*type;
+	unsigned	 id;
+	size_t		 i;
+
+	type = f->type == CHK_FIELD_CHOICE ? "radio" : "checkbox";
+	buf_puts(b, "<fieldset class=\"fld fld-choice\"><legend>");
+	html_label_text(h, label, f->required);
+	buf_puts(b, "</legend>\n");
+	for (i = 0; i < f->noptions; i++) {
+		id = html_id(h);
+		buf_printf(b, "<span class=\"opt\"><input type=\"%s\" "
+		    "id=\"c%u\"", type, id);
+		html_attr(b, "name", name);
+		html_attr(b, "value", f->options[i]);
+		if (value != NULL && (f->type == CHK_FIELD_CHOICE ?
+		    strcmp(value, f->options[i]) == 0 :
+		    html_has_value(value, f->options[i])))
+			buf_puts(b, " checked");
+		buf_printf(b, "><label for=\"c%u\">", id);
+		emit_html_escape(b, f->options[i]);
+		buf_puts(b, "</label></span>\n");
+	}
+	buf_puts(b, "</fieldset>\n");
+}
+
+/* A single checkbox for a bool field, its label after it. */
+static void
+html_bool(struct html *h, const struct chk_field *f, const char *name,
+    const char *label, const char *value)
+{
+	unsigned	id = html_id(h);
+
+	buf_printf(h->b, "<div class=\"fld fld-bool\"><input type=\"checkbox\" "
+	    "id=\"c%u\" value=\"true\"", id);
+	html_attr(h->b, "name", name);
+	if (value != NULL && strcmp(value, "true") == 0)
+		buf_puts(h->b, " checked");
+	buf_printf(h->b, "><label for=\"c%u\">", id);
+	html_label_text(h, label, f->required);
+	buf_puts(h->b, "</label></div>\n");
+}
+
+/* The input element of a text-like field (text, number, dates, and
+ * the textarea of longtext), after its label. */
+static void
+html_input(struct html *h, const struct chk_field *f, const char *name,
+    unsigned id, const char *value)
+{
+	struct buf	*b = h->b;
+
+	if (f->type == CHK_FIELD_LONGTEXT) {
+		buf_printf(b, "<textarea id=\"c%u\" rows=\"3\"", id);
+		html_attr(b, "name", name);
+		buf_puts(b, ">");
+		emit_html_escape(b, value);
+		buf_puts(b, "</textarea>");
+		return;
+	}
+	buf_printf(b, "<input type=\"%s\" id=\"c%u\"",
+	    html_input_types[f->type], id);
+	html_attr(b, "name", name);
+	if (f->type == CHK_FIELD_NUMBER) {
+		buf_puts(b, " step=\"any\" inputmode=\"decimal\"");
+		if (f->has_min)
+			buf_printf(b, " min=\"%.15g\"", f->min);
+		if (f->has_max)
+			buf_printf(b, " max=\"%.15g\"", f->max);
+	}
+	if (f->unit != NULL)
+		buf_printf(b, " aria-describedby=\"c%u-u\"", id);
+	html_value_attr(b, f->type, value);
+	buf_puts(b, ">");
+}
+
+/*
+ * The control(s) of field f named name, labelled with the Markdown
+ * label (or "Value"), filled in with value (may be NULL).
+ */
+static void
+html_control(struct html *h, const struct chk_field *f, const char *name,
+    const char *label, const char *value)
+{
+	unsigned	id;
+
+	if (f->type == CHK_FIELD_CHOICE || f->type == CHK_FIELD_MULTICHOICE) {
+		html_choices(h, f, name, label, value);
+		return;
+	}
+	if (f->type == CHK_FIELD_BOOL) {
+		html_bool(h, f, name, label, value);
+		return;
+	}
+	id = html_id(h);
+	buf_printf(h->b, "<div class=\"fld fld-%s\"><label for=\"c%u\">",
+	    html_field_types[f->type], id);
+	html_label_text(h, label, f->required);
+	buf_puts(h->b, "</label> ");
+	html_input(h, f, name, id, value);
+	if (f->unit != NULL) {
+		buf_printf(h->b, " <span class=\"unit\" id=\"c%u-u\">", id);
+		emit_html_escape(h->b, f->unit);
+		buf_puts(h->b, "</span>");
+	}
+	buf_puts(h->b, "</div>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* Items, by kind. */
+
+/* An entry of the data block's "units": a countable item. */
+static void
+html_unit_data(struct html *h, const struct chk_item *it)
+{
+	if (h->units.len > 0)
+		buf_putc(&h->units, ',');
+	buf_puts(&h->units, "\n{\"p\":");
+	emit_json_string(&h->units, it->path);
+	buf_printf(&h->units, ",\"k\":\"%s\"",
+	    it->kind == CHK_ITEM_CHECK ? "check" : "field");
+	if (it->field != NULL)
+		buf_printf(&h->units, ",\"t\":\"%s\"",
+		    html_field_types[it->field->type]);
+	buf_putc(&h->units, '}');
+}
+
+/* The N/A or failed toggle of a check, described by the check's text. */
+static void
+html_mark(struct html *h, const char *path, unsigned text_id,
+    const char *part, const char *label, int on)
+{
+	struct buf	*b = h->b;
+	unsigned	 id = html_id(h);
+
+	buf_printf(b, "<span class=\"mark\"><input type=\"checkbox\" "
+	    "class=\"%s\" id=\"c%u\" name=\"", part, id);
+	emit_html_escape(b, path);
+	buf_printf(b, ":%s\" aria-describedby=\"c%u-l\"%s><label for=\"c%u\">",
+	    part, text_id, on ? " checked" : "", id);
+	emit_html_escape(b, label);
+	buf_puts(b, "</label></span>\n");
+}
+
+/* The reason of an N/A or the note of a failure; shown by the style
+ * only while its toggle is on. */
+static void
+html_why(struct html *h, const char *path, const char *part,
+    const char *label, const char *value)
+{
+	struct buf	*b = h->b;
+	unsigned	 id = html_id(h);
+
+	buf_printf(b, "<div class=\"why why-%s\"><label for=\"c%u\">", part,
+	    id);
+	emit_html_escape(b, label);
+	buf_printf(b, "</label> <input type=\"text\" id=\"c%u\" name=\"", id);
+	emit_html_escape(b, path);
+	buf_printf(b, ":%s\"", strcmp(part, "na") == 0 ? "na-reason" :
+	    "failed-note");
+	html_value_attr(b, CHK_FIELD_TEXT, value);
+	buf_puts(b, "></div>\n");
+}
+
+/* The first line of a check: its box, text, tags and the N/A and
+ * failed toggles. */
+static void
+html_check_line(struct html *h, const struct chk_item *it,
+    const struct chk_answer *a)
+{
+	struct buf	*b = h->b;
+	unsigned	 id = html_id(h);
+
+	buf_printf(b, "<div class=\"line\"><input type=\"checkbox\" "
+	    "class=\"done\" id=\"c%u\"", id);
+	html_attr(b, "name", it->path);
+	buf_printf(b, "%s><label for=\"c%u\" id=\"c%u-l\" class=\"text\">",
+	    a != NULL && a->done ? " checked" : "", id, id);
+	emit_md_html(b, it->text, 1);
+	buf_puts(b, "</label>\n");
+	if (it->critical) {
+		buf_puts(b, "<strong class=\"tag tag-crit\">");
+		emit_html_escape(b, LBL(h, "critical"));
+		buf_puts(b, "</strong>\n");
+	}
+	if (it->role != NULL) {
+		buf_puts(b, "<span class=\"tag tag-role\">");
+		emit_html_escape(b, it->role);
+		buf_puts(b, "</span>\n");
+	}
+	buf_puts(b, "<span class=\"marks\">\n");
+	html_mark(h, it->path, id, "na", LBL(h, "na"), a && a->na);
+	html_mark(h, it->path, id, "failed", LBL(h, "failed"), a && a->failed);
+	buf_puts(b, "</span></div>\n");
+}
+
+/* The value field, details and command of a check, below its line. */
+static void
+html_check_body(struct html *h, const struct chk_item *it,
+    const struct chk_answer *a)
+{
+	struct buf	*b = h->b;
+	struct buf	 name = { NULL, 0, 0 };
+
+	if (it->field != NULL) {
+		buf_puts(&name, it->path);
+		buf_puts(&name, ":value");
+		html_control(h, it->field, buf_str(&name), it->field->label,
+		    a ? a->value : NULL);
+		buf_free(&name);
+	}
+	if (it->details != NULL) {
+		buf_puts(b, "<div class=\"details\">\n");
+		emit_md_html(b, it->details, 0);
+		buf_puts(b, "</div>\n");
+	}
+	if (it->code != NULL) {
+		buf_puts(b, "<pre class=\"code\"><code");
+		if (it->lang != NULL) {
+			buf_puts(b, " class=\"language-");
+			emit_html_escape(b, it->lang);
+			buf_putc(b, '"');
+		}
+		buf_putc(b, '>');
+		emit_html_escape(b, it->code);
+		buf_puts(b, "</code></pre>\n");
+	}
+}
+
+static const char *const html_state_names[ST__MAX] = {
+	"open", "done", "na", "failed"
+};
+
+static void
+html_check(struct html *h, const struct chk_item *it, int depth)
+{
+	const struct chk_answer	*a = html_answer(h, it->path);
+
+	html_unit_data(h, it);
+	buf_printf(h->b, "<li class=\"unit check%s\" data-state=\"%s\"",
+	    it->critical ? " crit" : "",
+	    html_state_names[html_state_of(h, it)]);
+	html_attr(h->b, "data-unit", it->path);
+	buf_puts(h->b, ">\n");
+	html_check_line(h, it, a);
+	html_why(h, it->path, "na", LBL(h, "reason"), a ? a->na : NULL);
+	html_why(h, it->path, "failed", LBL(h, "note"), a ? a->failed : NULL);
+	html_check_body(h, it, a);
+	if (it->nitems > 0) {
+		buf_puts(h->b, "<ul class=\"items sub\">\n");
+		html_items(h, it->items, it->nitems, depth);
+		buf_puts(h->b, "</ul>\n");
+	}
+	buf_puts(h->b, "</li>\n");
+}
+
+static void
+html_field(struct html *h, const struct chk_item *it, int depth)
+{
+	const struct chk_answer	*a = html_answer(h, it->path);
+
+	(void)depth;
+	if (it->field == NULL)
+		return;
+	html_unit_data(h, it);
+	buf_printf(h->b, "<li class=\"unit field\" data-state=\"%s\"",
+	    html_state_names[html_state_of(h, it)]);
+	html_attr(h->b, "data-unit", it->path);
+	buf_puts(h->b, ">\n");
+	html_control(h, it->field, it->path,
+	    it->text != NULL ? it->text : it->field->label,
+	    a ? a->value : NULL);
+	buf_puts(h->b, "</li>\n");
+}
+
+static void
+html_md(struct html *h, const struct chk_item *it, int depth)
+{
+	(void)depth;
+	buf_puts(h->b, "<li class=\"md\">\n");
+	emit_md_html(h->b, it->text, 0);
+	buf_puts(h->b, "</li>\n");
+}
+
+/* The header row of a table. */
+static void
+html_table_head(struct html *h, const struct chk_item *it)
+{
+	size_t	i;
+
+	buf_puts(h->b, "<thead><tr>");
+	for (i = 0; i < it->ncolumns; i++) {
+		buf_puts(h->b, "<th scope=\"col\">");
+		emit_html_escape(h->b, it->columns[i]);
+		buf_puts(h->b, "</th>");
+	}
+	buf_puts(h->b, "</tr></thead>\n");
+}
+
+/* The accessible name of a cell: its row label (or number) and its
+ * column, as a reader of the paper table would say it. */
+static void
+html_cell_label(struct html *h, const struct chk_item *it, size_t r,
+    size_t c)
+{
+	buf_puts(h->b, " aria-label=\"");
+	if (it->labelled && r < it->nrows) {
+		emit_html_escape(h->b, it->rows[r]);
+		buf_puts(h->b, ", ");
+		emit_html_escape(h->b, it->columns[c + 1]);
+	} else {
+		emit_html_escape(h->b, it->columns[c]);
+		buf_printf(h->b, ", %zu", r + 1);
+	}
+	buf_putc(h->b, '"');
+}
+
+/* Row r of a table: its label cell, then an input per column. */
+static void
+html_table_row(struct html *h, const struct chk_item *it, size_t r,
+    const struct chk_table_fill *fill)
+{
+	size_t	c, ncols = it->ncolumns - (it->labelled ? 1 : 0);
+
+	buf_puts(h->b, "<tr>");
+	if (it->labelled) {
+		buf_puts(h->b, "<th scope=\"row\">");
+		emit_html_escape(h->b, r < it->nrows ? it->rows[r] : "");
+		buf_puts(h->b, "</th>");
+	}
+	for (c = 0; c < ncols; c++) {
+		buf_puts(h->b, "<td><input type=\"text\" name=\"");
+		emit_html_escape(h->b, it->path);
+		buf_printf(h->b, "[%zu][%zu]\"", r, c);
+		html_cell_label(h, it, r, c);
+		if (fill != NULL && r < fill->nrows && c < fill->ncols)
+			html_value_attr(h->b, CHK_FIELD_TEXT,
+			    fill->cells[r * fill->ncols + c]);
+		buf_puts(h->b, "></td>");
+	}
+	buf_puts(h->b, "</tr>\n");
+}
+
+/*
+ * A table to fill in.  A table without row labels may grow: the page
+ * has an "Add row" button and draws as many rows as the run has.
+ */
+static void
+html_table(struct html *h, const struct chk_item *it, int depth)
+{
+	const struct chk_table_fill	*fill = html_table_fill(h, it->path);
+	size_t				 r, nrows = it->nrows;
+	int				 grow = !it->labelled;
+
+	(void)depth;
+	if (it->ncolumns <= (size_t)it->labelled)
+		return;
+	if (grow && fill != NULL && fill->nrows > nrows)
+		nrows = fill->nrows;
+	buf_puts(h->b, "<li class=\"table\">\n<div class=\"tbl\">"
+	    "<table");
+	html_attr(h->b, "data-table", it->path);
+	buf_puts(h->b, ">\n");
+	if (it->text != NULL) {
+		buf_puts(h->b, "<caption>");
+		emit_md_html(h->b, it->text, 1);
+		buf_puts(h->b, "</caption>\n");
+	}
+	html_table_head(h, it);
+	buf_puts(h->b, "<tbody>\n");
+	for (r = 0; r < nrows; r++)
+		html_table_row(h, it, r, fill);
+	buf_puts(h->b, "</tbody>\n</table></div>\n");
+	if (grow) {
+		buf_puts(h->b, "<button type=\"button\" class=\"add-row\"");
+		html_attr(h->b, "data-table", it->path);
+		buf_puts(h->b, ">");
+		emit_html_escape(h->b, LBL(h, "add-row"));
+		buf_puts(h->b, "</button>\n");
+	}
+	buf_puts(h->b, "</li>\n");
+	if (h->tables.len > 0)
+		buf_putc(&h->tables, ',');
+	buf_puts(&h->tables, "\n{\"p\":");
+	emit_json_string(&h->tables, it->path);
+	buf_printf(&h->tables, ",\"r\":%zu,\"c\":%zu,\"g\":%s}", nrows,
+	    it->ncolumns - (size_t)it->labelled, grow ? "true" : "false");
+}
+
+static const html_fn html_emitters[CHK_ITEM__MAX] = {
+	html_check,	/* CHK_ITEM_CHECK */
+	html_field,	/* CHK_ITEM_FIELD */
+	html_table,	/* CHK_ITEM_TABLE */
+	html_md,	/* CHK_ITEM_MD */
+};
+
+static void
+html_items(struct html *h, struct chk_item **items, size_t n, int depth)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (items[i]->kind < CHK_ITEM__MAX)
+			html_emitters[items[i]->kind](h, items[i], depth);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections, the run's fields, sign-off and outcome. */
+
+/* "done/total" of a section, drawn from the run; the script keeps it. */
+static void
+html_section_progress(struct html *h, const struct chk_section *s)
+{
+	size_t	n[ST__MAX] = { 0 };
+
+	html_tally_section(h, s, n);
+	buf_printf(h->b, " <span class=\"sec-progress\">%zu/%zu</span>",
+	    n[ST_DONE] + n[ST_NA], n[ST_OPEN] + n[ST_DONE] + n[ST_NA] +
+	    n[ST_FAILED]);
+}
+
+/*
+ * A section: a <details> that collapses, its heading (h2 for the top
+ * level, deeper for nested ones, at most h6) in the summary with the
+ * section's own progress, its note, items and nested sections.
+ */
+static void
+html_section(struct html *h, const struct chk_section *s, int level)
+{
+	struct buf	*b = h->b;
+	size_t		 i;
+	int		 hl = level > 6 ? 6 : level;
+
+	buf_puts(b, "<section class=\"sec\"");
+	html_attr(b, "id", s->path);
+	buf_puts(b, " data-section>\n<details open>\n<summary>");
+	buf_printf(b, "<h%d>", hl);
+	emit_md_html(b, s->title, 1);
+	buf_printf(b, "</h%d>", hl);
+	html_section_progress(h, s);
+	buf_puts(b, "</summary>\n");
+	if (s->note != NULL) {
+		buf_puts(b, "<p class=\"note\">");
+		emit_md_html(b, s->note, 1);
+		buf_puts(b, "</p>\n");
+	}
+	if (s->nitems > 0) {
+		buf_puts(b, "<ul class=\"items\">\n");
+		html_items(h, s->items, s->nitems, level);
+		buf_puts(b, "</ul>\n");
+	}
+	for (i = 0; i < s->nsections; i++)
+		html_section(h, s->sections[i], level + 1);
+	buf_puts(b, "</details>\n</section>\n");
+}
+
+/* The run's own fields (version, strategy, ...), named fields.<id>. */
+static void
+html_fields(struct html *h, struct buf *data)
+{
+	const struct chk_item	*it;
+	const struct chk_answer	*a;
+	size_t			 i;
+
+	if (h->cl->nfields == 0)
+		return;
+	buf_puts(h->b, "<section class=\"run-fields\" aria-labelledby="
+	    "\"h-run-fields\">\n<h2 id=\"h-run-fields\">");
+	emit_html_escape(h->b, LBL(h, "run-fields"));
+	buf_puts(h->b, "</h2>\n");
+	for (i = 0; i < h->cl->nfields; i++) {
+		it = h->cl->fields[i];
+		if (it->field == NULL)
+			continue;
+		a = html_answer(h, it->path);
+		html_control(h, it->field, it->path,
+		    it->text != NULL ? it->text : it->field->label,
+		    a ? a->value : NULL);
+		buf_puts(data, data->len > 0 ? ",\n{\"p\":" : "\n{\"p\":");
+		emit_json_string(data, it->path);
+		buf_puts(data, ",\"id\":");
+		emit_json_string(data, it->id);
+		buf_printf(data, ",\"t\":\"%s\"}",
+		    html_field_types[it->field->type]);
+	}
+	buf_puts(h->b, "</section>\n");
+}
+
+/* An input of a sign-off row, named "<group path>.<role>:<part>". */
+static void
+html_sign_input(struct html *h, const struct chk_signoff *so,
+    const char *role, size_t col, const char *value)
+{
+	struct buf	*b = h->b;
+	const char	*cname;
+
+	cname = col < so->ncolumns ? so->columns[col] :
+	    LBL(h, col == 0 ? "name" : "date-and-time");
+	buf_printf(b, "<td><input type=\"%s\" name=\"",
+	    col == 0 ? "text" : "datetime-local");
+	emit_html_escape(b, so->path);
+	buf_putc(b, '.');
+	emit_html_escape(b, role);
+	buf_printf(b, ":%s\" aria-label=\"", col == 0 ? "name" : "at");
+	emit_html_escape(b, role);
+	buf_puts(b, ", ");
+	emit_html_escape(b, cname);
+	buf_putc(b, '"');
+	html_value_attr(b, col == 0 ? CHK_FIELD_TEXT : CHK_FIELD_DATETIME,
+	    value);
+	buf_puts(b, "></td>");
+}
+
+/* One row per role: the name and time to fill in, the other columns
+ * (a signature) left blank for paper. */
+static void
+html_sign_row(struct html *h, const struct chk_signoff *so, size_t r)
+{
+	const struct chk_signature	*sig;
+	const char			*role = so->roles[r];
+	struct buf			 name = { NULL, 0, 0 };
+	size_t				 c, ncols;
+
+	sig = html_signature(h, role);
+	ncols = so->ncolumns > 0 ? so->ncolumns : 3;
+	buf_puts(h->b, "<tr><th scope=\"row\">");
+	emit_html_escape(h->b, role);
+	buf_puts(h->b, "</th>");
+	html_sign_input(h, so, role, 0, sig ? sig->name : NULL);
+	if (ncols > 1)
+		html_sign_input(h, so, role, 1, sig ? sig->at : NULL);
+	for (c = 2; c < ncols; c++)
+		buf_puts(h->b, "<td class=\"blank\"></td>");
+	buf_puts(h->b, "</tr>\n");
+	buf_printf(&name, "%s.%s", so->path, role);
+	if (h->signs.len > 0)
+		buf_putc(&h->signs, ',');
+	buf_puts(&h->signs, "\n{\"r\":");
+	emit_json_string(&h->signs, role);
+	buf_puts(&h->signs, ",\"n\":");
+	emit_json_string(&h->signs, buf_str(&name));
+	buf_putc(&h->signs, '}');
+	buf_free(&name);
+}
+
+/* The sign-off groups: a table per group, a row per role. */
+static void
+html_signoffs(struct html *h)
+{
+	const struct chk_signoff	*so;
+	size_t				 i, r, c;
+
+	for (i = 0; i < h->cl->nsignoffs; i++) {
+		so = h->cl->signoffs[i];
+		buf_puts(h->b, "<section class=\"signoff\"");
+		html_attr(h->b, "id", so->path);
+		buf_puts(h->b, ">\n<h2>");
+		if (so->title != NULL)
+			emit_md_html(h->b, so->title, 1);
+		else
+			emit_html_escape(h->b, LBL(h, "signoff"));
+		buf_puts(h->b, "</h2>\n<div class=\"tbl\"><table>\n<thead><tr>"
+		    "<th scope=\"col\">");
+		emit_html_escape(h->b, LBL(h, "role"));
+		buf_puts(h->b, "</th>");
+		for (c = 0; c < (so->ncolumns > 0 ? so->ncolumns : 3); c++) {
+			buf_puts(h->b, "<th scope=\"col\">");
+			emit_html_escape(h->b, c < so->ncolumns ?
+			    so->columns[c] : LBL(h, c == 0 ? "name" :
+			    c == 1 ? "date-and-time" : "signature"));
+			buf_puts(h->b, "</th>");
+		}
+		buf_puts(h->b, "</tr></thead>\n<tbody>\n");
+		for (r = 0; r < so->nroles; r++)
+			html_sign_row(h, so, r);
+		buf_puts(h->b, "</tbody>\n</table></div>\n</section>\n");
+	}
+}
+
+/* The run's outcome (radio buttons) and notes. */
+static void
+html_outcome(struct html *h)
+{
+	struct buf	*b = h->b;
+	const char	*cur = h->run ? h->run->outcome : NULL;
+	char		 key[32];
+	size_t		 i;
+
+	buf_puts(b, "<section class=\"outcome\" aria-labelledby=\"h-outcome\">"
+	    "\n<h2 id=\"h-outcome\">");
+	emit_html_escape(b, LBL(h, "outcome"));
+	/* The heading says it; the legend names the group for a reader. */
+	buf_puts(b, "</h2>\n<fieldset class=\"fld fld-choice\">"
+	    "<legend class=\"vh\">");
+	emit_html_escape(b, LBL(h, "outcome"));
+	buf_puts(b, "</legend>\n");
+	for (i = 0; i < sizeof(html_outcomes) / sizeof(html_outcomes[0]); i++) {
+		snprintf(key, sizeof(key), "outcome-%s", html_outcomes[i]);
+		buf_printf(b, "<span class=\"opt\"><input type=\"radio\" "
+		    "name=\"outcome\" id=\"outcome-%s\" value=\"%s\"%s>"
+		    "<label for=\"outcome-%s\">", html_outcomes[i],
+		    html_outcomes[i], cur != NULL &&
+		    strcmp(cur, html_outcomes[i]) == 0 ? " checked" : "",
+		    html_outcomes[i]);
+		emit_html_escape(b, LBL(h, key));
+		buf_puts(b, "</label></span>\n");
+	}
+	buf_puts(b, "</fieldset>\n<div class=\"fld fld-longtext\">"
+	    "<label for=\"chk-notes\">");
+	emit_html_escape(b, LBL(h, "notes"));
+	buf_puts(b, "</label> <textarea id=\"chk-notes\" name=\"notes\" "
+	    "rows=\"3\">");
+	emit_html_escape(b, h->run ? h->run->notes : NULL);
+	buf_puts(b, "</textarea></div>\n</section>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* Head, header, data and script. */
+
+static void
+html_head(struct html *h, const char *css, const char *js)
+{
+	struct buf	*b = h->b;
+	struct buf	 title = { NULL, 0, 0 };
+
+	buf_puts(b, "<!DOCTYPE html>\n<html");
+	html_attr(b, "lang", h->lang);
+	buf_puts(b, ">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
+	    "content=\"default-src 'none'; script-src ");
+	emit_csp_hash(b, js);
+	buf_puts(b, "; style-src ");
+	emit_csp_hash(b, css);
+	buf_puts(b, "; img-src data:; form-action 'none'; base-uri 'none'\">\n"
+	    "<link rel=\"icon\" href=\"data:,\">\n<title>");
+	emit_md_text(&title, h->cl->title);
+	/* "Deploy — ACME" in the tab, unless the title names it already. */
+	if (h->cl->project_name != NULL &&
+	    strstr(buf_str(&title), h->cl->project_name) == NULL) {
+		buf_puts(&title, " \xe2\x80\x94 ");	/* an em dash */
+		buf_puts(&title, h->cl->project_name);
+	}
+	emit_html_escape(b, buf_str(&title));
+	buf_free(&title);
+	buf_puts(b, "</title>\n<style>");
+	buf_puts(b, css);
+	buf_puts(b, "</style>\n</head>\n");
+}
+
+/* "Project: ..., Revision: 3, Checklist: sha256:0123456789ab". */
+static void
+html_meta(struct html *h)
+{
+	struct buf	*b = h->b;
+	const char	*hash = h->cl->hash;
+	size_t		 hl = strlen(hash);
+
+	buf_puts(b, "<dl class=\"meta\">\n<div><dt>");
+	emit_html_escape(b, LBL(h, "project"));
+	buf_puts(b, "</dt><dd>");
+	emit_html_escape(b, h->cl->project_name ? h->cl->project_name :
+	    h->cl->project);
+	buf_puts(b, "</dd></div>\n<div><dt>");
+	emit_html_escape(b, LBL(h, "revision"));
+	buf_printf(b, "</dt><dd>%d</dd></div>\n<div><dt>", h->cl->revision);
+	emit_html_escape(b, LBL(h, "checklist"));
+	buf_puts(b, "</dt><dd><code");
+	html_attr(b, "title", hash);
+	buf_putc(b, '>');
+	buf_put(b, hash, hl > 19 ? 19 : hl);	/* "sha256:" + 12 hex */
+	buf_puts(b, "</code></dd></div>\n</dl>\n");
+}
+
+/* The count of one state, kept live by the script. */
+static void
+html_count_span(struct html *h, const char *key, size_t n)
+{
+	buf_printf(h->b, "<span class=\"count count-%s\">", key);
+	emit_html_escape(h->b, LBL(h, key));
+	buf_printf(h->b, " <b data-count=\"%s\">%zu</b></span>\n", key, n);
+}
+
+/* The progress bar and the counts (done / open / failed / N/A). */
+static void
+html_progress(struct html *h)
+{
+	size_t	n[ST__MAX] = { 0 }, i, total;
+
+	for (i = 0; i < h->cl->nsections; i++)
+		html_tally_section(h, h->cl->sections[i], n);
+	total = n[ST_OPEN] + n[ST_DONE] + n[ST_NA] + n[ST_FAILED];
+	buf_puts(h->b, "<div class=\"progress\">\n"
+	    "<progress id=\"chk-progress\"");
+	buf_printf(h->b, " max=\"%zu\" value=\"%zu\" aria-label=\"",
+	    total > 0 ? total : 1, n[ST_DONE] + n[ST_NA]);
+	emit_html_escape(h->b, LBL(h, "progress"));
+	buf_puts(h->b, "\"></progress>\n<p class=\"counts\" id=\"chk-counts\" "
+	    "role=\"status\">\n");
+	html_count_span(h, "done", n[ST_DONE]);
+	html_count_span(h, "open", n[ST_OPEN]);
+	html_count_span(h, "failed", n[ST_FAILED]);
+	html_count_span(h, "na", n[ST_NA]);
+	buf_puts(h->b, "</p>\n</div>\n");
+}
+
+/* A toolbar button; the script wires it up and shows the toolbar. */
+static void
+html_button(struct html *h, const char *id, const char *key)
+{
+	buf_printf(h->b, "<button type=\"button\" id=\"%s\">", id);
+	emit_html_escape(h->b, LBL(h, key));
+	buf_puts(h->b, "</button>\n");
+}
+
+/* The toolbar: who checks, export, import, clear.  Hidden until the
+ * script shows it: without a script its buttons could do nothing. */
+static void
+html_tools(struct html *h)
+{
+	buf_puts(h->b, "<div class=\"tools\" id=\"chk-tools\" hidden>\n"
+	    "<span class=\"by\"><label for=\"chk-by\">");
+	emit_html_escape(h->b, LBL(h, "checked-by"));
+	buf_puts(h->b, "</label> <input type=\"text\" id=\"chk-by\" "
+	    "autocomplete=\"name\"></span>\n");
+	html_button(h, "chk-export", "export-run");
+	html_button(h, "chk-import", "import-run");
+	buf_puts(h->b, "<input type=\"file\" id=\"chk-import-file\" "
+	    "accept=\".json,application/json\" hidden>\n");
+	html_button(h, "chk-clear", "clear");
+	buf_puts(h->b, "</div>\n<p class=\"message\" id=\"chk-message\" "
+	    "role=\"status\"></p>\n<div class=\"notice\" id=\"chk-stale\" "
+	    "hidden></div>\n");
+}
+
+static void
+html_header(struct html *h)
+{
+	struct buf	*b = h->b;
+
+	buf_puts(b, "<header class=\"head\">\n<h1>");
+	emit_md_html(b, h->cl->title, 1);
+	buf_puts(b, "</h1>\n");
+	html_meta(h);
+	if (h->cl->description != NULL) {
+		buf_puts(b, "<div class=\"desc\">\n");
+		emit_md_html(b, h->cl->description, 0);
+		buf_puts(b, "</div>\n");
+	}
+	html_progress(h);
+	html_tools(h);
+	buf_puts(b, "</header>\n");
+}
+
+/* ',"key":"value"' when value is not NULL. */
+static void
+html_json_key(struct buf *b, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(b, ",\"%s\":", key);
+	emit_json_string(b, value);
+}
+
+/* An answer as the run format has it: {"done":true,"value":...}. */
+static void
+html_json_answer(struct buf *b, const struct chk_answer *a)
+{
+	buf_printf(b, "{\"done\":%s", a->done ? "true" : "false");
+	html_json_key(b, "value", a->value);
+	html_json_key(b, "na", a->na);
+	html_json_key(b, "failed", a->failed);
+	html_json_key(b, "by", a->by);
+	html_json_key(b, "at", a->at);
+	buf_putc(b, '}');
+}
+
+/* The tables and sign-off of a run, in run format. */
+static void
+html_json_run_fills(struct buf *b, const struct chk_run *run)
+{
+	const struct chk_table_fill	*t;
+	size_t				 i, r, c;
+
+	buf_puts(b, ",\"tables\":{");
+	for (i = 0; i < run->ntables; i++) {
+		t = &run->tables[i];
+		buf_puts(b, i > 0 ? "," : "");
+		emit_json_string(b, t->path);
+		buf_puts(b, ":[");
+		for (r = 0; r < t->nrows; r++) {
+			buf_puts(b, r > 0 ? ",[" : "[");
+			for (c = 0; c < t->ncols; c++) {
+				buf_puts(b, c > 0 ? "," : "");
+				emit_json_string(b, t->cells[r * t->ncols + c] ?
+				    t->cells[r * t->ncols + c] : "");
+			}
+			buf_putc(b, ']');
+		}
+		buf_putc(b, ']');
+	}
+	buf_puts(b, "},\"signoff\":{");
+	for (i = 0; i < run->nsignoff; i++) {
+		buf_puts(b, i > 0 ? "," : "");
+		emit_json_string(b, run->signoff[i].role);
+		buf_puts(b, ":{\"name\":");
+		emit_json_string(b, run->signoff[i].name ?
+		    run->signoff[i].name : "");
+		html_json_key(b, "at", run->signoff[i].at);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, '}');
+}
+
+/*
+ * The run the page is drawn from, in run format (DESIGN.md §4.3) with
+ * every value as text: the script's starting state, so that a page
+ * rendered from a run exports the same run.
+ */
+static void
+html_json_run(struct buf *b, const struct chk_run *run)
+{
+	const char	*id;
+	size_t		 i;
+
+	buf_puts(b, "{\"run\":");
+	emit_json_string(b, run->run);
+	buf_puts(b, ",\"checklist\":");
+	emit_json_string(b, run->checklist);
+	buf_printf(b, ",\"revision\":%d,\"fields\":{", run->revision);
+	for (i = 0; i < run->nfields; i++) {
+		id = run->fields[i].path;
+		if (strncmp(id, "fields.", 7) == 0)
+			id += 7;
+		buf_puts(b, i > 0 ? "," : "");
+		emit_json_string(b, id);
+		buf_putc(b, ':');
+		emit_json_string(b, run->fields[i].value ?
+		    run->fields[i].value : "");
+	}
+	buf_puts(b, "},\"items\":{");
+	for (i = 0; i < run->nitems; i++) {
+		buf_puts(b, i > 0 ? "," : "");
+		emit_json_string(b, run->items[i].path);
+		buf_putc(b, ':');
+		html_json_answer(b, &run->items[i]);
+	}
+	buf_putc(b, '}');
+	html_json_run_fills(b, run);
+	html_json_key(b, "outcome", run->outcome);
+	html_json_key(b, "notes", run->notes);
+	buf_putc(b, '}');
+}
+
+/* Labels the script shows, by key. */
+static const char *const html_script_labels[] = {
+	"confirm-clear", "confirm-discard", "confirm-import", "discard",
+	"done", "download-old", "exported", "failed", "import-error",
+	"imported", "na", "open", "revision", "stale", "storage-off"
+};
+
+static void
+html_json_labels(struct html *h, struct buf *b)
+{
+	size_t	i;
+
+	buf_puts(b, ",\n\"labels\":{");
+	for (i = 0; i < sizeof(html_script_labels) /
+	    sizeof(html_script_labels[0]); i++) {
+		buf_puts(b, i > 0 ? "," : "");
+		emit_json_string(b, html_script_labels[i]);
+		buf_putc(b, ':');
+		emit_json_string(b, LBL(h, html_script_labels[i]));
+	}
+	buf_putc(b, '}');
+}
+
+/* The storage key: project, checklist and hash; a page drawn from a
+ * run adds the run's own hash, so its answers are kept apart. */
+static void
+html_json_key_of(struct html *h, struct buf *b, const struct buf *run)
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	mdlen = 0, i;
+	struct buf	key = { NULL, 0, 0 };
+
+	buf_printf(&key, "chkc:%s/%s:%s", h->cl->project ? h->cl->project :
+	    "", h->cl->id ? h->cl->id : "", h->cl->hash);
+	if (run->len > 0 && EVP_Digest(run->data, run->len, md, &mdlen,
+	    EVP_sha256(), NULL) == 1) {
+		buf_puts(&key, ":run:");
+		for (i = 0; i < 8 && i < mdlen; i++)
+			buf_printf(&key, "%02x", md[i]);
+	}
+	buf_puts(b, ",\n\"key\":");
+	emit_json_string(b, buf_str(&key));
+	buf_free(&key);
+}
+
+/*
+ * The data block: identity, labels, and the names and kinds of the
+ * controls, as JSON that cannot close its <script> element.
+ */
+static void
+html_data(struct html *h, const struct buf *head)
+{
+	struct buf	*b = h->b;
+	struct buf	 run = { NULL, 0, 0 };
+
+	if (h->run != NULL)
+		html_json_run(&run, h->run);
+	buf_puts(b, "<script type=\"application/json\" id=\"chk-data\">\n"
+	    "{\"project\":");
+	emit_json_string(b, h->cl->project);
+	buf_puts(b, ",\"checklist\":");
+	emit_json_string(b, h->cl->id);
+	buf_puts(b, ",\"hash\":");
+	emit_json_string(b, h->cl->hash);
+	buf_printf(b, ",\"revision\":%d", h->cl->revision);
+	html_json_key_of(h, b, &run);
+	html_json_labels(h, b);
+	buf_printf(b, ",\n\"head\":[%s],\n\"units\":[%s],\n\"tables\":[%s],"
+	    "\n\"signoff\":[%s],\n\"run\":%s}\n</script>\n", buf_str(head),
+	    buf_str(&h->units), buf_str(&h->tables), buf_str(&h->signs),
+	    run.len > 0 ? buf_str(&run) : "null");
+	buf_free(&run);
+}
+
+/*
+ * The page of checklist cl, filled in from run when it is not NULL.
+ * Never fails: every text is escaped or rendered safely.
+ */
+int
+emit_html(const struct chk_list *cl, const struct chk_run *run,
+    struct buf *b, struct diag *d)
+{
+	struct html	h;
+	struct buf	head = { NULL, 0, 0 };
+	size_t		i;
+
+	(void)d;
+	memset(&h, 0, sizeof(h));
+	h.cl = cl;
+	h.run = run;
+	h.lang = cl->lang != NULL ? cl->lang : "en";
+	h.b = b;
+	html_head(&h, emit_asset_html_page_css, emit_asset_html_page_js);
+	buf_puts(b, "<body>\n");
+	html_header(&h);
+	buf_puts(b, "<main>\n<form id=\"chk-form\" autocomplete=\"off\">\n");
+	html_fields(&h, &head);
+	for (i = 0; i < cl->nsections; i++)
+		html_section(&h, cl->sections[i], 2);
+	html_signoffs(&h);
+	html_outcome(&h);
+	buf_puts(b, "</form>\n</main>\n");
+	html_data(&h, &head);
+	buf_puts(b, "<script>");
+	buf_puts(b, emit_asset_html_page_js);
+	buf_puts(b, "</script>\n</body>\n</html>\n");
+	buf_free(&head);
+	buf_free(&h.units);
+	buf_free(&h.tables);
+	buf_free(&h.signs);
+	return 0;
+}

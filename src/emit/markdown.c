@@ -1,0 +1,253 @@
+/*
+ * The model's Markdown texts to HTML with cmark-gfm and its table,
+ * strikethrough, autolink and tasklist extensions.  Options are
+ * CMARK_OPT_DEFAULT, never CMARK_OPT_UNSAFE: raw HTML is replaced by a
+ * comment and javascript:, vbscript:, file: and most data: URLs become
+ * empty hrefs.  On top of that, links to such URLs become their text
+ * and images become links, so a page makes no request.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "buf.h"
+#include "emit/emit.h"
+
+static const char *const md_extensions[] = {
+	"table", "strikethrough", "autolink", "tasklist"
+};
+
+/*
+ * Is s an inline text that cmark would render as its escaped self?
+ * Letters, digits, spaces and harmless punctuation, starting with a
+ * letter (no list or heading marker) and no "www." (autolink).  Most
+ * titles and check texts are like this; they skip the parser.
+ */
+static int
+md_is_plain(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s);
+
+	if (len == 0 || !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+	    s[len - 1] == ' ' || strstr(s, "www.") != NULL)
+		return 0;
+	for (; *p != '\0'; p++) {
+		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+			continue;
+		if ((*p >= '0' && *p <= '9') || *p >= 0x80)
+			continue;
+		if (strchr(" ,.;?%()/+=#'\"-", *p) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Is url one a page must not link to?  cmark already empties these
+ * hrefs; a link that goes nowhere is better shown as its text.  Tabs
+ * and newlines are skipped as browsers skip them in a scheme.
+ */
+static int
+md_unsafe_url(const char *url)
+{
+	static const char *const bad[] = { "javascript", "vbscript", "file",
+	    "data" };
+	char		 scheme[16];
+	size_t		 n = 0, i;
+
+	for (; url != NULL && *url != '\0' && *url != ':'; url++) {
+		if (*url == '\t' || *url == '\n' || *url == '\r' ||
+		    (n == 0 && (unsigned char)*url <= ' '))
+			continue;
+		if (n + 1 >= sizeof(scheme))
+			return 0;
+		scheme[n++] = (char)(*url | 0x20);
+	}
+	if (url == NULL || *url != ':')
+		return 0;
+	scheme[n] = '\0';
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strcmp(scheme, bad[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Make node n (an image, or a link to an unsafe URL) harmless: an image
+ * becomes a link to its URL with the same alt text (an image would be
+ * a request, or a CSP violation, in a self-contained page); an unsafe
+ * link becomes its text.
+ */
+static void
+md_defuse(cmark_node *n)
+{
+	cmark_node	*link = NULL, *c;
+
+	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE &&
+	    !md_unsafe_url(cmark_node_get_url(n))) {
+		link = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(link, cmark_node_get_url(n));
+		cmark_node_set_title(link, cmark_node_get_title(n));
+		while ((c = cmark_node_first_child(n)) != NULL)
+			cmark_node_append_child(link, c);
+		cmark_node_insert_before(n, link);
+	} else {
+		while ((c = cmark_node_first_child(n)) != NULL)
+			cmark_node_insert_before(n, c);
+	}
+	cmark_node_free(n);
+}
+
+/* Defuse every image and unsafe link of doc.  They are collected first
+ * because the tree cannot change under an iterator. */
+static void
+md_defuse_all(cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	cmark_node_type	 t;
+	struct ptrvec	 v = { NULL, 0, 0 };
+	size_t		 i;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_IMAGE || (t == CMARK_NODE_LINK &&
+		    md_unsafe_url(cmark_node_get_url(n))))
+			ptrvec_push(&v, n);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < v.n; i++)
+		md_defuse(v.v[i]);
+	ptrvec_free(&v);
+}
+
+/*
+ * Append html with the tasklist extension's disabled checkboxes drawn
+ * as ballot boxes: in a fillable page a box that cannot be ticked, has
+ * no label and is not saved would only mislead.
+ */
+static void
+md_put(struct buf *b, const char *html, size_t len)
+{
+	static const char	 off[] =
+	    "<input type=\"checkbox\" disabled=\"\" />";
+	static const char	 on[] =
+	    "<input type=\"checkbox\" checked=\"\" disabled=\"\" />";
+	const char		*p, *end = html + len;
+
+	while ((p = strstr(html, "<input type=\"checkbox\"")) != NULL &&
+	    p < end) {
+		buf_put(b, html, (size_t)(p - html));
+		if (strncmp(p, off, sizeof(off) - 1) == 0) {
+			buf_puts(b, "\xe2\x98\x90");	/* U+2610 */
+			html = p + sizeof(off) - 1;
+		} else if (strncmp(p, on, sizeof(on) - 1) == 0) {
+			buf_puts(b, "\xe2\x98\x91");	/* U+2611 */
+			html = p + sizeof(on) - 1;
+		} else {
+			buf_putc(b, *p);
+			html = p + 1;
+		}
+	}
+	buf_put(b, html, (size_t)(end - html));
+}
+
+/*
+ * Append the rendering of a document: HTML of its blocks, or for
+ * inline_only the content of its single paragraph without <p>.  A text
+ * meant to be inline that cmark reads as something else ("1. Restart"
+ * is a list) is shown literally instead: a list cannot sit in a label.
+ */
+static void
+md_render(struct buf *b, cmark_node *doc, cmark_llist *exts,
+    const char *md, int inline_only)
+{
+	cmark_node	*first;
+	char		*html;
+	size_t		 len;
+
+	first = cmark_node_first_child(doc);
+	if (inline_only && first == NULL)
+		return;
+	if (inline_only && (cmark_node_next(first) != NULL ||
+	    cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)) {
+		emit_html_escape(b, md);
+		return;
+	}
+	html = cmark_render_html(inline_only ? first : doc, CMARK_OPT_DEFAULT,
+	    exts);
+	len = strlen(html);
+	if (inline_only && len >= 8 && strncmp(html, "<p>", 3) == 0 &&
+	    strcmp(html + len - 5, "</p>\n") == 0)
+		buf_put(b, html + 3, len - 8);
+	else
+		md_put(b, html, len);
+	free(html);
+}
+
+/*
+ * Append the HTML of Markdown text md: blocks, or with inline_only the
+ * inline content of one paragraph (for labels, headings, titles).
+ * NULL appends nothing.
+ */
+void
+emit_md_html(struct buf *b, const char *md, int inline_only)
+{
+	cmark_parser	*p;
+	cmark_node	*doc;
+	size_t		 i;
+
+	if (md == NULL)
+		return;
+	if (inline_only && md_is_plain(md)) {
+		emit_html_escape(b, md);
+		return;
+	}
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (i = 0; i < sizeof(md_extensions) / sizeof(md_extensions[0]); i++)
+		cmark_parser_attach_syntax_extension(p,
+		    cmark_find_syntax_extension(md_extensions[i]));
+	cmark_parser_feed(p, md, strlen(md));
+	doc = cmark_parser_finish(p);
+	md_defuse_all(doc);
+	md_render(b, doc, cmark_parser_get_syntax_extensions(p), md,
+	    inline_only);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+}
+
+/*
+ * Append the text of Markdown md without markup, on one line (for
+ * <title> and the like; the caller escapes it).
+ */
+void
+emit_md_text(struct buf *b, const char *md)
+{
+	cmark_node	*doc;
+	char		*text, *q;
+
+	if (md == NULL)
+		return;
+	if (md_is_plain(md)) {
+		buf_puts(b, md);
+		return;
+	}
+	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	text = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
+	for (q = text; *q != '\0'; q++)
+		if (*q == '\n')
+			*q = ' ';
+	while (q > text && q[-1] == ' ')
+		*--q = '\0';
+	buf_puts(b, text);
+	free(text);
+	cmark_node_free(doc);
+}

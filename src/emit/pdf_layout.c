@@ -1,0 +1,1865 @@
+/*
+ * The PDF layout engine (pdf_layout.h): fonts, rich text measured with
+ * the fonts' own metrics, word wrap, page breaks, tables, code and
+ * Markdown blocks, then the drawing with libharu and the file's bytes.
+ *
+ * Two passes.  Layout appends drawing operations to a display list,
+ * page by page; nothing touches a libharu page yet.  Then the fonts
+ * are made, every page drawn with its header and "page N of M" footer,
+ * and the document saved to memory.
+ *
+ * Fonts.  libharu 2.3.0 builds a UTF-8 Type0 font (HPDF_GetFont) by
+ * looking up every one of the 65,536 BMP code points in the TrueType
+ * cmap, writing a /W width array and a 128 KB CIDToGIDMap for all
+ * glyphs of the font: about 5-10 ms per font and per document, more
+ * than everything else.  Parsing the font file (HPDF_LoadTTFontFromFile)
+ * costs only about 0.5 ms.  As the layout pass knows which characters
+ * each font draws, pl_font_make() hands libharu a cmap reduced to those
+ * for the time of HPDF_GetFont and restores the real one after: the
+ * font, its widths and its map then cover only the characters drawn.
+ * This reads libharu's parsed font tables (hpdf_fontdef.h, public
+ * headers of 2.3.0); the same tables give the widths and tell which
+ * characters a font lacks.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+#include <openssl/evp.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "utf8.h"
+#include "emit/emit.h"
+#include "emit/pdf_layout.h"
+
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION < 3
+#error "pdf_layout.c reads the font tables of libharu 2.3 or later"
+#endif
+
+#define PL_FONTDIR	"/usr/share/fonts/truetype/dejavu"
+#define PL_LEAD		1.3f	/* line height / font size */
+#define PL_ASC		1.0f	/* line top to baseline / font size */
+#define PL_SLANT	0.2126f	/* tan 12 degrees, DejaVu Sans Oblique's */
+#define PL_PAD		3.0f	/* table cell padding */
+
+enum pl_face {
+	PL_REGULAR,
+	PL_BOLDFACE,
+	PL_MONOFACE,
+	PL_NFACES
+};
+
+static const char *const pl_files[PL_NFACES] = {
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"
+};
+
+struct pl_font {
+	const char		*name;		/* libharu's name for it */
+	HPDF_TTFontDefAttr	 tt;		/* its parsed tables */
+	HPDF_Font		 font;		/* made after layout */
+	unsigned char		*used;		/* bitset: code points drawn */
+	int			 any;
+	unsigned long		 fallback;	/* U+FFFD, or '?' */
+};
+
+enum pl_opk {
+	PL_OP_TEXT,
+	PL_OP_LINE,
+	PL_OP_RECT,
+	PL_OP_CIRCLE,
+	PL_OP_LINK
+};
+
+/* One drawing operation of the display list. */
+struct pl_op {
+	enum pl_opk	 k;
+	int		 page;
+	size_t		 seq;		/* keeps the order within a page */
+	int		 face;
+	int		 italic;
+	int		 fill;		/* RECT, CIRCLE: filled, not stroked */
+	float		 size;		/* TEXT: font size; else line width */
+	float		 x, y, w, h;	/* LINE: x,y to x+w,y+h; CIRCLE: r=w */
+	unsigned	 rgb;
+	const char	*s;		/* TEXT: UTF-8; LINK: the URI */
+};
+
+struct pl_run {
+	int		 style;
+	float		 size;
+	const char	*url;
+};
+
+struct pl_cell {
+	unsigned long	 cp;		/* '\n' is a hard line break */
+	float		 w;
+	unsigned	 run;
+};
+
+struct pl_text {
+	struct pl_cell	*c;
+	size_t		 n, cap;
+	struct pl_run	*r;
+	size_t		 nr, rcap;
+	float		 size;
+	float		 lead;
+};
+
+struct pl_line {
+	size_t		 s, e;		/* cells [s, e), no trailing space */
+	float		 w;
+	float		 size;		/* the largest in the line */
+	int		 cont;		/* a wrapped code line goes on */
+};
+
+struct pl {
+	HPDF_Doc		 pdf;
+	struct arena		*a;
+	struct diag		*d;
+	const struct pl_doc	*doc;
+	struct pl_font		 f[PL_NFACES];
+	float			 pw, ph;
+	float			 left, right, top, bottom;
+	float			 y;
+	int			 page, npages;
+	struct pl_op		*ops;
+	size_t			 nops, opcap;
+	struct loc		 at;
+	size_t			 nmissing;
+	unsigned long		 miss_cp;
+	struct loc		 miss_at;
+	HPDF_STATUS		 herr, hdetail;
+};
+
+static void	pl_line_ops(struct pl *, const struct pl_text *,
+		    const struct pl_line *, int, float, float);
+static size_t	pl_wrap(struct pl *, const struct pl_text *, float, float,
+		    int, struct pl_line **);
+
+/* ------------------------------------------------------------------ */
+/* Small things. */
+
+static void *
+pl_grow(struct pl *pl, void *p, size_t n, size_t *cap, size_t size)
+{
+	void	*np;
+
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 16;
+	np = arena_alloc(pl->a, *cap * size);
+	if (n > 0)
+		memcpy(np, p, n * size);
+	return np;
+}
+
+/* libharu's error handler: keep the first error, the caller checks. */
+static void
+pl_herror(HPDF_STATUS err, HPDF_STATUS detail, void *arg)
+{
+	struct pl	*pl = arg;
+
+	if (pl->herr == 0) {
+		pl->herr = err;
+		pl->hdetail = detail;
+	}
+}
+
+static int
+pl_hfail(struct pl *pl, const char *what)
+{
+	diag_add(pl->d, NULL, DIAG_ERROR,
+	    "pdf: %s failed (libharu error 0x%04lX, detail %lu)", what,
+	    (unsigned long)(pl->herr ? pl->herr : HPDF_GetError(pl->pdf)),
+	    (unsigned long)pl->hdetail);
+	return -1;
+}
+
+struct arena *
+pl_arena(struct pl *pl)
+{
+	return pl->a;
+}
+
+const char *
+pl_lang(const struct pl *pl)
+{
+	return pl->doc->lang;
+}
+
+void
+pl_at(struct pl *pl, const struct loc *at)
+{
+	if (at != NULL)
+		pl->at = *at;
+}
+
+float
+pl_left(const struct pl *pl)
+{
+	return pl->left;
+}
+
+float
+pl_width(const struct pl *pl)
+{
+	return pl->right - pl->left;
+}
+
+float
+pl_y(const struct pl *pl)
+{
+	return pl->y;
+}
+
+int
+pl_page(const struct pl *pl)
+{
+	return pl->page;
+}
+
+static struct pl_op *
+pl_op(struct pl *pl, enum pl_opk k, int page)
+{
+	struct pl_op	*op;
+
+	if (pl->nops == pl->opcap) {
+		pl->opcap = pl->opcap ? pl->opcap * 2 : 256;
+		pl->ops = xrealloc(pl->ops, pl->opcap * sizeof(*pl->ops));
+	}
+	op = &pl->ops[pl->nops];
+	memset(op, 0, sizeof(*op));
+	op->k = k;
+	op->page = page;
+	op->seq = pl->nops++;
+	return op;
+}
+
+static void
+pl_line_op(struct pl *pl, int page, float x, float y, float w, float h,
+    float lw, unsigned rgb)
+{
+	struct pl_op	*op = pl_op(pl, PL_OP_LINE, page);
+
+	op->x = x, op->y = y, op->w = w, op->h = h;
+	op->size = lw;
+	op->rgb = rgb;
+}
+
+static void
+pl_rect_op(struct pl *pl, int page, float x, float y, float w, float h,
+    float lw, unsigned rgb, int fill)
+{
+	struct pl_op	*op = pl_op(pl, PL_OP_RECT, page);
+
+	op->x = x, op->y = y, op->w = w, op->h = h;
+	op->size = lw;
+	op->rgb = rgb;
+	op->fill = fill;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fonts. */
+
+static unsigned long
+pl_be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
+/*
+ * Is path a TrueType font whose table directory lies inside the file?
+ * libharu trusts the file: a text file named .ttf crashes it.
+ */
+static int
+pl_font_check(struct pl *pl, const char *path)
+{
+	static const char *const need[] = { "cmap", "glyf", "head", "hhea",
+	    "hmtx", "loca", "maxp", "name", "post" };
+	FILE		*fp;
+	unsigned char	 h[16];
+	unsigned long	 size, n, i, off, len, found = 0;
+	size_t		 k;
+	int		 ok = 0;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "cannot open font '%s': %s",
+		    path, strerror(errno));
+		return -1;
+	}
+	if (fseek(fp, 0, SEEK_END) == 0 && (long)(size = ftell(fp)) > 12 &&
+	    fseek(fp, 0, SEEK_SET) == 0 && fread(h, 1, 12, fp) == 12 &&
+	    (pl_be32(h) == 0x00010000UL || memcmp(h, "true", 4) == 0)) {
+		n = (unsigned long)h[4] << 8 | h[5];
+		ok = n > 0 && 12 + 16 * n <= size;
+		for (i = 0; ok && i < n; i++) {
+			if (fread(h, 1, 16, fp) != 16)
+				ok = 0;
+			off = pl_be32(h + 8), len = pl_be32(h + 12);
+			if (off > size || len > size - off)
+				ok = 0;
+			for (k = 0; k < sizeof(need) / sizeof(need[0]); k++)
+				if (memcmp(h, need[k], 4) == 0)
+					found |= 1UL << k;
+		}
+		ok = ok && found == (1UL << k) - 1;
+	}
+	fclose(fp);
+	if (!ok)
+		diag_add(pl->d, NULL, DIAG_ERROR,
+		    "font '%s' is not a TrueType font", path);
+	return ok ? 0 : -1;
+}
+
+/* The glyph of cp in the font, 0 if it has none; as libharu finds it
+ * (HPDF_TTFontDef_GetGlyphid), with a binary search. */
+static unsigned
+pl_gid(const HPDF_TTF_CmapRange *c, unsigned num_glyphs, unsigned long cp)
+{
+	size_t		 lo = 0, hi = c->seg_count_x2 / 2, nseg = hi, mid;
+	unsigned long	 idx;
+	unsigned	 gid;
+
+	if (cp > 0xFFFF)
+		return 0;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c->end_count[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == nseg || c->start_count[lo] > cp)
+		return 0;
+	if (c->id_range_offset[lo] == 0)
+		gid = (unsigned)((cp + (unsigned long)(long)c->id_delta[lo]) &
+		    0xFFFF);
+	else {
+		idx = c->id_range_offset[lo] / 2 + (cp - c->start_count[lo]) -
+		    (nseg - lo);
+		if (idx >= c->glyph_id_array_count)
+			return 0;
+		gid = c->glyph_id_array[idx];
+	}
+	return gid < num_glyphs ? gid : 0;
+}
+
+static unsigned
+pl_glyph(const struct pl_font *f, unsigned long cp)
+{
+	return pl_gid(&f->tt->cmap, f->tt->num_glyphs, cp);
+}
+
+/* Advance width in 1/1000 em, rounded as libharu writes /W. */
+static int
+pl_advance(const struct pl_font *f, unsigned gid)
+{
+	const HPDF_TTFontDefAttr tt = f->tt;
+
+	if (gid >= tt->num_h_metric && tt->num_h_metric > 0)
+		gid = tt->num_h_metric - 1;
+	return (int)((unsigned long)tt->h_metric[gid].advance_width * 1000 /
+	    tt->header.units_per_em);
+}
+
+static int
+pl_font_load(struct pl *pl, struct pl_font *f, const char *dir,
+    const char *file)
+{
+	HPDF_FontDef	 def;
+	char		*path;
+
+	path = arena_printf(pl->a, "%s/%s", dir, file);
+	if (pl_font_check(pl, path) == -1)
+		return -1;
+	if ((f->name = HPDF_LoadTTFontFromFile(pl->pdf, path,
+	    HPDF_TRUE)) == NULL ||
+	    (def = HPDF_Doc_FindFontDef(pl->pdf, f->name)) == NULL) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "cannot load font '%s' "
+		    "(libharu error 0x%04lX)", path, (unsigned long)pl->herr);
+		return -1;
+	}
+	f->tt = def->attr;
+	if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || f->tt->cmap.format != 4 ||
+	    f->tt->cmap.seg_count_x2 < 2 || f->tt->header.units_per_em == 0 ||
+	    f->tt->h_metric == NULL || f->tt->num_glyphs == 0) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' has no Unicode "
+		    "character map", path);
+		return -1;
+	}
+	f->used = arena_alloc(pl->a, 0x10000 / 8);
+	f->fallback = pl_glyph(f, 0xFFFD) ? 0xFFFD : '?';
+	return 0;
+}
+
+static int
+pl_fonts_load(struct pl *pl, const char *dir)
+{
+	int	 i;
+
+	for (i = 0; i < PL_NFACES; i++)
+		if (pl_font_load(pl, &pl->f[i], dir, pl_files[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * Make the libharu font of f, its cmap reduced for the call to the
+ * characters the document draws (see the top of the file).
+ */
+static int
+pl_font_make(struct pl *pl, struct pl_font *f)
+{
+	HPDF_TTF_CmapRange	 full = f->tt->cmap, *c = &f->tt->cmap;
+	HPDF_UINT16		*sc, *ec, *ro;
+	HPDF_INT16		*dl;
+	size_t			 n = 0, cap = 1;
+	unsigned long		 cp;
+	unsigned		 gid, prev = 0;
+
+	for (cp = 0; cp < 0xFFFF; cp++)
+		cap += (f->used[cp >> 3] >> (cp & 7)) & 1;
+	sc = arena_alloc(pl->a, cap * sizeof(*sc));
+	ec = arena_alloc(pl->a, cap * sizeof(*ec));
+	ro = arena_alloc(pl->a, cap * sizeof(*ro));
+	dl = arena_alloc(pl->a, cap * sizeof(*dl));
+	for (cp = 0; cp < 0xFFFF; cp++) {
+		if (!((f->used[cp >> 3] >> (cp & 7)) & 1) ||
+		    (gid = pl_gid(&full, f->tt->num_glyphs, cp)) == 0)
+			continue;
+		if (n > 0 && ec[n - 1] + 1UL == cp && prev + 1 == gid)
+			ec[n - 1] = (HPDF_UINT16)cp;
+		else {
+			sc[n] = ec[n] = (HPDF_UINT16)cp;
+			dl[n++] = (HPDF_INT16)(gid - cp);
+		}
+		prev = gid;
+	}
+	sc[n] = ec[n] = 0xFFFF;
+	dl[n++] = 1;
+	c->seg_count_x2 = (HPDF_UINT16)(2 * n);
+	c->start_count = sc, c->end_count = ec;
+	c->id_delta = dl, c->id_range_offset = ro;
+	c->glyph_id_array = NULL, c->glyph_id_array_count = 0;
+	f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
+	*c = full;
+	return f->font == NULL ? pl_hfail(pl, "making a font") : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rich text. */
+
+static int
+pl_face_of(int style)
+{
+	if (style & PL_MONO)
+		return PL_MONOFACE;
+	return style & PL_BOLD ? PL_BOLDFACE : PL_REGULAR;
+}
+
+static unsigned
+pl_rgb(int style)
+{
+	if (style & PL_RED)
+		return 0xB3261E;
+	if (style & PL_LINK)
+		return 0x1A4F9C;
+	if (style & PL_PEN)
+		return 0x0B3C9E;
+	if (style & PL_MUTED)
+		return 0x5F6368;
+	return 0x111111;
+}
+
+struct pl_text *
+pl_text_new(struct pl *pl, float size)
+{
+	struct pl_text	*t = arena_alloc(pl->a, sizeof(*t));
+
+	t->size = size;
+	t->lead = PL_LEAD;
+	return t;
+}
+
+const char *
+pl_datetime(struct pl *pl, const char *s)
+{
+	char	*d;
+
+	if (s == NULL || strlen(s) < 16 || s[4] != '-' || s[7] != '-' ||
+	    s[10] != 'T')
+		return s;
+	d = arena_strdup(pl->a, s);
+	d[10] = ' ';
+	return d;
+}
+
+int
+pl_text_empty(const struct pl_text *t)
+{
+	return t == NULL || t->n == 0;
+}
+
+static void
+pl_run(struct pl *pl, struct pl_text *t, int style, const char *url)
+{
+	struct pl_run	*r;
+	float		 size = t->size;
+
+	if (style & PL_SMALL)
+		size *= 0.85f;
+	if (style & PL_CODE)
+		size *= 0.9f;
+	if (t->nr > 0) {
+		r = &t->r[t->nr - 1];
+		if (r->style == style && r->url == url && r->size == size)
+			return;
+	}
+	t->r = pl_grow(pl, t->r, t->nr, &t->rcap, sizeof(*t->r));
+	r = &t->r[t->nr++];
+	r->style = style;
+	r->size = size;
+	r->url = url;
+}
+
+/*
+ * Append cp in the text's last run.  Controls and characters the font
+ * lacks (or libharu cannot draw: beyond the BMP) become the font's
+ * replacement character and are counted for the warning.
+ */
+static void
+pl_cell(struct pl *pl, struct pl_text *t, unsigned long cp)
+{
+	const struct pl_run	*r = &t->r[t->nr - 1];
+	struct pl_font		*f = &pl->f[pl_face_of(r->style)];
+	struct pl_cell		*c;
+	unsigned		 gid = 0;
+
+	if (cp == '\n' || (cp >= 0x20 && (cp < 0x7F || cp > 0x9F)))
+		gid = cp == '\n' ? 1 : pl_glyph(f, cp);
+	if (gid == 0) {
+		if (pl->nmissing++ == 0) {
+			pl->miss_cp = cp;
+			pl->miss_at = pl->at;
+		}
+		cp = f->fallback;
+		gid = pl_glyph(f, cp);
+	}
+	t->c = pl_grow(pl, t->c, t->n, &t->cap, sizeof(*t->c));
+	c = &t->c[t->n++];
+	c->cp = cp;
+	c->w = cp == '\n' ? 0 : pl_advance(f, gid) * r->size / 1000;
+	c->run = (unsigned)(t->nr - 1);
+}
+
+/* Append UTF-8 text in a style; tabs in monospace go to 4 columns. */
+static void
+pl_text_add(struct pl *pl, struct pl_text *t, const char *s, size_t len,
+    int style, const char *url)
+{
+	unsigned long	 cp;
+	size_t		 i = 0, k, col = 0;
+
+	if (len == 0)
+		return;
+	pl_run(pl, t, style, url);
+	while (i < len) {
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1;
+		i += k;
+		if (cp == '\r')
+			continue;
+		if (cp == '\t') {
+			do
+				pl_cell(pl, t, ' ');
+			while (++col % 4 != 0);
+			continue;
+		}
+		pl_cell(pl, t, cp);
+		col = cp == '\n' ? 0 : col + 1;
+	}
+}
+
+void
+pl_text_plain(struct pl *pl, struct pl_text *t, const char *s, int style)
+{
+	if (s != NULL)
+		pl_text_add(pl, t, s, strlen(s), style, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Markdown. */
+
+/* Parse md with the GFM extensions; the caller frees the tree. */
+static cmark_node *
+pl_md_parse(const char *md)
+{
+	static const char *const ext[] = {
+		"table", "strikethrough", "autolink", "tasklist"
+	};
+	cmark_parser		*p;
+	cmark_syntax_extension	*e;
+	cmark_node		*doc;
+	size_t			 i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if ((e = cmark_find_syntax_extension(ext[i])) != NULL)
+			cmark_parser_attach_syntax_extension(p, e);
+	cmark_parser_feed(p, md, strlen(md));
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+static int
+pl_md_is(cmark_node *n, const char *type)
+{
+	const char	*s = cmark_node_get_type_string(n);
+
+	return s != NULL && strcmp(s, type) == 0;
+}
+
+/* Text that Markdown would show as it is: most check texts. */
+static int
+pl_md_plain(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && *p < 0x80)
+		return 0;
+	if (strstr(s, "www.") != NULL || strstr(s, "://") != NULL ||
+	    strstr(s, "  \n") != NULL)
+		return 0;
+	for (; *p != '\0'; p++)
+		if (strchr("*_`[]<>\\&~!|", *p) != NULL)
+			return 0;
+	return 1;
+}
+
+/* The style an inline container adds, and the URL of a link (copied:
+ * the tree goes before the text is drawn). */
+static int
+pl_md_style(struct pl *pl, cmark_node *n, int style, const char **url)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_EMPH:
+		return style | PL_ITALIC;
+	case CMARK_NODE_STRONG:
+		return style | PL_BOLD;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		*url = cmark_node_get_url(n);
+		*url = *url != NULL && **url != '\0' ?
+		    arena_strdup(pl->a, *url) : NULL;
+		return *url != NULL ? style | PL_LINK : style;
+	default:
+		return pl_md_is(n, "strikethrough") ? style | PL_STRIKE : style;
+	}
+}
+
+/*
+ * Append the inline content under n to t.  Blocks are flattened: each
+ * paragraph or heading after the first is preceded by a space.
+ */
+static void
+pl_md_inlines(struct pl *pl, struct pl_text *t, cmark_node *n, int style)
+{
+	cmark_iter		*it = cmark_iter_new(n);
+	cmark_event_type	 ev;
+	cmark_node		*c;
+	const char		*lit, *url = NULL, *urls[64];
+	int			 st[64], depth = 0, cur = style;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		c = cmark_iter_get_node(it);
+		lit = cmark_node_get_literal(c);
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+			pl_text_add(pl, t, lit, strlen(lit), cur, url);
+			break;
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			pl_text_add(pl, t, lit, strlen(lit),
+			    (cur & ~PL_BOLD) | PL_MONO | PL_CODE, url);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			pl_text_add(pl, t, " ", 1, cur, url);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			pl_text_add(pl, t, "\n", 1, cur, url);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (ev == CMARK_EVENT_ENTER && t->n > 0)
+				pl_text_add(pl, t, " ", 1, style, NULL);
+			break;
+		default:
+			if (cmark_node_first_child(c) == NULL ||
+			    (cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) !=
+			    CMARK_NODE_TYPE_INLINE)
+				break;
+			if (ev == CMARK_EVENT_ENTER && depth < 64) {
+				st[depth] = cur;
+				urls[depth++] = url;
+				cur = pl_md_style(pl, c, cur, &url);
+			} else if (ev == CMARK_EVENT_EXIT && depth > 0) {
+				cur = st[--depth];
+				url = urls[depth];
+			}
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+void
+pl_text_md(struct pl *pl, struct pl_text *t, const char *md, int style)
+{
+	cmark_node	*doc;
+
+	if (md == NULL || *md == '\0')
+		return;
+	if (pl_md_plain(md)) {
+		pl_text_add(pl, t, md, strlen(md), style, NULL);
+		return;
+	}
+	doc = pl_md_parse(md);
+	pl_md_inlines(pl, t, doc, style);
+	cmark_node_free(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Wrapping. */
+
+/* May a line end after cp inside a word (long paths and URLs)? */
+static int
+pl_soft(unsigned long cp)
+{
+	return cp == '-' || cp == '/' || cp == '.' || cp == '?' ||
+	    cp == '&' || cp == '=' || cp == ',' || cp == '_' ||
+	    cp == 0x2013 || cp == 0x2014;
+}
+
+/*
+ * Fill one line from cell i, at most width wide: break at the last
+ * space, else inside the word after a soft break character, else at
+ * the last character that fits (never inside a UTF-8 sequence: cells
+ * are code points).  Returns the first cell of the next line; *hard
+ * tells whether the line ended at a hard break.
+ */
+static size_t
+pl_wrap_line(const struct pl_text *t, size_t i, float width, int code,
+    struct pl_line *l, int *hard)
+{
+	size_t		 j, sb = 0, wb = 0, end = t->n, next = t->n;
+	float		 w = 0;
+	int		 seen = 0;
+
+	*hard = 0;
+	for (j = i; j < t->n; j++) {
+		if (t->c[j].cp == '\n') {
+			end = j, next = j + 1, *hard = 1;
+			break;
+		}
+		if (t->c[j].cp == ' ') {
+			if (seen)
+				sb = j;
+		} else if (w + t->c[j].w > width + 0.01f && j > i) {
+			if (sb > i)
+				end = sb, next = sb + 1;
+			else if (wb > i)
+				end = next = wb;
+			else
+				end = next = j;
+			break;
+		} else
+			seen = 1;
+		w += t->c[j].w;
+		if (j + 1 < t->n && t->c[j + 1].cp != ' ' && pl_soft(t->c[j].cp))
+			wb = j + 1;
+	}
+	while (end > i && t->c[end - 1].cp == ' ')
+		end--;
+	l->s = i, l->e = end;
+	l->w = 0;
+	l->size = t->size;
+	for (j = i; j < end; j++) {
+		l->w += t->c[j].w;
+		if (t->r[t->c[j].run].size > l->size)
+			l->size = t->r[t->c[j].run].size;
+	}
+	if (!*hard || !code)
+		while (next < t->n && t->c[next].cp == ' ')
+			next++;
+	return next;
+}
+
+/*
+ * Wrap t into lines: width for the first line after a hard break,
+ * cwidth for the continuations; code keeps leading spaces.  Returns
+ * the number of lines (arena array in *out).
+ */
+static size_t
+pl_wrap(struct pl *pl, const struct pl_text *t, float width, float cwidth,
+    int code, struct pl_line **out)
+{
+	struct pl_line	*v = NULL;
+	size_t		 n = 0, cap = 0, i = 0;
+	int		 cont = 0, hard;
+
+	if (!code)
+		while (i < t->n && t->c[i].cp == ' ')
+			i++;
+	while (i < t->n) {
+		v = pl_grow(pl, v, n, &cap, sizeof(*v));
+		i = pl_wrap_line(t, i, cont ? cwidth : width, code, &v[n],
+		    &hard);
+		v[n++].cont = cont;
+		cont = !hard;
+	}
+	*out = v;
+	return n;
+}
+
+void
+pl_text_extent(const struct pl_text *t, float *minw, float *maxw)
+{
+	size_t	 i;
+	float	 word = 0, line = 0;
+
+	*minw = *maxw = 0;
+	for (i = 0; t != NULL && i < t->n; i++) {
+		if (t->c[i].cp == '\n') {
+			word = line = 0;
+			continue;
+		}
+		line += t->c[i].w;
+		word = t->c[i].cp == ' ' ? 0 : word + t->c[i].w;
+		if (word > *minw)
+			*minw = word;
+		if (line > *maxw)
+			*maxw = line;
+		if (pl_soft(t->c[i].cp))
+			word = 0;
+	}
+}
+
+float
+pl_text_height(struct pl *pl, const struct pl_text *t, float width)
+{
+	struct pl_line	*l;
+	size_t		 n, i;
+	float		 h = 0;
+
+	if (t == NULL)
+		return 0;
+	n = pl_wrap(pl, t, width, width, 0, &l);
+	for (i = 0; i < n; i++)
+		h += l[i].size * t->lead;
+	return h;
+}
+
+float
+pl_text_first(struct pl *pl, const struct pl_text *t, float width)
+{
+	struct pl_line	*l;
+
+	if (t == NULL || pl_wrap(pl, t, width, width, 0, &l) == 0)
+		return 0;
+	return l[0].size * t->lead;
+}
+
+/* ------------------------------------------------------------------ */
+/* The cursor and pages. */
+
+void
+pl_newpage(struct pl *pl)
+{
+	pl->page = pl->npages++;
+	pl->y = pl->top;
+}
+
+int
+pl_need(struct pl *pl, float h)
+{
+	if (pl->y - h >= pl->bottom - 0.01f || pl->y >= pl->top - 0.01f)
+		return 0;
+	pl_newpage(pl);
+	return 1;
+}
+
+void
+pl_space(struct pl *pl, float h)
+{
+	if (pl->y < pl->top - 0.01f)
+		pl->y -= h;
+	if (pl->y < pl->bottom)
+		pl->y = pl->bottom;
+}
+
+void
+pl_save(const struct pl *pl, struct pl_state *st)
+{
+	st->nops = pl->nops;
+	st->y = pl->y;
+	st->page = pl->page;
+	st->npages = pl->npages;
+	st->nmissing = pl->nmissing;
+}
+
+void
+pl_restore(struct pl *pl, const struct pl_state *st)
+{
+	pl->nops = st->nops;
+	pl->y = st->y;
+	pl->page = st->page;
+	pl->npages = st->npages;
+	pl->nmissing = st->nmissing;
+}
+
+int
+pl_moved(const struct pl *pl, const struct pl_state *st)
+{
+	return st->nops < pl->nops ? pl->ops[st->nops].page > st->page :
+	    pl->page > st->page;
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing text. */
+
+/* The ops of cells [i, j) of one run: shade, text, lines, link. */
+static void
+pl_run_ops(struct pl *pl, const struct pl_text *t, size_t i, size_t j,
+    int page, float x, float base, float w)
+{
+	const struct pl_run	*r = &t->r[t->c[i].run];
+	struct pl_font		*f = &pl->f[pl_face_of(r->style)];
+	struct pl_op		*op;
+	char			*s, *p;
+	size_t			 k;
+	int			 blank = 1;
+
+	s = p = arena_alloc(pl->a, (j - i) * 4 + 1);
+	for (k = i; k < j; k++) {
+		p += utf8_encode(t->c[k].cp, p);
+		f->used[t->c[k].cp >> 3] |= 1 << (t->c[k].cp & 7);
+		blank = blank && t->c[k].cp == ' ';
+	}
+	if (r->style & PL_CODE)
+		pl_rect_op(pl, page, x - 1, base - 0.3f * r->size, w + 2,
+		    1.3f * r->size, 0, 0xEEEEEE, 1);
+	if (!blank) {
+		op = pl_op(pl, PL_OP_TEXT, page);
+		op->face = pl_face_of(r->style);
+		op->italic = (r->style & PL_ITALIC) != 0;
+		op->size = r->size;
+		op->x = x, op->y = base;
+		op->rgb = pl_rgb(r->style);
+		op->s = s;
+		f->any = 1;
+	}
+	if (r->style & PL_STRIKE)
+		pl_line_op(pl, page, x, base + 0.3f * r->size, w, 0,
+		    0.06f * r->size, pl_rgb(r->style));
+	if (r->url != NULL) {
+		pl_line_op(pl, page, x, base - 0.12f * r->size, w, 0,
+		    0.05f * r->size, pl_rgb(r->style));
+		op = pl_op(pl, PL_OP_LINK, page);
+		op->x = x, op->y = base - 0.25f * r->size;
+		op->w = w, op->h = 1.2f * r->size;
+		op->s = r->url;
+	}
+}
+
+static void
+pl_line_ops(struct pl *pl, const struct pl_text *t, const struct pl_line *l,
+    int page, float x, float base)
+{
+	size_t	 i = l->s, j;
+	float	 w;
+
+	while (i < l->e) {
+		w = 0;
+		for (j = i; j < l->e && t->c[j].run == t->c[i].run; j++)
+			w += t->c[j].w;
+		pl_run_ops(pl, t, i, j, page, x, base, w);
+		x += w;
+		i = j;
+	}
+}
+
+void
+pl_text_draw(struct pl *pl, const struct pl_text *t, float x, float width,
+    struct pl_mark *first, struct pl_mark *last)
+{
+	struct pl_line	*l;
+	struct pl_mark	 m = { pl->page, pl->y - PL_ASC * t->size, t->size, x };
+	size_t		 n, i;
+	float		 lh;
+
+	n = pl_wrap(pl, t, width, width, 0, &l);
+	for (i = 0; i < n; i++) {
+		lh = l[i].size * t->lead;
+		pl_need(pl, lh);
+		m.page = pl->page;
+		m.base = pl->y - PL_ASC * l[i].size;
+		m.size = l[i].size;
+		m.end = x + l[i].w;
+		pl_line_ops(pl, t, &l[i], pl->page, x, m.base);
+		pl->y -= lh;
+		if (i == 0 && first != NULL)
+			*first = m;
+	}
+	if (n == 0 && first != NULL)
+		*first = m;
+	if (last != NULL)
+		*last = m;
+}
+
+void
+pl_text_line(struct pl *pl, const struct pl_text *t, int page, float x,
+    float base, float width)
+{
+	struct pl_text	*dots;
+	struct pl_line	 l = { 0, 0, 0, t->size, 0 };
+	float		 dw;
+
+	if (t->n == 0 || width <= 0)
+		return;
+	while (l.e < t->n && t->c[l.e].cp != '\n')
+		l.w += t->c[l.e++].w;
+	if (l.w <= width + 0.01f) {
+		pl_line_ops(pl, t, &l, page, x, base);
+		return;
+	}
+	dots = pl_text_new(pl, t->size);
+	pl_text_plain(pl, dots, "\xE2\x80\xA6", t->r[t->c[0].run].style);
+	dw = dots->n > 0 ? dots->c[0].w : 0;
+	while (l.e > 0 && (l.w + dw > width || t->c[l.e - 1].cp == ' '))
+		l.w -= t->c[--l.e].w;
+	pl_line_ops(pl, t, &l, page, x, base);
+	l.s = 0, l.e = dots->n;
+	pl_line_ops(pl, dots, &l, page, x + l.w, base);
+}
+
+/* ------------------------------------------------------------------ */
+/* Boxes and lines. */
+
+void
+pl_checkbox(struct pl *pl, const struct pl_mark *m, float x,
+    enum pl_box state, int critical)
+{
+	float		 b = 0.9f * m->size, y = m->base - 0.085f * m->size;
+	unsigned	 pen = pl_rgb(PL_PEN), red = pl_rgb(PL_RED);
+
+	pl_rect_op(pl, m->page, x, y, b, b, critical ? 1.4f : 0.8f,
+	    critical ? red : 0x222222, 0);
+	switch (state) {
+	case PL_BOX_DONE:
+		pl_line_op(pl, m->page, x + 0.18f * b, y + 0.52f * b,
+		    0.22f * b, -0.3f * b, 1.4f, pen);
+		pl_line_op(pl, m->page, x + 0.4f * b, y + 0.22f * b,
+		    0.45f * b, 0.62f * b, 1.4f, pen);
+		break;
+	case PL_BOX_NA:
+		pl_line_op(pl, m->page, x + 0.2f * b, y + 0.5f * b, 0.6f * b,
+		    0, 1.4f, pen);
+		break;
+	case PL_BOX_FAILED:
+		pl_line_op(pl, m->page, x + 0.2f * b, y + 0.2f * b, 0.6f * b,
+		    0.6f * b, 1.4f, red);
+		pl_line_op(pl, m->page, x + 0.2f * b, y + 0.8f * b, 0.6f * b,
+		    -0.6f * b, 1.4f, red);
+		break;
+	default:
+		break;
+	}
+}
+
+float
+pl_option_width(struct pl *pl, const char *label, float size)
+{
+	struct pl_text	*t = pl_text_new(pl, size);
+	float		 minw, maxw;
+
+	pl_text_plain(pl, t, label, 0);
+	pl_text_extent(t, &minw, &maxw);
+	return 0.8f * size + 4 + maxw + 12;
+}
+
+void
+pl_option(struct pl *pl, int page, float x, float base, float size,
+    const char *label, int radio, int ticked)
+{
+	struct pl_text	*t = pl_text_new(pl, size);
+	struct pl_op	*op;
+	struct pl_mark	 m = { page, base, size, x };
+	float		 b = 0.8f * size;
+
+	if (radio) {
+		op = pl_op(pl, PL_OP_CIRCLE, page);
+		op->x = x + b / 2, op->y = base + 0.3f * size;
+		op->w = b / 2, op->size = 0.8f, op->rgb = 0x222222;
+		if (ticked) {
+			op = pl_op(pl, PL_OP_CIRCLE, page);
+			op->x = x + b / 2, op->y = base + 0.3f * size;
+			op->w = b / 4, op->fill = 1, op->rgb = pl_rgb(PL_PEN);
+		}
+	} else {
+		m.size = size * 0.8f / 0.9f;
+		m.base = base + 0.3f * size - 0.5f * b + 0.085f * m.size;
+		pl_checkbox(pl, &m, x, ticked ? PL_BOX_DONE : PL_BOX_OPEN, 0);
+	}
+	pl_text_plain(pl, t, label, 0);
+	pl_text_line(pl, t, page, x + b + 4, base, pl->right - x - b - 4);
+}
+
+void
+pl_fill(struct pl *pl, int page, float x1, float x2, float base,
+    const char *value)
+{
+	struct pl_text	*t;
+
+	pl_line_op(pl, page, x1, base - 2.5f, x2 - x1, 0, 0.5f, 0x777777);
+	if (value == NULL || *value == '\0')
+		return;
+	t = pl_text_new(pl, PL_BODY);
+	pl_text_plain(pl, t, value, PL_PEN);
+	pl_text_line(pl, t, page, x1 + 2, base - 0.5f, x2 - x1 - 2);
+}
+
+void
+pl_reserve(struct pl *pl, float size, float x, struct pl_mark *m)
+{
+	pl_need(pl, size * PL_LEAD);
+	m->page = pl->page;
+	m->base = pl->y - PL_ASC * size;
+	m->size = size;
+	m->end = x;
+	pl->y -= size * PL_LEAD;
+}
+
+void
+pl_ruled(struct pl *pl, const char *value, float x, float width, int min)
+{
+	struct pl_text	*t = pl_text_new(pl, PL_BODY);
+	struct pl_line	*l;
+	struct pl_mark	 m;
+	size_t		 n, i;
+
+	if (value != NULL)
+		pl_text_plain(pl, t, value, PL_PEN);
+	n = pl_wrap(pl, t, width - 4, width - 4, 0, &l);
+	for (i = 0; i < n || i < (size_t)min; i++) {
+		pl_reserve(pl, 13, x, &m);
+		pl_line_op(pl, m.page, x, m.base - 2.5f, width, 0, 0.5f,
+		    0x777777);
+		if (i < n)
+			pl_line_ops(pl, t, &l[i], m.page, x + 2, m.base);
+	}
+}
+
+void
+pl_rule(struct pl *pl, float x, float width, float lw, unsigned rgb)
+{
+	pl_line_op(pl, pl->page, x, pl->y, width, 0, lw, rgb);
+}
+
+void
+pl_vbar(struct pl *pl, int page, float x, float top, float bottom, float lw,
+    unsigned rgb)
+{
+	pl_line_op(pl, page, x, bottom, 0, top - bottom, lw, rgb);
+}
+
+/* ------------------------------------------------------------------ */
+/* Code blocks. */
+
+void
+pl_code(struct pl *pl, const char *code, float x, float width)
+{
+	struct pl_text	*t = pl_text_new(pl, PL_CODESIZE), *arrow;
+	struct pl_line	*l, al = { 0, 1, 0, PL_CODESIZE, 0 };
+	size_t		 n, i = 0, k, len = strlen(code);
+	float		 pad = 4, lh, ind, h, top;
+
+	while (len > 0 && code[len - 1] == '\n')
+		len--;
+	t->lead = 1.25f;
+	pl_text_add(pl, t, code, len, PL_MONO, NULL);
+	arrow = pl_text_new(pl, PL_CODESIZE);
+	if (pl_glyph(&pl->f[PL_MONOFACE], 0x21AA))
+		pl_text_plain(pl, arrow, "\xE2\x86\xAA", PL_MONO | PL_MUTED);
+	ind = 2 * 0.602f * PL_CODESIZE;
+	n = pl_wrap(pl, t, width - 2 * pad, width - 2 * pad - ind, 1, &l);
+	lh = PL_CODESIZE * t->lead;
+	while (i < n) {
+		pl_need(pl, lh + 2 * pad);
+		k = (size_t)((pl->y - pl->bottom - 2 * pad) / lh);
+		if (k < 1)
+			k = 1;
+		if (k > n - i)
+			k = n - i;
+		h = k * lh + 2 * pad;
+		pl_rect_op(pl, pl->page, x, pl->y - h, width, h, 0, 0xF2F2F2, 1);
+		pl_line_op(pl, pl->page, x, pl->y - h, 0, h, 1.5f, 0xBBBBBB);
+		top = pl->y - pad;
+		for (; k > 0; k--, i++, top -= lh) {
+			if (l[i].cont && arrow->n > 0)
+				pl_line_ops(pl, arrow, &al, pl->page, x + pad,
+				    top - PL_ASC * PL_CODESIZE);
+			pl_line_ops(pl, t, &l[i], pl->page,
+			    x + pad + (l[i].cont ? ind : 0),
+			    top - PL_ASC * PL_CODESIZE);
+		}
+		pl->y -= h;
+		if (i < n)
+			pl_newpage(pl);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables. */
+
+/*
+ * Column widths from the content: each column's natural width if all
+ * fit (spare width to the columns with blanks to fill in), else
+ * between its longest word and its natural width, else scaled.
+ */
+static void
+pl_table_widths(const struct pl_table *tb, size_t ncols, float width,
+    float *cw)
+{
+	float	 nat[64], mn[64], grow[64], snat = 0, smin = 0, sgrow = 0;
+	float	 a, b;
+	size_t	 c, r;
+
+	for (c = 0; c < ncols; c++) {
+		nat[c] = mn[c] = grow[c] = 0;
+		if (tb->head != NULL)
+			pl_text_extent(tb->head[c], &mn[c], &nat[c]);
+		for (r = 0; r < tb->nrows; r++) {
+			if (tb->cell[r * tb->ncols + c] == NULL) {
+				grow[c] = 1;
+				continue;
+			}
+			pl_text_extent(tb->cell[r * tb->ncols + c], &a, &b);
+			mn[c] = mn[c] > a ? mn[c] : a;
+			nat[c] = nat[c] > b ? nat[c] : b;
+		}
+		nat[c] += 2 * PL_PAD + 0.5f, mn[c] += 2 * PL_PAD + 0.5f;
+		if (tb->minw != NULL && tb->minw[c] > nat[c])
+			nat[c] = tb->minw[c];
+		if (tb->minw != NULL && tb->minw[c] > mn[c])
+			mn[c] = tb->minw[c] < width / ncols ?
+			    tb->minw[c] : width / ncols;
+		snat += nat[c], smin += mn[c], sgrow += grow[c];
+	}
+	for (c = 0; c < ncols; c++) {
+		if (snat <= width)
+			cw[c] = nat[c] + (width - snat) *
+			    (sgrow > 0 ? grow[c] / sgrow : nat[c] / snat);
+		else if (smin <= width)
+			cw[c] = mn[c] + (nat[c] - mn[c]) * (width - smin) /
+			    (snat - smin);
+		else
+			cw[c] = mn[c] * width / smin;
+	}
+}
+
+static float
+pl_row_height(struct pl *pl, struct pl_text **row, size_t ncols,
+    const float *cw, float minh)
+{
+	size_t	 c;
+	float	 h = minh, ch;
+
+	for (c = 0; c < ncols; c++) {
+		ch = pl_text_height(pl, row[c], cw[c] - 2 * PL_PAD) + 2 * PL_PAD;
+		if (ch > h)
+			h = ch;
+	}
+	return h;
+}
+
+/* Draw one row of height h at the cursor; shade 1: header, 2: labels. */
+static void
+pl_table_row(struct pl *pl, struct pl_text **row, size_t ncols,
+    const float *cw, float x, float h, int head, int label_col)
+{
+	struct pl_line	*l;
+	size_t		 c, n, i;
+	float		 base;
+
+	for (c = 0; c < ncols; x += cw[c++]) {
+		if (head || (label_col && c == 0))
+			pl_rect_op(pl, pl->page, x, pl->y - h, cw[c], h, 0,
+			    head ? 0xE4E7EB : 0xF4F5F7, 1);
+		pl_rect_op(pl, pl->page, x, pl->y - h, cw[c], h, 0.5f,
+		    0x8A8F98, 0);
+		if (row[c] == NULL)
+			continue;
+		n = pl_wrap(pl, row[c], cw[c] - 2 * PL_PAD, cw[c] - 2 * PL_PAD,
+		    0, &l);
+		base = pl->y - PL_PAD;
+		for (i = 0; i < n; i++) {
+			base -= PL_ASC * l[i].size;
+			pl_line_ops(pl, row[c], &l[i], pl->page, x + PL_PAD,
+			    base);
+			base -= (row[c]->lead - PL_ASC) * l[i].size;
+		}
+	}
+	pl->y -= h;
+}
+
+void
+pl_table(struct pl *pl, const struct pl_table *tb, float x, float width)
+{
+	float	 cw[64], hh = 0, h;
+	size_t	 r, ncols = tb->ncols < 64 ? tb->ncols : 64;
+
+	if (ncols == 0)
+		return;
+	pl_table_widths(tb, ncols, width, cw);
+	if (tb->head != NULL)
+		hh = pl_row_height(pl, tb->head, ncols, cw, 0);
+	h = tb->nrows > 0 ? pl_row_height(pl, tb->cell, ncols, cw, tb->rowh) : 0;
+	pl_need(pl, hh + h);
+	if (tb->head != NULL)
+		pl_table_row(pl, tb->head, ncols, cw, x, hh, 1, 0);
+	for (r = 0; r < tb->nrows; r++) {
+		h = pl_row_height(pl, tb->cell + r * tb->ncols, ncols, cw,
+		    tb->rowh);
+		if (pl_need(pl, h) && tb->head != NULL)
+			pl_table_row(pl, tb->head, ncols, cw, x, hh, 1, 0);
+		pl_table_row(pl, tb->cell + r * tb->ncols, ncols, cw, x, h, 0,
+		    tb->label_col);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Markdown blocks. */
+
+static void	pl_md_children(struct pl *, cmark_node *, float, float, float,
+		    int, int);
+
+/* The first text drawn since op number from: where a marker goes. */
+static int
+pl_first_text(const struct pl *pl, size_t from, struct pl_mark *m)
+{
+	for (; from < pl->nops; from++)
+		if (pl->ops[from].k == PL_OP_TEXT) {
+			m->page = pl->ops[from].page;
+			m->base = pl->ops[from].y;
+			m->size = pl->ops[from].size;
+			return 1;
+		}
+	return 0;
+}
+
+static void
+pl_md_list(struct pl *pl, cmark_node *list, float x, float w, float size,
+    int style)
+{
+	cmark_node	*it;
+	struct pl_text	*t;
+	struct pl_mark	 m;
+	char		 num[16];
+	int		 n = cmark_node_get_list_start(list);
+	int		 tight = cmark_node_get_list_tight(list);
+	int		 ordered = cmark_node_get_list_type(list) ==
+			    CMARK_ORDERED_LIST;
+	float		 ind = ordered ? 2.2f * size : 1.4f * size;
+	size_t		 from;
+
+	for (it = cmark_node_first_child(list); it != NULL;
+	    it = cmark_node_next(it), n++) {
+		from = pl->nops;
+		pl_md_children(pl, it, x + ind, w - ind, size, style, tight);
+		if (!pl_first_text(pl, from, &m))
+			continue;
+		if (pl_md_is(it, "tasklist")) {
+			pl_checkbox(pl, &m, x,
+			    cmark_gfm_extensions_get_tasklist_item_checked(it) ?
+			    PL_BOX_DONE : PL_BOX_OPEN, 0);
+			continue;
+		}
+		t = pl_text_new(pl, m.size);
+		snprintf(num, sizeof(num), "%d.", n);
+		pl_text_plain(pl, t, ordered ? num : "\xE2\x80\xA2", style);
+		pl_text_line(pl, t, m.page, x, m.base, ind);
+	}
+	if (tight)
+		pl_space(pl, 0.45f * size);
+}
+
+/* A GFM table: its header row bold, repeated on each page. */
+static void
+pl_md_table(struct pl *pl, cmark_node *tn, float x, float w, float size)
+{
+	struct pl_table	 tb;
+	struct ptrvec	 head = { NULL, 0, 0 }, body = { NULL, 0, 0 };
+	cmark_node	*row, *cell;
+	struct pl_text	*t;
+	size_t		 c;
+	int		 ishead;
+
+	memset(&tb, 0, sizeof(tb));
+	tb.ncols = cmark_gfm_extensions_get_table_columns(tn);
+	for (row = cmark_node_first_child(tn); row != NULL;
+	    row = cmark_node_next(row)) {
+		ishead = pl_md_is(row, "table_header") && head.n == 0;
+		cell = cmark_node_first_child(row);
+		for (c = 0; c < tb.ncols; c++) {
+			t = pl_text_new(pl, size);
+			if (cell != NULL) {
+				pl_md_inlines(pl, t, cell, ishead ? PL_BOLD : 0);
+				cell = cmark_node_next(cell);
+			}
+			ptrvec_push(ishead ? &head : &body, t);
+		}
+		tb.nrows += !ishead;
+	}
+	tb.head = (struct pl_text **)head.v;
+	tb.cell = (struct pl_text **)body.v;
+	pl_table(pl, &tb, x, w);
+	ptrvec_free(&head);
+	ptrvec_free(&body);
+	pl_space(pl, 0.6f * size);
+}
+
+static void
+pl_md_heading(struct pl *pl, cmark_node *n, float x, float w, float size)
+{
+	static const float	 scale[] = { 1.35f, 1.35f, 1.2f, 1.1f };
+	int			 level = cmark_node_get_heading_level(n);
+	struct pl_text		*t;
+
+	t = pl_text_new(pl, size * scale[level < 4 ? level : 3]);
+	pl_md_inlines(pl, t, n, PL_BOLD);
+	pl_space(pl, 0.4f * size);
+	/* keep it with three lines of what follows */
+	pl_need(pl, pl_text_height(pl, t, w) + 3 * size * PL_LEAD);
+	pl_text_draw(pl, t, x, w, NULL, NULL);
+	pl_space(pl, 0.25f * size);
+}
+
+static void
+pl_md_block(struct pl *pl, cmark_node *n, float x, float w, float size,
+    int style, int tight)
+{
+	struct pl_text	*t;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		t = pl_text_new(pl, size);
+		pl_md_inlines(pl, t, n, style);
+		pl_text_draw(pl, t, x, w, NULL, NULL);
+		pl_space(pl, tight ? 1 : 0.45f * size);
+		break;
+	case CMARK_NODE_HEADING:
+		pl_md_heading(pl, n, x, w, size);
+		break;
+	case CMARK_NODE_LIST:
+		pl_md_list(pl, n, x, w, size, style);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		pl_code(pl, cmark_node_get_literal(n), x, w);
+		pl_space(pl, 0.45f * size);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		pl_md_children(pl, n, x + 10, w - 10, size, style | PL_MUTED |
+		    PL_ITALIC, 0);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		pl_space(pl, 0.3f * size);
+		pl_rule(pl, x, w, 0.5f, 0x9AA0A6);
+		pl_space(pl, 0.6f * size);
+		break;
+	default:
+		if (pl_md_is(n, "table"))
+			pl_md_table(pl, n, x, w, size);
+		break;
+	}
+}
+
+static void
+pl_md_children(struct pl *pl, cmark_node *parent, float x, float w,
+    float size, int style, int tight)
+{
+	cmark_node	*n;
+
+	for (n = cmark_node_first_child(parent); n != NULL;
+	    n = cmark_node_next(n))
+		pl_md_block(pl, n, x, w, size, style, tight);
+}
+
+void
+pl_md_blocks(struct pl *pl, const char *md, float x, float width,
+    float size)
+{
+	cmark_node	*doc;
+
+	if (md == NULL || *md == '\0')
+		return;
+	doc = pl_md_parse(md);
+	pl_md_children(pl, doc, x, width, size, 0, 0);
+	cmark_node_free(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Header and footer, once the number of pages is known. */
+
+static struct pl_text *
+pl_small(struct pl *pl, const char *s, int style)
+{
+	struct pl_text	*t = pl_text_new(pl, 7.5f);
+
+	pl_text_plain(pl, t, s, style);
+	return t;
+}
+
+static void
+pl_decorate(struct pl *pl)
+{
+	const struct pl_doc	*doc = pl->doc;
+	struct pl_text		*proj, *title, *rev, *pg;
+	char			 buf[64], hash[13];
+	float			 w = pl->right - pl->left, pw, tw, mn, mx;
+	float			 hy, fy;
+	int			 p;
+
+	hy = pl->ph - 12 * PL_MM, fy = 10 * PL_MM;
+	snprintf(hash, sizeof(hash), "%s", doc->hash != NULL &&
+	    strncmp(doc->hash, "sha256:", 7) == 0 ? doc->hash + 7 : "");
+	proj = pl_small(pl, doc->project, PL_BOLD | PL_MUTED);
+	title = pl_text_new(pl, 7.5f);
+	pl_text_md(pl, title, doc->title, PL_MUTED);
+	snprintf(buf, sizeof(buf), "%s %d \xC2\xB7 %s",
+	    emit_label(doc->lang, "revision"), doc->revision, hash);
+	rev = pl_small(pl, buf, PL_MUTED);
+	pl_text_extent(proj, &mn, &pw);
+	pw = pw < 0.45f * w ? pw : 0.45f * w;
+	pl_text_extent(title, &mn, &tw);
+	tw = tw < w - pw - 12 ? tw : w - pw - 12;
+	for (p = 0; p < pl->npages; p++) {
+		pl_text_line(pl, proj, p, pl->left, hy, pw);
+		pl_text_line(pl, title, p, pl->right - tw, hy, tw + 0.5f);
+		pl_line_op(pl, p, pl->left, hy - 4, w, 0, 0.4f, 0x9AA0A6);
+		pl_line_op(pl, p, pl->left, fy + 9, w, 0, 0.4f, 0x9AA0A6);
+		pl_text_line(pl, rev, p, pl->left, fy, 0.6f * w);
+		snprintf(buf, sizeof(buf), emit_label(doc->lang, "page-of"),
+		    p + 1, pl->npages);
+		pg = pl_small(pl, buf, PL_MUTED);
+		pl_text_extent(pg, &mn, &mx);
+		pl_text_line(pl, pg, p, pl->right - mx, fy, mx + 1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing the display list. */
+
+static int
+pl_op_cmp(const void *a, const void *b)
+{
+	const struct pl_op	*x = a, *y = b;
+
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static HPDF_STATUS
+pl_color(HPDF_Page pg, unsigned rgb, int fill)
+{
+	float	 r = (rgb >> 16) / 255.0f, g = ((rgb >> 8) & 0xFF) / 255.0f;
+	float	 b = (rgb & 0xFF) / 255.0f;
+
+	return fill ? HPDF_Page_SetRGBFill(pg, r, g, b) :
+	    HPDF_Page_SetRGBStroke(pg, r, g, b);
+}
+
+static HPDF_STATUS
+pl_draw_text(struct pl *pl, HPDF_Page pg, const struct pl_op *op)
+{
+	HPDF_STATUS	 st = HPDF_OK;
+
+	if (HPDF_Page_GetGMode(pg) != HPDF_GMODE_TEXT_OBJECT)
+		st |= HPDF_Page_BeginText(pg);
+	st |= HPDF_Page_SetFontAndSize(pg, pl->f[op->face].font, op->size);
+	st |= pl_color(pg, op->rgb, 1);
+	st |= HPDF_Page_SetTextMatrix(pg, 1, 0, op->italic ? PL_SLANT : 0, 1,
+	    op->x, op->y);
+	st |= HPDF_Page_ShowText(pg, op->s);
+	return st;
+}
+
+static HPDF_STATUS
+pl_draw_shape(HPDF_Page pg, const struct pl_op *op)
+{
+	HPDF_STATUS	 st = HPDF_OK;
+
+	if (HPDF_Page_GetGMode(pg) == HPDF_GMODE_TEXT_OBJECT)
+		st |= HPDF_Page_EndText(pg);
+	st |= pl_color(pg, op->rgb, op->fill);
+	if (!op->fill)
+		st |= HPDF_Page_SetLineWidth(pg, op->size);
+	if (op->k == PL_OP_LINE) {
+		st |= HPDF_Page_MoveTo(pg, op->x, op->y);
+		st |= HPDF_Page_LineTo(pg, op->x + op->w, op->y + op->h);
+	} else if (op->k == PL_OP_RECT)
+		st |= HPDF_Page_Rectangle(pg, op->x, op->y, op->w, op->h);
+	else
+		st |= HPDF_Page_Circle(pg, op->x, op->y, op->w);
+	st |= op->fill ? HPDF_Page_Fill(pg) : HPDF_Page_Stroke(pg);
+	return st;
+}
+
+static HPDF_STATUS
+pl_draw_link(HPDF_Page pg, const struct pl_op *op)
+{
+	HPDF_Rect	 r = { op->x, op->y, op->x + op->w, op->y + op->h };
+	HPDF_Annotation	 an;
+
+	if ((an = HPDF_Page_CreateURILinkAnnot(pg, r, op->s)) == NULL)
+		return HPDF_INVALID_ANNOTATION;
+	return HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+}
+
+/* Draw ops [*i, ...) of one page. */
+static int
+pl_draw_page(struct pl *pl, size_t *i)
+{
+	HPDF_Page	 pg;
+	HPDF_STATUS	 st = HPDF_OK;
+	int		 page = pl->ops[*i].page;
+
+	if ((pg = HPDF_AddPage(pl->pdf)) == NULL)
+		return pl_hfail(pl, "adding a page");
+	st |= HPDF_Page_SetWidth(pg, pl->pw);
+	st |= HPDF_Page_SetHeight(pg, pl->ph);
+	st |= HPDF_Page_SetLineCap(pg, HPDF_ROUND_END);
+	st |= HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
+	for (; st == HPDF_OK && *i < pl->nops && pl->ops[*i].page == page;
+	    (*i)++) {
+		if (pl->ops[*i].k == PL_OP_TEXT)
+			st = pl_draw_text(pl, pg, &pl->ops[*i]);
+		else if (pl->ops[*i].k == PL_OP_LINK)
+			st = pl_draw_link(pg, &pl->ops[*i]);
+		else
+			st = pl_draw_shape(pg, &pl->ops[*i]);
+	}
+	if (st == HPDF_OK && HPDF_Page_GetGMode(pg) == HPDF_GMODE_TEXT_OBJECT)
+		st = HPDF_Page_EndText(pg);
+	return st == HPDF_OK && pl->herr == 0 ? 0 :
+	    pl_hfail(pl, "drawing a page");
+}
+
+static int
+pl_render(struct pl *pl)
+{
+	size_t	 i = 0;
+	int	 f;
+
+	for (f = 0; f < PL_NFACES; f++)
+		if (pl->f[f].any && pl_font_make(pl, &pl->f[f]) == -1)
+			return -1;
+	qsort(pl->ops, pl->nops, sizeof(*pl->ops), pl_op_cmp);
+	while (i < pl->nops)
+		if (pl_draw_page(pl, &i) == -1)
+			return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving. */
+
+/* Fixed dates when SOURCE_DATE_EPOCH is given, none otherwise. */
+static int
+pl_info(struct pl *pl, const struct pdf_opts *o)
+{
+	HPDF_Date	 dt;
+	struct tm	 tm;
+	time_t		 t = (time_t)o->source_date_epoch;
+	HPDF_STATUS	 st = HPDF_OK;
+
+	st |= HPDF_SetInfoAttr(pl->pdf, HPDF_INFO_CREATOR, "chkc " CHKC_VERSION);
+	if (pl->doc->subject != NULL)
+		st |= HPDF_SetInfoAttr(pl->pdf, HPDF_INFO_SUBJECT,
+		    pl->doc->subject);
+	if (o->source_date_epoch >= 0) {
+		if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 > 9999) {
+			diag_add(pl->d, NULL, DIAG_ERROR, "SOURCE_DATE_EPOCH "
+			    "%lld is out of range", o->source_date_epoch);
+			return -1;
+		}
+		memset(&dt, 0, sizeof(dt));
+		dt.year = tm.tm_year + 1900, dt.month = tm.tm_mon + 1;
+		dt.day = tm.tm_mday, dt.hour = tm.tm_hour;
+		dt.minutes = tm.tm_min, dt.seconds = tm.tm_sec;
+		dt.ind = 'Z';
+		st |= HPDF_SetInfoDateAttr(pl->pdf, HPDF_INFO_CREATION_DATE, dt);
+		st |= HPDF_SetInfoDateAttr(pl->pdf, HPDF_INFO_MOD_DATE, dt);
+	}
+	return st == HPDF_OK ? 0 : pl_hfail(pl, "setting the document info");
+}
+
+/*
+ * Append the PDF in data to out with a document /ID in its trailer,
+ * derived from the bytes themselves (SHA-256 of the file without it):
+ * the same content always gets the same id.  The trailer follows the
+ * cross-reference table, so no offset moves.
+ */
+static int
+pl_put_id(struct pl *pl, const unsigned char *data, size_t len,
+    struct buf *out)
+{
+	static const char	 tail[] = ">>\nstartxref";
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	unsigned int		 mdlen = 0;
+	char			 hex[33];
+	size_t			 at, i;
+
+	for (at = len; at >= sizeof(tail) - 1; at--)
+		if (memcmp(data + at - (sizeof(tail) - 1), tail,
+		    sizeof(tail) - 1) == 0)
+			break;
+	if (at < sizeof(tail) - 1 ||
+	    EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "pdf: cannot set the "
+		    "document id");
+		return -1;
+	}
+	at -= sizeof(tail) - 1;
+	for (i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	buf_put(out, (const char *)data, at);
+	buf_printf(out, "/ID [<%s> <%s>]\n", hex, hex);
+	buf_put(out, (const char *)data + at, len - at);
+	return 0;
+}
+
+static int
+pl_output(struct pl *pl, struct buf *out)
+{
+	unsigned char	*data;
+	HPDF_UINT32	 size, got;
+	int		 rc = -1;
+
+	if (HPDF_SaveToStream(pl->pdf) != HPDF_OK)
+		return pl_hfail(pl, "saving");
+	size = got = HPDF_GetStreamSize(pl->pdf);
+	data = xmalloc(size + 1);
+	if (HPDF_ResetStream(pl->pdf) != HPDF_OK ||
+	    HPDF_GetContents(pl->pdf, data, &got) != HPDF_OK || got != size)
+		pl_hfail(pl, "reading the document");
+	else
+		rc = pl_put_id(pl, data, size, out);
+	free(data);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+void
+emit_pdf_opts_init(struct pdf_opts *o)
+{
+	const char	*s = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+
+	memset(o, 0, sizeof(*o));
+	o->paper = PDF_A4;
+	o->source_date_epoch = -1;
+	if (s != NULL && *s >= '0' && *s <= '9') {
+		errno = 0;
+		o->source_date_epoch = strtoll(s, &end, 10);
+		if (*end != '\0' || errno != 0)
+			o->source_date_epoch = -1;
+	}
+}
+
+static void
+pl_geometry(struct pl *pl, int paper)
+{
+	pl->pw = paper == PDF_LETTER ? 612 : 595.276f;
+	pl->ph = paper == PDF_LETTER ? 792 : 841.89f;
+	pl->left = 18 * PL_MM;
+	pl->right = pl->pw - 18 * PL_MM;
+	pl->top = pl->ph - 20 * PL_MM;
+	pl->bottom = 18 * PL_MM;
+}
+
+/* The first missing character, once per document. */
+static void
+pl_missing(struct pl *pl)
+{
+	if (pl->nmissing == 0)
+		return;
+	diag_add(pl->d, pl->miss_at.file != NULL ? &pl->miss_at : NULL,
+	    DIAG_WARNING, "pdf: %zu character%s not in the fonts, drawn as "
+	    "U+FFFD (the first: U+%04lX)", pl->nmissing,
+	    pl->nmissing == 1 ? "" : "s", pl->miss_cp);
+}
+
+int
+pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
+    pl_build_fn build, const void *arg, struct buf *out, struct diag *d)
+{
+	struct pl	 pl;
+	struct pdf_opts	 def;
+	const char	*dir;
+	int		 rc = -1;
+
+	if (o == NULL) {
+		emit_pdf_opts_init(&def);
+		o = &def;
+	}
+	if ((dir = o->font_dir) == NULL &&
+	    ((dir = getenv("CHKC_FONT_DIR")) == NULL || *dir == '\0'))
+		dir = PL_FONTDIR;
+	memset(&pl, 0, sizeof(pl));
+	pl.a = arena_new();
+	pl.d = d;
+	pl.doc = doc;
+	pl_geometry(&pl, o->paper);
+	if ((pl.pdf = HPDF_New(pl_herror, &pl)) == NULL) {
+		diag_add(d, NULL, DIAG_ERROR, "pdf: cannot start a document");
+		goto out;
+	}
+	if (HPDF_UseUTFEncodings(pl.pdf) != HPDF_OK ||
+	    HPDF_SetCompressionMode(pl.pdf, HPDF_COMP_ALL) != HPDF_OK) {
+		pl_hfail(&pl, "setting up the document");
+		goto out;
+	}
+	if (pl_fonts_load(&pl, dir) == -1)
+		goto out;
+	pl_newpage(&pl);
+	if (build(&pl, arg) == -1)
+		goto out;
+	pl_decorate(&pl);
+	if (pl_render(&pl) == -1 || pl_info(&pl, o) == -1 ||
+	    pl_output(&pl, out) == -1)
+		goto out;
+	pl_missing(&pl);
+	rc = 0;
+out:
+	if (pl.pdf != NULL)
+		HPDF_Free(pl.pdf);
+	free(pl.ops);
+	arena_free(pl.a);
+	return rc;
+}

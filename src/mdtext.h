@@ -1,0 +1,19 @@
+/*
+ * Escaping literal text for Markdown, shared by the resolver (values
+ * interpolated into Markdown texts) and the Markdown emitter (plain
+ * texts such as options and roles).
+ */
+#ifndef CHKC_MDTEXT_H
+#define CHKC_MDTEXT_H
+
+struct buf;
+
+/*
+ * Append s so that Markdown shows it as it is: characters that could
+ * start inline markup are backslash-escaped, and so is one that would
+ * start a block when s begins a line (at_line_start).  Line breaks and
+ * tabs become spaces: a value never leaves its line or table cell.
+ */
+void	mdtext_escape(struct buf *, const char *s, int at_line_start);
+
+#endif /* CHKC_MDTEXT_H */

@@ -1,0 +1,193 @@
+/*
+ * Canonical JSON of a resolved checklist: keys in a fixed order, absent
+ * values left out, no spaces, so the same checklist always gives the
+ * same bytes and the same hash.
+ */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "model.h"
+
+static const char *const item_kinds[CHK_ITEM__MAX] = {
+	"check", "field", "table", "md"
+};
+static const char *const field_types[CHK_FIELD__MAX] = {
+	"text", "longtext", "number", "date", "time", "datetime", "bool",
+	"choice", "multichoice"
+};
+
+void
+model_json_string(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_puts(b, "\\n");
+		else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_putc(b, c);
+	}
+	buf_putc(b, '"');
+}
+
+static void
+key_str(struct buf *b, const char *key, const char *s)
+{
+	if (s == NULL)
+		return;
+	buf_printf(b, ",\"%s\":", key);
+	model_json_string(b, s);
+}
+
+static void
+key_strs(struct buf *b, const char *key, const char **v, size_t n)
+{
+	size_t	i;
+
+	if (v == NULL && n == 0)
+		return;
+	buf_printf(b, ",\"%s\":[", key);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		model_json_string(b, v[i]);
+	}
+	buf_putc(b, ']');
+}
+
+static void
+json_field(struct buf *b, const struct chk_field *f)
+{
+	buf_printf(b, ",\"field\":{\"type\":\"%s\"", field_types[f->type]);
+	key_str(b, "label", f->label);
+	key_str(b, "unit", f->unit);
+	if (f->has_min)
+		buf_printf(b, ",\"min\":%.17g", f->min);
+	if (f->has_max)
+		buf_printf(b, ",\"max\":%.17g", f->max);
+	if (f->noptions > 0)
+		key_strs(b, "options", f->options, f->noptions);
+	if (f->required)
+		buf_puts(b, ",\"required\":true");
+	buf_putc(b, '}');
+}
+
+static void
+json_item(struct buf *b, const struct chk_item *it)
+{
+	size_t	i;
+
+	buf_printf(b, "{\"kind\":\"%s\"", item_kinds[it->kind]);
+	key_str(b, "path", it->path);
+	key_str(b, "text", it->text);
+	key_str(b, "details", it->details);
+	key_str(b, "code", it->code);
+	key_str(b, "lang", it->lang);
+	if (it->critical)
+		buf_puts(b, ",\"critical\":true");
+	key_str(b, "role", it->role);
+	if (it->field != NULL)
+		json_field(b, it->field);
+	if (it->kind == CHK_ITEM_TABLE) {
+		key_strs(b, "columns", it->columns, it->ncolumns);
+		key_strs(b, "rows", it->rows, it->nrows);
+		buf_printf(b, ",\"labelled\":%s", it->labelled ? "true" : "false");
+	}
+	if (it->nitems > 0) {
+		buf_puts(b, ",\"items\":[");
+		for (i = 0; i < it->nitems; i++) {
+			if (i > 0)
+				buf_putc(b, ',');
+			json_item(b, it->items[i]);
+		}
+		buf_putc(b, ']');
+	}
+	buf_putc(b, '}');
+}
+
+static void
+json_section(struct buf *b, const struct chk_section *s)
+{
+	size_t	i;
+
+	buf_puts(b, "{\"path\":");
+	model_json_string(b, s->path);
+	key_str(b, "title", s->title);
+	key_str(b, "note", s->note);
+	buf_puts(b, ",\"items\":[");
+	for (i = 0; i < s->nitems; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		json_item(b, s->items[i]);
+	}
+	buf_puts(b, "],\"sections\":[");
+	for (i = 0; i < s->nsections; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		json_section(b, s->sections[i]);
+	}
+	buf_puts(b, "]}");
+}
+
+void
+model_json(const struct chk_list *cl, struct buf *b)
+{
+	size_t	i;
+
+	buf_puts(b, "{\"chkc\":1");
+	key_str(b, "project", cl->project);
+	key_str(b, "project_name", cl->project_name);
+	key_str(b, "checklist", cl->id);
+	key_str(b, "template", cl->template_id);
+	key_str(b, "lang", cl->lang);
+	buf_printf(b, ",\"revision\":%d", cl->revision);
+	key_str(b, "title", cl->title);
+	key_str(b, "description", cl->description);
+	buf_puts(b, ",\"fields\":[");
+	for (i = 0; i < cl->nfields; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		json_item(b, cl->fields[i]);
+	}
+	buf_puts(b, "],\"sections\":[");
+	for (i = 0; i < cl->nsections; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		json_section(b, cl->sections[i]);
+	}
+	buf_puts(b, "],\"signoff\":[");
+	for (i = 0; i < cl->nsignoffs; i++) {
+		if (i > 0)
+			buf_putc(b, ',');
+		buf_puts(b, "{\"path\":");
+		model_json_string(b, cl->signoffs[i]->path);
+		key_str(b, "title", cl->signoffs[i]->title);
+		key_strs(b, "roles", cl->signoffs[i]->roles, cl->signoffs[i]->nroles);
+		key_strs(b, "columns", cl->signoffs[i]->columns,
+		    cl->signoffs[i]->ncolumns);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "]}\n");
+}
+
+void
+model_hash(struct chk_list *cl)
+{
+	struct buf	 b = { 0 };
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 len = 0, i;
+
+	model_json(cl, &b);
+	EVP_Digest(b.data, b.len, md, &len, EVP_sha256(), NULL);
+	buf_free(&b);
+	strcpy(cl->hash, "sha256:");
+	for (i = 0; i < len && i < 32; i++)
+		snprintf(cl->hash + 7 + 2 * i, 3, "%02x", md[i]);
+}

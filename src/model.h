@@ -1,0 +1,20 @@
+/*
+ * The resolved checklist as data: its canonical JSON form (the
+ * "resolved checklist" of a bundle; JSON is YAML) and its hash, which
+ * runs and the HTML page use to know which checklist they belong to.
+ */
+#ifndef CHKC_MODEL_H
+#define CHKC_MODEL_H
+
+#include "chkc.h"
+
+struct buf;
+
+/* Append the canonical JSON of the checklist (without its hash). */
+void	model_json(const struct chk_list *, struct buf *);
+/* Fill cl->hash with "sha256:" and the hash of model_json(). */
+void	model_hash(struct chk_list *);
+/* Append s as a JSON string literal. */
+void	model_json_string(struct buf *, const char *);
+
+#endif /* CHKC_MODEL_H */

@@ -1,0 +1,815 @@
+/*
+ * The walk over a template that makes the resolved checklist: `when`
+ * and `for` evaluated, texts interpolated, includes followed, ids and
+ * paths given, and the entry's patches applied at the blocks they name.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "emit/emit.h"
+#include "load/load.h"
+#include "resolve/internal.h"
+#include "resolve/resolve.h"
+
+/* The list being built: its parent's path and its ids so far. */
+struct level {
+	const char	*path;		/* "" at the top */
+	struct id_set	 ids;
+	struct ptrvec	 out;		/* chk_item * or chk_section * */
+};
+
+/* What a block or section looks like once `for` and `set` are done. */
+struct block {
+	const struct chk_node	*node;	/* a mapping (strings made into one) */
+	const char		*kind;	/* its first key */
+	const char		*id;
+	const char		*path;
+};
+
+static void	build_items(struct rctx *, struct level *,
+		    const struct chk_node *);
+static void	build_sections(struct rctx *, struct level *,
+		    const struct chk_node *);
+static int	include_guard(struct rctx *, const struct chk_node *);
+
+/* ------------------------------------------------------------------ */
+/* Small readers that report a wrong type and return a default. */
+
+static int
+get_bool(struct rctx *r, const struct chk_node *map, const char *key)
+{
+	const struct chk_node *n = node_get(map, key);
+
+	if (n == NULL)
+		return 0;
+	if (n->kind != CHK_NODE_BOOL) {
+		diag_add(r->d, &n->loc, DIAG_ERROR, "'%s' must be true or "
+		    "false, got %s", key, node_kind_name(n->kind));
+		return 0;
+	}
+	return n->b;
+}
+
+static int
+get_number(struct rctx *r, const struct chk_node *map, const char *key,
+    double *out)
+{
+	const struct chk_node *n = node_get(map, key);
+
+	if (n == NULL)
+		return 0;
+	if (n->kind != CHK_NODE_NUMBER) {
+		diag_add(r->d, &n->loc, DIAG_ERROR, "'%s' must be a number, "
+		    "got %s", key, node_kind_name(n->kind));
+		return 0;
+	}
+	*out = n->num;
+	return 1;
+}
+
+static const char *
+get_text(struct rctx *r, const struct chk_node *map, const char *key,
+    enum text_kind kind)
+{
+	const struct chk_node *n = node_get(map, key);
+
+	return n != NULL && n->kind != CHK_NODE_NULL ?
+	    text_resolve(r, n, kind) : NULL;
+}
+
+/* A list of plain texts (options, columns, roles), interpolated. */
+static const char **
+get_texts(struct rctx *r, const struct chk_node *map, const char *key,
+    size_t *n)
+{
+	const struct chk_node	*list = node_get(map, key);
+	struct ptrvec		 v = { 0 };
+	const char		*s;
+	size_t			 i;
+
+	*n = 0;
+	if (list == NULL)
+		return NULL;
+	if (list->kind != CHK_NODE_SEQ) {
+		diag_add(r->d, &list->loc, DIAG_ERROR, "'%s' must be a list, "
+		    "got %s", key, node_kind_name(list->kind));
+		return NULL;
+	}
+	for (i = 0; i < list->n; i++)
+		if ((s = text_resolve(r, list->items[i], TEXT_PLAIN)) != NULL)
+			ptrvec_push(&v, (void *)s);
+	return ptrvec_finish(&v, r->out, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* when, for, ids, patches: what every block and section goes through. */
+
+static int
+eval_when(struct rctx *r, const struct chk_node *map)
+{
+	const struct chk_node *w = node_get(map, "when");
+
+	if (w == NULL)
+		return 1;
+	if (w->kind == CHK_NODE_BOOL)
+		return w->b;
+	if (w->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &w->loc, DIAG_ERROR, "'when' must be an "
+		    "expression, got %s", node_kind_name(w->kind));
+		return -1;
+	}
+	return expr_when(&r->ex, w->str, w->len, &w->loc);
+}
+
+/* The base id of a block: explicit, else the slug of its text before
+ * interpolation, else "<kind>-<position>". */
+static const char *
+block_base_id(struct rctx *r, const struct chk_node *map, const char *kind,
+    size_t pos)
+{
+	const struct chk_node	*id = node_get(map, "id"), *text;
+	const char		*slug;
+
+	if (id != NULL) {
+		if (id->kind != CHK_NODE_STRING || *id->str == '\0' ||
+		    strcmp(ids_slug(r->tmp, id->str), id->str) != 0) {
+			diag_add(r->d, &id->loc, DIAG_ERROR, "an id is lower-case "
+			    "letters, digits and '-', got '%s'", id->str);
+			return NULL;
+		}
+		return id->str;
+	}
+	text = node_get(map, kind);
+	slug = text != NULL && text->kind != CHK_NODE_SEQ &&
+	    text->kind != CHK_NODE_MAP ? ids_slug(r->tmp, text->str) : "";
+	if (*slug == '\0')
+		slug = arena_printf(r->tmp, "%s-%zu", kind, pos + 1);
+	return slug;
+}
+
+/* The id suffix of a loop value: the slug of its text; for a mapping,
+ * of its `id` or `name`, else of all its scalar values. */
+static const char *
+loop_slug(struct rctx *r, const struct chk_node *v, size_t index)
+{
+	const struct chk_node	*pick = v;
+	struct buf		 b = { 0 };
+	const char		*slug = "";
+	size_t			 i;
+
+	if (v->kind == CHK_NODE_MAP && (pick = node_get(v, "id")) == NULL &&
+	    (pick = node_get(v, "name")) == NULL) {
+		for (i = 0; i < v->n; i++)
+			if (v->pairs[i].value->kind == CHK_NODE_STRING ||
+			    v->pairs[i].value->kind == CHK_NODE_NUMBER)
+				buf_printf(&b, " %s", v->pairs[i].value->str);
+		slug = ids_slug(r->tmp, buf_str(&b));
+		buf_free(&b);
+	} else if (pick->kind != CHK_NODE_SEQ && pick->kind != CHK_NODE_MAP)
+		slug = ids_slug(r->tmp, pick->str);
+	if (*slug == '\0')
+		slug = arena_printf(r->tmp, "%zu", index + 1);
+	return slug;
+}
+
+/* A block as a mapping; a plain string is a check. */
+static const struct chk_node *
+block_map(struct rctx *r, const struct chk_node *n)
+{
+	struct chk_node	*m;
+
+	if (n->kind == CHK_NODE_MAP)
+		return n;
+	if (n->kind != CHK_NODE_STRING && n->kind != CHK_NODE_NUMBER) {
+		diag_add(r->d, &n->loc, DIAG_ERROR, "expected a block (a text "
+		    "or a mapping), got %s", node_kind_name(n->kind));
+		return NULL;
+	}
+	m = node_new(r->tmp, CHK_NODE_MAP, &n->loc);
+	m->n = 1;
+	m->pairs = arena_alloc(r->tmp, sizeof(*m->pairs));
+	m->pairs[0].key = node_new_str(r->tmp, "check", &n->loc);
+	m->pairs[0].value = (struct chk_node *)n;
+	return m;
+}
+
+/* Every path made, for the did-you-mean of a patch that names none. */
+static void
+remember_path(struct rctx *r, const char *path)
+{
+	ptrvec_push(&r->seen, (void *)path);
+}
+
+/* The body of an `add` patch, built into the level. */
+static void
+add_patch(struct rctx *r, struct level *lv, struct patch *p, int sections)
+{
+	const struct chk_node *items = node_get(p->body, "items");
+	const struct chk_node *secs = node_get(p->body, "sections");
+
+	p->used = 1;
+	if (sections && items != NULL) {
+		diag_add(r->d, &items->loc, DIAG_ERROR, "'%s' is a section: "
+		    "add 'sections' beside it, or 'items' into it", p->path);
+		return;
+	}
+	if (!sections && secs != NULL) {
+		diag_add(r->d, &secs->loc, DIAG_ERROR, "'%s' is an item: "
+		    "sections cannot be added beside it", p->path);
+		return;
+	}
+	if (sections)
+		build_sections(r, lv, secs);
+	else
+		build_items(r, lv, items);
+}
+
+static void
+add_patches(struct rctx *r, struct level *lv, enum patch_kind kind,
+    const char *path, int sections)
+{
+	struct patch	*p;
+
+	while ((p = patch_find(r, kind, path)) != NULL)
+		add_patch(r, lv, p, sections);
+}
+
+typedef void (*make_fn)(struct rctx *, struct level *, const struct block *);
+
+/*
+ * One instance of a block (one value of its `for`): its id and path, and
+ * the patches at that path around the call to make().
+ */
+static void
+build_instance(struct rctx *r, struct level *lv, struct block *b,
+    make_fn make, int sections)
+{
+	struct patch	*p;
+
+	b->path = ids_join(r->out, lv->path, b->id);
+	remember_path(r, b->path);
+	if (ids_claim(&lv->ids, r->d, b->id, &b->node->loc,
+	    sections ? "section" : "item") == 0 &&
+	    (p = patch_find(r, PATCH_DROP, b->path)) != NULL) {
+		p->used = 1;
+		return;
+	}
+	add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
+	if ((p = patch_find(r, PATCH_SET, b->path)) != NULL) {
+		p->used = 1;
+		b->node = tr_merge(r->tmp, b->node, p->body, 0);
+	}
+	make(r, lv, b);
+	add_patches(r, lv, PATCH_ADD_AFTER, b->path, sections);
+}
+
+/*
+ * One block or section of a template list at position pos: its base id,
+ * its translation, and each value of its `for` that passes its `when`.
+ */
+static void
+build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
+    const char *kind, size_t pos, make_fn make, int sections)
+{
+	const struct chk_node	*fornode = node_get(map, "for"), *list = NULL;
+	const char		*base, *var = NULL;
+	struct scope		 sc;
+	struct block		 b;
+	size_t			 i, count = 1;
+
+	if ((base = block_base_id(r, map, kind, pos)) == NULL)
+		return;
+	map = tr_apply(r, map, kind, ids_join(r->tmp, lv->path, base));
+	if (fornode != NULL) {
+		if (fornode->kind != CHK_NODE_STRING) {
+			diag_add(r->d, &fornode->loc, DIAG_ERROR,
+			    "'for' must be 'NAME in EXPR'");
+			return;
+		}
+		if (expr_for(&r->ex, fornode->str, fornode->len,
+		    &fornode->loc, &var, &list) == -1)
+			return;
+		count = list->n;
+	}
+	for (i = 0; i < count && !r->failed; i++) {
+		b.node = map, b.kind = kind, b.id = base;
+		if (list != NULL) {
+			sc.name = var, sc.value = list->items[i];
+			sc.up = r->ex.scope;
+			r->ex.scope = &sc;
+			b.id = arena_printf(r->out, "%s-%s", base,
+			    loop_slug(r, list->items[i], i));
+		}
+		if (eval_when(r, map) == 1)
+			build_instance(r, lv, &b, make, sections);
+		if (list != NULL)
+			r->ex.scope = sc.up;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Items. */
+
+static const char *const field_types[CHK_FIELD__MAX] = {
+	"text", "longtext", "number", "date", "time", "datetime", "bool",
+	"choice", "multichoice",
+};
+
+/* The fill-in of a field block or of a check's `field:`. */
+static struct chk_field *
+make_field(struct rctx *r, const struct chk_node *map, const char *label_key)
+{
+	struct chk_field	*f = arena_alloc(r->out, sizeof(*f));
+	const struct chk_node	*type = node_get(map, "type");
+	const char		*best;
+	size_t			 t;
+
+	if (label_key != NULL)
+		f->label = get_text(r, map, label_key, TEXT_MARKDOWN);
+	f->unit = get_text(r, map, "unit", TEXT_PLAIN);
+	f->has_min = get_number(r, map, "min", &f->min);
+	f->has_max = get_number(r, map, "max", &f->max);
+	f->required = get_bool(r, map, "required");
+	f->options = get_texts(r, map, "options", &f->noptions);
+	if (type == NULL)
+		return f;
+	for (t = 0; t < CHK_FIELD__MAX; t++)
+		if (type->kind == CHK_NODE_STRING &&
+		    strcmp(type->str, field_types[t]) == 0)
+			break;
+	if (t == CHK_FIELD__MAX) {
+		best = diag_did_you_mean(type->str, field_types, CHK_FIELD__MAX);
+		diag_add(r->d, &type->loc, DIAG_ERROR, "unknown field type "
+		    "'%s'%s%s%s", type->str, best ? " (did you mean '" : "",
+		    best ? best : "", best ? "'?)" : "");
+		return f;
+	}
+	f->type = (enum chk_field_type)t;
+	if ((t == CHK_FIELD_CHOICE || t == CHK_FIELD_MULTICHOICE) &&
+	    f->noptions == 0)
+		diag_add(r->d, &type->loc, DIAG_ERROR,
+		    "a %s field needs 'options'", field_types[t]);
+	return f;
+}
+
+static struct chk_item *
+new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
+{
+	struct chk_item	*it = arena_alloc(r->out, sizeof(*it));
+
+	it->kind = kind;
+	it->id = arena_strdup(r->out, b->id);
+	it->path = b->path;
+	it->loc = b->node->loc;
+	if (++r->nitems > resolve_limits.max_items && !r->failed) {
+		diag_add(r->d, &b->node->loc, DIAG_ERROR, "the checklist has "
+		    "more than %zu items", resolve_limits.max_items);
+		r->failed = 1;
+	}
+	return it;
+}
+
+static void
+make_check(struct rctx *r, struct level *lv, const struct block *b)
+{
+	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
+	const struct chk_node	*m = b->node, *f = node_get(m, "field");
+	struct level		 sub = { b->path, { 0 }, { 0 } };
+
+	it->text = get_text(r, m, "check", TEXT_MARKDOWN);
+	it->details = get_text(r, m, "details", TEXT_MARKDOWN);
+	it->code = get_text(r, m, "code", TEXT_PLAIN);
+	it->lang = get_text(r, m, "lang", TEXT_PLAIN);
+	if (it->code != NULL && it->lang == NULL)
+		it->lang = "sh";
+	it->critical = get_bool(r, m, "critical");
+	it->role = get_text(r, m, "role", TEXT_PLAIN);
+	if (f != NULL && f->kind == CHK_NODE_MAP)
+		it->field = make_field(r, f, "label");
+	else if (f != NULL)
+		diag_add(r->d, &f->loc, DIAG_ERROR, "a check's 'field' is a "
+		    "mapping like {type: number, unit: MB}");
+	build_items(r, &sub, node_get(m, "items"));
+	ids_free(&sub.ids);
+	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
+	ptrvec_push(&lv->out, it);
+}
+
+static void
+make_field_item(struct rctx *r, struct level *lv, const struct block *b)
+{
+	struct chk_item	*it = new_item(r, CHK_ITEM_FIELD, b);
+
+	it->field = make_field(r, b->node, "field");
+	it->text = it->field->label;
+	ptrvec_push(&lv->out, it);
+}
+
+static void
+make_md(struct rctx *r, struct level *lv, const struct block *b)
+{
+	struct chk_item	*it = new_item(r, CHK_ITEM_MD, b);
+
+	it->text = get_text(r, b->node, "md", TEXT_MARKDOWN);
+	ptrvec_push(&lv->out, it);
+}
+
+/* Table rows: a count of blank rows, a list of labels, or
+ * {for: x in ..., label: "..."}. */
+static void
+table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
+{
+	struct ptrvec		 v = { 0 };
+	const struct chk_node	*list = NULL, *label;
+	const char		*var, *s;
+	struct scope		 sc;
+	size_t			 i;
+
+	if (rows == NULL || rows->kind == CHK_NODE_NUMBER) {
+		it->nrows = rows ? (size_t)fmax(0, fmin(rows->num, 1000)) : 1;
+		it->rows = arena_alloc(r->out, (it->nrows + 1) * sizeof(char *));
+		for (i = 0; i < it->nrows; i++)
+			it->rows[i] = "";
+		return;
+	}
+	it->labelled = 1;
+	if (rows->kind == CHK_NODE_SEQ) {
+		for (i = 0; i < rows->n; i++)
+			if ((s = text_resolve(r, rows->items[i], TEXT_PLAIN)))
+				ptrvec_push(&v, (void *)s);
+		it->rows = ptrvec_finish(&v, r->out, &it->nrows);
+		return;
+	}
+	label = node_get(rows, "label");
+	if (rows->kind != CHK_NODE_MAP || node_get(rows, "for") == NULL ||
+	    label == NULL || node_get(rows, "for")->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &rows->loc, DIAG_ERROR, "'rows' is a number, a "
+		    "list of labels, or {for: ..., label: ...}");
+		return;
+	}
+	if (expr_for(&r->ex, node_get(rows, "for")->str,
+	    node_get(rows, "for")->len, &node_get(rows, "for")->loc, &var,
+	    &list) == -1)
+		return;
+	for (i = 0; i < list->n; i++) {
+		sc.name = var, sc.value = list->items[i], sc.up = r->ex.scope;
+		r->ex.scope = &sc;
+		if ((s = text_resolve(r, label, TEXT_PLAIN)) != NULL)
+			ptrvec_push(&v, (void *)s);
+		r->ex.scope = sc.up;
+	}
+	it->rows = ptrvec_finish(&v, r->out, &it->nrows);
+}
+
+static void
+make_table(struct rctx *r, struct level *lv, const struct block *b)
+{
+	struct chk_item	*it = new_item(r, CHK_ITEM_TABLE, b);
+
+	it->text = get_text(r, b->node, "table", TEXT_MARKDOWN);
+	it->columns = get_texts(r, b->node, "columns", &it->ncolumns);
+	if (it->ncolumns == 0)
+		diag_add(r->d, &b->node->loc, DIAG_ERROR,
+		    "a table needs 'columns'");
+	table_rows(r, it, node_get(b->node, "rows"));
+	ptrvec_push(&lv->out, it);
+}
+
+/*
+ * Enter an included part: it is a source of the checklist, it is on the
+ * include chain, and its own translation (if it has one) applies to it,
+ * with paths relative to where it is included.
+ */
+static void
+part_enter(struct rctx *r, const struct chk_node *inc,
+    const struct chk_node *part, struct level *lv, struct translation *tr,
+    struct translation **saved)
+{
+	resolve_add_source(r, part->loc.file);
+	r->inc_stack[r->inc_depth++] = inc->str;
+	*saved = r->tr;
+	if (tr_open(r, tr, inc->str, r->src_lang, NULL) == 1) {
+		tr->prefix = lv->path;
+		r->tr = tr;
+	}
+}
+
+static void
+part_leave(struct rctx *r, struct translation *tr, struct translation *saved)
+{
+	if (r->tr == tr)
+		tr_close(r, tr);
+	r->tr = saved;
+	r->inc_depth--;
+}
+
+/* `include:` among items: a part that is a list of blocks (or a
+ * mapping with `items:`). */
+static void
+include_items(struct rctx *r, struct level *lv, const struct chk_node *map)
+{
+	const struct chk_node	*inc = node_get(map, "include"), *part;
+	struct translation	 tr, *saved;
+
+	if (eval_when(r, map) != 1)
+		return;
+	if (inc->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &inc->loc, DIAG_ERROR,
+		    "'include' takes a file name");
+		return;
+	}
+	if (include_guard(r, inc) == -1 ||
+	    (part = resolver_part(r->res, inc->str, &inc->loc)) == NULL)
+		return;
+	if (part->kind == CHK_NODE_MAP && node_get(part, "items") != NULL)
+		part = node_get(part, "items");
+	if (part->kind != CHK_NODE_SEQ) {
+		diag_add(r->d, &part->loc, DIAG_ERROR, "a part included among "
+		    "items must be a list of blocks");
+		return;
+	}
+	part_enter(r, inc, part, lv, &tr, &saved);
+	build_items(r, lv, part);
+	part_leave(r, &tr, saved);
+}
+
+static const struct {
+	const char	*key;
+	make_fn		 make;
+} item_kinds[] = {
+	{ "check",	make_check },
+	{ "field",	make_field_item },
+	{ "table",	make_table },
+	{ "md",		make_md },
+};
+
+static void
+build_items(struct rctx *r, struct level *lv, const struct chk_node *list)
+{
+	const struct chk_node	*map;
+	const char		*key;
+	size_t			 i, k;
+
+	if (list == NULL)
+		return;
+	if (list->kind != CHK_NODE_SEQ) {
+		diag_add(r->d, &list->loc, DIAG_ERROR, "'items' must be a list, "
+		    "got %s", node_kind_name(list->kind));
+		return;
+	}
+	for (i = 0; i < list->n && !r->failed; i++) {
+		if ((map = block_map(r, list->items[i])) == NULL)
+			continue;
+		key = map->n > 0 ? map->pairs[0].key->str : "";
+		if (strcmp(key, "include") == 0) {
+			include_items(r, lv, map);
+			continue;
+		}
+		for (k = 0; k < sizeof(item_kinds) / sizeof(item_kinds[0]); k++)
+			if (strcmp(key, item_kinds[k].key) == 0)
+				break;
+		if (k == sizeof(item_kinds) / sizeof(item_kinds[0])) {
+			diag_add(r->d, &map->loc, DIAG_ERROR, "a block starts "
+			    "with 'check', 'field', 'table', 'md' or 'include', "
+			    "not '%s'", key);
+			continue;
+		}
+		build_block(r, lv, map, key, i, item_kinds[k].make, 0);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections. */
+
+static void
+make_section(struct rctx *r, struct level *lv, const struct block *b)
+{
+	struct chk_section	*s = arena_alloc(r->out, sizeof(*s));
+	struct level		 items = { b->path, { 0 }, { 0 } };
+	struct level		 subs = { b->path, { 0 }, { 0 } };
+
+	s->id = arena_strdup(r->out, b->id);
+	s->path = b->path;
+	s->loc = b->node->loc;
+	s->title = get_text(r, b->node, "title", TEXT_MARKDOWN);
+	s->note = get_text(r, b->node, "note", TEXT_MARKDOWN);
+	build_items(r, &items, node_get(b->node, "items"));
+	add_patches(r, &items, PATCH_ADD_INTO, b->path, 0);
+	/* Sub-sections share the id space of the items: paths are one
+	 * namespace. */
+	subs.ids = items.ids;
+	build_sections(r, &subs, node_get(b->node, "sections"));
+	s->items = ptrvec_finish(&items.out, r->out, &s->nitems);
+	s->sections = ptrvec_finish(&subs.out, r->out, &s->nsections);
+	ids_free(&subs.ids);
+	ptrvec_push(&lv->out, s);
+}
+
+static int
+include_guard(struct rctx *r, const struct chk_node *inc)
+{
+	struct buf	b = { 0 };
+	int		i;
+
+	for (i = 0; i < r->inc_depth; i++)
+		if (strcmp(r->inc_stack[i], inc->str) == 0)
+			break;
+	if (i == r->inc_depth && r->inc_depth < resolve_limits.max_include)
+		return 0;
+	if (i == r->inc_depth) {
+		diag_add(r->d, &inc->loc, DIAG_ERROR, "includes nested deeper "
+		    "than %d", resolve_limits.max_include);
+		return -1;
+	}
+	for (; i < r->inc_depth; i++)
+		buf_printf(&b, "%s -> ", r->inc_stack[i]);
+	diag_add(r->d, &inc->loc, DIAG_ERROR, "include cycle: %s%s",
+	    buf_str(&b), inc->str);
+	buf_free(&b);
+	return -1;
+}
+
+/* `include:` among sections: a part that is one section mapping. */
+static void
+include_section(struct rctx *r, struct level *lv, const struct chk_node *map,
+    size_t pos)
+{
+	const struct chk_node	*inc = node_get(map, "include"), *part;
+	struct translation	 tr, *saved;
+
+	if (eval_when(r, map) != 1)
+		return;
+	if (inc->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &inc->loc, DIAG_ERROR,
+		    "'include' takes a file name");
+		return;
+	}
+	if (include_guard(r, inc) == -1 ||
+	    (part = resolver_part(r->res, inc->str, &inc->loc)) == NULL)
+		return;
+	if (part->kind != CHK_NODE_MAP || node_get(part, "title") == NULL) {
+		diag_add(r->d, &part->loc, DIAG_ERROR, "a part included as a "
+		    "section must be a mapping with a 'title'");
+		return;
+	}
+	part_enter(r, inc, part, lv, &tr, &saved);
+	build_block(r, lv, part, "title", pos, make_section, 1);
+	part_leave(r, &tr, saved);
+}
+
+static void
+build_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
+{
+	const struct chk_node	*map;
+	size_t			 i;
+
+	if (list == NULL)
+		return;
+	if (list->kind != CHK_NODE_SEQ) {
+		diag_add(r->d, &list->loc, DIAG_ERROR, "'sections' must be a "
+		    "list, got %s", node_kind_name(list->kind));
+		return;
+	}
+	for (i = 0; i < list->n && !r->failed; i++) {
+		map = list->items[i];
+		if (map->kind != CHK_NODE_MAP) {
+			diag_add(r->d, &map->loc, DIAG_ERROR, "a section is a "
+			    "mapping with a 'title', got %s",
+			    node_kind_name(map->kind));
+			continue;
+		}
+		if (node_get(map, "include") != NULL)
+			include_section(r, lv, map, i);
+		else if (node_get(map, "title") == NULL)
+			diag_add(r->d, &map->loc, DIAG_ERROR,
+			    "a section needs a 'title'");
+		else
+			build_block(r, lv, map, "title", i, make_section, 1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The checklist: header fields, sections, sign-off. */
+
+static void
+build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
+{
+	struct level	lv = { "fields", { 0 }, { 0 } };
+	size_t		i;
+
+	if (list != NULL && list->kind != CHK_NODE_SEQ)
+		diag_add(r->d, &list->loc, DIAG_ERROR, "'fields' must be a list");
+	for (i = 0; list != NULL && list->kind == CHK_NODE_SEQ && i < list->n; i++) {
+		if (list->items[i]->kind != CHK_NODE_MAP ||
+		    node_get(list->items[i], "field") == NULL) {
+			diag_add(r->d, &list->items[i]->loc, DIAG_ERROR,
+			    "a header field is a mapping with 'field: LABEL'");
+			continue;
+		}
+		build_block(r, &lv, list->items[i], "field", i,
+		    make_field_item, 0);
+	}
+	ids_free(&lv.ids);
+	cl->fields = ptrvec_finish(&lv.out, r->out, &cl->nfields);
+}
+
+static struct chk_signoff *
+make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
+    const char *lang)
+{
+	struct chk_signoff	*s = arena_alloc(r->out, sizeof(*s));
+	static const char *const cols[] = { "name", "date-and-time", "signature" };
+	size_t			 i;
+	const char		*id;
+
+	id = node_get(g, "id") ? node_str(node_get(g, "id")) :
+	    ids_slug(r->out, node_get(g, "title") ?
+	    node_get(g, "title")->str : "signoff");
+	if (id == NULL || *id == '\0')
+		id = "signoff";
+	g = tr_apply(r, g, "title", ids_join(r->tmp, "signoff", id));
+
+	s->title = get_text(r, g, "title", TEXT_MARKDOWN);
+	if (s->title == NULL)
+		s->title = emit_label(lang, "signoff");
+	s->id = id;
+	s->path = ids_join(r->out, "signoff", s->id);
+	remember_path(r, s->path);
+	ids_claim(ids, r->d, s->id, &g->loc, "sign-off");
+	s->roles = get_texts(r, g, "roles", &s->nroles);
+	if (s->nroles == 0)
+		diag_add(r->d, &g->loc, DIAG_ERROR, "a sign-off needs 'roles'");
+	s->columns = get_texts(r, g, "columns", &s->ncolumns);
+	if (s->ncolumns == 0) {
+		s->ncolumns = 3;
+		s->columns = arena_alloc(r->out, 3 * sizeof(char *));
+		for (i = 0; i < 3; i++)
+			s->columns[i] = emit_label(lang, cols[i]);
+	}
+	return s;
+}
+
+static void
+build_signoff(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
+{
+	struct ptrvec	v = { 0 };
+	struct id_set	ids = { 0 };
+	size_t		i;
+
+	if (list == NULL)
+		return;
+	if (list->kind != CHK_NODE_SEQ) {
+		diag_add(r->d, &list->loc, DIAG_ERROR, "'signoff' must be a list");
+		return;
+	}
+	for (i = 0; i < list->n; i++) {
+		if (list->items[i]->kind != CHK_NODE_MAP) {
+			diag_add(r->d, &list->items[i]->loc, DIAG_ERROR,
+			    "a sign-off is a mapping with 'roles'");
+			continue;
+		}
+		ptrvec_push(&v, make_signoff(r, list->items[i], &ids, cl->lang));
+	}
+	ids_free(&ids);
+	cl->signoffs = ptrvec_finish(&v, r->out, &cl->nsignoffs);
+}
+
+/*
+ * The checklist of template tmpl for a project entry (NULL: the
+ * template alone).  The caller has set the checklist's identity
+ * (project, id, lang) and r->ex.vars.
+ */
+struct chk_list *
+build_checklist(struct rctx *r, const struct chk_node *tmpl,
+    const struct chk_node *entry, const char *lang)
+{
+	struct chk_list		*cl = arena_alloc(r->out, sizeof(*cl));
+	struct level		 top = { "", { 0 }, { 0 } };
+	const struct chk_node	*signoff;
+	double			 rev = 1;
+
+	cl->lang = lang;
+	cl->title = get_text(r, tr_apply(r, tmpl, "title", "title"), "title",
+	    TEXT_MARKDOWN);
+	if (node_get(tmpl, "description") != NULL)
+		cl->description = get_text(r, tr_apply(r, tmpl, "description",
+		    "description"), "description", TEXT_MARKDOWN);
+	if (get_number(r, tmpl, "revision", &rev) && rev != floor(rev))
+		diag_add(r->d, &node_get(tmpl, "revision")->loc, DIAG_ERROR,
+		    "'revision' must be a whole number");
+	cl->revision = (int)rev;
+	build_fields(r, cl, node_get(tmpl, "fields"));
+	build_sections(r, &top, node_get(tmpl, "sections"));
+	ids_free(&top.ids);
+	cl->sections = ptrvec_finish(&top.out, r->out, &cl->nsections);
+	signoff = entry != NULL ? node_get(entry, "signoff") : NULL;
+	build_signoff(r, cl, signoff ? signoff : node_get(tmpl, "signoff"));
+	if (!r->failed)
+		patch_report_unused(r, (const char *const *)r->seen.v,
+		    r->seen.n);
+	ptrvec_free(&r->seen);
+	return cl;
+}

@@ -1,0 +1,92 @@
+/*
+ * Ids and paths (DESIGN.md §4.1): the slug of a text, and the rule that
+ * siblings have distinct ids.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "utf8.h"
+#include "resolve/internal.h"
+
+/* Slugs longer than this are cut (at a character boundary): ids are
+ * for people and URLs, not for whole paragraphs. */
+#define SLUG_MAX	64
+
+/*
+ * Letters and digits kept (lower-cased), every run of anything else one
+ * '-', none at either end.  Markdown emphasis and code markers vanish
+ * with the rest of the punctuation.  "" when nothing is left.
+ */
+char *
+ids_slug(struct arena *a, const char *s)
+{
+	struct buf	 b = { 0 };
+	unsigned long	 cp;
+	size_t		 len, n = strlen(s), i = 0;
+	int		 dash = 0;
+	char		 enc[4];
+	char		*slug;
+
+	while (i < n) {
+		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+			len = 1;
+		i += len;
+		if (!utf8_isalnum(cp)) {
+			dash = b.len > 0;
+			continue;
+		}
+		len = utf8_encode(utf8_tolower(cp), enc);
+		if (b.len + (size_t)dash + len > SLUG_MAX)
+			break;
+		if (dash)
+			buf_putc(&b, '-');
+		dash = 0;
+		buf_put(&b, enc, len);
+	}
+	slug = arena_strndup(a, buf_str(&b), b.len);
+	buf_free(&b);
+	return slug;
+}
+
+const char *
+ids_join(struct arena *a, const char *parent, const char *id)
+{
+	if (parent == NULL || *parent == '\0')
+		return arena_strdup(a, id);
+	return arena_printf(a, "%s.%s", parent, id);
+}
+
+int
+ids_claim(struct id_set *set, struct diag *d, const char *id,
+    const struct loc *at, const char *what)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++) {
+		if (strcmp(set->ids[i], id) != 0)
+			continue;
+		diag_add(d, at, DIAG_ERROR, "duplicate %s id '%s' (give one "
+		    "of them an explicit 'id:')", what, id);
+		diag_add(d, set->locs[i], DIAG_NOTE, "'%s' first used here", id);
+		return -1;
+	}
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->ids = xrealloc(set->ids, set->cap * sizeof(*set->ids));
+		set->locs = xrealloc(set->locs, set->cap * sizeof(*set->locs));
+	}
+	set->ids[set->n] = id;
+	set->locs[set->n++] = at;
+	return 0;
+}
+
+void
+ids_free(struct id_set *set)
+{
+	free(set->ids);
+	free(set->locs);
+	memset(set, 0, sizeof(*set));
+}

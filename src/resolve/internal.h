@@ -1,0 +1,122 @@
+/*
+ * Shared by the files of the resolve stage only.
+ */
+#ifndef CHKC_RESOLVE_INTERNAL_H
+#define CHKC_RESOLVE_INTERNAL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "chkc.h"
+#include "resolve/expr.h"
+
+struct arena;
+struct buf;
+struct diag;
+struct resolver;
+
+/* How an interpolated value is escaped (chkc.h: Markdown vs plain). */
+enum text_kind {
+	TEXT_PLAIN,		/* inserted literally; emitters escape */
+	TEXT_MARKDOWN		/* backslash-escaped, so it stays literal */
+};
+
+/* One patch of a checklist entry (DESIGN.md §4.2). */
+enum patch_kind {
+	PATCH_DROP,
+	PATCH_SET,
+	PATCH_ADD_BEFORE,
+	PATCH_ADD_AFTER,
+	PATCH_ADD_INTO
+};
+
+struct patch {
+	enum patch_kind		 kind;
+	const char		*path;
+	const struct chk_node	*at;	/* the path's node, for diagnostics */
+	const struct chk_node	*body;	/* SET: keys; ADD: the `add` entry */
+	int			 used;
+};
+
+/* The active translation (translate.c). */
+struct translation {
+	const struct chk_node	*texts;		/* path -> text or keys */
+	unsigned char		*used;		/* per entry of texts */
+	const char		*prefix;	/* where a part was included */
+	struct ptrvec		 seen;		/* paths offered, relative */
+};
+
+/* The resolution of one checklist. */
+struct rctx {
+	struct resolver		*res;
+	struct arena		*out;	/* the model */
+	struct arena		*tmp;	/* values made while resolving */
+	struct diag		*d;
+	struct expr_ctx		 ex;
+	struct patch		*patches;
+	size_t			 npatches;
+	size_t			 nitems;	/* items made so far */
+	struct ptrvec		 seen;		/* paths made, for did-you-mean */
+	struct ptrvec		 sources;	/* files read, for the bundle */
+	const char		*lang;		/* the checklist's language */
+	const char		*src_lang;	/* the template's language */
+	struct translation	*tr;		/* NULL: texts as written */
+	const char		*inc_stack[32];	/* include chain */
+	int			 inc_depth;
+	int			 failed;	/* a limit stopped the walk */
+};
+
+/* text.c */
+const char	*text_resolve(struct rctx *, const struct chk_node *,
+		    enum text_kind);
+
+/* ids.c */
+char		*ids_slug(struct arena *, const char *);
+const char	*ids_join(struct arena *, const char *parent, const char *id);
+/* Report a second use of id among siblings; 0 if it is new. */
+struct id_set {
+	const char		**ids;
+	const struct loc	**locs;
+	size_t			  n, cap;
+};
+int		 ids_claim(struct id_set *, struct diag *, const char *id,
+		    const struct loc *, const char *what);
+void		 ids_free(struct id_set *);
+
+/* patch.c */
+int		 patch_parse(struct rctx *, const struct chk_node *entry);
+struct patch	*patch_find(struct rctx *, enum patch_kind, const char *path);
+void		 patch_report_unused(struct rctx *, const char *const *paths,
+		    size_t npaths);
+
+/* translate.c */
+int		 tr_open(struct rctx *, struct translation *, const char *what,
+		    const char *src_lang, const struct loc *);
+const struct chk_node *tr_apply(struct rctx *, const struct chk_node *map,
+		    const char *kind, const char *path);
+const struct chk_node *tr_merge(struct arena *, const struct chk_node *map,
+		    const struct chk_node *body, int deep);
+struct chk_node	*tr_single(struct arena *, const char *kind,
+		    struct chk_node *text);
+void		 tr_close(struct rctx *, struct translation *);
+
+/* build.c */
+struct chk_list	*build_checklist(struct rctx *, const struct chk_node *tmpl,
+		    const struct chk_node *entry, const char *lang);
+
+/* vars.c */
+struct project;
+const struct chk_node *vars_make(struct rctx *, const struct chk_node *tmpl,
+		    const struct project *, const struct chk_node *entry,
+		    const char *checklist, const struct loc *at);
+
+/* resolve.c: a cached part file, NULL after a diagnostic. */
+const struct chk_node *resolver_part(struct resolver *, const char *rel,
+		    const struct loc *at);
+const char	*resolver_template_path(struct resolver *, const char *id);
+/* The translation file rel, NULL when there is none. */
+const struct chk_node *resolver_translation(struct resolver *, const char *rel);
+/* Record a file the checklist was made from. */
+void		 resolve_add_source(struct rctx *, const char *path);
+
+#endif /* CHKC_RESOLVE_INTERNAL_H */

@@ -1,0 +1,169 @@
+/*
+ * Patches of a checklist entry (DESIGN.md §4.2): drop, set and add,
+ * applied by build.c while it walks the template, at the blocks whose
+ * paths they name.  A path no block has is an error with a did-you-mean.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load/load.h"
+#include "resolve/internal.h"
+
+static void
+patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
+    const struct chk_node *body)
+{
+	struct patch	*p;
+
+	if (r->npatches % 16 == 0) {
+		p = arena_alloc(r->tmp, (r->npatches + 16) * sizeof(*p));
+		if (r->npatches)
+			memcpy(p, r->patches, r->npatches * sizeof(*p));
+		r->patches = p;
+	}
+	p = &r->patches[r->npatches++];
+	p->kind = kind;
+	p->path = at->str;
+	p->at = at;
+	p->body = body;
+	p->used = 0;
+}
+
+static int
+parse_drop(struct rctx *r, const struct chk_node *list)
+{
+	size_t	i;
+
+	if (list->kind != CHK_NODE_SEQ) {
+		diag_add(r->d, &list->loc, DIAG_ERROR,
+		    "'drop' must be a list of paths");
+		return -1;
+	}
+	for (i = 0; i < list->n; i++) {
+		if (list->items[i]->kind != CHK_NODE_STRING) {
+			diag_add(r->d, &list->items[i]->loc, DIAG_ERROR,
+			    "a path must be a string");
+			continue;
+		}
+		patch_push(r, PATCH_DROP, list->items[i], NULL);
+	}
+	return 0;
+}
+
+static int
+parse_set(struct rctx *r, const struct chk_node *map)
+{
+	size_t	i;
+
+	if (map->kind != CHK_NODE_MAP) {
+		diag_add(r->d, &map->loc, DIAG_ERROR,
+		    "'set' must map paths to the keys they replace");
+		return -1;
+	}
+	for (i = 0; i < map->n; i++) {
+		if (map->pairs[i].value->kind != CHK_NODE_MAP) {
+			diag_add(r->d, &map->pairs[i].value->loc, DIAG_ERROR,
+			    "'set' of '%s' must be a mapping of keys",
+			    map->pairs[i].key->str);
+			continue;
+		}
+		patch_push(r, PATCH_SET, map->pairs[i].key, map->pairs[i].value);
+	}
+	return 0;
+}
+
+/* One `add` entry: exactly one of after/before/into, and items or
+ * sections. */
+static void
+parse_add_one(struct rctx *r, const struct chk_node *e)
+{
+	static const char *const where[] = { "before", "after", "into" };
+	static const enum patch_kind kinds[] = {
+		PATCH_ADD_BEFORE, PATCH_ADD_AFTER, PATCH_ADD_INTO
+	};
+	const struct chk_node	*target = NULL, *t;
+	enum patch_kind		 kind = PATCH_ADD_AFTER;
+	size_t			 i;
+
+	for (i = 0; i < 3; i++) {
+		if ((t = node_get(e, where[i])) == NULL)
+			continue;
+		if (target != NULL) {
+			diag_add(r->d, &t->loc, DIAG_ERROR, "'add' takes one "
+			    "of 'before', 'after' or 'into'");
+			return;
+		}
+		target = t, kind = kinds[i];
+	}
+	if (target == NULL || target->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &e->loc, DIAG_ERROR, "'add' needs 'before', "
+		    "'after' or 'into' with a path");
+		return;
+	}
+	if ((node_get(e, "items") == NULL) == (node_get(e, "sections") == NULL)) {
+		diag_add(r->d, &e->loc, DIAG_ERROR,
+		    "'add' needs 'items' or 'sections' (one of them)");
+		return;
+	}
+	patch_push(r, kind, target, e);
+}
+
+/* Read the patches of a checklist entry into r->patches. */
+int
+patch_parse(struct rctx *r, const struct chk_node *entry)
+{
+	const struct chk_node	*n;
+	size_t			 i;
+	int			 errors = diag_errors(r->d);
+
+	if (entry == NULL)
+		return 0;
+	if ((n = node_get(entry, "drop")) != NULL)
+		parse_drop(r, n);
+	if ((n = node_get(entry, "set")) != NULL)
+		parse_set(r, n);
+	if ((n = node_get(entry, "add")) != NULL) {
+		if (n->kind != CHK_NODE_SEQ)
+			diag_add(r->d, &n->loc, DIAG_ERROR,
+			    "'add' must be a list");
+		else
+			for (i = 0; i < n->n; i++)
+				parse_add_one(r, n->items[i]);
+	}
+	return diag_errors(r->d) > errors ? -1 : 0;
+}
+
+/* The first patch of kind at path not yet used, or NULL. */
+struct patch *
+patch_find(struct rctx *r, enum patch_kind kind, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < r->npatches; i++)
+		if (r->patches[i].kind == kind && !r->patches[i].used &&
+		    strcmp(r->patches[i].path, path) == 0)
+			return &r->patches[i];
+	return NULL;
+}
+
+/* Every patch whose path named no block is an error. */
+void
+patch_report_unused(struct rctx *r, const char *const *paths, size_t npaths)
+{
+	const char	*best;
+	size_t		 i;
+
+	for (i = 0; i < r->npatches; i++) {
+		if (r->patches[i].used)
+			continue;
+		best = diag_did_you_mean(r->patches[i].path, paths, npaths);
+		if (best != NULL)
+			diag_add(r->d, &r->patches[i].at->loc, DIAG_ERROR,
+			    "unknown path '%s' (did you mean '%s'?)",
+			    r->patches[i].path, best);
+		else
+			diag_add(r->d, &r->patches[i].at->loc, DIAG_ERROR,
+			    "unknown path '%s'", r->patches[i].path);
+	}
+}

@@ -1,0 +1,362 @@
+/*
+ * The resolver: finds and caches template, part and project files, makes
+ * the variables of a checklist, and runs build.c over the template.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "load/load.h"
+#include "resolve/internal.h"
+#include "resolve/resolve.h"
+
+struct resolve_limits resolve_limits = {
+	.max_loop = 100000,
+	.max_items = 200000,
+	.max_include = 16,
+	.max_expr = 4096,
+	.max_expr_depth = 64,
+};
+
+struct cached {
+	char		*path;
+	struct chk_node	*root;		/* NULL: it failed to load */
+};
+
+struct resolver {
+	char		*root;
+	const char	*root_prefix;	/* root, or "" for "." */
+	struct diag	*d;
+	struct arena	*files;		/* every loaded tree and project */
+	struct cached	*cache;
+	size_t		 ncache;
+	char		**dirs;		/* template directories, in order */
+	size_t		 ndirs;
+};
+
+struct resolver *
+resolver_new(const char *root, struct diag *d)
+{
+	struct resolver	*res = xcalloc(1, sizeof(*res));
+
+	res->root = xstrdup(root != NULL ? root : ".");
+	res->root_prefix = strcmp(res->root, ".") == 0 ? "" : res->root;
+	res->d = d;
+	res->files = arena_new();
+	return res;
+}
+
+void
+resolver_free(struct resolver *res)
+{
+	size_t	i;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < res->ncache; i++)
+		free(res->cache[i].path);
+	for (i = 0; i < res->ndirs; i++)
+		free(res->dirs[i]);
+	free(res->cache);
+	free(res->dirs);
+	arena_free(res->files);
+	free(res->root);
+	free(res);
+}
+
+void
+resolver_add_dir(struct resolver *res, const char *dir)
+{
+	res->dirs = xrealloc(res->dirs, (res->ndirs + 1) * sizeof(char *));
+	res->dirs[res->ndirs++] = xstrdup(dir);
+}
+
+/* A file's tree, loaded once per resolver.  NULL if it failed (the
+ * diagnostics were given the first time). */
+static struct chk_node *
+cached_load(struct resolver *res, const char *path)
+{
+	struct cached	*c;
+	size_t		 i;
+
+	for (i = 0; i < res->ncache; i++)
+		if (strcmp(res->cache[i].path, path) == 0)
+			return res->cache[i].root;
+	res->cache = xrealloc(res->cache, (res->ncache + 1) * sizeof(*c));
+	c = &res->cache[res->ncache++];
+	c->path = xstrdup(path);
+	c->root = load_file(res->files, path, res->d);
+	return c->root;
+}
+
+/* The first of the template directories holding rel, or NULL. */
+static char *
+find_in_dirs(struct resolver *res, const char *rel)
+{
+	char	*path;
+	size_t	 i;
+
+	for (i = 0; i <= res->ndirs; i++) {
+		path = i < res->ndirs ?
+		    arena_printf(res->files, "%s/%s", res->dirs[i], rel) :
+		    arena_printf(res->files, "%s%stemplates/%s", res->root_prefix,
+		    *res->root_prefix ? "/" : "", rel);
+		if (access(path, R_OK) == 0)
+			return path;
+	}
+	return NULL;
+}
+
+const char *
+resolver_template_path(struct resolver *res, const char *id)
+{
+	char	*rel = arena_printf(res->files, "%s.yaml", id);
+	char	*path;
+
+	if ((path = find_in_dirs(res, rel)) == NULL)
+		path = find_in_dirs(res, arena_printf(res->files, "%s.json", id));
+	return path;
+}
+
+const struct chk_node *
+resolver_part(struct resolver *res, const char *rel, const struct loc *at)
+{
+	const char	*path;
+
+	if (*rel == '/' || strstr(rel, "..") != NULL) {
+		diag_add(res->d, at, DIAG_ERROR, "'%s': an include is a path "
+		    "inside templates/ (no '/' at the start, no '..')", rel);
+		return NULL;
+	}
+	if ((path = find_in_dirs(res, rel)) == NULL) {
+		diag_add(res->d, at, DIAG_ERROR, "cannot find '%s' in "
+		    "%s%stemplates/", rel, res->root_prefix,
+		    *res->root_prefix ? "/" : "");
+		return NULL;
+	}
+	return cached_load(res, path);
+}
+
+const struct chk_node *
+resolver_translation(struct resolver *res, const char *rel)
+{
+	const char	*path = find_in_dirs(res, rel);
+
+	return path != NULL ? cached_load(res, path) : NULL;
+}
+
+int
+resolver_is_template(struct resolver *res, const char *path)
+{
+	const struct chk_node *root = cached_load(res, path);
+
+	return root != NULL && node_get(root, "project") == NULL &&
+	    node_get(root, "translates") == NULL;
+}
+
+/* A slug-shaped id: [a-z0-9][a-z0-9-]* */
+static int
+valid_id(const char *s)
+{
+	if (s == NULL || !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
+}
+
+static const char *
+project_text(struct resolver *res, const struct chk_node *root,
+    const char *key, int required)
+{
+	const struct chk_node *n = node_get(root, key);
+
+	if (n == NULL && required)
+		diag_add(res->d, &root->loc, DIAG_ERROR,
+		    "missing required key '%s'", key);
+	else if (n != NULL && n->kind != CHK_NODE_STRING)
+		diag_add(res->d, &n->loc, DIAG_ERROR, "'%s' must be a string, "
+		    "got %s", key, node_kind_name(n->kind));
+	return node_str(n);
+}
+
+/* Each entry of `checklists:` names a template; ids are unique. */
+static void
+project_entries(struct resolver *res, struct project *p,
+    const struct chk_node *list)
+{
+	struct id_set	 ids = { 0 };
+	size_t		 i;
+	const char	*id;
+
+	p->entries = arena_alloc(res->files, (list->n + 1) * sizeof(void *));
+	for (i = 0; i < list->n; i++) {
+		const struct chk_node *e = list->items[i];
+
+		if (e->kind != CHK_NODE_MAP || node_str(node_get(e, "use")) == NULL) {
+			diag_add(res->d, &e->loc, DIAG_ERROR, "a checklist entry "
+			    "is a mapping with 'use: TEMPLATE'");
+			continue;
+		}
+		p->entries[p->nentries++] = e;
+		id = resolver_entry_id(p, p->nentries - 1);
+		if (!valid_id(id))
+			diag_add(res->d, &e->loc, DIAG_ERROR, "checklist id '%s' "
+			    "must match [a-z0-9][a-z0-9-]*", id ? id : "");
+		else
+			ids_claim(&ids, res->d, id, &e->loc, "checklist");
+	}
+	ids_free(&ids);
+}
+
+const struct project *
+resolver_project(struct resolver *res, const char *path)
+{
+	const struct chk_node	*root, *list;
+	struct project		*p;
+	int			 errors = diag_errors(res->d);
+
+	if ((root = cached_load(res, path)) == NULL)
+		return NULL;
+	if (root->kind != CHK_NODE_MAP) {
+		diag_add(res->d, &root->loc, DIAG_ERROR, "a project file is a "
+		    "mapping with 'project:', got %s", node_kind_name(root->kind));
+		return NULL;
+	}
+	p = arena_alloc(res->files, sizeof(*p));
+	p->path = root->loc.file;
+	p->root = root;
+	p->id = project_text(res, root, "project", 1);
+	if (p->id != NULL && !valid_id(p->id))
+		diag_add(res->d, &node_get(root, "project")->loc, DIAG_ERROR,
+		    "project id '%s' must match [a-z0-9][a-z0-9-]*", p->id);
+	p->name = project_text(res, root, "name", 0);
+	if (p->name == NULL)
+		p->name = p->id;
+	p->lang = project_text(res, root, "lang", 0);
+	p->vars = node_get(root, "vars");
+	if (p->vars != NULL && p->vars->kind != CHK_NODE_MAP)
+		diag_add(res->d, &p->vars->loc, DIAG_ERROR,
+		    "'vars' must be a mapping");
+	list = node_get(root, "checklists");
+	if (list == NULL || list->kind != CHK_NODE_SEQ)
+		diag_add(res->d, list ? &list->loc : &root->loc, DIAG_ERROR,
+		    "a project needs 'checklists:', a list of entries");
+	else
+		project_entries(res, p, list);
+	return diag_errors(res->d) > errors ? NULL : p;
+}
+
+const char *
+resolver_entry_id(const struct project *p, size_t i)
+{
+	const char *id = node_str(node_get(p->entries[i], "id"));
+
+	return id != NULL ? id : node_str(node_get(p->entries[i], "use"));
+}
+
+void
+resolve_add_source(struct rctx *r, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < r->sources.n; i++)
+		if (strcmp(r->sources.v[i], path) == 0)
+			return;
+	ptrvec_push(&r->sources, (void *)arena_strdup(r->out, path));
+}
+
+/* The template of an entry (or the one given), checked for shape. */
+static const struct chk_node *
+entry_template(struct resolver *res, const struct chk_node *entry,
+    const char *template_path)
+{
+	const struct chk_node	*use = node_get(entry, "use"), *tmpl;
+	const char		*path = template_path;
+
+	if (path == NULL && (path = resolver_template_path(res, use->str)) == NULL) {
+		diag_add(res->d, &use->loc, DIAG_ERROR, "unknown template '%s' "
+		    "(no %s%stemplates/%s.yaml)", use->str, res->root_prefix,
+		    *res->root_prefix ? "/" : "", use->str);
+		return NULL;
+	}
+	if ((tmpl = cached_load(res, path)) == NULL)
+		return NULL;
+	if (tmpl->kind != CHK_NODE_MAP || node_str(node_get(tmpl, "id")) == NULL) {
+		diag_add(res->d, &tmpl->loc, DIAG_ERROR,
+		    "a template is a mapping with 'id:' and 'title:'");
+		return NULL;
+	}
+	if (!valid_id(node_get(tmpl, "id")->str))
+		diag_add(res->d, &node_get(tmpl, "id")->loc, DIAG_ERROR,
+		    "template id '%s' must match [a-z0-9][a-z0-9-]*",
+		    node_get(tmpl, "id")->str);
+	return tmpl;
+}
+
+static void
+set_identity(struct rctx *r, struct chk_list *cl, const struct project *p,
+    const struct chk_node *tmpl, const struct chk_node *entry, const char *id)
+{
+	const char *lang = node_str(node_get(entry, "lang"));
+
+	if (lang == NULL && p != NULL)
+		lang = p->lang;
+	if (lang == NULL)
+		lang = node_str(node_get(tmpl, "lang"));
+	cl->project = arena_strdup(r->out, p ? p->id : "example");
+	cl->project_name = arena_strdup(r->out, p ? p->name : "Example");
+	cl->id = arena_strdup(r->out, id);
+	cl->template_id = arena_strdup(r->out, node_get(tmpl, "id")->str);
+	cl->lang = arena_strdup(r->out, lang ? lang : "en");
+}
+
+struct chk_list *
+resolve_checklist(struct resolver *res, const struct project *p,
+    size_t entry_i, const char *template_path, struct arena *out)
+{
+	const struct chk_node	*entry = p ? p->entries[entry_i] : NULL, *tmpl;
+	struct chk_list		*cl = NULL, ident = { 0 };
+	struct rctx		 r = { 0 };
+	struct translation	 tr = { 0 };
+	const char		*id;
+	int			 errors = diag_errors(res->d);
+
+	if ((tmpl = entry_template(res, entry, template_path)) == NULL)
+		return NULL;
+	id = p ? resolver_entry_id(p, entry_i) : node_get(tmpl, "id")->str;
+	r.res = res, r.out = out, r.tmp = arena_new(), r.d = res->d;
+	r.ex.arena = r.tmp, r.ex.diag = res->d;
+	r.ex.max_range = resolve_limits.max_loop;
+	r.ex.max_len = resolve_limits.max_expr;
+	r.ex.max_depth = resolve_limits.max_expr_depth;
+	/* Labels (a sign-off's default title) need the language first. */
+	set_identity(&r, &ident, p, tmpl, entry, id);
+	r.lang = ident.lang;
+	r.src_lang = node_str(node_get(tmpl, "lang"));
+	if (r.src_lang == NULL)
+		r.src_lang = "en";
+	r.ex.vars = vars_make(&r, tmpl, p, entry, id,
+	    entry ? &entry->loc : &tmpl->loc);
+	if (tr_open(&r, &tr, ident.template_id, r.src_lang, &tmpl->loc) == 1)
+		r.tr = &tr;
+	if (patch_parse(&r, entry) == 0 && diag_errors(res->d) == errors)
+		cl = build_checklist(&r, tmpl, entry, ident.lang);
+	tr_close(&r, &tr);
+	if (cl != NULL && diag_errors(res->d) == errors) {
+		set_identity(&r, cl, p, tmpl, entry, id);
+		resolve_add_source(&r, tmpl->loc.file);
+		if (p != NULL)
+			resolve_add_source(&r, p->path);
+		cl->sources = ptrvec_finish(&r.sources, out, &cl->nsources);
+		model_hash(cl);
+	} else
+		cl = NULL;
+	ptrvec_free(&r.sources);
+	ptrvec_free(&r.seen);
+	arena_free(r.tmp);
+	return cl;
+}

@@ -1,0 +1,75 @@
+/*
+ * The resolve stage: a template, its parts and translations, and a
+ * project's variables and patches -> one resolved checklist (chkc.h),
+ * plain data with no variables left.
+ *
+ * A resolver caches the files it loads, so building many projects that
+ * share templates parses each template once per process.
+ */
+#ifndef CHKC_RESOLVE_H
+#define CHKC_RESOLVE_H
+
+#include <stddef.h>
+
+#include "chkc.h"
+
+struct arena;
+struct diag;
+
+/* Limits of one resolution; defaults in resolve_limits. */
+struct resolve_limits {
+	size_t	max_loop;	/* elements of one `for` or range() */
+	size_t	max_items;	/* items of one resolved checklist */
+	int	max_include;	/* include nesting */
+	size_t	max_expr;	/* bytes of one expression */
+	int	max_expr_depth;	/* nesting of one expression */
+};
+
+extern struct resolve_limits resolve_limits;
+
+/* A project file (DESIGN.md §4.2), loaded and checked for shape. */
+struct project {
+	const char		*path;
+	const char		*id;
+	const char		*name;
+	const char		*lang;
+	const struct chk_node	*root;
+	const struct chk_node	*vars;		/* mapping or NULL */
+	const struct chk_node	**entries;	/* checklists: entries */
+	size_t			 nentries;
+};
+
+struct resolver;
+
+/*
+ * A resolver for the project root `root` (templates/ and content/ are
+ * under it).  Diagnostics of every later call go to d.  Free with
+ * resolver_free(), which releases every loaded file and project.
+ */
+struct resolver	*resolver_new(const char *root, struct diag *d);
+void		 resolver_free(struct resolver *);
+/* Also look for templates in dir (before root/templates). */
+void		 resolver_add_dir(struct resolver *, const char *dir);
+
+/*
+ * Load a project file.  Returns it (owned by the resolver), or NULL
+ * after diagnostics.
+ */
+const struct project *resolver_project(struct resolver *, const char *path);
+
+/* The id of entry i of a project (the output name). */
+const char	*resolver_entry_id(const struct project *, size_t i);
+
+/*
+ * Resolve entry i of a project, or, with project NULL, the template at
+ * `template_path` alone as project "example" with its params' defaults.
+ * The checklist and all its strings are allocated from out.  Returns
+ * NULL after diagnostics (all that could be found).
+ */
+struct chk_list	*resolve_checklist(struct resolver *, const struct project *,
+		    size_t entry, const char *template_path, struct arena *out);
+
+/* Is the file at path a template (has `id:` and no `project:`)? */
+int		 resolver_is_template(struct resolver *, const char *path);
+
+#endif /* CHKC_RESOLVE_H */

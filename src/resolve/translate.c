@@ -1,0 +1,170 @@
+/*
+ * Translations (DESIGN.md §4.4): templates/<id>.<lang>.yaml gives the
+ * texts of a template, or of a part, in another language by path.  The
+ * structure stays in the template; a translated text replaces the
+ * template's before interpolation, so {{ }} works inside it.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "load/load.h"
+#include "resolve/internal.h"
+
+/* Keys whose values merge key by key (a check's field: {unit: МБ});
+ * every other key is replaced whole. */
+static int
+deep_key(const char *key)
+{
+	return strcmp(key, "field") == 0 || strcmp(key, "rows") == 0;
+}
+
+/*
+ * The block map with the keys of body over its own (mappings under
+ * deep keys merged, not replaced), from the arena.
+ */
+const struct chk_node *
+tr_merge(struct arena *a, const struct chk_node *map,
+    const struct chk_node *body, int deep)
+{
+	struct chk_node	*m = node_new(a, CHK_NODE_MAP, &map->loc);
+	struct chk_pair	*old;
+	size_t		 i;
+
+	m->pairs = arena_alloc(a, (map->n + body->n + 1) * sizeof(*m->pairs));
+	memcpy(m->pairs, map->pairs, map->n * sizeof(*m->pairs));
+	m->n = map->n;
+	for (i = 0; i < body->n; i++) {
+		const struct chk_pair *p = &body->pairs[i];
+
+		if ((old = node_pair(m, p->key->str)) == NULL)
+			m->pairs[m->n++] = *p;
+		else if (deep && deep_key(p->key->str) &&
+		    old->value->kind == CHK_NODE_MAP &&
+		    p->value->kind == CHK_NODE_MAP)
+			old->value = (struct chk_node *)tr_merge(a, old->value,
+			    p->value, 1);
+		else
+			old->value = p->value;
+	}
+	return m;
+}
+
+/*
+ * Open the translation of `what` (a template id, or a part's path) into
+ * the checklist's language, if it differs from the source's.  Returns 1
+ * when one is open, 0 when none is needed or there is none (a missing
+ * file is a warning at `at` if `at` is given), -1 after an error.
+ */
+int
+tr_open(struct rctx *r, struct translation *tr, const char *what,
+    const char *src_lang, const struct loc *at)
+{
+	const struct chk_node	*root, *texts;
+	const char		*file;
+	size_t			 len = strlen(what);
+
+	memset(tr, 0, sizeof(*tr));
+	if (r->lang == NULL || strcmp(r->lang, src_lang) == 0)
+		return 0;
+	if (len > 5 && strcmp(what + len - 5, ".yaml") == 0)
+		len -= 5;
+	file = arena_printf(r->tmp, "%.*s.%s.yaml", (int)len, what, r->lang);
+	if ((root = resolver_translation(r->res, file)) == NULL) {
+		if (at != NULL)
+			diag_add(r->d, at, DIAG_WARNING, "no '%s' translation "
+			    "of '%s' (templates/%s): its texts stay in '%s'",
+			    r->lang, what, file, src_lang);
+		return 0;
+	}
+	if (node_str(node_get(root, "translates")) == NULL ||
+	    strcmp(node_get(root, "translates")->str, what) != 0 ||
+	    node_str(node_get(root, "lang")) == NULL ||
+	    strcmp(node_get(root, "lang")->str, r->lang) != 0 ||
+	    (texts = node_get(root, "texts")) == NULL ||
+	    texts->kind != CHK_NODE_MAP) {
+		diag_add(r->d, &root->loc, DIAG_ERROR, "a translation has "
+		    "'translates: %s', 'lang: %s' and 'texts:', a mapping of "
+		    "paths", what, r->lang);
+		return -1;
+	}
+	tr->texts = texts;
+	tr->used = arena_alloc(r->tmp, texts->n + 1);
+	return 1;
+}
+
+/*
+ * The block with its translation at path (relative to the translated
+ * file) applied; kind is the key a plain string translates.  A block
+ * the translation lacks keeps its text, with a warning.
+ */
+const struct chk_node *
+tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
+    const char *path)
+{
+	struct translation	*tr = r->tr;
+	struct chk_node		*body;	/* shared with the tree */
+	size_t			 i;
+
+	if (tr == NULL || tr->texts == NULL)
+		return map;
+	if (tr->prefix != NULL && *tr->prefix != '\0' &&
+	    strncmp(path, tr->prefix, strlen(tr->prefix)) == 0 &&
+	    path[strlen(tr->prefix)] == '.')
+		path += strlen(tr->prefix) + 1;
+	ptrvec_push(&tr->seen, (void *)path);
+	for (i = 0; i < tr->texts->n; i++)
+		if (strcmp(tr->texts->pairs[i].key->str, path) == 0)
+			break;
+	if (i == tr->texts->n) {
+		diag_add(r->d, &map->loc, DIAG_WARNING, "'%s' has no '%s' "
+		    "translation: the template's text is used", path, r->lang);
+		return map;
+	}
+	tr->used[i] = 1;
+	body = tr->texts->pairs[i].value;
+	if (body->kind == CHK_NODE_MAP)
+		return tr_merge(r->tmp, map, body, 1);
+	if (body->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &body->loc, DIAG_ERROR, "a translation is a text "
+		    "or a mapping of keys, got %s", node_kind_name(body->kind));
+		return map;
+	}
+	return tr_merge(r->tmp, map, tr_single(r->tmp, kind, body), 0);
+}
+
+/* {kind: text}, for a translation given as a plain string. */
+struct chk_node *
+tr_single(struct arena *a, const char *kind, struct chk_node *text)
+{
+	struct chk_node	*m = node_new(a, CHK_NODE_MAP, &text->loc);
+
+	m->pairs = arena_alloc(a, sizeof(*m->pairs));
+	m->pairs[0].key = node_new_str(a, kind, &text->loc);
+	m->pairs[0].value = text;
+	m->n = 1;
+	return m;
+}
+
+/* Translated paths that named nothing: errors with a did-you-mean. */
+void
+tr_close(struct rctx *r, struct translation *tr)
+{
+	const char *const *paths = (const char *const *)tr->seen.v;
+	size_t		 npaths = tr->seen.n;
+	const struct chk_node	*key;
+	const char		*best;
+	size_t			 i;
+
+	for (i = 0; tr->texts != NULL && i < tr->texts->n; i++) {
+		if (tr->used[i])
+			continue;
+		key = tr->texts->pairs[i].key;
+		best = diag_did_you_mean(key->str, paths, npaths);
+		diag_add(r->d, &key->loc, DIAG_ERROR, "'%s' is not a path of "
+		    "the template%s%s%s", key->str, best ? " (did you mean '" :
+		    "", best ? best : "", best ? "'?)" : "");
+	}
+	ptrvec_free(&tr->seen);
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Browser tests of the HTML pages: Debian's chromium driven by
+# playwright-core (npm; no browser download) from file://.  Prints one
+# "ok NAME" or "FAIL NAME" line per case (details indented below).
+#
+# Installs what is missing: nodejs and npm and chromium with
+# tests/deps.sh, tests/browser/node_modules with npm ci.  The pages are
+# the samples $BUILD/tests/test_html writes with CHKC_TEST_OUT; set
+# CHKC_BROWSER_PAGES to more pages (paths from the repository root, or
+# absolute), e.g. the built out/*.html, to smoke-test them too.
+# Screenshots (desktop and 375 px), exported runs and the printed PDF
+# land in $BUILD/browser/.
+cd "$(dirname "$0")/../.." || exit 3
+: "${BUILD:=build}"
+out=$BUILD/browser
+log=$out/setup.log
+
+fail() {
+	echo "FAIL browser/$1"
+	shift
+	for line in "$@"; do
+		echo "  $line"
+	done
+}
+
+rm -rf "$out" && mkdir -p "$out" || exit 3
+: >"$log"
+command -v npm >/dev/null 2>&1 || sh tests/deps.sh nodejs npm >>"$log" 2>&1
+[ -x /usr/bin/chromium ] || sh tests/deps.sh chromium >>"$log" 2>&1
+
+if ! command -v node >/dev/null 2>&1; then
+	fail setup "node is missing and could not be installed (see $log)"
+	exit 0
+fi
+# The page's script is a real file: a syntax error is caught cheaply.
+if msg=$(node --check src/emit/html_page.js 2>&1); then
+	echo "ok browser/script-syntax"
+else
+	fail script-syntax "$msg"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+	fail setup "/usr/bin/chromium is missing and could not be installed (see $log)"
+	exit 0
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] ||
+    [ ! -d tests/browser/node_modules/axe-core ]; then
+	if ! (cd tests/browser && npm ci --no-audit --no-fund \
+	    --loglevel=error) >>"$log" 2>&1; then
+		fail setup "npm ci in tests/browser failed:" \
+		    "$(tail -n 5 "$log")"
+		exit 0
+	fi
+fi
+if [ ! -x "$BUILD/tests/test_html" ]; then
+	fail setup "$BUILD/tests/test_html is missing (make unit)"
+	exit 0
+fi
+if ! CHKC_TEST_OUT=$out/samples "$BUILD/tests/test_html" >>"$log" 2>&1; then
+	fail sample-pages "test_html failed writing the samples:" \
+	    "$(grep -v '^ok ' "$log" | tail -n 5)"
+	exit 0
+fi
+echo "ok browser/sample-pages"
+
+timeout 120 node tests/browser/page.test.js "$out/samples" "$out" ||
+	[ $? -ne 124 ] || fail page "timed out"
+timeout 120 node tests/browser/smoke.test.js "$out" "$out/samples" \
+    index.html demo/index.html demo/deploy-run.html demo/ru.html || [ $? -ne 124 ] || fail smoke "timed out"
+if [ -n "${CHKC_BROWSER_PAGES:-}" ]; then
+	# shellcheck disable=SC2086 # a list of paths, split on purpose
+	timeout 300 node tests/browser/smoke.test.js "$out" . \
+	    $CHKC_BROWSER_PAGES || [ $? -ne 124 ] || fail smoke "timed out"
+fi
+exit 0

@@ -1,0 +1,91 @@
+#!/bin/sh
+# The command line: help, version, usage errors, targets, -C, --strict,
+# and that outputs are written whole or not at all.
+set -u
+: "${CHKC:?}"
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+root=$(pwd)
+ex=tests/golden/features/input
+
+t() {	# name, expected status, command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL cli/$name (exit status $got, want $want)"
+		sed 's/^/  /' "$tmp/stderr" | head -10
+		return 1
+	fi
+	echo "ok cli/$name"
+}
+
+has() {	# name, file, fixed string
+	if grep -qF -- "$3" "$2"; then echo "ok cli/$1"; else
+		echo "FAIL cli/$1 ('$3' not in output)"; sed 's/^/  /' "$2" | head -10; fi
+}
+
+t version 0 "$CHKC" --version && has version-text "$tmp/stdout" "chkc "
+t help 0 "$CHKC" --help && has help-lists-build "$tmp/stdout" "build"
+t no-args 2 "$CHKC"
+t unknown-command 2 "$CHKC" frobnicate
+for cmd in build check; do
+	t "$cmd-help" 0 "$CHKC" $cmd --help && has "$cmd-help-usage" "$tmp/stdout" "usage: chkc $cmd"
+	t "$cmd-unknown-option" 2 "$CHKC" $cmd --frobnicate
+done
+t build-bad-format 2 "$CHKC" build --only md,docx -C $ex
+t build-missing-o-arg 2 "$CHKC" build -C $ex -o
+
+# Targets: everything, one project, one checklist, a file, -C.
+t build-all 0 "$CHKC" build -q -C $ex -o "$tmp/all"
+[ -f "$tmp/all/shop/release.md" ] && [ -f "$tmp/all/shop/hotfix.md" ] &&
+    [ -f "$tmp/all/quiet/release.md" ] && [ -f "$tmp/all/index.html" ] &&
+    echo "ok cli/build-all-files" || echo "FAIL cli/build-all-files"
+[ -z "$(find "$tmp/all" -name '*.tmp*')" ] && echo "ok cli/no-temp-files" ||
+    echo "FAIL cli/no-temp-files"
+t build-one-checklist 0 "$CHKC" build -q -C $ex -o "$tmp/one" shop/hotfix
+[ -f "$tmp/one/shop/hotfix.md" ] && [ ! -f "$tmp/one/shop/release.md" ] &&
+    [ ! -d "$tmp/one/quiet" ] && echo "ok cli/build-one-checklist-files" ||
+    echo "FAIL cli/build-one-checklist-files"
+t build-one-project 0 "$CHKC" build -q -C $ex -o "$tmp/proj" quiet
+[ -f "$tmp/proj/quiet/release.md" ] && [ ! -d "$tmp/proj/shop" ] &&
+    echo "ok cli/build-one-project-files" || echo "FAIL cli/build-one-project-files"
+(cd $ex && "$CHKC" build -q -o "$tmp/cd" content/quiet.yaml) 2>"$tmp/stderr" &&
+    cmp -s "$tmp/cd/quiet/release.md" "$tmp/all/quiet/release.md" &&
+    echo "ok cli/build-project-file" || echo "FAIL cli/build-project-file"
+t build-md-only 0 "$CHKC" build -q -C $ex -o "$tmp/md" --only md shop
+[ -f "$tmp/md/shop/release.md" ] && [ ! -f "$tmp/md/shop/release.html" ] &&
+    echo "ok cli/only-md-files" || echo "FAIL cli/only-md-files"
+t unknown-project 1 "$CHKC" build -q -C $ex -o "$tmp/x" shp
+has unknown-project-suggests "$tmp/stderr" "did you mean 'shop'?"
+t unknown-checklist 1 "$CHKC" build -q -C $ex -o "$tmp/x" shop/nope
+t missing-file 1 "$CHKC" build -q -o "$tmp/x" no/such/file.yaml
+has missing-file-message "$tmp/stderr" "no/such/file.yaml: error: no such file"
+[ ! -e "$tmp/x" ] && echo "ok cli/nothing-written-on-error" ||
+    echo "FAIL cli/nothing-written-on-error"
+t check-ok 0 "$CHKC" check -q -C $ex
+[ ! -e "$ex/out" ] && echo "ok cli/check-writes-nothing" ||
+    echo "FAIL cli/check-writes-nothing"
+
+# An invalid project leaves an existing out/ exactly as it was.
+cp -R tests/bad/unknown-patch-path "$tmp/proj-bad"
+mkdir -p "$tmp/proj-bad/out/p" && echo old >"$tmp/proj-bad/out/p/deploy.md"
+t invalid-keeps-old-output 1 "$CHKC" build -q -C "$tmp/proj-bad"
+[ "$(cat "$tmp/proj-bad/out/p/deploy.md")" = old ] &&
+    [ "$(find "$tmp/proj-bad/out" -type f | wc -l)" -eq 1 ] &&
+    echo "ok cli/old-output-untouched" || echo "FAIL cli/old-output-untouched"
+
+# Translation fallbacks are warnings, errors with --strict.
+cp -R tests/golden/translation/input "$tmp/tr"
+t check-warns 0 "$CHKC" check -q -C "$tmp/tr"
+has check-warning-text "$tmp/stderr" "warning: 'pre-deployment.untranslated-check' has no 'ru' translation"
+t check-strict 1 "$CHKC" check -q --strict -C "$tmp/tr"
+has check-strict-error "$tmp/stderr" "error: 'pre-deployment.untranslated-check' has no 'ru' translation"
+
+# An output directory that cannot be made is an I/O failure (3), not
+# invalid input, and leaves nothing behind.
+echo "a file" >"$tmp/afile"
+t unwritable-output 3 "$CHKC" build -q -C $ex -o "$tmp/afile/out"
+has unwritable-output-message "$tmp/stderr" "cannot create directory"
+cd "$root"

@@ -1,0 +1,107 @@
+#!/bin/sh
+# PDF checklists and sign-off sheets, checked with real tools on the
+# samples $BUILD/tests/test_pdf writes (CHKC_TEST_OUT): qpdf --check,
+# every font embedded (pdffonts), every expected text present
+# (pdftotext, the NAME.expect beside each sample), a split table's
+# header repeated, letter paper, byte-identical output, and bad font
+# directories giving an error rather than a crash.
+# Prints "ok NAME" / "FAIL NAME" lines (details indented).
+set -u
+: "${BUILD:=build}"
+bin=$BUILD/tests/test_pdf
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "ok pdf/$1"; }
+fail() { echo "FAIL pdf/$1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+
+if [ ! -x "$bin" ]; then
+	fail build "no $bin (make BUILD=$BUILD unit)"
+	exit 0
+fi
+for tool in qpdf pdffonts pdftotext pdfinfo python3; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		fail tools "$tool is missing (make deps)"
+		exit 0
+	fi
+done
+
+mkdir -p "$tmp/a" "$tmp/b"
+CHKC_TEST_OUT=$tmp/a SOURCE_DATE_EPOCH=1700000000 "$bin" >"$tmp/unit.log" 2>&1
+CHKC_TEST_OUT=$tmp/b SOURCE_DATE_EPOCH=1700000000 "$bin" >/dev/null 2>&1
+set -- "$tmp"/a/*.pdf
+if [ ! -f "$1" ]; then
+	fail samples "$(cat "$tmp/unit.log")"
+	exit 0
+fi
+
+# Whitespace-insensitive: wrapped lines and table cells still match.
+cat >"$tmp/contains.py" <<'EOF'
+import re, sys
+text = re.sub(r'\s+', '', open(sys.argv[1], encoding='utf-8').read())
+missing = [w for w in open(sys.argv[2], encoding='utf-8').read().splitlines()
+           if w and re.sub(r'\s+', '', w) not in text]
+for w in missing:
+    print('missing: ' + w)
+sys.exit(1 if missing else 0)
+EOF
+
+for pdf in "$tmp"/a/*.pdf; do
+	name=$(basename "$pdf" .pdf)
+	if out=$(qpdf --check "$pdf" 2>&1); then
+		ok "qpdf/$name"
+	else
+		fail "qpdf/$name" "$out"
+	fi
+	pdffonts "$pdf" 2>/dev/null >"$tmp/fonts"
+	# columns from the end: emb sub uni object-number generation
+	bad=$(awk 'NR > 2 && $(NF-4) != "yes"' "$tmp/fonts")
+	if [ "$(awk 'NR > 2' "$tmp/fonts" | wc -l)" -gt 0 ] && [ -z "$bad" ]; then
+		ok "fonts/$name"
+	else
+		fail "fonts/$name" "$(cat "$tmp/fonts")"
+	fi
+	pdftotext -enc UTF-8 "$pdf" "$tmp/$name.txt" 2>/dev/null
+	if out=$(python3 "$tmp/contains.py" "$tmp/$name.txt" \
+	    "$tmp/a/$name.expect"); then
+		ok "text/$name"
+	else
+		fail "text/$name" "$out"
+	fi
+	if cmp -s "$pdf" "$tmp/b/$name.pdf"; then
+		ok "reproducible/$name"
+	else
+		fail "reproducible/$name" "two renderings differ"
+	fi
+done
+
+# The 40-row table splits: its header row is drawn on both pages.
+n=$(grep -c 'Response ms' "$tmp/blank.txt")
+if [ "$n" -ge 2 ]; then
+	ok table-header-repeated
+else
+	fail table-header-repeated "header row found $n times"
+fi
+
+if pdfinfo "$tmp/a/letter.pdf" 2>/dev/null | grep -q '612 x 792'; then
+	ok letter
+else
+	fail letter "$(pdfinfo "$tmp/a/letter.pdf" 2>&1 | grep size)"
+fi
+
+# Bad fonts: a diagnostic and exit 1, no crash, no file.
+badfont() {
+	CHKC_FONT_DIR=$1 "$bin" --render "$tmp/bad.pdf" >/dev/null \
+	    2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q "$2" "$tmp/err" && [ ! -e "$tmp/bad.pdf" ]
+	then
+		ok "bad-fonts/$3"
+	else
+		fail "bad-fonts/$3" "exit $rc: $(cat "$tmp/err")"
+	fi
+}
+badfont /nonexistent/fonts "error: cannot open font" missing
+mkdir "$tmp/fonts.bad"
+echo 'not a font' >"$tmp/fonts.bad/DejaVuSans.ttf"
+badfont "$tmp/fonts.bad" "is not a TrueType font" not-truetype

@@ -1,0 +1,174 @@
+/*
+ * The loader: YAML 1.2 core schema, positions, and every way a file can
+ * be refused.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load/load.h"
+#include "harness.h"
+
+static struct arena *A;
+static struct diag *D;
+
+static struct chk_node *
+load(const char *text)
+{
+	arena_free(A);
+	diag_free(D);
+	A = arena_new();
+	D = diag_new();
+	return load_buffer(A, "t.yaml", text, strlen(text), D);
+}
+
+static void
+test_core_schema(void)
+{
+	struct chk_node *n = load("a: no\nb: on\nc: yes\nd: off\ne: true\n"
+	    "f: ~\ng: 12\nh: 1.5\ni: 0x1F\nj: '12'\nk: 1e3\nl: .inf\nm: 1.2.3\n");
+
+	CHECK(n != NULL && n->kind == CHK_NODE_MAP && n->n == 13);
+	CHECK_STR(node_str(node_get(n, "a")), "no");
+	CHECK_STR(node_str(node_get(n, "b")), "on");
+	CHECK_STR(node_str(node_get(n, "c")), "yes");
+	CHECK_STR(node_str(node_get(n, "d")), "off");
+	CHECK(node_get(n, "e")->kind == CHK_NODE_BOOL && node_get(n, "e")->b);
+	CHECK(node_get(n, "f")->kind == CHK_NODE_NULL);
+	CHECK(node_get(n, "g")->kind == CHK_NODE_NUMBER && node_get(n, "g")->is_int);
+	CHECK(node_get(n, "h")->num == 1.5 && !node_get(n, "h")->is_int);
+	CHECK(node_get(n, "i")->num == 31);
+	CHECK_STR(node_str(node_get(n, "j")), "12");
+	CHECK(node_get(n, "k")->num == 1000);
+	CHECK(node_get(n, "l")->kind == CHK_NODE_NUMBER);
+	CHECK_STR(node_str(node_get(n, "m")), "1.2.3");
+}
+
+static void
+test_positions(void)
+{
+	struct chk_node *n = load("title: x\nitems:\n  - Проверка: да\n    b: 1\n");
+	struct chk_node *item;
+
+	CHECK(n != NULL);
+	item = node_get(n, "items")->items[0];
+	CHECK(item->loc.line == 3 && item->loc.col == 5);
+	/* Columns are bytes: "Проверка: " is 8 letters of 2 bytes. */
+	CHECK(node_get(item, "Проверка")->loc.col == 5 + 16 + 2);
+	CHECK(node_get(item, "b")->loc.line == 4);
+	CHECK_STR(node_get(n, "title")->loc.file, "t.yaml");
+}
+
+static void
+test_json(void)
+{
+	struct chk_node *n = load("{\"a\": [1, 2.0, \"x\"], \"b\": null}");
+
+	CHECK(n != NULL && node_get(n, "a")->n == 3);
+	CHECK(node_get(n, "b")->kind == CHK_NODE_NULL);
+}
+
+static void
+test_duplicate_key(void)
+{
+	CHECK(load("a: 1\nb: 2\na: 3\n") == NULL);
+	CHECK_STR(diag_text(D, 0),
+	    "t.yaml:3:1: error: duplicate key 'a' (first defined at line 1)");
+	CHECK_STR(diag_text(D, 1), "t.yaml:1:1: note: 'a' first defined here");
+}
+
+static void
+test_alias(void)
+{
+	struct chk_node *n = load("a: &x [1, 2]\nb: *x\n");
+
+	CHECK(n != NULL && node_get(n, "b")->n == 2);
+	CHECK(load("a: *nope\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:4: error: unknown alias '*nope'");
+}
+
+static void
+test_alias_bomb(void)
+{
+	const char *bomb =
+	    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+	    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+	    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+	    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+	    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
+
+	CHECK(load(bomb) == NULL);
+	CHECK(strstr(diag_text(D, 0), "alias bomb") != NULL);
+	CHECK(strncmp(diag_text(D, 0), "t.yaml:6:", 9) == 0);
+}
+
+static void
+test_depth(void)
+{
+	char	text[400];
+	size_t	i;
+
+	for (i = 0; i < 100; i++)
+		text[i] = '[';
+	text[i] = '\0';
+	CHECK(load(text) == NULL);
+	CHECK_STR(diag_text(D, 0),
+	    "t.yaml:1:65: error: nesting deeper than 64 levels");
+}
+
+static void
+test_utf8(void)
+{
+	CHECK(load("\xEF\xBB\xBF" "a: b\n") != NULL);
+	CHECK(load("a: ok\nb: caf\xC3" "\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:2:7: error: invalid UTF-8 byte "
+	    "0xC3 (chkc reads UTF-8 only)");
+	CHECK(load("a: \xED\xA0\x80\n") == NULL);	/* a surrogate */
+}
+
+static void
+test_syntax(void)
+{
+	CHECK(load("a:\n\t- b\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:2:1: error: tab character in "
+	    "indentation (YAML indents with spaces)");
+	CHECK(load("a: [1, 2\n") == NULL);
+	CHECK(strncmp(diag_text(D, 0), "t.yaml:2:1: error: YAML syntax error", 36) == 0);
+	CHECK(load("a: 1\n---\nb: 2\n") == NULL);
+	CHECK(strstr(diag_text(D, 0), "second YAML document") != NULL);
+	CHECK(load("a: !!binary aGk=\n") == NULL);
+}
+
+static void
+test_limits(void)
+{
+	size_t	saved = load_limits.max_scalar;
+
+	load_limits.max_scalar = 4;
+	CHECK(load("a: abcdef\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:4: error: scalar of 6 bytes "
+	    "exceeds the limit of 4");
+	load_limits.max_scalar = saved;
+	CHECK(load("") != NULL && load("")->kind == CHK_NODE_NULL);
+}
+
+int
+main(void)
+{
+	RUN(test_core_schema);
+	RUN(test_positions);
+	RUN(test_json);
+	RUN(test_duplicate_key);
+	RUN(test_alias);
+	RUN(test_alias_bomb);
+	RUN(test_depth);
+	RUN(test_utf8);
+	RUN(test_syntax);
+	RUN(test_limits);
+	arena_free(A);
+	diag_free(D);
+	return HARNESS_EXIT();
+}

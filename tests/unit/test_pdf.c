@@ -1,0 +1,814 @@
+/*
+ * PDF checklists and sign-off sheets (src/emit/pdf.c, signoff.c,
+ * pdf_layout.c) on hand-made models: every item kind and field type, a
+ * table long enough to split across pages, a long code block, Russian,
+ * a character the fonts lack, and a filled run.
+ *
+ *   test_pdf                  the unit tests; with CHKC_TEST_OUT=DIR
+ *                             also writes sample PDFs and, for each,
+ *                             NAME.expect: texts pdftotext must show
+ *   test_pdf --render FILE    one checklist with the environment's
+ *                             fonts; diagnostics on stderr, exit 1 on
+ *                             error (tests/suites/pdf.sh)
+ *   test_pdf --bench N        N checklists and sheets, timed
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "chkc.h"
+#include "diag.h"
+#include "emit/emit.h"
+
+#include "harness.h"
+
+static struct arena	*A;
+static struct ptrvec	 expect;	/* plain texts the PDF must show */
+static int		 nline;
+
+/* ------------------------------------------------------------------ */
+/* Building models. */
+
+static void
+want(const char *s)
+{
+	if (s != NULL)
+		ptrvec_push(&expect, (void *)s);
+}
+
+static struct chk_item *
+mk_item(enum chk_item_kind kind, const char *path, const char *text,
+    const char *plain)
+{
+	struct chk_item	*it = arena_alloc(A, sizeof(*it));
+	const char	*dot = strrchr(path, '.');
+
+	it->kind = kind;
+	it->path = path;
+	it->id = dot != NULL ? dot + 1 : path;
+	it->text = text;
+	it->loc.file = "content/test.yaml";
+	it->loc.line = ++nline;
+	it->loc.col = 5;
+	want(plain != NULL ? plain : text);
+	return it;
+}
+
+static struct chk_field *
+mk_field(enum chk_field_type type, const char *label, const char *unit)
+{
+	struct chk_field	*f = arena_alloc(A, sizeof(*f));
+
+	f->type = type;
+	f->label = label;
+	f->unit = unit;
+	want(unit);
+	return f;
+}
+
+static void
+mk_options(struct chk_field *f, const char **opts, size_t n)
+{
+	size_t	 i;
+
+	f->options = arena_alloc(A, n * sizeof(*f->options));
+	for (i = 0; i < n; i++)
+		want(f->options[i] = opts[i]);
+	f->noptions = n;
+}
+
+static struct chk_item *
+mk_fielditem(const char *path, const char *label, struct chk_field *f)
+{
+	struct chk_item	*it = mk_item(CHK_ITEM_FIELD, path, label, NULL);
+
+	f->label = label;
+	it->field = f;
+	return it;
+}
+
+static struct chk_item **
+finish(struct ptrvec *v, size_t *n)
+{
+	return ptrvec_finish(v, A, n);
+}
+
+static struct chk_section *
+mk_section(const char *path, const char *title, const char *note)
+{
+	struct chk_section	*s = arena_alloc(A, sizeof(*s));
+
+	s->id = s->path = path;
+	s->title = title;
+	s->note = note;
+	s->loc.file = "content/test.yaml";
+	s->loc.line = ++nline;
+	want(title);
+	want(note);
+	return s;
+}
+
+static struct chk_signoff *
+mk_signoff(const char *id, const char *title, const char **roles,
+    size_t nroles, const char **cols, size_t ncols)
+{
+	struct chk_signoff	*so = arena_alloc(A, sizeof(*so));
+	size_t			 i;
+
+	so->id = id;
+	so->path = arena_printf(A, "signoff.%s", id);
+	so->title = title;
+	so->roles = roles;
+	so->nroles = nroles;
+	so->columns = cols;
+	so->ncolumns = ncols;
+	want(title);
+	for (i = 0; i < nroles; i++)
+		want(roles[i]);
+	for (i = 0; i < ncols; i++)
+		want(cols[i]);
+	return so;
+}
+
+static const char *long_code =
+    "docker-compose -f docker-compose.prod.yml exec postgres pg_dump "
+    "-U postgres -F c -f /backups/pre_deploy_$(date +%Y%m%d_%H%M%S).dump "
+    "thebot_db --verbose --no-owner --no-privileges --exclude-table=audit_log\n"
+    "\tcheck=$(curl -fsS https://example.com/api/health/ | jq -r .status)\n"
+    "if [ \"$check\" != ok ]; then echo failed; exit 1; fi\n"
+    "for i in 1 2 3 4 5 6 7 8 9 10; do\n"
+    "    echo \"waiting $i\"\n"
+    "done\n";
+
+static const char *md_block =
+    "## Rollback procedure\n\n"
+    "If the health check fails, follow the *runbook* at "
+    "<https://example.com/runbook> and tell **#ops**.\n\n"
+    "1. Stop the traffic\n2. Restore `pre_deploy.dump`\n"
+    "3. Start the old release\n\n"
+    "- [x] a task done\n- [ ] a task open\n\n"
+    "> Never skip the backup.\n\n"
+    "```sh\nmake rollback VERSION=$PREV\n```\n\n---\n\n"
+    "| Service | Port |\n|---|---|\n| web | 8080 |\n| worker | 9000 |\n";
+
+/* Sections of checks: each kind of item and field. */
+static struct chk_section *
+mk_pre(int ru)
+{
+	static const char *strategies[] = { "Blue-Green", "Canary", "Rolling",
+	    "Hotfix" };
+	struct chk_section	*s;
+	struct chk_item		*it, *sub;
+	struct ptrvec		 v = { NULL, 0, 0 }, subs = { NULL, 0, 0 };
+	struct chk_field	*f;
+
+	s = mk_section("pre", ru ? "Подготовка к деплою" : "Pre-deployment",
+	    ru ? "за 30 минут" : "30 minutes before");
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "pre.review",
+	    ru ? "Код ревью пройден" : "Code review completed", NULL));
+	it = mk_item(CHK_ITEM_CHECK, "pre.tests", ru ? "Все тесты проходят "
+	    "(`make test`, **unit** и *E2E*)" : "All tests passing "
+	    "(`make test`, **unit** and *E2E*)", ru ? "Все тесты проходят "
+	    "(make test, unit и E2E)" : "All tests passing (make test, unit "
+	    "and E2E)");
+	it->code = long_code;
+	want("pg_dump");
+	ptrvec_push(&v, it);
+	it = mk_item(CHK_ITEM_CHECK, "pre.backup-size", ru ?
+	    "Размер бэкапа адекватный" : "Backup size reasonable", NULL);
+	it->field = mk_field(CHK_FIELD_NUMBER, NULL, ru ? "МБ" : "MB");
+	ptrvec_push(&v, it);
+	it = mk_item(CHK_ITEM_CHECK, "pre.error-rate", ru ?
+	    "Доля ошибок ниже 1%" : "Error rate below 1% for ten minutes "
+	    "after the switch, measured on the dashboard of the platform "
+	    "team (see the link in the runbook)", NULL);
+	it->critical = 1;
+	it->role = ru ? "DevOps-инженер" : "DevOps Engineer";
+	want(it->role);
+	ptrvec_push(&subs, sub = mk_item(CHK_ITEM_CHECK, "pre.error-rate.sentry",
+	    ru ? "Sentry чист" : "Sentry clean", NULL));
+	ptrvec_push(&subs, sub = mk_item(CHK_ITEM_CHECK,
+	    "pre.error-rate.no-5xx", ru ? "Нет всплеска 5xx" : "No 5xx spike",
+	    NULL));
+	it->items = finish(&subs, &it->nitems);
+	it->details = ru ? "Смотрите [панель](https://grafana.example.com/d/"
+	    "errors) и *журнал*." : "See the [dashboard](https://grafana."
+	    "example.com/d/errors) and the *log*:\n\n- web\n- worker\n";
+	ptrvec_push(&v, it);
+	it = mk_item(CHK_ITEM_CHECK, "pre.apple", ru ? "Проверено на \xEF\xA3\xBF"
+	    " Mac" : "Tested on \xEF\xA3\xBF Mac and \xF0\x9F\x9A\x80 rocket",
+	    ru ? "Mac" : "Mac and");
+	ptrvec_push(&v, it);
+	ptrvec_push(&v, mk_fielditem("pre.start-time", ru ? "Время начала" :
+	    "Start time", mk_field(CHK_FIELD_TIME, NULL, NULL)));
+	ptrvec_push(&v, mk_fielditem("pre.date", ru ? "Дата" : "Release date",
+	    mk_field(CHK_FIELD_DATE, NULL, NULL)));
+	ptrvec_push(&v, mk_fielditem("pre.window", ru ? "Окно" :
+	    "Maintenance window", mk_field(CHK_FIELD_DATETIME, NULL, NULL)));
+	f = mk_field(CHK_FIELD_NUMBER, NULL, "%");
+	f->has_min = f->has_max = 1;
+	f->max = 100;
+	ptrvec_push(&v, mk_fielditem("pre.cache", ru ? "Попадания в кэш" :
+	    "Cache hit rate", f));
+	ptrvec_push(&v, mk_fielditem("pre.changes", ru ? "Изменения" :
+	    "Changes included", mk_field(CHK_FIELD_LONGTEXT, NULL, NULL)));
+	f = mk_field(CHK_FIELD_MULTICHOICE, NULL, NULL);
+	mk_options(f, strategies, 4);
+	ptrvec_push(&v, mk_fielditem("pre.strategies", ru ? "Стратегии" :
+	    "Strategies tried", f));
+	ptrvec_push(&v, mk_fielditem("pre.migrations", ru ? "Миграции" :
+	    "Database migrations", mk_field(CHK_FIELD_BOOL, NULL, NULL)));
+	ptrvec_push(&v, mk_fielditem("pre.owner", ru ? "Ответственный" :
+	    "Owner", mk_field(CHK_FIELD_TEXT, NULL, NULL)));
+	s->items = finish(&v, &s->nitems);
+	return s;
+}
+
+static struct chk_item *
+mk_monitoring(int ru)
+{
+	static const char *cols_en[] = { "Time", "Error rate %",
+	    "Response ms", "Cache hit %", "Action" };
+	static const char *cols_ru[] = { "Время", "Ошибки %", "Ответ мс",
+	    "Кэш %", "Действие" };
+	struct chk_item	*it;
+	size_t		 i;
+
+	it = mk_item(CHK_ITEM_TABLE, "post.monitoring", ru ?
+	    "Мониторинг первого часа" : "First hour monitoring", NULL);
+	it->columns = ru ? cols_ru : cols_en;
+	it->ncolumns = 5;
+	for (i = 0; i < 5; i++)
+		want(it->columns[i]);
+	it->rows = arena_alloc(A, 40 * sizeof(*it->rows));
+	for (i = 0; i < 40; i++)
+		want(it->rows[i] = arena_printf(A, "T+%zu", i * 2));
+	it->nrows = 40;
+	it->labelled = 1;
+	return it;
+}
+
+static struct chk_section *
+mk_post(int ru)
+{
+	struct chk_section	*s, *sub;
+	struct ptrvec		 v = { NULL, 0, 0 }, ss = { NULL, 0, 0 };
+	char			*text;
+	size_t			 i;
+
+	s = mk_section("post", ru ? "После деплоя" : "Post-deployment", NULL);
+	ptrvec_push(&v, mk_monitoring(ru));
+	ptrvec_push(&v, mk_item(CHK_ITEM_MD, "post.rollback", md_block,
+	    "Rollback procedure"));
+	want("Stop the traffic");
+	want("Never skip the backup.");
+	want("make rollback");
+	want("worker");
+	for (i = 0; i < 25; i++) {
+		text = arena_printf(A, ru ? "Сервис номер %zu отвечает на "
+		    "/health" : "Service number %zu answers on /health", i);
+		ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, arena_printf(A,
+		    "post.svc-%zu", i), text, NULL));
+	}
+	s->items = finish(&v, &s->nitems);
+	sub = mk_section("post.bot", ru ? "Телеграм-бот" : "Telegram bot", NULL);
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "post.bot.start",
+	    ru ? "/start отвечает" : "/start answers", NULL));
+	sub->items = finish(&v, &sub->nitems);
+	ptrvec_push(&ss, sub);
+	s->sections = (struct chk_section **)ptrvec_finish(&ss, A,
+	    &s->nsections);
+	return s;
+}
+
+static struct chk_list *
+mk_list(int ru)
+{
+	static const char *roles_en[] = { "DevOps Engineer", "Tech Lead",
+	    "QA Lead" };
+	static const char *roles_ru[] = { "DevOps-инженер", "Техлид", "QA" };
+	static const char *cols[] = { "Name", "Date and time", "Signature" };
+	static const char *cols_ru[] = { "Имя", "Дата и время", "Подпись" };
+	static const char *strategies[] = { "Blue-Green", "Canary",
+	    "Rolling" };
+	struct chk_list		*cl = arena_alloc(A, sizeof(*cl));
+	struct ptrvec		 v = { NULL, 0, 0 };
+	struct chk_field	*f;
+
+	expect.n = 0;
+	cl->project = ru ? "thebot" : "example";
+	cl->project_name = ru ? "THE BOT Платформа" : "Example Platform";
+	cl->id = "deploy";
+	cl->lang = ru ? "ru" : "en";
+	cl->revision = 3;
+	cl->title = ru ? "Деплой \xE2\x80\x94 *THE BOT*" :
+	    "Production deployment \xE2\x80\x94 *Example*";
+	want(ru ? "Деплой" : "Production deployment");
+	cl->description = ru ? "Используйте этот чек-лист перед каждым "
+	    "деплоем." : "Use this checklist before **every** production "
+	    "deployment.";
+	want(ru ? "Используйте этот чек-лист" : "Use this checklist before");
+	snprintf(cl->hash, sizeof(cl->hash), "sha256:%s",
+	    "9f2c1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7");
+	want(cl->project_name);
+	want("9f2c1a2b3c4d");
+	f = mk_field(CHK_FIELD_TEXT, NULL, NULL);
+	f->required = 1;
+	ptrvec_push(&v, mk_fielditem("fields.version", ru ? "Версия" :
+	    "Version", f));
+	f = mk_field(CHK_FIELD_CHOICE, NULL, NULL);
+	mk_options(f, strategies, 3);
+	ptrvec_push(&v, mk_fielditem("fields.strategy", ru ? "Стратегия" :
+	    "Deployment strategy", f));
+	cl->fields = finish(&v, &cl->nfields);
+	ptrvec_push(&v, mk_pre(ru));
+	ptrvec_push(&v, mk_post(ru));
+	cl->sections = (struct chk_section **)ptrvec_finish(&v, A,
+	    &cl->nsections);
+	ptrvec_push(&v, mk_signoff("deployment", ru ? "Подписи деплоя" :
+	    "Deployment sign-off", ru ? roles_ru : roles_en, 3,
+	    ru ? cols_ru : cols, 3));
+	ptrvec_push(&v, mk_signoff("release", ru ? "Релиз" : "Release "
+	    "approval", ru ? roles_ru + 1 : roles_en + 1, 2, NULL, 0));
+	cl->signoffs = (struct chk_signoff **)ptrvec_finish(&v, A,
+	    &cl->nsignoffs);
+	return cl;
+}
+
+static struct chk_answer *
+mk_answers(size_t *n)
+{
+	struct chk_answer	*a = arena_alloc(A, 6 * sizeof(*a));
+
+	a[0].path = "post.svc-3", a[0].failed = "timeout after 30 s";
+	a[1].path = "pre.backup-size", a[1].done = 1, a[1].value = "512";
+	a[2].path = "pre.changes", a[2].value = "Payments: new provider; "
+	    "the bot's /book flow; a long text that needs more than one "
+	    "line on the form so that it wraps onto the next ruled line";
+	a[3].path = "pre.error-rate", a[3].na = "no traffic yet";
+	a[4].path = "pre.review", a[4].done = 1, a[4].by = "alice";
+	a[4].at = "2026-11-24T10:02:00+03:00";
+	a[5].path = "pre.strategies", a[5].value = "Canary\nRolling";
+	*n = 6;
+	return a;
+}
+
+static struct chk_run *
+mk_run(void)
+{
+	struct chk_run		*r = arena_alloc(A, sizeof(*r));
+	struct chk_table_fill	*t = arena_alloc(A, sizeof(*t));
+	static const char	*cells[] = { "0.2", "180", "91", "",
+	    "0.3", "175", "", "rolled back" };
+
+	r->run = "example/deploy";
+	r->revision = 3;
+	r->fields = arena_alloc(A, 2 * sizeof(*r->fields));
+	r->fields[0].path = "strategy", r->fields[0].value = "Canary";
+	r->fields[1].path = "version", r->fields[1].value = "v2.4.1";
+	r->nfields = 2;
+	r->items = mk_answers(&r->nitems);
+	t->path = "post.monitoring";
+	t->cells = cells, t->nrows = 2, t->ncols = 4;
+	r->tables = t, r->ntables = 1;
+	r->signoff = arena_alloc(A, sizeof(*r->signoff));
+	r->signoff[0].role = "DevOps Engineer";
+	r->signoff[0].name = "Alice Ivanova";
+	r->signoff[0].at = "2026-11-24T11:00:00+03:00";
+	r->nsignoff = 1;
+	r->outcome = "rolled-back";
+	r->notes = "Rolled back after the error-rate alarm.";
+	return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking outputs. */
+
+/* memmem(3) is not POSIX. */
+static const char *
+find(const char *hay, size_t n, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i + len <= n; i++)
+		if (hay[i] == s[0] && memcmp(hay + i, s, len) == 0)
+			return hay + i;
+	return NULL;
+}
+
+static size_t
+count(const struct buf *b, const char *s)
+{
+	size_t		 n = 0, len = strlen(s);
+	const char	*p = b->data, *end = b->data + b->len;
+
+	while (p != NULL && p + len <= end) {
+		if ((p = find(p, (size_t)(end - p), s, len)) == NULL)
+			break;
+		n++, p += len;
+	}
+	return n;
+}
+
+/* Pages: "/Type /Page" objects, not "/Type /Pages". */
+static size_t
+pages(const struct buf *b)
+{
+	return count(b, "/Type /Page") - count(b, "/Type /Pages");
+}
+
+static int
+is_pdf(const struct buf *b)
+{
+	return b->len > 1000 && memcmp(b->data, "%PDF-1.", 7) == 0 &&
+	    find(b->data + b->len - 8, 8, "%%EOF", 5) != NULL &&
+	    count(b, "/ID [<") == 1;
+}
+
+/* With CHKC_TEST_OUT, keep the sample and what it must show. */
+static void
+save(const char *name, const struct buf *b)
+{
+	const char	*dir = getenv("CHKC_TEST_OUT");
+	char		 path[4096];
+	FILE		*fp;
+	size_t		 i;
+
+	if (dir == NULL || *dir == '\0')
+		return;
+	snprintf(path, sizeof(path), "%s/%s.pdf", dir, name);
+	if ((fp = fopen(path, "wb")) != NULL) {
+		fwrite(b->data, 1, b->len, fp);
+		fclose(fp);
+	}
+	snprintf(path, sizeof(path), "%s/%s.expect", dir, name);
+	if ((fp = fopen(path, "w")) != NULL) {
+		for (i = 0; i < expect.n; i++)
+			fprintf(fp, "%s\n", (char *)expect.v[i]);
+		fclose(fp);
+	}
+}
+
+static struct pdf_opts
+opts(int paper)
+{
+	struct pdf_opts	 o;
+
+	emit_pdf_opts_init(&o);
+	o.paper = paper;
+	o.source_date_epoch = 1700000000;
+	return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests. */
+
+static void
+test_blank(void)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(emit_pdf(cl, NULL, &o, &b, d) == 0);
+	CHECK(is_pdf(&b));
+	CHECK(diag_errors(d) == 0);
+	/* U+F8FF and U+1F680 are missing: one warning, at the item */
+	CHECK(diag_warnings(d) == 1);
+	CHECK(diag_text(d, 0) != NULL &&
+	    strstr(diag_text(d, 0), "content/test.yaml:") != NULL &&
+	    strstr(diag_text(d, 0), "2 characters not in the fonts") != NULL &&
+	    strstr(diag_text(d, 0), "U+F8FF") != NULL);
+	CHECK(pages(&b) >= 4);
+	CHECK(count(&b, "/MediaBox [ 0 0 595") == pages(&b));
+	/* three fonts, embedded as subsets, no oblique face */
+	CHECK(count(&b, "/FontFile2") == 3);
+	CHECK(count(&b, "Oblique") == 0);
+	/* links are annotations */
+	CHECK(count(&b, "grafana.example.com\\057d\\057errors)") == 1);
+	CHECK(count(&b, "/CreationDate (D:20231114221320Z") == 1);
+	save("blank", &b);
+	buf_free(&b);
+	diag_free(d);
+}
+
+static void
+test_run(void)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct chk_run	*run = mk_run();
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 }, blank = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(emit_pdf(cl, run, &o, &b, d) == 0);
+	CHECK(emit_pdf(cl, NULL, &o, &blank, d) == 0);
+	CHECK(is_pdf(&b));
+	CHECK(diag_errors(d) == 0);
+	CHECK(b.len != blank.len || memcmp(b.data, blank.data, b.len) != 0);
+	want("v2.4.1");
+	want("512");
+	want("no traffic yet");
+	want("timeout after 30 s");
+	want("alice");
+	want("2026-11-24 10:02:00+03:00");
+	want("Alice Ivanova");
+	want("rolled back");
+	want("Rolled back after the error-rate alarm.");
+	want("onto the next ruled line");
+	save("run", &b);
+	buf_free(&b);
+	buf_free(&blank);
+	diag_free(d);
+}
+
+static void
+test_signoff(void)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+	size_t		 n = expect.n;
+
+	CHECK(emit_signoff(cl, NULL, &o, &b, d) == 0);
+	CHECK(is_pdf(&b));
+	CHECK(diag_errors(d) == 0 && diag_warnings(d) == 0);
+	/* one page per sign-off group */
+	CHECK(pages(&b) == 2);
+	/* the sheet shows the sign-off, not the items */
+	expect.n = 0;
+	want("Deployment sign-off");
+	want("Release approval");
+	want("DevOps Engineer");
+	want("Tech Lead");
+	want("QA Lead");
+	want("Signature");
+	want("Date and time");
+	want("Success");
+	want("Partial");
+	want("Rolled back");
+	want("Failed");
+	want("Run id");
+	want("Version");
+	want("sha256:9f2c1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3");
+	want("Example Platform");
+	save("signoff", &b);
+	buf_reset(&b);
+	CHECK(emit_signoff(cl, mk_run(), &o, &b, d) == 0);
+	want("Alice Ivanova");
+	want("v2.4.1");
+	want("2026-11-24");
+	save("signoff-run", &b);
+	expect.n = n;
+	buf_free(&b);
+	diag_free(d);
+}
+
+static void
+test_russian(void)
+{
+	struct chk_list	*cl = mk_list(1);
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 }, s = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(emit_pdf(cl, NULL, &o, &b, d) == 0);
+	CHECK(is_pdf(&b));
+	/* only the Apple logo is missing: Cyrillic is all there */
+	CHECK(diag_warnings(d) == 1 &&
+	    strstr(diag_text(d, 0), "1 character not") != NULL);
+	want("Подписи");
+	want("Заметки");
+	want("Да");
+	want("Нет");
+	save("ru", &b);
+	CHECK(emit_signoff(cl, NULL, &o, &s, d) == 0);
+	CHECK(pages(&s) == 2);
+	expect.n = 0;
+	want("Подписи деплоя");
+	want("DevOps-инженер");
+	want("Техлид");
+	want("Подпись");
+	want("Дата и время");
+	want("Успех");
+	want("Откат");
+	want("ID прогона");
+	save("ru-signoff", &s);
+	buf_free(&b);
+	buf_free(&s);
+	diag_free(d);
+}
+
+static void
+test_reproducible(void)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(emit_pdf(cl, mk_run(), &o, &a, d) == 0);
+	CHECK(emit_pdf(cl, mk_run(), &o, &b, d) == 0);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	buf_reset(&a);
+	buf_reset(&b);
+	CHECK(emit_signoff(cl, NULL, &o, &a, d) == 0);
+	CHECK(emit_signoff(cl, NULL, &o, &b, d) == 0);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	/* without SOURCE_DATE_EPOCH: no date at all, still stable */
+	o.source_date_epoch = -1;
+	buf_reset(&a);
+	buf_reset(&b);
+	CHECK(emit_pdf(cl, NULL, &o, &a, d) == 0);
+	CHECK(emit_pdf(cl, NULL, &o, &b, d) == 0);
+	CHECK(count(&a, "/CreationDate") == 0 && count(&a, "/ModDate") == 0);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	CHECK(diag_errors(d) == 0);
+	buf_free(&a);
+	buf_free(&b);
+	diag_free(d);
+}
+
+static void
+test_letter(void)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct pdf_opts	 o = opts(PDF_LETTER);
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(emit_pdf(cl, NULL, &o, &b, d) == 0);
+	CHECK(pages(&b) > 0 && count(&b, "/MediaBox [ 0 0 612 792 ]") ==
+	    pages(&b));
+	save("letter", &b);
+	buf_free(&b);
+	diag_free(d);
+}
+
+/* A model with nothing optional: no fields, sections or sign-off. */
+static void
+test_minimal(void)
+{
+	struct chk_list	*cl = arena_alloc(A, sizeof(*cl));
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	cl->title = "Empty";
+	cl->lang = "xx";
+	CHECK(emit_pdf(cl, NULL, NULL, &b, d) == 0);
+	CHECK(is_pdf(&b) && pages(&b) == 1);
+	buf_reset(&b);
+	CHECK(emit_signoff(cl, NULL, NULL, &b, d) == 0);
+	CHECK(is_pdf(&b) && pages(&b) == 1);
+	CHECK(diag_count(d) == 0);
+	buf_free(&b);
+	diag_free(d);
+}
+
+static int
+write_file(const char *path, const void *data, size_t len)
+{
+	FILE	*fp = fopen(path, "wb");
+
+	if (fp == NULL)
+		return -1;
+	fwrite(data, 1, len, fp);
+	return fclose(fp);
+}
+
+/* Bad font directories: an error naming the file, never a crash. */
+static void
+test_bad_fonts(void)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 }, ttf = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+	char		 dir[] = "/tmp/chkc-pdf-XXXXXX", path[64];
+	FILE		*fp;
+	char		 chunk[4096];
+	size_t		 n;
+
+	o.font_dir = "/nonexistent/fonts";
+	CHECK(emit_pdf(cl, NULL, &o, &b, d) == -1);
+	CHECK(diag_errors(d) == 1 && strstr(diag_text(d, 0),
+	    "cannot open font '/nonexistent/fonts/DejaVuSans.ttf'") != NULL);
+	CHECK(b.len == 0);
+	if (mkdtemp(dir) == NULL)
+		return;
+	o.font_dir = dir;
+	snprintf(path, sizeof(path), "%s/DejaVuSans.ttf", dir);
+	write_file(path, "hello, I am not a font\n", 23);
+	CHECK(emit_signoff(cl, NULL, &o, &b, d) == -1);
+	CHECK(diag_errors(d) == 2 &&
+	    strstr(diag_text(d, 1), "is not a TrueType font") != NULL);
+	/* a truncated real font: its tables run past the end */
+	if ((fp = fopen("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	    "rb")) != NULL) {
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
+		    ttf.len < 300000)
+			buf_put(&ttf, chunk, n);
+		fclose(fp);
+		write_file(path, ttf.data, ttf.len);
+		CHECK(emit_pdf(cl, NULL, &o, &b, d) == -1);
+		CHECK(diag_errors(d) == 3 &&
+		    strstr(diag_text(d, 2), "is not a TrueType font") != NULL);
+	}
+	remove(path);
+	remove(dir);
+	buf_free(&ttf);
+	buf_free(&b);
+	diag_free(d);
+}
+
+/* ------------------------------------------------------------------ */
+/* Modes for the suite and for measuring. */
+
+static int
+render(const char *path)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+	int		 rc;
+
+	rc = emit_pdf(mk_list(0), NULL, NULL, &b, d) == 0 &&
+	    write_file(path, b.data, b.len) == 0 ? 0 : 1;
+	diag_print(d, stderr);
+	buf_free(&b);
+	diag_free(d);
+	return rc;
+}
+
+/* CPU time: the machine may be shared, wall time is noise there. */
+static double
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+bench(int n)
+{
+	struct chk_list	*cl = mk_list(0);
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+	size_t		 np = 0, ns = 0, bytes = 0;
+	double		 t0, tp, ts;
+	int		 i;
+
+	t0 = now_ms();
+	for (i = 0; i < n; i++, buf_reset(&b)) {
+		emit_pdf(cl, NULL, &o, &b, d);
+		np += pages(&b), bytes += b.len;
+	}
+	tp = now_ms() - t0;
+	t0 = now_ms();
+	for (i = 0; i < n; i++, buf_reset(&b)) {
+		emit_signoff(cl, NULL, &o, &b, d);
+		ns += pages(&b);
+	}
+	ts = now_ms() - t0;
+	printf("CPU time: checklists: %d in %.0f ms: %.2f ms each, %.2f ms/page "
+	    "(%zu pages, %zu KB each)\n", n, tp, tp / n, tp / np, np / n,
+	    bytes / n / 1024);
+	printf("sign-off sheets: %d in %.0f ms: %.2f ms each, %.2f ms/page\n",
+	    n, ts, ts / n, ts / ns);
+	buf_free(&b);
+	diag_free(d);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	int	 rc;
+
+	A = arena_new();
+	if (argc == 3 && strcmp(argv[1], "--render") == 0)
+		rc = render(argv[2]);
+	else if (argc == 3 && strcmp(argv[1], "--bench") == 0)
+		rc = bench(atoi(argv[2]) > 0 ? atoi(argv[2]) : 1);
+	else {
+		RUN(test_blank);
+		RUN(test_run);
+		RUN(test_signoff);
+		RUN(test_russian);
+		RUN(test_reproducible);
+		RUN(test_letter);
+		RUN(test_minimal);
+		RUN(test_bad_fonts);
+		rc = HARNESS_EXIT();
+	}
+	ptrvec_free(&expect);
+	arena_free(A);
+	return rc;
+}

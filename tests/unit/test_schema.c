@@ -1,0 +1,275 @@
+/*
+ * Unit tests of the validate stage: URIs, formats, patterns, messages,
+ * closest-branch explanations, sibling $refs, defaults, chkc's own
+ * schemas.  The official suite runs from tests/suites/schema_suite.sh.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load/load.h"
+#include "schema/schema.h"
+#include "schema/libschema.h"
+#include "harness.h"
+
+static struct arena	*a;
+
+static struct chk_node *
+yaml(const char *name, const char *text)
+{
+	struct diag	*d = diag_new();
+	struct chk_node	*n = load_buffer(a, name, text, strlen(text), d);
+
+	CHECK(n != NULL && diag_errors(d) == 0);
+	diag_free(d);
+	return n;
+}
+
+/* Validate text against schema (both YAML); the diagnostics in d. */
+static int
+validate(const char *schema, const char *text, struct diag *d)
+{
+	struct schema_reg	*reg = schema_reg_new();
+	const struct schema	*s;
+	int			 n = -1;
+
+	schema_reg_format_assert(reg, 1);
+	s = schema_reg_add(reg, yaml("schema.yaml", schema), "schema.yaml", d);
+	CHECK(s != NULL);
+	if (s != NULL)
+		n = schema_validate(s, yaml("data.yaml", text), d);
+	schema_reg_free(reg);
+	return n;
+}
+
+/* The only diagnostic of validating text against schema. */
+static void
+check_one(const char *schema, const char *text, const char *want)
+{
+	struct diag	*d = diag_new();
+
+	CHECK(validate(schema, text, d) == 1);
+	CHECK(diag_count(d) == 1);
+	CHECK_STR(diag_text(d, 0), want);
+	diag_free(d);
+}
+
+static void
+test_uri(void)
+{
+	CHECK_STR(sch_uri_resolve(a, "http://x.org/a/b.json", "c.json#/d"),
+	    "http://x.org/a/c.json#/d");
+	CHECK_STR(sch_uri_resolve(a, "http://x.org/a/b.json", "../c.json"),
+	    "http://x.org/c.json");
+	CHECK_STR(sch_uri_resolve(a, "http://x.org/a/b.json", "#foo"),
+	    "http://x.org/a/b.json#foo");
+	CHECK_STR(sch_uri_resolve(a, "file:///s/t.json", "/u/v.json"),
+	    "file:///u/v.json");
+	CHECK_STR(sch_uri_resolve(a, "urn:uuid:1234", "#/$defs/x"),
+	    "urn:uuid:1234#/$defs/x");
+	CHECK_STR(sch_uri_resolve(a, "http://x.org/a/", "./b/./c/../d"),
+	    "http://x.org/a/b/d");
+}
+
+static void
+test_formats(void)
+{
+	CHECK(sch_format_check("date", "2024-02-29", 10) == 1);
+	CHECK(sch_format_check("date", "2023-02-29", 10) == 0);
+	CHECK(sch_format_check("date-time", "2026-11-24T10:02:00+03:00",
+	    25) == 1);
+	CHECK(sch_format_check("time", "23:59:60Z", 9) == 1);
+	CHECK(sch_format_check("time", "22:59:60Z", 9) == 0);
+	CHECK(sch_format_check("email", "a.b@example.com", 15) == 1);
+	CHECK(sch_format_check("email", "a..b@example.com", 16) == 0);
+	CHECK(sch_format_check("uri", "https://example.com/x?y#z", 25) == 1);
+	CHECK(sch_format_check("uri", "/relative", 9) == 0);
+	CHECK(sch_format_check("ipv4", "1.2.3.4", 7) == -1);
+}
+
+static void
+test_patterns(void)
+{
+	struct diag		*d = diag_new();
+	struct schema_reg	*reg;
+
+	/* ECMA-262: \d is ASCII only, \s counts U+00A0 and the BOM. */
+	CHECK(validate("{pattern: '^\\d+$'}", "'\xd9\xa3'", d) == 1);
+	CHECK(validate("{pattern: '^\\s$'}", "\"\\u00a0\"", d) == 0);
+	CHECK(validate("{pattern: '^\\u0041$'}", "A", d) == 0);
+	CHECK(validate("{pattern: '^\\p{Letter}+$'}", "'\xd0\xaf'", d) == 0);
+	diag_free(d);
+	/* A bad pattern is a diagnostic at its node, not a crash. */
+	d = diag_new();
+	reg = schema_reg_new();
+	CHECK(schema_reg_add(reg, yaml("s.yaml", "pattern: '(a'"), "s.yaml",
+	    d) == NULL);
+	schema_reg_free(reg);
+	CHECK(diag_errors(d) == 1);
+	CHECK(strstr(diag_text(d, 0), "s.yaml:1:10: error: invalid regular "
+	    "expression '(a'") != NULL);
+	diag_free(d);
+}
+
+static void
+test_messages(void)
+{
+	check_one("{properties: {vars: {properties: {services: {items: "
+	    "{type: string}}}}}}", "vars:\n  services: [a, b, {c: 1}]\n",
+	    "data.yaml:2:20: error: vars.services[2]: expected a string, "
+	    "got a mapping");
+	check_one("{properties: {title: {}}, additionalProperties: false}",
+	    "titel: x\n", "data.yaml:1:1: error: unknown key 'titel' (did "
+	    "you mean 'title'?)");
+	check_one("{required: [id], properties: {id: {}}}", "a: 1\n",
+	    "data.yaml:1:1: error: missing required key 'id'");
+	check_one("{multipleOf: 0.0001}", "0.00751",
+	    "data.yaml:1:1: error: expected a multiple of 0.0001, got 0.00751");
+	check_one("{maxLength: 2}", "'\xd0\xaf\xd0\xaf\xd0\xaf'",
+	    "data.yaml:1:1: error: expected at most 2 characters, got 3");
+	check_one("{type: integer}", "1.5",
+	    "data.yaml:1:1: error: expected an integer, got 1.5");
+	check_one("{format: date}", "2024-13-01",
+	    "data.yaml:1:1: error: '2024-13-01' is not a valid date");
+	check_one("{items: {enum: [red, green]}}", "[red, gren]",
+	    "data.yaml:1:7: error: [1]: expected one of 'red', 'green', got "
+	    "'gren' (did you mean 'green'?)");
+	check_one("{uniqueItems: true}", "[1, 2, 1.0]",
+	    "data.yaml:1:8: error: [2]: same as item [0] (items must be "
+	    "unique)");
+}
+
+/* A failed oneOf explains its closest branch only. */
+static void
+test_closest(void)
+{
+	const char *blocks = "{items: {oneOf: [{type: string}, "
+	    "{type: object, required: [check], additionalProperties: false, "
+	    "properties: {check: {}, critical: {type: boolean}}}, "
+	    "{type: object, required: [md], additionalProperties: false, "
+	    "properties: {md: {type: string}}}]}}";
+
+	check_one(blocks, "- check: x\n  critcal: true\n",
+	    "data.yaml:2:3: error: [0]: unknown key 'critcal' (did you mean "
+	    "'critical'?)");
+	check_one(blocks, "- md: [x]\n",
+	    "data.yaml:1:7: error: [0].md: expected a string, got a list");
+	check_one(blocks, "- 42\n",
+	    "data.yaml:1:3: error: [0]: expected a mapping or a string, "
+	    "got 42");
+	check_one("{oneOf: [{title: after, required: [after]}, "
+	    "{title: before, required: [before]}]}", "{after: a, before: b}",
+	    "data.yaml:1:1: error: matches both 'after' and 'before' (only "
+	    "one of them is allowed)");
+}
+
+/* $ref to a sibling file, relative to the referring file. */
+static void
+test_sibling(void)
+{
+	char			 dir[] = "/tmp/chkc-schema-XXXXXX", path[128];
+	struct schema_reg	*reg = schema_reg_new();
+	struct diag		*d = diag_new();
+	const struct schema	*s;
+	FILE			*fp;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/b.json", dir);
+	fp = fopen(path, "w");
+	fputs("{\"$defs\": {\"n\": {\"type\": \"number\"}}}", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/a.json", dir);
+	fp = fopen(path, "w");
+	fputs("{\"$id\": \"https://example.invalid/a.json\", "
+	    "\"items\": {\"$ref\": \"b.json#/$defs/n\"}}", fp);
+	fclose(fp);
+	s = schema_reg_load(reg, path, d);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK(schema_validate(s, yaml("x.yaml", "[1, 2]"), d) == 0);
+		CHECK(schema_validate(s, yaml("x.yaml", "[1, x]"), d) == 1);
+	}
+	CHECK(diag_errors(d) == 1);
+	diag_free(d);
+	schema_reg_free(reg);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/b.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+test_defaults(void)
+{
+	struct chk_node	*params = yaml("t.yaml", "type: object\n"
+	    "required: [url]\nproperties:\n  url: {type: string}\n"
+	    "  n: {type: integer, default: 3}\n  s: {default: [a]}\n");
+	struct chk_node	*v;
+	struct diag	*d = diag_new();
+
+	v = schema_apply_defaults(params, yaml("p.yaml", "{url: x, s: []}"),
+	    a);
+	CHECK(v->n == 3);
+	CHECK(node_get(v, "n") != NULL && node_get(v, "n")->num == 3);
+	CHECK(node_get(v, "s")->n == 0);
+	v = schema_vars(params, yaml("p.yaml", "{n: 2.5}"), "vars", a, d);
+	CHECK(v == NULL);
+	CHECK(diag_count(d) == 2);
+	CHECK_STR(diag_text(d, 0), "p.yaml:1:1: error: vars: missing "
+	    "required key 'url'");
+	CHECK_STR(diag_text(d, 1), "p.yaml:1:5: error: vars.n: expected an "
+	    "integer, got 2.5");
+	diag_free(d);
+}
+
+/* chkc's own formats, from the embedded schemas. */
+static void
+test_builtin(void)
+{
+	struct diag	*d = diag_new();
+
+	CHECK(schema_check(SCHEMA_TEMPLATE, yaml("t.yaml", "id: deploy\n"
+	    "title: Deploy\nparams: {properties: {x: {default: 1}}}\n"
+	    "sections:\n  - title: Pre\n    items:\n      - Code review\n"
+	    "      - {check: Backup, field: {type: number, unit: MB}}\n"
+	    "  - include: parts/rollback.yaml\n"), d) == 0);
+	CHECK(schema_check(SCHEMA_PROJECT, yaml("p.yaml", "project: acme\n"
+	    "checklists:\n  - use: deploy\n    add:\n      - into: pre\n"
+	    "        items: [x]\n"), d) == 0);
+	CHECK(schema_check(SCHEMA_RUN, yaml("r.yaml", "run: acme/deploy\n"
+	    "checklist: sha256:" "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef\nitems:\n  a.b: {done: true, "
+	    "at: 2026-11-24T10:02:00+03:00}\noutcome: success\n"), d) == 0);
+	CHECK(schema_check(SCHEMA_PART, yaml("x.yaml", "[a, {md: x}]"),
+	    d) == 0);
+	CHECK(diag_count(d) == 0);
+	CHECK(schema_check(SCHEMA_TRANSLATION, yaml("tr.yaml",
+	    "translates: deploy\nlang: ru\ntexts: {title: 1}\n"), d) == 1);
+	CHECK_STR(diag_text(d, 0), "tr.yaml:3:16: error: texts.title: "
+	    "expected a mapping or a string, got 1");
+	/* params are checked against the meta-schema. */
+	CHECK(schema_check(SCHEMA_TEMPLATE, yaml("t.yaml", "id: x\ntitle: X\n"
+	    "params: {type: obect}\n"), d) == 1);
+	CHECK(strstr(diag_text(d, 1), "params.type: expected one of") != NULL);
+	diag_free(d);
+}
+
+int
+main(void)
+{
+	a = arena_new();
+	RUN(test_uri);
+	RUN(test_formats);
+	RUN(test_patterns);
+	RUN(test_messages);
+	RUN(test_closest);
+	RUN(test_sibling);
+	RUN(test_defaults);
+	RUN(test_builtin);
+	arena_free(a);
+	schema_shutdown();
+	return HARNESS_EXIT();
+}
