@@ -3,9 +3,20 @@
  * every control is labelled and named by its item path (emit.h), an
  * inline style and script (html_page.css, html_page.js, embedded at
  * build time) allowed by a Content-Security-Policy that names their
- * hashes, and a <script type="application/json"> block with what the
- * script needs to know.  The script is the same for every checklist,
- * so its hash is too.  With a run, the markup is drawn filled in.
+ * hashes, and a <script type="application/json" id="chk_data"> block
+ * with what the script needs to know:
+ *
+ *	{project, checklist, hash, revision,
+ *	 key:     the localStorage key (project, checklist, hash),
+ *	 labels:  {key: text} in the checklist's language,
+ *	 head:    [{p: control name, id: field id, t: field type}],
+ *	 units:   [{p: item path, k: "check" | "field", t: field type}],
+ *	 tables:  [{p: path, r: rows, c: cells per row, g: may grow}],
+ *	 signoff: [{r: role, n: "<group path>.<role>"}],
+ *	 run:     the run drawn (run format, values as text) or null}
+ *
+ * Keeping this data out of the script keeps the script, and so its
+ * hash, the same for every checklist.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,15 +44,15 @@ struct html {
 	const struct chk_run	*run;	/* or NULL */
 	const char		*lang;
 	struct buf		*b;	/* the page */
-	struct buf		 units;	/* data block: countable items */
-	struct buf		 tables;/* data block: tables */
-	struct buf		 signs;	/* data block: sign-off rows */
+	struct buf		 units;	/* data: countable items */
+	struct buf		 tables;	/* data: tables */
+	struct buf		 signs;	/* data: sign-off rows */
 	unsigned		 seq;	/* control ids c1, c2, ... */
 };
 
-typedef void (*html_fn)(struct html *, const struct chk_item *, int);
+typedef void (*html_fn)(struct html *, const struct chk_item *);
 
-static void	html_items(struct html *, struct chk_item **, size_t, int);
+static void	html_items(struct html *, struct chk_item **, size_t);
 
 static const char *const html_field_types[CHK_FIELD__MAX] = {
 	"text", "longtext", "number", "date", "time", "datetime", "bool",
@@ -122,10 +133,15 @@ html_state_of(const struct html *h, const struct chk_item *it)
 		return ST_FAILED;
 	if (a->na != NULL)
 		return ST_NA;
-	if (it->kind == CHK_ITEM_CHECK ? a->done :
-	    a->value != NULL && a->value[0] != '\0')
-		return ST_DONE;
-	return ST_OPEN;
+	if (it->kind == CHK_ITEM_CHECK)
+		return a->done ? ST_DONE : ST_OPEN;
+	if (a->value == NULL || a->value[0] == '\0')
+		return ST_OPEN;
+	/* An unticked bool field is unanswered, as on the page. */
+	if (it->field != NULL && it->field->type == CHK_FIELD_BOOL &&
+	    strcmp(a->value, "true") != 0)
+		return ST_OPEN;
+	return ST_DONE;
 }
 
 /* Add the states of the countable items below items to n[ST__MAX]. */
@@ -275,14 +291,14 @@ html_choices(struct html *h, const struct chk_field *f, const char *name,
 	for (i = 0; i < f->noptions; i++) {
 		id = html_id(h);
 		buf_printf(b, "<span class=\"opt\"><input type=\"%s\" "
-		    "id=\"c%u\"", type, id);
+		    "id=\"c_%u\"", type, id);
 		html_attr(b, "name", name);
 		html_attr(b, "value", f->options[i]);
 		if (value != NULL && (f->type == CHK_FIELD_CHOICE ?
 		    strcmp(value, f->options[i]) == 0 :
 		    html_has_value(value, f->options[i])))
 			buf_puts(b, " checked");
-		buf_printf(b, "><label for=\"c%u\">", id);
+		buf_printf(b, "><label for=\"c_%u\">", id);
 		emit_html_escape(b, f->options[i]);
 		buf_puts(b, "</label></span>\n");
 	}
@@ -297,11 +313,11 @@ html_bool(struct html *h, const struct chk_field *f, const char *name,
 	unsigned	id = html_id(h);
 
 	buf_printf(h->b, "<div class=\"fld fld-bool\"><input type=\"checkbox\" "
-	    "id=\"c%u\" value=\"true\"", id);
+	    "id=\"c_%u\" value=\"true\"", id);
 	html_attr(h->b, "name", name);
 	if (value != NULL && strcmp(value, "true") == 0)
 		buf_puts(h->b, " checked");
-	buf_printf(h->b, "><label for=\"c%u\">", id);
+	buf_printf(h->b, "><label for=\"c_%u\">", id);
 	html_label_text(h, label, f->required);
 	buf_puts(h->b, "</label></div>\n");
 }
@@ -315,14 +331,14 @@ html_input(struct html *h, const struct chk_field *f, const char *name,
 	struct buf	*b = h->b;
 
 	if (f->type == CHK_FIELD_LONGTEXT) {
-		buf_printf(b, "<textarea id=\"c%u\" rows=\"3\"", id);
+		buf_printf(b, "<textarea id=\"c_%u\" rows=\"3\"", id);
 		html_attr(b, "name", name);
 		buf_puts(b, ">");
 		emit_html_escape(b, value);
 		buf_puts(b, "</textarea>");
 		return;
 	}
-	buf_printf(b, "<input type=\"%s\" id=\"c%u\"",
+	buf_printf(b, "<input type=\"%s\" id=\"c_%u\"",
 	    html_input_types[f->type], id);
 	html_attr(b, "name", name);
 	if (f->type == CHK_FIELD_NUMBER) {
@@ -333,7 +349,7 @@ html_input(struct html *h, const struct chk_field *f, const char *name,
 			buf_printf(b, " max=\"%.15g\"", f->max);
 	}
 	if (f->unit != NULL)
-		buf_printf(b, " aria-describedby=\"c%u-u\"", id);
+		buf_printf(b, " aria-describedby=\"c_%u-u\"", id);
 	html_value_attr(b, f->type, value);
 	buf_puts(b, ">");
 }
@@ -357,13 +373,13 @@ html_control(struct html *h, const struct chk_field *f, const char *name,
 		return;
 	}
 	id = html_id(h);
-	buf_printf(h->b, "<div class=\"fld fld-%s\"><label for=\"c%u\">",
+	buf_printf(h->b, "<div class=\"fld fld-%s\"><label for=\"c_%u\">",
 	    html_field_types[f->type], id);
 	html_label_text(h, label, f->required);
 	buf_puts(h->b, "</label> ");
 	html_input(h, f, name, id, value);
 	if (f->unit != NULL) {
-		buf_printf(h->b, " <span class=\"unit\" id=\"c%u-u\">", id);
+		buf_printf(h->b, " <span class=\"unit\" id=\"c_%u-u\">", id);
 		emit_html_escape(h->b, f->unit);
 		buf_puts(h->b, "</span>");
 	}
@@ -398,10 +414,10 @@ html_mark(struct html *h, const char *path, unsigned text_id,
 	unsigned	 id = html_id(h);
 
 	buf_printf(b, "<span class=\"mark\"><input type=\"checkbox\" "
-	    "class=\"%s\" id=\"c%u\" name=\"", part, id);
+	    "class=\"%s\" id=\"c_%u\" name=\"", part, id);
 	emit_html_escape(b, path);
-	buf_printf(b, ":%s\" aria-describedby=\"c%u-l\"%s><label for=\"c%u\">",
-	    part, text_id, on ? " checked" : "", id);
+	buf_printf(b, ":%s\" aria-describedby=\"c_%u-l\"%s>"
+	    "<label for=\"c_%u\">", part, text_id, on ? " checked" : "", id);
 	emit_html_escape(b, label);
 	buf_puts(b, "</label></span>\n");
 }
@@ -415,10 +431,10 @@ html_why(struct html *h, const char *path, const char *part,
 	struct buf	*b = h->b;
 	unsigned	 id = html_id(h);
 
-	buf_printf(b, "<div class=\"why why-%s\"><label for=\"c%u\">", part,
+	buf_printf(b, "<div class=\"why why-%s\"><label for=\"c_%u\">", part,
 	    id);
 	emit_html_escape(b, label);
-	buf_printf(b, "</label> <input type=\"text\" id=\"c%u\" name=\"", id);
+	buf_printf(b, "</label> <input type=\"text\" id=\"c_%u\" name=\"", id);
 	emit_html_escape(b, path);
 	buf_printf(b, ":%s\"", strcmp(part, "na") == 0 ? "na-reason" :
 	    "failed-note");
@@ -436,9 +452,9 @@ html_check_line(struct html *h, const struct chk_item *it,
 	unsigned	 id = html_id(h);
 
 	buf_printf(b, "<div class=\"line\"><input type=\"checkbox\" "
-	    "class=\"done\" id=\"c%u\"", id);
+	    "class=\"done\" id=\"c_%u\"", id);
 	html_attr(b, "name", it->path);
-	buf_printf(b, "%s><label for=\"c%u\" id=\"c%u-l\" class=\"text\">",
+	buf_printf(b, "%s><label for=\"c_%u\" id=\"c_%u-l\" class=\"text\">",
 	    a != NULL && a->done ? " checked" : "", id, id);
 	emit_md_html(b, it->text, 1);
 	buf_puts(b, "</label>\n");
@@ -496,7 +512,7 @@ static const char *const html_state_names[ST__MAX] = {
 };
 
 static void
-html_check(struct html *h, const struct chk_item *it, int depth)
+html_check(struct html *h, const struct chk_item *it)
 {
 	const struct chk_answer	*a = html_answer(h, it->path);
 
@@ -512,18 +528,17 @@ html_check(struct html *h, const struct chk_item *it, int depth)
 	html_check_body(h, it, a);
 	if (it->nitems > 0) {
 		buf_puts(h->b, "<ul class=\"items sub\">\n");
-		html_items(h, it->items, it->nitems, depth);
+		html_items(h, it->items, it->nitems);
 		buf_puts(h->b, "</ul>\n");
 	}
 	buf_puts(h->b, "</li>\n");
 }
 
 static void
-html_field(struct html *h, const struct chk_item *it, int depth)
+html_field(struct html *h, const struct chk_item *it)
 {
 	const struct chk_answer	*a = html_answer(h, it->path);
 
-	(void)depth;
 	if (it->field == NULL)
 		return;
 	html_unit_data(h, it);
@@ -538,9 +553,8 @@ html_field(struct html *h, const struct chk_item *it, int depth)
 }
 
 static void
-html_md(struct html *h, const struct chk_item *it, int depth)
+html_md(struct html *h, const struct chk_item *it)
 {
-	(void)depth;
 	buf_puts(h->b, "<li class=\"md\">\n");
 	emit_md_html(h->b, it->text, 0);
 	buf_puts(h->b, "</li>\n");
@@ -610,17 +624,18 @@ html_table_row(struct html *h, const struct chk_item *it, size_t r,
  * has an "Add row" button and draws as many rows as the run has.
  */
 static void
-html_table(struct html *h, const struct chk_item *it, int depth)
+html_table(struct html *h, const struct chk_item *it)
 {
 	const struct chk_table_fill	*fill = html_table_fill(h, it->path);
 	size_t				 r, nrows = it->nrows;
 	int				 grow = !it->labelled;
 
-	(void)depth;
 	if (it->ncolumns <= (size_t)it->labelled)
 		return;
 	if (grow && fill != NULL && fill->nrows > nrows)
 		nrows = fill->nrows;
+	if (grow && nrows == 0)
+		nrows = 1;	/* "Add row" copies the last row */
 	buf_puts(h->b, "<li class=\"table\">\n<div class=\"tbl\">"
 	    "<table");
 	html_attr(h->b, "data-table", it->path);
@@ -659,13 +674,13 @@ static const html_fn html_emitters[CHK_ITEM__MAX] = {
 };
 
 static void
-html_items(struct html *h, struct chk_item **items, size_t n, int depth)
+html_items(struct html *h, struct chk_item **items, size_t n)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++)
 		if (items[i]->kind < CHK_ITEM__MAX)
-			html_emitters[items[i]->kind](h, items[i], depth);
+			html_emitters[items[i]->kind](h, items[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -710,7 +725,7 @@ html_section(struct html *h, const struct chk_section *s, int level)
 	}
 	if (s->nitems > 0) {
 		buf_puts(b, "<ul class=\"items\">\n");
-		html_items(h, s->items, s->nitems, level);
+		html_items(h, s->items, s->nitems);
 		buf_puts(b, "</ul>\n");
 	}
 	for (i = 0; i < s->nsections; i++)
@@ -729,7 +744,7 @@ html_fields(struct html *h, struct buf *data)
 	if (h->cl->nfields == 0)
 		return;
 	buf_puts(h->b, "<section class=\"run-fields\" aria-labelledby="
-	    "\"h-run-fields\">\n<h2 id=\"h-run-fields\">");
+	    "\"h_run_fields\">\n<h2 id=\"h_run_fields\">");
 	emit_html_escape(h->b, LBL(h, "run-fields"));
 	buf_puts(h->b, "</h2>\n");
 	for (i = 0; i < h->cl->nfields; i++) {
@@ -850,8 +865,8 @@ html_outcome(struct html *h)
 	char		 key[32];
 	size_t		 i;
 
-	buf_puts(b, "<section class=\"outcome\" aria-labelledby=\"h-outcome\">"
-	    "\n<h2 id=\"h-outcome\">");
+	buf_puts(b, "<section class=\"outcome\" aria-labelledby=\"h_outcome\">"
+	    "\n<h2 id=\"h_outcome\">");
 	emit_html_escape(b, LBL(h, "outcome"));
 	/* The heading says it; the legend names the group for a reader. */
 	buf_puts(b, "</h2>\n<fieldset class=\"fld fld-choice\">"
@@ -861,8 +876,8 @@ html_outcome(struct html *h)
 	for (i = 0; i < sizeof(html_outcomes) / sizeof(html_outcomes[0]); i++) {
 		snprintf(key, sizeof(key), "outcome-%s", html_outcomes[i]);
 		buf_printf(b, "<span class=\"opt\"><input type=\"radio\" "
-		    "name=\"outcome\" id=\"outcome-%s\" value=\"%s\"%s>"
-		    "<label for=\"outcome-%s\">", html_outcomes[i],
+		    "name=\"outcome\" id=\"outcome_%s\" value=\"%s\"%s>"
+		    "<label for=\"outcome_%s\">", html_outcomes[i],
 		    html_outcomes[i], cur != NULL &&
 		    strcmp(cur, html_outcomes[i]) == 0 ? " checked" : "",
 		    html_outcomes[i]);
@@ -870,9 +885,9 @@ html_outcome(struct html *h)
 		buf_puts(b, "</label></span>\n");
 	}
 	buf_puts(b, "</fieldset>\n<div class=\"fld fld-longtext\">"
-	    "<label for=\"chk-notes\">");
+	    "<label for=\"chk_notes\">");
 	emit_html_escape(b, LBL(h, "notes"));
-	buf_puts(b, "</label> <textarea id=\"chk-notes\" name=\"notes\" "
+	buf_puts(b, "</label> <textarea id=\"chk_notes\" name=\"notes\" "
 	    "rows=\"3\">");
 	emit_html_escape(b, h->run ? h->run->notes : NULL);
 	buf_puts(b, "</textarea></div>\n</section>\n");
@@ -955,11 +970,11 @@ html_progress(struct html *h)
 		html_tally_section(h, h->cl->sections[i], n);
 	total = n[ST_OPEN] + n[ST_DONE] + n[ST_NA] + n[ST_FAILED];
 	buf_puts(h->b, "<div class=\"progress\">\n"
-	    "<progress id=\"chk-progress\"");
+	    "<progress id=\"chk_progress\"");
 	buf_printf(h->b, " max=\"%zu\" value=\"%zu\" aria-label=\"",
 	    total > 0 ? total : 1, n[ST_DONE] + n[ST_NA]);
 	emit_html_escape(h->b, LBL(h, "progress"));
-	buf_puts(h->b, "\"></progress>\n<p class=\"counts\" id=\"chk-counts\" "
+	buf_puts(h->b, "\"></progress>\n<p class=\"counts\" id=\"chk_counts\" "
 	    "role=\"status\">\n");
 	html_count_span(h, "done", n[ST_DONE]);
 	html_count_span(h, "open", n[ST_OPEN]);
@@ -982,18 +997,18 @@ html_button(struct html *h, const char *id, const char *key)
 static void
 html_tools(struct html *h)
 {
-	buf_puts(h->b, "<div class=\"tools\" id=\"chk-tools\" hidden>\n"
-	    "<span class=\"by\"><label for=\"chk-by\">");
+	buf_puts(h->b, "<div class=\"tools\" id=\"chk_tools\" hidden>\n"
+	    "<span class=\"by\"><label for=\"chk_by\">");
 	emit_html_escape(h->b, LBL(h, "checked-by"));
-	buf_puts(h->b, "</label> <input type=\"text\" id=\"chk-by\" "
+	buf_puts(h->b, "</label> <input type=\"text\" id=\"chk_by\" "
 	    "autocomplete=\"name\"></span>\n");
-	html_button(h, "chk-export", "export-run");
-	html_button(h, "chk-import", "import-run");
-	buf_puts(h->b, "<input type=\"file\" id=\"chk-import-file\" "
+	html_button(h, "chk_export", "export-run");
+	html_button(h, "chk_import", "import-run");
+	buf_puts(h->b, "<input type=\"file\" id=\"chk_import-file\" "
 	    "accept=\".json,application/json\" hidden>\n");
-	html_button(h, "chk-clear", "clear");
-	buf_puts(h->b, "</div>\n<p class=\"message\" id=\"chk-message\" "
-	    "role=\"status\"></p>\n<div class=\"notice\" id=\"chk-stale\" "
+	html_button(h, "chk_clear", "clear");
+	buf_puts(h->b, "</div>\n<p class=\"message\" id=\"chk_message\" "
+	    "role=\"status\"></p>\n<div class=\"notice\" id=\"chk_stale\" "
 	    "hidden></div>\n");
 }
 
@@ -1173,7 +1188,7 @@ html_data(struct html *h, const struct buf *head)
 
 	if (h->run != NULL)
 		html_json_run(&run, h->run);
-	buf_puts(b, "<script type=\"application/json\" id=\"chk-data\">\n"
+	buf_puts(b, "<script type=\"application/json\" id=\"chk_data\">\n"
 	    "{\"project\":");
 	emit_json_string(b, h->cl->project);
 	buf_puts(b, ",\"checklist\":");
@@ -1211,7 +1226,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	html_head(&h, emit_asset_html_page_css, emit_asset_html_page_js);
 	buf_puts(b, "<body>\n");
 	html_header(&h);
-	buf_puts(b, "<main>\n<form id=\"chk-form\" autocomplete=\"off\">\n");
+	buf_puts(b, "<main>\n<form id=\"chk_form\" autocomplete=\"off\">\n");
 	html_fields(&h, &head);
 	for (i = 0; i < cl->nsections; i++)
 		html_section(&h, cl->sections[i], 2);

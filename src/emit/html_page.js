@@ -1,11 +1,11 @@
 /* chkc fillable checklist: state in localStorage, live progress, run
  * export and import.  The same script serves every checklist; what it
- * needs to know is in the JSON block #chk-data. */
+ * needs to know is in the JSON block #chk_data. */
 (function () {
   'use strict';
-  var D = JSON.parse(document.getElementById('chk-data').textContent);
+  var D = JSON.parse(document.getElementById('chk_data').textContent);
   var L = D.labels;
-  var form = document.getElementById('chk-form');
+  var form = document.getElementById('chk_form');
   var PREFIX = 'chkc:' + D.project + '/' + D.checklist + ':';
   var idx = {};          /* control name -> elements */
   var unitEls = {};      /* item path -> its <li> */
@@ -178,13 +178,18 @@
     return rec;
   }
 
-  /* Compare answers without their time and author, values as text. */
+  /* Compare answers without their time and author, values as text and
+   * times as instants (a run may have been written in another zone). */
   function same(a, b) {
+    var T = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)$/;
     function norm(r) {
-      var o = {}, k;
-      for (k in r)
-        if (own(r, k) && k !== 'at' && k !== 'by' && !(k === 'done' && !r[k]))
-          o[k] = Array.isArray(r[k]) ? r[k].join('\n') : String(r[k]);
+      var o = {}, k, v;
+      for (k in r) {
+        if (!own(r, k) || k === 'at' || k === 'by' || (k === 'done' && !r[k]))
+          continue;
+        v = Array.isArray(r[k]) ? r[k].join('\n') : String(r[k]);
+        o[k] = T.test(v) ? String(Date.parse(v)) : v;
+      }
       return JSON.stringify(o, Object.keys(o).sort());
     }
     return !!a && !!b && norm(a) === norm(b);
@@ -195,7 +200,7 @@
   function collect(prev) {
     var run = { run: D.project + '/' + D.checklist, checklist: D.hash,
       revision: D.revision, fields: {}, items: {}, tables: {}, signoff: {} };
-    var now = iso(new Date()), by = $('chk-by').value.trim(), v, i;
+    var now = iso(new Date()), by = $('chk_by').value.trim(), v, i;
     var old = (prev && prev.items) || {}, olds = (prev && prev.signoff) || {};
     D.head.forEach(function (f) {
       if ((v = read(f.p, f.t)) !== undefined)
@@ -310,7 +315,7 @@
     for (k in n)
       if (own(n, k) && (out = form.ownerDocument.querySelector('[data-count="' + k + '"]')))
         out.textContent = String(n[k]);
-    bar = $('chk-progress');
+    bar = $('chk_progress');
     bar.max = Math.max(D.units.length, 1);
     bar.value = n.done + n.na;
     sections.forEach(function (s) {
@@ -341,7 +346,7 @@
       return null;
     }
   }
-  function say(msg) { $('chk-message').textContent = msg; }
+  function say(msg) { $('chk_message').textContent = msg; }
 
   function download(obj, name) {
     var blob = new Blob([JSON.stringify(obj, null, 2) + '\n'], { type: 'application/json' });
@@ -363,7 +368,7 @@
   /* Saved progress of another revision of this checklist is never
    * applied: the page says so and offers it as a file. */
   function stale() {
-    var found = [], i, k, o, box = $('chk-stale');
+    var found = [], i, k, o, box = $('chk_stale');
     if (!store)
       return;
     for (i = 0; i < store.length; i++) {
@@ -448,29 +453,33 @@
         changed(e);
     });
     form.addEventListener('submit', function (e) { e.preventDefault(); });
-    $('chk-by').addEventListener('change', function () {
+    $('chk_by').addEventListener('change', function () {
       if (store)
-        try { store.setItem('chkc:by', $('chk-by').value.trim()); } catch (e) { /* full */ }
+        try { store.setItem('chkc:by', $('chk_by').value.trim()); } catch (e) { /* full */ }
     });
-    $('chk-export').addEventListener('click', function () {
+    $('chk_export').addEventListener('click', function () {
       state = collect(state);
       download(state, fileName(state));
       say(L.exported);
     });
-    $('chk-import').addEventListener('click', function () { $('chk-import-file').click(); });
-    $('chk-import-file').addEventListener('change', function () {
+    $('chk_import').addEventListener('click', function () { $('chk_import-file').click(); });
+    $('chk_import-file').addEventListener('change', function () {
       var f = this.files && this.files[0];
       if (f)
         importRun(f);
       this.value = '';
     });
-    $('chk-clear').addEventListener('click', function () {
+    $('chk_clear').addEventListener('click', function () {
       if (!window.confirm(L['confirm-clear']))
         return;
-      if (store)
-        store.removeItem(D.key);
       blank();
       state = collect(null);
+      /* A page drawn from a run would show the run again: keep the
+       * blank state instead. */
+      if (D.run)
+        save();
+      else if (store)
+        store.removeItem(D.key);
       update();
     });
     form.addEventListener('click', function (e) {
@@ -506,7 +515,7 @@
       sections.push({ out: els[i].querySelector('.sec-progress'), paths: paths });
     }
     if (store)
-      $('chk-by').value = store.getItem('chkc:by') || '';
+      $('chk_by').value = store.getItem('chkc:by') || '';
     saved = store ? load(D.key) : null;
     state = saved || D.run || null;
     if (state)
@@ -514,7 +523,7 @@
     state = collect(state);
     update();
     wire();
-    $('chk-tools').hidden = false;
+    $('chk_tools').hidden = false;
     if (!store)
       say(L['storage-off']);
     stale();

@@ -323,7 +323,11 @@ pdf_check(struct pdf *p, const struct chk_item *it, float x, float w)
 
 	pl_at(p->pl, &it->loc);
 	pdf_check_text(p, it, t);
-	pl_text_draw(p->pl, t, tx, tw, &first, &last);
+	if (pl_text_empty(t)) {
+		pl_reserve(p->pl, PL_BODY, tx, &first);
+		last = first;
+	} else
+		pl_text_draw(p->pl, t, tx, tw, &first, &last);
 	pl_checkbox(p->pl, &first, x, pdf_state(a), it->critical);
 	if (it->critical && first.page == last.page)
 		pl_vbar(p->pl, first.page, x - 5, first.base + 0.8f * first.size,
@@ -340,6 +344,9 @@ pdf_check(struct pdf *p, const struct chk_item *it, float x, float w)
 		pl_code(p->pl, it->code, tx, tw);
 	}
 	pl_space(p->pl, 4);
+	/* past half the page, deeper levels stop moving right */
+	if (tw < pl_width(p->pl) / 2)
+		tx = x, tw = w;
 	for (i = 0; i < it->nitems; i++)
 		pdf_items[it->items[i]->kind](p, it->items[i], tx, tw);
 }
@@ -537,7 +544,7 @@ pdf_title(struct pdf *p)
 	}
 	pl_text_draw(p->pl, t, x, w, NULL, NULL);
 	t = pl_text_new(p->pl, 7.5f);
-	pl_text_plain(p->pl, t, cl->hash, PL_MONO | PL_MUTED);
+	pl_text_plain(p->pl, t, cl->hash, PL_MUTED);
 	pl_text_draw(p->pl, t, x, w, NULL, NULL);
 	pl_space(p->pl, 6);
 	pl_md_blocks(p->pl, cl->description, x, w, PL_BODY);

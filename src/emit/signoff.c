@@ -168,20 +168,20 @@ signoff_identity(struct pl *pl, const struct chk_list *cl)
 		cell[2 * r] = pl_text_new(pl, PL_DETAIL);
 		pl_text_plain(pl, cell[2 * r], emit_label(cl->lang, keys[r]),
 		    PL_BOLD);
-		cell[2 * r + 1] = pl_text_new(pl, r == 3 ? 8 : PL_BODY);
+		cell[2 * r + 1] = pl_text_new(pl, r == 3 ? 8.5f : PL_BODY);
 	}
 	pl_text_plain(pl, cell[1], cl->project_name, 0);
 	if (cl->project != NULL) {
 		pl_text_plain(pl, cell[1], "  ", 0);
-		pl_text_plain(pl, cell[1], cl->project, PL_MONO | PL_MUTED);
+		pl_text_plain(pl, cell[1], cl->project, PL_MUTED);
 	}
 	pl_text_md(pl, cell[3], cl->title, 0);
 	if (cl->id != NULL) {
 		pl_text_plain(pl, cell[3], "  ", 0);
-		pl_text_plain(pl, cell[3], cl->id, PL_MONO | PL_MUTED);
+		pl_text_plain(pl, cell[3], cl->id, PL_MUTED);
 	}
 	pl_text_plain(pl, cell[5], rev, 0);
-	pl_text_plain(pl, cell[7], cl->hash, PL_MONO);
+	pl_text_plain(pl, cell[7], cl->hash, 0);
 	memset(&tb, 0, sizeof(tb));
 	tb.ncols = 2, tb.nrows = 4;
 	tb.cell = cell;

@@ -191,7 +191,7 @@ char		*imp_lower(struct arena *, const char *);
 char		*imp_slug(struct arena *, const char *text);
 /* Give explicit ids where slugs are empty or taken in one parent. */
 void		 imp_assign_ids(struct arena *, struct imp_doc *);
-/* "ru" if letters of text are mostly Cyrillic, else "en". */
+/* Add the Latin and the Cyrillic letters of s to the counts. */
 void		 imp_count_letters(const char *s, size_t len, size_t *latin,
 		    size_t *cyrillic);
 

@@ -365,17 +365,33 @@ imp_md(struct imp *im, cmark_node *n)
 	imp_add(im, imp_new_item(im, IMP_MD, n, imp_block(im, n)));
 }
 
+/* A setext heading's lines without the underline (its positions may
+ * end on the line after it). */
+static char *
+setext_text(struct imp *im, cmark_node *n)
+{
+	char	*s = imp_block(im, n), *nl;
+
+	while ((nl = strrchr(s, '\n')) != NULL &&
+	    nl[1 + strspn(nl + 1, "=- \t")] == '\0')
+		*nl = '\0';
+	return join_lines(im, s);
+}
+
 /* An ATX heading's text without its #s; a setext one's lines. */
 static char *
 heading_text(struct imp *im, cmark_node *n)
 {
-	int	 sl = cmark_node_get_start_line(n);
-	int	 el = cmark_node_get_end_line(n);
-	char	*s, *e;
+	int		 sl = cmark_node_get_start_line(n);
+	const char	*line;
+	size_t		 len, i;
+	char		*s, *e;
 
-	if (el > sl)
-		return join_lines(im, imp_range(im, sl,
-		    cmark_node_get_start_column(n), el - 1, INT_MAX));
+	line = line_at(im, sl, &len);
+	for (i = 0; i < len && i < 3 && line[i] == ' '; i++)
+		continue;
+	if (i == len || line[i] != '#')
+		return setext_text(im, n);
 	s = join_lines(im, imp_range(im, sl, cmark_node_get_start_column(n),
 	    sl, cmark_node_get_end_column(n)));
 	s += strspn(s, "#");

@@ -17,6 +17,8 @@
 /* The list being built: its parent's path and its ids so far. */
 struct level {
 	const char	*path;		/* "" at the top */
+	const char	*tpath;		/* the same without loop values: the
+					 * path translations use */
 	struct id_set	 ids;
 	struct ptrvec	 out;		/* chk_item * or chk_section * */
 };
@@ -27,6 +29,7 @@ struct block {
 	const char		*kind;	/* its first key */
 	const char		*id;
 	const char		*path;
+	const char		*tpath;	/* path of the template block */
 };
 
 static void	build_items(struct rctx *, struct level *,
@@ -207,6 +210,7 @@ remember_path(struct rctx *r, const char *path)
 static void
 add_patch(struct rctx *r, struct level *lv, struct patch *p, int sections)
 {
+	struct translation *saved;
 	const struct chk_node *items = node_get(p->body, "items");
 	const struct chk_node *secs = node_get(p->body, "sections");
 
@@ -221,10 +225,14 @@ add_patch(struct rctx *r, struct level *lv, struct patch *p, int sections)
 		    "sections cannot be added beside it", p->path);
 		return;
 	}
+	/* What a project adds is written in its own language. */
+	saved = r->tr;
+	r->tr = NULL;
 	if (sections)
 		build_sections(r, lv, secs);
 	else
 		build_items(r, lv, items);
+	r->tr = saved;
 }
 
 static void
@@ -255,6 +263,7 @@ build_instance(struct rctx *r, struct level *lv, struct block *b,
 	    sections ? "section" : "item") == 0 &&
 	    (p = patch_find(r, PATCH_DROP, b->path)) != NULL) {
 		p->used = 1;
+		tr_skip(r, b->tpath);
 		return;
 	}
 	add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
@@ -275,14 +284,15 @@ build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
     const char *kind, size_t pos, make_fn make, int sections)
 {
 	const struct chk_node	*fornode = node_get(map, "for"), *list = NULL;
-	const char		*base, *var = NULL;
+	const char		*base, *var = NULL, *tpath;
 	struct scope		 sc;
 	struct block		 b;
-	size_t			 i, count = 1;
+	size_t			 i, count = 1, made = 0;
 
 	if ((base = block_base_id(r, map, kind, pos)) == NULL)
 		return;
-	map = tr_apply(r, map, kind, ids_join(r->tmp, lv->path, base));
+	tpath = ids_join(r->out, lv->tpath, base);
+	map = tr_apply(r, map, kind, tpath);
 	if (fornode != NULL) {
 		if (fornode->kind != CHK_NODE_STRING) {
 			diag_add(r->d, &fornode->loc, DIAG_ERROR,
@@ -295,7 +305,7 @@ build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 		count = list->n;
 	}
 	for (i = 0; i < count && !r->failed; i++) {
-		b.node = map, b.kind = kind, b.id = base;
+		b.node = map, b.kind = kind, b.id = base, b.tpath = tpath;
 		if (list != NULL) {
 			sc.name = var, sc.value = list->items[i];
 			sc.up = r->ex.scope;
@@ -303,11 +313,17 @@ build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 			b.id = arena_printf(r->out, "%s-%s", base,
 			    loop_slug(r, list->items[i], i));
 		}
-		if (eval_when(r, map) == 1)
+		if (eval_when(r, map) == 1) {
 			build_instance(r, lv, &b, make, sections);
+			made++;
+		}
 		if (list != NULL)
 			r->ex.scope = sc.up;
 	}
+	/* The translations of a block this project does not show are
+	 * still the template's, not typos. */
+	if (made == 0)
+		tr_skip(r, tpath);
 }
 
 /* ------------------------------------------------------------------ */
@@ -377,7 +393,7 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
 	const struct chk_node	*m = b->node, *f = node_get(m, "field");
-	struct level		 sub = { b->path, { 0 }, { 0 } };
+	struct level		 sub = { b->path, b->tpath, { 0 }, { 0 } };
 
 	it->text = get_text(r, m, "check", TEXT_MARKDOWN);
 	it->details = get_text(r, m, "details", TEXT_MARKDOWN);
@@ -492,7 +508,7 @@ part_enter(struct rctx *r, const struct chk_node *inc,
 	r->inc_stack[r->inc_depth++] = inc->str;
 	*saved = r->tr;
 	if (tr_open(r, tr, inc->str, r->src_lang, NULL) == 1) {
-		tr->prefix = lv->path;
+		tr->prefix = lv->tpath;
 		r->tr = tr;
 	}
 }
@@ -588,8 +604,8 @@ static void
 make_section(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_section	*s = arena_alloc(r->out, sizeof(*s));
-	struct level		 items = { b->path, { 0 }, { 0 } };
-	struct level		 subs = { b->path, { 0 }, { 0 } };
+	struct level		 items = { b->path, b->tpath, { 0 }, { 0 } };
+	struct level		 subs = { b->path, b->tpath, { 0 }, { 0 } };
 
 	s->id = arena_strdup(r->out, b->id);
 	s->path = b->path;
@@ -697,7 +713,7 @@ build_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 static void
 build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 {
-	struct level	lv = { "fields", { 0 }, { 0 } };
+	struct level	lv = { "fields", "fields", { 0 }, { 0 } };
 	size_t		i;
 
 	if (list != NULL && list->kind != CHK_NODE_SEQ)
@@ -787,8 +803,9 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
     const struct chk_node *entry, const char *lang)
 {
 	struct chk_list		*cl = arena_alloc(r->out, sizeof(*cl));
-	struct level		 top = { "", { 0 }, { 0 } };
+	struct level		 top = { "", "", { 0 }, { 0 } };
 	const struct chk_node	*signoff;
+	struct translation	*saved;
 	double			 rev = 1;
 
 	cl->lang = lang;
@@ -806,7 +823,15 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
 	ids_free(&top.ids);
 	cl->sections = ptrvec_finish(&top.out, r->out, &cl->nsections);
 	signoff = entry != NULL ? node_get(entry, "signoff") : NULL;
-	build_signoff(r, cl, signoff ? signoff : node_get(tmpl, "signoff"));
+	if (signoff != NULL) {
+		/* A project's own sign-off is in its language. */
+		saved = r->tr;
+		tr_skip(r, "signoff");
+		r->tr = NULL;
+		build_signoff(r, cl, signoff);
+		r->tr = saved;
+	} else
+		build_signoff(r, cl, node_get(tmpl, "signoff"));
 	if (!r->failed)
 		patch_report_unused(r, (const char *const *)r->seen.v,
 		    r->seen.n);

@@ -98,6 +98,7 @@ const struct chk_node *tr_merge(struct arena *, const struct chk_node *map,
 		    const struct chk_node *body, int deep);
 struct chk_node	*tr_single(struct arena *, const char *kind,
 		    struct chk_node *text);
+void		 tr_skip(struct rctx *, const char *path);
 void		 tr_close(struct rctx *, struct translation *);
 
 /* build.c */
@@ -114,8 +115,10 @@ const struct chk_node *vars_make(struct rctx *, const struct chk_node *tmpl,
 const struct chk_node *resolver_part(struct resolver *, const char *rel,
 		    const struct loc *at);
 const char	*resolver_template_path(struct resolver *, const char *id);
-/* The translation file rel, NULL when there is none. */
-const struct chk_node *resolver_translation(struct resolver *, const char *rel);
+/* The translation file rel; NULL when there is none (*exists = 0) or
+ * it is invalid (diagnostics given). */
+const struct chk_node *resolver_translation(struct resolver *, const char *rel,
+		    int *exists);
 /* Record a file the checklist was made from. */
 void		 resolve_add_source(struct rctx *, const char *path);
 

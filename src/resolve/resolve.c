@@ -14,6 +14,7 @@
 #include "load/load.h"
 #include "resolve/internal.h"
 #include "resolve/resolve.h"
+#include "schema/schema.h"
 
 struct resolve_limits resolve_limits = {
 	.max_loop = 100000,
@@ -26,6 +27,8 @@ struct resolve_limits resolve_limits = {
 struct cached {
 	char		*path;
 	struct chk_node	*root;		/* NULL: it failed to load */
+	int		 checked;	/* validated against its schema */
+	int		 valid;
 };
 
 struct resolver {
@@ -78,20 +81,50 @@ resolver_add_dir(struct resolver *res, const char *dir)
 
 /* A file's tree, loaded once per resolver.  NULL if it failed (the
  * diagnostics were given the first time). */
-static struct chk_node *
-cached_load(struct resolver *res, const char *path)
+static size_t
+cached_index(struct resolver *res, const char *path)
 {
 	struct cached	*c;
 	size_t		 i;
 
 	for (i = 0; i < res->ncache; i++)
 		if (strcmp(res->cache[i].path, path) == 0)
-			return res->cache[i].root;
+			return i;
 	res->cache = xrealloc(res->cache, (res->ncache + 1) * sizeof(*c));
-	c = &res->cache[res->ncache++];
+	c = &res->cache[res->ncache];
+	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
 	c->root = load_file(res->files, path, res->d);
-	return c->root;
+	return res->ncache++;
+}
+
+static struct chk_node *
+cached_load(struct resolver *res, const char *path)
+{
+	size_t	i = cached_index(res, path);	/* may move res->cache */
+
+	return res->cache[i].root;
+}
+
+/*
+ * A file's tree, validated against the schema of its kind once per
+ * resolver: the validate stage runs before anything of the file is
+ * resolved.  NULL if it failed to load or is invalid.
+ */
+static struct chk_node *
+checked_load(struct resolver *res, const char *path, enum schema_doc kind)
+{
+	size_t		 i = cached_index(res, path);
+	struct cached	*c = &res->cache[i];
+	struct chk_node	*root = c->root;
+
+	if (root == NULL)
+		return NULL;
+	if (!c->checked) {
+		c->checked = 1;
+		c->valid = schema_check(kind, root, res->d) == 0;
+	}
+	return c->valid ? root : NULL;
 }
 
 /* The first of the template directories holding rel, or NULL. */
@@ -139,15 +172,16 @@ resolver_part(struct resolver *res, const char *rel, const struct loc *at)
 		    *res->root_prefix ? "/" : "");
 		return NULL;
 	}
-	return cached_load(res, path);
+	return checked_load(res, path, SCHEMA_PART);
 }
 
 const struct chk_node *
-resolver_translation(struct resolver *res, const char *rel)
+resolver_translation(struct resolver *res, const char *rel, int *exists)
 {
 	const char	*path = find_in_dirs(res, rel);
 
-	return path != NULL ? cached_load(res, path) : NULL;
+	*exists = path != NULL;
+	return path != NULL ? checked_load(res, path, SCHEMA_TRANSLATION) : NULL;
 }
 
 int
@@ -219,7 +253,7 @@ resolver_project(struct resolver *res, const char *path)
 	struct project		*p;
 	int			 errors = diag_errors(res->d);
 
-	if ((root = cached_load(res, path)) == NULL)
+	if ((root = checked_load(res, path, SCHEMA_PROJECT)) == NULL)
 		return NULL;
 	if (root->kind != CHK_NODE_MAP) {
 		diag_add(res->d, &root->loc, DIAG_ERROR, "a project file is a "
@@ -283,7 +317,7 @@ entry_template(struct resolver *res, const struct chk_node *entry,
 		    *res->root_prefix ? "/" : "", use->str);
 		return NULL;
 	}
-	if ((tmpl = cached_load(res, path)) == NULL)
+	if ((tmpl = checked_load(res, path, SCHEMA_TEMPLATE)) == NULL)
 		return NULL;
 	if (tmpl->kind != CHK_NODE_MAP || node_str(node_get(tmpl, "id")) == NULL) {
 		diag_add(res->d, &tmpl->loc, DIAG_ERROR,
@@ -339,8 +373,9 @@ resolve_checklist(struct resolver *res, const struct project *p,
 	r.src_lang = node_str(node_get(tmpl, "lang"));
 	if (r.src_lang == NULL)
 		r.src_lang = "en";
-	r.ex.vars = vars_make(&r, tmpl, p, entry, id,
-	    entry ? &entry->loc : &tmpl->loc);
+	if ((r.ex.vars = vars_make(&r, tmpl, p, entry, id,
+	    entry ? &entry->loc : &tmpl->loc)) == NULL)
+		goto out;
 	if (tr_open(&r, &tr, ident.template_id, r.src_lang, &tmpl->loc) == 1)
 		r.tr = &tr;
 	if (patch_parse(&r, entry) == 0 && diag_errors(res->d) == errors)
@@ -355,6 +390,7 @@ resolve_checklist(struct resolver *res, const struct project *p,
 		model_hash(cl);
 	} else
 		cl = NULL;
+out:
 	ptrvec_free(&r.sources);
 	ptrvec_free(&r.seen);
 	arena_free(r.tmp);

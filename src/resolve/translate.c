@@ -20,6 +20,28 @@ deep_key(const char *key)
 	return strcmp(key, "field") == 0 || strcmp(key, "rows") == 0;
 }
 
+/* A translated list (options, roles, columns) must keep the template's
+ * length: its items are matched by position. */
+static void
+check_lengths(struct rctx *r, const struct chk_node *map,
+    const struct chk_node *body)
+{
+	static const char *const lists[] = { "options", "roles", "columns" };
+	const struct chk_node	*a, *b;
+	size_t			 i;
+
+	if (node_get(body, "field") != NULL && node_get(map, "field") != NULL)
+		check_lengths(r, node_get(map, "field"), node_get(body, "field"));
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		a = node_get(map, lists[i]);
+		b = node_get(body, lists[i]);
+		if (a != NULL && b != NULL && a->kind == CHK_NODE_SEQ &&
+		    b->kind == CHK_NODE_SEQ && a->n != b->n)
+			diag_add(r->d, &b->loc, DIAG_ERROR, "the translation has "
+			    "%zu %s, the template %zu", b->n, lists[i], a->n);
+	}
+}
+
 /*
  * The block map with the keys of body over its own (mappings under
  * deep keys merged, not replaced), from the arena.
@@ -64,6 +86,7 @@ tr_open(struct rctx *r, struct translation *tr, const char *what,
 	const struct chk_node	*root, *texts;
 	const char		*file;
 	size_t			 len = strlen(what);
+	int			 exists;
 
 	memset(tr, 0, sizeof(*tr));
 	if (r->lang == NULL || strcmp(r->lang, src_lang) == 0)
@@ -71,7 +94,9 @@ tr_open(struct rctx *r, struct translation *tr, const char *what,
 	if (len > 5 && strcmp(what + len - 5, ".yaml") == 0)
 		len -= 5;
 	file = arena_printf(r->tmp, "%.*s.%s.yaml", (int)len, what, r->lang);
-	if ((root = resolver_translation(r->res, file)) == NULL) {
+	if ((root = resolver_translation(r->res, file, &exists)) == NULL) {
+		if (exists)
+			return -1;
 		if (at != NULL)
 			diag_add(r->d, at, DIAG_WARNING, "no '%s' translation "
 			    "of '%s' (templates/%s): its texts stay in '%s'",
@@ -94,6 +119,28 @@ tr_open(struct rctx *r, struct translation *tr, const char *what,
 	return 1;
 }
 
+/* The path relative to the translated file. */
+static const char *
+tr_relative(const struct translation *tr, const char *path)
+{
+	size_t	len = tr->prefix != NULL ? strlen(tr->prefix) : 0;
+
+	if (len > 0 && strncmp(path, tr->prefix, len) == 0 && path[len] == '.')
+		return path + len + 1;
+	return path;
+}
+
+static int
+seen_before(const struct translation *tr, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < tr->seen.n; i++)
+		if (strcmp(tr->seen.v[i], path) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The block with its translation at path (relative to the translated
  * file) applied; kind is the key a plain string translates.  A block
@@ -109,14 +156,13 @@ tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
 
 	if (tr == NULL || tr->texts == NULL)
 		return map;
-	if (tr->prefix != NULL && *tr->prefix != '\0' &&
-	    strncmp(path, tr->prefix, strlen(tr->prefix)) == 0 &&
-	    path[strlen(tr->prefix)] == '.')
-		path += strlen(tr->prefix) + 1;
-	ptrvec_push(&tr->seen, (void *)path);
+	path = tr_relative(tr, path);
 	for (i = 0; i < tr->texts->n; i++)
 		if (strcmp(tr->texts->pairs[i].key->str, path) == 0)
 			break;
+	if (i == tr->texts->n && seen_before(tr, path))
+		return map;		/* one warning per template block */
+	ptrvec_push(&tr->seen, (void *)path);
 	if (i == tr->texts->n) {
 		diag_add(r->d, &map->loc, DIAG_WARNING, "'%s' has no '%s' "
 		    "translation: the template's text is used", path, r->lang);
@@ -124,14 +170,41 @@ tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
 	}
 	tr->used[i] = 1;
 	body = tr->texts->pairs[i].value;
-	if (body->kind == CHK_NODE_MAP)
+	if (body->kind == CHK_NODE_MAP) {
+		check_lengths(r, map, body);
 		return tr_merge(r->tmp, map, body, 1);
+	}
 	if (body->kind != CHK_NODE_STRING) {
 		diag_add(r->d, &body->loc, DIAG_ERROR, "a translation is a text "
 		    "or a mapping of keys, got %s", node_kind_name(body->kind));
 		return map;
 	}
 	return tr_merge(r->tmp, map, tr_single(r->tmp, kind, body), 0);
+}
+
+/*
+ * A block at path is not shown (its `when` is false, its `for` empty,
+ * or a patch dropped it): its translations, and those of everything in
+ * it, are known paths all the same.
+ */
+void
+tr_skip(struct rctx *r, const char *path)
+{
+	struct translation	*tr = r->tr;
+	const char		*key;
+	size_t			 i, len;
+
+	if (tr == NULL || tr->texts == NULL)
+		return;
+	path = tr_relative(tr, path);
+	len = strlen(path);
+	ptrvec_push(&tr->seen, (void *)path);
+	for (i = 0; i < tr->texts->n; i++) {
+		key = tr->texts->pairs[i].key->str;
+		if (strncmp(key, path, len) == 0 &&
+		    (key[len] == '\0' || key[len] == '.'))
+			tr->used[i] = 1;
+	}
 }
 
 /* {kind: text}, for a translation given as a plain string. */

@@ -11,6 +11,7 @@
 #include "load/load.h"
 #include "resolve/internal.h"
 #include "resolve/resolve.h"
+#include "schema/schema.h"
 
 /* A mapping to fill, with room for n pairs. */
 static struct chk_node *
@@ -28,54 +29,6 @@ map_put(struct arena *a, struct chk_node *m, const char *key,
 {
 	m->pairs[m->n].key = node_new_str(a, key, &value->loc);
 	m->pairs[m->n++].value = value;
-}
-
-static int
-list_has(const struct chk_node *list, const char *s)
-{
-	size_t	i;
-
-	for (i = 0; i < list->n; i++)
-		if (node_str(list->items[i]) != NULL &&
-		    strcmp(list->items[i]->str, s) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *const json_types[] = {
-	"null", "boolean", "number", "string", "array", "object"
-};
-
-/* The `type` check of a param, until the schema stage does it all. */
-static int
-type_matches(const struct chk_node *v, const char *type)
-{
-	if (strcmp(type, "integer") == 0)
-		return v->kind == CHK_NODE_NUMBER && v->is_int;
-	return strcmp(json_types[v->kind], type) == 0;
-}
-
-static void
-check_param(struct rctx *r, const char *name, const struct chk_node *v,
-    const struct chk_node *schema)
-{
-	const struct chk_node	*type = node_get(schema, "type");
-	const struct chk_node	*en = node_get(schema, "enum");
-	size_t			 i;
-
-	if (type != NULL && type->kind == CHK_NODE_STRING &&
-	    !type_matches(v, type->str)) {
-		diag_add(r->d, &v->loc, DIAG_ERROR, "vars.%s: expected %s, got "
-		    "%s", name, type->str, node_kind_name(v->kind));
-		return;
-	}
-	if (en == NULL || en->kind != CHK_NODE_SEQ)
-		return;
-	for (i = 0; i < en->n; i++)
-		if (node_equal(en->items[i], v))
-			return;
-	diag_add(r->d, &v->loc, DIAG_ERROR, "vars.%s: '%s' is not one of the "
-	    "allowed values", name, v->str);
 }
 
 /* Entry vars must be params of the template. */
@@ -104,6 +57,9 @@ check_entry_vars(struct rctx *r, const struct chk_node *props,
 		    best ? "'?)" : "");
 	}
 }
+
+static struct chk_node *vars_copy(struct rctx *, const struct chk_node *,
+		    const struct chk_node *, const struct loc *);
 
 static struct chk_node *
 identity(struct rctx *r, const struct project *p, const char *checklist,
@@ -145,8 +101,11 @@ vars_unchecked(struct rctx *r, struct chk_node *m, const struct chk_node *pv,
 }
 
 /*
- * The variables of a checklist: a mapping from r->tmp.  Missing
- * required params and unknown entry vars are errors at `at`.
+ * The variables of a checklist: a mapping from r->tmp, or NULL after
+ * diagnostics.  The entry's and the project's values of the template's
+ * params, validated against `params` (schema stage) with the defaults
+ * filled in; a param with neither is null, so that every declared name
+ * is defined.
  */
 const struct chk_node *
 vars_make(struct rctx *r, const struct chk_node *tmpl,
@@ -155,39 +114,56 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 {
 	const struct chk_node	*params = node_get(tmpl, "params");
 	const struct chk_node	*props = node_get(params, "properties");
-	const struct chk_node	*req = node_get(params, "required");
 	const struct chk_node	*pv = p ? p->vars : NULL;
 	const struct chk_node	*ev = node_get(entry, "vars");
 	const char		*tmpl_id = node_str(node_get(tmpl, "id"));
 	struct chk_node		*m, *v, *ids = identity(r, p, checklist, at);
+	const struct chk_node	*valid;
 	size_t			 i, n;
 
-	if (ev != NULL && ev->kind != CHK_NODE_MAP) {
-		diag_add(r->d, &ev->loc, DIAG_ERROR, "'vars' must be a mapping");
+	if (ev != NULL && ev->kind != CHK_NODE_MAP)
 		ev = NULL;
-	}
 	n = (props ? props->n : 0) + (pv ? pv->n : 0) + (ev ? ev->n : 0) + 2;
 	m = map_new(r->tmp, n, at);
+	if (props == NULL || props->kind != CHK_NODE_MAP)
+		m = vars_unchecked(r, m, pv, ev);
+	else {
+		check_entry_vars(r, props, ev, tmpl_id ? tmpl_id : "?");
+		for (i = 0; i < props->n; i++) {
+			const char *name = props->pairs[i].key->str;
+
+			if ((v = node_get(ev, name)) != NULL ||
+			    (v = node_get(pv, name)) != NULL)
+				map_put(r->tmp, m, name, v);
+		}
+	}
+	if (params != NULL && (valid = schema_vars(params, m, "vars", r->tmp,
+	    r->d)) == NULL)
+		return NULL;
+	if (params != NULL)
+		m = vars_copy(r, valid, props, at);
 	map_put(r->tmp, m, "project", node_get(ids, "project"));
 	map_put(r->tmp, m, "checklist", node_get(ids, "checklist"));
-	if (props == NULL || props->kind != CHK_NODE_MAP)
-		return vars_unchecked(r, m, pv, ev);
-	check_entry_vars(r, props, ev, tmpl_id ? tmpl_id : "?");
-	for (i = 0; i < props->n; i++) {
-		const char *name = props->pairs[i].key->str;
+	return m;
+}
 
-		if ((v = node_get(ev, name)) == NULL &&
-		    (v = node_get(pv, name)) == NULL &&
-		    (v = node_get(props->pairs[i].value, "default")) == NULL) {
-			v = node_new(r->tmp, CHK_NODE_NULL, at);
-			if (req != NULL && req->kind == CHK_NODE_SEQ &&
-			    list_has(req, name))
-				diag_add(r->d, at, DIAG_ERROR, "missing variable "
-				    "'%s' required by template '%s'", name,
-				    tmpl_id ? tmpl_id : "?");
-		} else
-			check_param(r, name, v, props->pairs[i].value);
-		map_put(r->tmp, m, name, v);
-	}
+/* A copy of the validated vars with room for two more, and null for
+ * each declared param that has no value. */
+static struct chk_node *
+vars_copy(struct rctx *r, const struct chk_node *valid,
+    const struct chk_node *props, const struct loc *at)
+{
+	struct chk_node	*m;
+	size_t		 i, n = valid->n + (props ? props->n : 0) + 2;
+
+	m = map_new(r->tmp, n, at);
+	for (i = 0; i < valid->n; i++)
+		map_put(r->tmp, m, valid->pairs[i].key->str,
+		    valid->pairs[i].value);
+	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
+	    i < props->n; i++)
+		if (node_get(m, props->pairs[i].key->str) == NULL)
+			map_put(r->tmp, m, props->pairs[i].key->str,
+			    node_new(r->tmp, CHK_NODE_NULL, at));
 	return m;
 }

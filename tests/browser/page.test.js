@@ -27,14 +27,14 @@ async function counts(page) {
     document.querySelectorAll('[data-count]').forEach((e) => {
       o[e.getAttribute('data-count')] = Number(e.textContent);
     });
-    o.bar = document.getElementById('chk-progress').value;
+    o.bar = document.getElementById('chk_progress').value;
     return o;
   });
 }
 
 async function exportRun(page, file) {
   const [dl] = await Promise.all([page.waitForEvent('download'),
-    page.click('#chk-export')]);
+    page.click('#chk_export')]);
   const dest = path.join(OUT, file);
   await dl.saveAs(dest);
   assert.match(dl.suggestedFilename(), /^demo-deploy-r\d+-\d{8}-\d{4}\.run\.json$/);
@@ -54,7 +54,7 @@ async function tabTo(page, name) {
 
 async function fillEverything(page) {
   await page.fill(sel('fields.version'), 'v2.4.1');
-  await page.check('#chk-form input[name="fields.strategy"][value="Canary"]');
+  await page.check('#chk_form input[name="fields.strategy"][value="Canary"]');
   await page.check(sel('fields.migrations'));
   await page.check(sel('pre.backup'));
   await page.fill(sel('pre.backup:value'), '512');
@@ -90,6 +90,7 @@ function checkRun(run) {
   const it = run.items;
   assert.equal(it['pre.code-review'].done, true);
   assert.match(it['pre.code-review'].at, ISO);
+  assert.equal(it['pre.code-review'].by, 'carol');
   assert.equal(it['pre.backup'].done, true);
   assert.equal(it['pre.backup'].value, 512);
   assert.equal(it['pre.start-time'].value, '10:30');
@@ -121,20 +122,23 @@ const FILLED = { done: 10, open: 4, failed: 1, na: 1, bar: 11 };
 async function main() {
   const t = lib.reporter('browser/page');
   const browser = await lib.launch();
+  // A zone other than the sample run's +03:00, so that times are
+  // converted, whatever the machine's zone is.
   const ctx = await browser.newContext({ acceptDownloads: true,
-    viewport: { width: 1100, height: 900 } });
+    viewport: { width: 1100, height: 900 }, timezoneId: 'America/Sao_Paulo' });
   const w = lib.watch(ctx);
   const page = await ctx.newPage();
   let first;
 
   await page.goto(PAGE);
   await t.run('loads', async () => {
-    assert.equal(await page.isVisible('#chk-tools'), true);
+    assert.equal(await page.isVisible('#chk_tools'), true);
     assert.deepEqual(await counts(page), { done: 0, open: 16, failed: 0, na: 0, bar: 0 });
-    assert.equal(await page.isHidden('#chk-stale'), true);
+    assert.equal(await page.isHidden('#chk_stale'), true);
   });
 
   await t.run('keyboard', async () => {
+    await page.fill('#chk_by', 'carol');
     await tabTo(page, 'pre.code-review');
     const outline = await page.evaluate(() => {
       const s = getComputedStyle(document.activeElement);
@@ -194,12 +198,12 @@ async function main() {
   await t.run('other-revision', async () => {
     const p2 = await ctx.newPage();
     await p2.goto(lib.fileUrl(SAMPLES, 'demo/deploy-r4.html'));
-    assert.equal(await p2.isVisible('#chk-stale'), true, 'no notice');
-    assert.match(await p2.textContent('#chk-stale'), /another revision/);
+    assert.equal(await p2.isVisible('#chk_stale'), true, 'no notice');
+    assert.match(await p2.textContent('#chk_stale'), /another revision/);
     assert.equal(await p2.isChecked(sel('pre.code-review')), false, 'old state applied');
     assert.equal((await counts(p2)).done, 0);
     const [dl] = await Promise.all([p2.waitForEvent('download'),
-      p2.click('#chk-stale button >> nth=0')]);
+      p2.click('#chk_stale button >> nth=0')]);
     const old = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
     assert.equal(old.checklist, HASH);
     assert.equal(old.items['pre.code-review'].done, true);
@@ -209,11 +213,11 @@ async function main() {
   await t.run('clear-asks', async () => {
     const msgs = [];
     page.once('dialog', (d) => { msgs.push(d.type()); d.dismiss(); });
-    await page.click('#chk-clear');
+    await page.click('#chk_clear');
     assert.deepEqual(msgs, ['confirm']);
     assert.deepEqual(await counts(page), FILLED, 'wiped without asking');
     page.once('dialog', (d) => d.accept());
-    await page.click('#chk-clear');
+    await page.click('#chk_clear');
     assert.deepEqual(await counts(page), { done: 0, open: 16, failed: 0, na: 0, bar: 0 });
     assert.equal(await page.inputValue(sel('fields.version')), '');
     await page.reload();
@@ -228,16 +232,16 @@ async function main() {
     await p.evaluate(() => localStorage.clear());
     await p.reload();
     assert.deepEqual(await counts(p), { done: 0, open: 16, failed: 0, na: 0, bar: 0 });
-    await p.setInputFiles('#chk-import-file', path.join(OUT, 'exported.run.json'));
-    await p.waitForFunction(() => document.getElementById('chk-message').textContent !== '');
-    assert.equal(await p.textContent('#chk-message'), 'Run imported.');
+    await p.setInputFiles('#chk_import-file', path.join(OUT, 'exported.run.json'));
+    await p.waitForFunction(() => document.getElementById('chk_message').textContent !== '');
+    assert.equal(await p.textContent('#chk_message'), 'Run imported.');
     assert.deepEqual(await counts(p), FILLED);
     assert.equal(await p.inputValue(sel('signoff.deployment.Tech Lead:name')), 'Bob');
     const again = await exportRun(p, 'reexported.run.json');
     assert.deepEqual(again, first, 'export of the import differs');
-    await p.setInputFiles('#chk-import-file', { name: 'bad.json',
+    await p.setInputFiles('#chk_import-file', { name: 'bad.json',
       mimeType: 'application/json', buffer: Buffer.from('{"oops": ') });
-    await p.waitForFunction(() => /not a run/.test(document.getElementById('chk-message').textContent));
+    await p.waitForFunction(() => /not a run/.test(document.getElementById('chk_message').textContent));
     assert.deepEqual(await counts(p), FILLED);
   });
 
@@ -251,7 +255,16 @@ async function main() {
       { done: true, by: 'alice', at: '2026-11-24T10:02:00+03:00' });
     assert.equal(run.items['pre.tests'].na, 'no tests </script>');
     assert.deepEqual(run.items['post.monitor.channels'].value, ['Slack', 'Status <page>']);
+    assert.equal(run.items['post.monitor.when'].at, '2026-11-24T10:02:00+03:00',
+      'a time written in another zone counts as a change');
+    assert.equal(Date.parse(run.items['post.monitor.when'].value),
+      Date.parse('2026-11-24T11:30:00+03:00'));
     assert.equal(run.outcome, 'rolled-back');
+    p.once('dialog', (d) => d.accept());
+    await p.click('#chk_clear');
+    await p.reload();
+    assert.deepEqual(await counts(p), { done: 0, open: 16, failed: 0, na: 0, bar: 0 },
+      'cleared page drawn from a run shows the run again');
     await p.goto(PAGE);
   });
 
@@ -259,9 +272,9 @@ async function main() {
     await fillEverything(page);
     await page.click('[id="post"] > details > summary');	/* collapse */
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.isVisible('#chk-tools'), false);
+    assert.equal(await page.isVisible('#chk_tools'), false);
     assert.equal(await page.isVisible('button.add-row'), false);
-    assert.equal(await page.isVisible('#chk-progress'), false);
+    assert.equal(await page.isVisible('#chk_progress'), false);
     await page.emulateMedia({ media: null });
     const pdf = path.join(OUT, 'printed.pdf');
     await page.pdf({ path: pdf, format: 'A4' });

@@ -2,7 +2,8 @@
 # PDF checklists and sign-off sheets, checked with real tools on the
 # samples $BUILD/tests/test_pdf writes (CHKC_TEST_OUT): qpdf --check,
 # every font embedded (pdffonts), every expected text present
-# (pdftotext, the NAME.expect beside each sample), a split table's
+# (pdftotext, the NAME.expect beside each sample), every word inside
+# the margins and clear of the others (pdftotext -bbox), a split table's
 # header repeated, letter paper, byte-identical output, and bad font
 # directories giving an error rather than a crash.
 # Prints "ok NAME" / "FAIL NAME" lines (details indented).
@@ -34,6 +35,37 @@ if [ ! -f "$1" ]; then
 	fail samples "$(cat "$tmp/unit.log")"
 	exit 0
 fi
+
+# Every word inside the margins, no two words on top of each other.
+cat >"$tmp/geometry.py" <<'EOF'
+import html, re, sys
+MM = 72 / 25.4
+bad = []
+doc = open(sys.argv[1], encoding='utf-8').read()
+for pno, (attrs, body) in enumerate(
+        re.findall(r'<page ([^>]*)>(.*?)</page>', doc, re.S), 1):
+    W = float(re.search(r'width="([\d.]+)"', attrs).group(1))
+    H = float(re.search(r'height="([\d.]+)"', attrs).group(1))
+    words = sorted(((float(a), float(b), float(c), float(d), html.unescape(t))
+                    for a, b, c, d, t in re.findall(
+                        r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                        r'xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body)),
+                   key=lambda w: w[1])
+    for x0, y0, x1, y1, t in words:
+        if x0 < 18 * MM - 1 or x1 > W - 18 * MM + 1 or y0 < 8 * MM \
+                or y1 > H - 8 * MM:
+            bad.append('page %d: %r past the margins' % (pno, t))
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if b[1] >= a[3]:
+                break
+            h = min(a[3] - a[1], b[3] - b[1])
+            if min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * h and \
+                    min(a[2], b[2]) - max(a[0], b[0]) > 1.0:
+                bad.append('page %d: %r overlaps %r' % (pno, a[4], b[4]))
+print('\n'.join(bad[:10]))
+sys.exit(1 if bad else 0)
+EOF
 
 # Whitespace-insensitive: wrapped lines and table cells still match.
 cat >"$tmp/contains.py" <<'EOF'
@@ -68,6 +100,16 @@ for pdf in "$tmp"/a/*.pdf; do
 	else
 		fail "text/$name" "$out"
 	fi
+	# pdftotext ignores clipping: a "-cut" sample has clipped cells
+	case $name in
+	*-cut)	;;
+	*)	pdftotext -bbox "$pdf" "$tmp/$name.html" 2>/dev/null
+		if out=$(python3 "$tmp/geometry.py" "$tmp/$name.html"); then
+			ok "geometry/$name"
+		else
+			fail "geometry/$name" "$out"
+		fi ;;
+	esac
 	if cmp -s "$pdf" "$tmp/b/$name.pdf"; then
 		ok "reproducible/$name"
 	else

@@ -80,10 +80,11 @@ fitem(const char *path, enum chk_field_type t, const char *label)
 static struct chk_item **
 items(int n, ...)
 {
-	struct chk_item	**v = arena_alloc(A, (size_t)(n + 1) * sizeof(*v));
+	struct chk_item	**v;
 	va_list		  ap;
 	int		  i;
 
+	v = arena_alloc(A, (size_t)(n + 1) * sizeof(*v));
 	va_start(ap, n);
 	for (i = 0; i < n; i++)
 		v[i] = va_arg(ap, struct chk_item *);
@@ -244,7 +245,8 @@ sample(const char *id, int revision, const char *lang)
 	cl->template_id = "deploy";
 	cl->lang = lang;
 	cl->revision = revision;
-	cl->title = "Production deployment \xe2\x80\x94 *Demo* <script>x</script>";
+	cl->title = "Production deployment \xe2\x80\x94 *Demo* "
+	    "<script>x</script>";
 	cl->description = "Use this **before** every deployment.\n\n"
 	    "[click](javascript:alert(5))\n";
 	sample_fields(cl);
@@ -283,16 +285,18 @@ sample_run(const struct chk_list *cl)
 	r->fields[0] = answer("fields.strategy", 0, "<b>Hotfix</b>", 0, 0);
 	r->fields[1] = answer("fields.version", 0, "v2.4.1\"><x>", 0, 0);
 	r->nfields = 2;
-	r->items = arena_alloc(A, 6 * sizeof(*r->items));
+	r->items = arena_alloc(A, 7 * sizeof(*r->items));
 	r->items[0] = answer("post.monitor.channels", 0, "Slack\nStatus <page>",
 	    0, 0);
-	r->items[1] = answer("post.monitor.when", 0,
+	/* An unticked bool is no answer: the item stays open. */
+	r->items[1] = answer("post.monitor.flag", 0, "false", 0, 0);
+	r->items[2] = answer("post.monitor.when", 0,
 	    "2026-11-24T11:30:00+03:00", 0, 0);
-	r->items[2] = answer("pre.backup", 1, "512", 0, 0);
-	r->items[3] = answer("pre.code-review", 1, NULL, 0, 0);
-	r->items[4] = answer("pre.error-rate", 0, NULL, 0, "3% <errors>");
-	r->items[5] = answer("pre.tests", 0, NULL, "no tests </script>", 0);
-	r->nitems = 6;
+	r->items[3] = answer("pre.backup", 1, "512", 0, 0);
+	r->items[4] = answer("pre.code-review", 1, NULL, 0, 0);
+	r->items[5] = answer("pre.error-rate", 0, NULL, 0, "3% <errors>");
+	r->items[6] = answer("pre.tests", 0, NULL, "no tests </script>", 0);
+	r->nitems = 7;
 	t->path = "post.monitor.first-hour";
 	t->cells = strs(3, "0.2", "180", "");
 	t->nrows = 1;
@@ -308,6 +312,8 @@ sample_run(const struct chk_list *cl)
 	r->notes = "Rolled back </textarea><script>x</script>";
 	return r;
 }
+
+static char	*site(const struct emit_site_entry *, size_t, const char *);
 
 static char *
 page(const struct chk_list *cl, const struct chk_run *run)
@@ -438,8 +444,8 @@ test_markdown_safe(void)
 	CHECK(strstr(h, "<a href=\"https://example.com/t.png\">img</a>") !=
 	    NULL);
 	/* Links to such URLs are their bare text. */
-	CHECK(strstr(h, "<p>js vb data ent <a href=\"https://example.com/t.png\">"
-	    "img</a></p>") != NULL);
+	CHECK(strstr(h, "<p>js vb data ent "
+	    "<a href=\"https://example.com/t.png\">img</a></p>") != NULL);
 	CHECK(strstr(h, "href=\"\"") == NULL);
 	CHECK_STR(md("[a](\tJaVa\nScRiPt:x) [b](https://ok) [c](data:x)", 1),
 	    "[a](\tJaVa\nScRiPt:x) <a href=\"https://ok\">b</a> c");
@@ -504,8 +510,8 @@ test_page_labels(void)
 		name = attr(p, end, "name");
 		type = attr(p, end, "type");
 		n++;
-		if (id != NULL && (strcmp(id, "chk-by") == 0 ||
-		    strcmp(id, "chk-import-file") == 0))
+		if (id != NULL && (strcmp(id, "chk_by") == 0 ||
+		    strcmp(id, "chk_import-file") == 0))
 			continue;
 		CHECK(name != NULL && type != NULL);
 		if (attr(p, end, "aria-label") != NULL)
@@ -518,7 +524,31 @@ test_page_labels(void)
 	}
 	CHECK(n > 60);
 	CHECK(count(h, "<textarea") == 2);
-	CHECK(strstr(h, "<label for=\"chk-notes\"") != NULL);
+	CHECK(strstr(h, "<label for=\"chk_notes\"") != NULL);
+	free(h);
+}
+
+/* No two elements share an id: a label or aria reference would point
+ * at the wrong control. */
+static void
+test_page_ids(void)
+{
+	struct chk_list	*cl = sample("deploy", 3, "en");
+	char		*h = page(cl, sample_run(cl)), *p, *q, *id;
+	char		 pat[256];
+	size_t		 n = 0;
+
+	for (p = h; (p = strstr(p, " id=\"")) != NULL; p = q) {
+		p += 5;
+		q = strchr(p, '"');
+		id = arena_strndup(A, p, (size_t)(q - p));
+		snprintf(pat, sizeof(pat), " id=\"%s\"", id);
+		if (count(h, pat) != 1)
+			printf("  duplicate id: %s\n", id);
+		CHECK(count(h, pat) == 1);
+		n++;
+	}
+	CHECK(n > 80);
 	free(h);
 }
 
@@ -531,22 +561,26 @@ test_page_names(void)
 	static const char *const want[] = {
 		"name=\"fields.version\"", "name=\"fields.strategy\"",
 		"name=\"fields.migrations\"", "name=\"pre.code-review\"",
-		"name=\"pre.code-review:na\"", "name=\"pre.code-review:na-reason\"",
+		"name=\"pre.code-review:na\"",
+		"name=\"pre.code-review:na-reason\"",
 		"name=\"pre.code-review:failed\"",
 		"name=\"pre.code-review:failed-note\"",
 		"name=\"pre.backup:value\"", "name=\"pre.error-rate.sentry\"",
-		"name=\"pre.start-time\"", "name=\"post.monitor.first-hour[2][2]\"",
+		"name=\"pre.start-time\"",
+		"name=\"post.monitor.first-hour[2][2]\"",
 		"name=\"post.monitor.incidents[0][1]\"",
-		"name=\"post.monitor.channels\"", "name=\"post.monitor.summary\"",
+		"name=\"post.monitor.channels\"",
+		"name=\"post.monitor.summary\"",
 		"name=\"signoff.deployment.Tech Lead:name\"",
 		"name=\"signoff.deployment.QA &lt;Lead&gt;:at\"",
 		"name=\"outcome\"", "name=\"notes\"",
 		"type=\"number\" id=", "step=\"any\"", "max=\"10000\"",
 		"min=\"0.5\"", "type=\"time\"", "type=\"date\"",
 		"type=\"datetime-local\"", "type=\"radio\"",
-		"<fieldset class=\"fld fld-choice\"><legend>Deployment strategy",
-		"class=\"unit check crit\"", "<details open>", "<h2>Pre-deployment",
-		"<h3>Monitoring", "0/6</span>", "0/8</span>", "class=\"add-row\"",
+		"<fieldset class=\"fld fld-choice\"><legend>Deployment "
+		"strategy", "class=\"unit check crit\"", "<details open>",
+		"<h2>Pre-deployment", "<h3>Monitoring", "0/6</span>",
+		"0/8</span>", "class=\"add-row\"",
 	};
 	size_t		i;
 
@@ -586,7 +620,7 @@ test_page_escaping(void)
 	CHECK(strstr(h, "<title>Production deployment \xe2\x80\x94 Demo x "
 	    "\xe2\x80\x94 Demo &lt;Project&gt; &amp; Co</title>") != NULL);
 	CHECK(strstr(h, "<h1>Production deployment \xe2\x80\x94 <em>Demo</em> "
-	    "<!-- raw HTML omitted -->x<!-- raw HTML omitted --></h1>") != NULL);
+	    "<!-- raw HTML omitted -->x<!-- raw HTML omitted --></h1>"));
 	CHECK(strstr(h, "<img") == NULL && strstr(h, "<iframe") == NULL);
 	free(h);
 }
@@ -663,7 +697,7 @@ test_page_data(void)
 	struct chk_node		*root;
 	struct buf		 key = { NULL, 0, 0 };
 
-	json = between(h, "<script type=\"application/json\" id=\"chk-data\">",
+	json = between(h, "<script type=\"application/json\" id=\"chk_data\">",
 	    "</script>");
 	CHECK(json != NULL && strstr(json, "</") == NULL);
 	CHECK(json != NULL && strchr(json, '<') == NULL);
@@ -711,7 +745,7 @@ test_page_run(void)
 	struct chk_list	*cl = sample("deploy", 3, "en");
 	char		*h = page(cl, sample_run(cl));
 
-	CHECK(strstr(tag_of(h, "name=\"pre.code-review\""), " checked") != NULL);
+	CHECK(strstr(tag_of(h, "name=\"pre.code-review\""), " checked"));
 	CHECK(strstr(tag_of(h, "name=\"pre.smoke\""), " checked") == NULL);
 	CHECK(strstr(tag_of(h, "name=\"pre.tests:na\""), " checked") != NULL);
 	CHECK(strstr(h, "name=\"pre.tests:na-reason\" value=\"no tests "
@@ -739,6 +773,8 @@ test_page_run(void)
 	CHECK(strstr(h, ">Rolled back &lt;/textarea&gt;&lt;script&gt;x"
 	    "&lt;/script&gt;</textarea>") != NULL);
 	CHECK(strstr(h, "<b data-count=\"done\">4</b>") != NULL);
+	CHECK(strstr(tag_of(h, "name=\"post.monitor.flag\""), " checked") ==
+	    NULL);
 	CHECK(strstr(h, "<b data-count=\"failed\">1</b>") != NULL);
 	CHECK(strstr(h, "<b data-count=\"na\">1</b>") != NULL);
 	CHECK(strstr(h, "<b data-count=\"open\">10</b>") != NULL);
@@ -748,6 +784,28 @@ test_page_run(void)
 	CHECK(strstr(h, "\"run\":{\"run\":\"demo/deploy\"") != NULL);
 	CHECK(count(h, "<script") == 2);
 	free(h);
+}
+
+/* A checklist with nothing in it, and NULL wherever the model allows
+ * it, still makes a whole page; an empty site still makes an index. */
+static void
+test_page_minimal(void)
+{
+	struct chk_list	*cl = arena_alloc(A, sizeof(*cl));
+	char		*h;
+
+	cl->project = "p";
+	cl->id = "c";
+	h = page(cl, NULL);
+	CHECK(strstr(h, "<html lang=\"en\">") != NULL);
+	CHECK(strstr(h, "<b data-count=\"open\">0</b>") != NULL);
+	CHECK(strstr(h, "\"units\":[],") != NULL);
+	CHECK(strstr(h, "</html>\n") != NULL);
+	free(h);
+	h = site(NULL, 0, NULL);
+	CHECK(strstr(h, "<h1>Checklists</h1>") != NULL);
+	h = site(NULL, 0, "p");
+	CHECK(strstr(h, "<h1>p</h1>") != NULL);
 }
 
 /* Labels follow the checklist's language. */
@@ -799,7 +857,8 @@ test_site(void)
 	    EMIT_FMT_ZIP };
 	e[2] = (struct emit_site_entry){ "alpha", "Alpha", c, EMIT_FMT_HTML };
 	h = site(e, 3, NULL);
-	CHECK(strstr(h, "<a href=\"demo/index.html\">Demo &lt;Project&gt;</a>"));
+	CHECK(strstr(h, "<a href=\"demo/index.html\">Demo &lt;Project&gt;"
+	    "</a>"));
 	CHECK(strstr(h, "href=\"demo/deploy.html\" class=\"title\">"
 	    "Production deployment"));
 	CHECK(strstr(h, "href=\"demo/deploy.md\""));
@@ -902,11 +961,13 @@ main(void)
 	RUN(test_markdown_safe);
 	RUN(test_markdown_plain);
 	RUN(test_page_labels);
+	RUN(test_page_ids);
 	RUN(test_page_names);
 	RUN(test_page_escaping);
 	RUN(test_page_csp);
 	RUN(test_page_data);
 	RUN(test_page_run);
+	RUN(test_page_minimal);
 	RUN(test_page_lang);
 	RUN(test_site);
 	if (getenv("CHKC_TEST_OUT") != NULL)

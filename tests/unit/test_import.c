@@ -322,6 +322,24 @@ test_lists(void)
 }
 
 static void
+test_headings(void)
+{
+	struct chk_node	*n;
+
+	n = imps("Two\nlines\n=====\n\n## \xF0\x9F\x9A\x80\n\n- [ ] a\n\n"
+	    "## \xF0\x9F\x9A\x80 ##\n\n- [ ] b\n\nSub\n---\n\n- [ ] c\n\n"
+	    "# Fields\n\n- [ ] d\n");
+	CHECK(n != NULL && diag_count(D) == 0);
+	CHECK_STR(str(n, "title"), "Two lines");
+	CHECK_STR(str(sec(n, 0), "id"), "section");
+	CHECK_STR(str(sec(n, 1), "id"), "section-2");
+	CHECK_STR(str(sec(n, 1), "title"), "\xF0\x9F\x9A\x80");
+	CHECK_STR(str(sec(n, 2), "title"), "Sub");
+	/* "fields" is the path of the run header's fields. */
+	CHECK_STR(str(sec(n, 3), "id"), "fields-2");
+}
+
+static void
 test_crlf_tabs(void)
 {
 	const char	*lf = "# T\n\n## S\n\n-\t[ ] one\n* [ ] two\n\t- [ ] sub\n";
@@ -552,6 +570,7 @@ main(void)
 	RUN(test_escape_braces);
 	RUN(test_mapping);
 	RUN(test_lists);
+	RUN(test_headings);
 	RUN(test_crlf_tabs);
 	RUN(test_language);
 	RUN(test_braces);

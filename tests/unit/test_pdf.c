@@ -538,8 +538,9 @@ test_signoff(void)
 	CHECK(emit_signoff(cl, NULL, &o, &b, d) == 0);
 	CHECK(is_pdf(&b));
 	CHECK(diag_errors(d) == 0 && diag_warnings(d) == 0);
-	/* one page per sign-off group */
+	/* one page per sign-off group; no monospace font needed */
 	CHECK(pages(&b) == 2);
+	CHECK(count(&b, "/FontFile2") == 2);
 	/* the sheet shows the sign-off, not the items */
 	expect.n = 0;
 	want("Deployment sign-off");
@@ -666,6 +667,103 @@ test_minimal(void)
 	CHECK(emit_signoff(cl, NULL, NULL, &b, d) == 0);
 	CHECK(is_pdf(&b) && pages(&b) == 1);
 	CHECK(diag_count(d) == 0);
+	buf_free(&b);
+	diag_free(d);
+}
+
+/* Hostile content: it must all come out, inside the margins. */
+static struct chk_list *
+mk_stress(int wide)
+{
+	struct chk_list		*cl = arena_alloc(A, sizeof(*cl));
+	struct chk_section	*s;
+	struct chk_item		*it, *parent;
+	struct ptrvec		 v = { NULL, 0, 0 }, sub = { NULL, 0, 0 };
+	struct buf		 b = { NULL, 0, 0 };
+	char			*word;
+	size_t			 i;
+
+	expect.n = 0;
+	cl->title = "Stress";
+	cl->lang = "en";
+	s = mk_section("s", "Hostile texts", NULL);
+	word = arena_alloc(A, 1201);
+	for (i = 0; i < 1200; i++)
+		word[i] = "abcdefghijklmnopqrstuvwxyz"[i % 26];
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.word", word, "abcdefghij"));
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.url", "https://example."
+	    "com/a/very/long/path/that/goes/on/and/on/and/on/and/on/and/on/"
+	    "and/on/and/on/and/on/index.html?query=1&other=2", "index.html"));
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.bytes", "bad \xff\xfe "
+	    "bytes, \x01control\x7f and \xe2\x82 cut", "bytes,"));
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.empty", "", NULL));
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.spaces", "   \n\n  ", NULL));
+	for (i = 0; i < 70; i++)
+		buf_puts(&b, "*_");
+	buf_puts(&b, "deep emphasis");
+	for (i = 0; i < 70; i++)
+		buf_puts(&b, "_*");
+	ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.emph", arena_strdup(A,
+	    buf_str(&b)), "deep emphasis"));
+	buf_reset(&b);
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, "%*s- level %zu\n", (int)(2 * i), "", i);
+	ptrvec_push(&v, mk_item(CHK_ITEM_MD, "s.lists", arena_strdup(A,
+	    buf_str(&b)), "level 39"));
+	buf_reset(&b);
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, "line %zu of a long log\n", i);
+	it = mk_item(CHK_ITEM_CHECK, "s.code", "A long log", NULL);
+	it->code = arena_strdup(A, buf_str(&b));
+	want("line 2999 of a long log");
+	ptrvec_push(&v, it);
+	/* nested 30 deep */
+	parent = mk_item(CHK_ITEM_CHECK, "s.n", "nest 0", NULL);
+	ptrvec_push(&v, parent);
+	for (i = 1; i < 30; i++) {
+		it = mk_item(CHK_ITEM_CHECK, arena_printf(A, "s.n%zu", i),
+		    arena_printf(A, "nest %zu with a text long enough to wrap "
+		    "a few times when the column gets narrow", i), NULL);
+		ptrvec_push(&sub, it);
+		parent->items = finish(&sub, &parent->nitems);
+		parent = it;
+	}
+	if (wide) {
+		it = mk_item(CHK_ITEM_TABLE, "s.wide", "Eighty columns", NULL);
+		it->columns = arena_alloc(A, 80 * sizeof(*it->columns));
+		for (i = 0; i < 80; i++)
+			it->columns[i] = arena_printf(A, "c%zu", i);
+		it->ncolumns = 80;
+		ptrvec_push(&v, it);
+	}
+	s->items = finish(&v, &s->nitems);
+	ptrvec_push(&v, s);
+	cl->sections = (struct chk_section **)ptrvec_finish(&v, A,
+	    &cl->nsections);
+	buf_free(&b);
+	return cl;
+}
+
+static void
+test_stress(void)
+{
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct buf	 b = { NULL, 0, 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(emit_pdf(mk_stress(0), NULL, &o, &b, d) == 0);
+	CHECK(is_pdf(&b) && pages(&b) > 40);
+	/* the bad bytes and controls are drawn as U+FFFD, and said */
+	CHECK(diag_errors(d) == 0 && diag_warnings(d) == 1);
+	save("stress", &b);
+	buf_reset(&b);
+	/* 80 columns cannot fit: the cells are clipped, and that is said
+	 * ("-cut": the suite knows pdftotext ignores clipping) */
+	CHECK(emit_pdf(mk_stress(1), NULL, &o, &b, d) == 0);
+	CHECK(diag_errors(d) == 0 && diag_warnings(d) == 3);
+	CHECK(diag_text(d, 1) != NULL && strstr(diag_text(d, 1),
+	    "80 columns is too wide") != NULL);
+	save("stress-cut", &b);
 	buf_free(&b);
 	diag_free(d);
 }
@@ -806,6 +904,7 @@ main(int argc, char **argv)
 		RUN(test_letter);
 		RUN(test_minimal);
 		RUN(test_bad_fonts);
+		RUN(test_stress);
 		rc = HARNESS_EXIT();
 	}
 	ptrvec_free(&expect);
