@@ -18,6 +18,23 @@
 typedef int (*emit_fn)(const struct chk_list *, const struct chk_run *,
     struct buf *, struct diag *);
 
+/* PDF options for this run of the command (--paper). */
+static struct pdf_opts pdf_opts;
+
+static int
+emit_pdf_fmt(const struct chk_list *cl, const struct chk_run *run,
+    struct buf *b, struct diag *d)
+{
+	return emit_pdf(cl, run, &pdf_opts, b, d);
+}
+
+static int
+emit_signoff_fmt(const struct chk_list *cl, const struct chk_run *run,
+    struct buf *b, struct diag *d)
+{
+	return emit_signoff(cl, run, &pdf_opts, b, d);
+}
+
 /* The formats of one checklist, in the order they are written. */
 static const struct format {
 	const char	*name;		/* for --only */
@@ -27,6 +44,8 @@ static const struct format {
 } formats[] = {
 	{ "md",		".md",		EMIT_FMT_MD,	emit_md },
 	{ "html",	".html",	EMIT_FMT_HTML,	emit_html },
+	{ "pdf",	".pdf",		EMIT_FMT_PDF,	emit_pdf_fmt },
+	{ "signoff",	".signoff.pdf",	EMIT_FMT_SIGNOFF, emit_signoff_fmt },
 };
 
 #define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
@@ -41,7 +60,7 @@ struct build {
 };
 
 static const char build_usage[] =
-    "chkc build [-o DIR] [--only FMT,...] [-C DIR] [-q] "
+    "chkc build [-o DIR] [--only FMT,...] [--paper a4|letter] [-C DIR] [-q] "
     "[PROJECT[/CHECKLIST] | FILE.yaml ...]";
 static const char check_usage[] =
     "chkc check [-C DIR] [-q] [--strict] [PROJECT[/CHECKLIST] | FILE.yaml ...]";
@@ -59,6 +78,7 @@ build_help(void)
 	for (size_t i = 0; i < NFORMATS; i++)
 		printf(" %s", formats[i].name);
 	printf(" (default: all)\n"
+	    "  --paper SIZE    PDF paper: a4 (default) or letter\n"
 	    "  -C DIR          project root: templates/ and content/ (default: .)\n"
 	    "  -q              no summary line\n\n"
 	    "Nothing is written when any input is invalid; every file appears\n"
@@ -103,6 +123,20 @@ parse_only(struct build *b, const char *list)
 	return rc == -1 || b->only == 0 ? -1 : 0;
 }
 
+static int
+parse_paper(const char *name)
+{
+	if (strcmp(name, "a4") == 0 || strcmp(name, "A4") == 0)
+		pdf_opts.paper = PDF_A4;
+	else if (strcmp(name, "letter") == 0)
+		pdf_opts.paper = PDF_LETTER;
+	else {
+		fprintf(stderr, "chkc: unknown paper '%s' (a4 or letter)\n", name);
+		return -1;
+	}
+	return 0;
+}
+
 /* Options of build and check; returns -1 (usage printed), 1 (--help
  * done) or 0. */
 static int
@@ -112,6 +146,7 @@ parse_args(struct build *b, int argc, char **argv)
 
 	b->c.root = ".";
 	b->only = ~0u;
+	emit_pdf_opts_init(&pdf_opts);
 	while (i < argc) {
 		const char *a = argv[i];
 
@@ -127,6 +162,11 @@ parse_args(struct build *b, int argc, char **argv)
 			b->c.strict = 1;
 		else if (strcmp(a, "-o") == 0 && !b->check_only && i + 1 < argc)
 			b->outdir = argv[++i];
+		else if (strcmp(a, "--paper") == 0 && !b->check_only &&
+		    i + 1 < argc) {
+			if (parse_paper(argv[++i]) == -1)
+				return -1;
+		}
 		else if (strcmp(a, "--only") == 0 && !b->check_only &&
 		    i + 1 < argc) {
 			if (parse_only(b, argv[++i]) == -1)

@@ -569,9 +569,11 @@ pdf_end(struct pdf *p)
 	pl_ruled(p->pl, p->run != NULL ? p->run->notes : NULL, x, w, 4);
 	for (i = 0; i < p->cl->nsignoffs; i++) {
 		t = pl_text_new(p->pl, 12);
-		pl_text_plain(p->pl, t, emit_label(p->lang, "signoff"), PL_BOLD);
-		pl_text_plain(p->pl, t, ": ", PL_BOLD);
-		pl_text_md(p->pl, t, p->cl->signoffs[i]->title, PL_BOLD);
+		if (p->cl->signoffs[i]->title != NULL)
+			pl_text_md(p->pl, t, p->cl->signoffs[i]->title, PL_BOLD);
+		else
+			pl_text_plain(p->pl, t, emit_label(p->lang, "signoff"),
+			    PL_BOLD);
 		pl_space(p->pl, 14);
 		pl_need(p->pl, 18 + 30 + 2 * 12 * PL_MM);
 		pl_text_draw(p->pl, t, x, w, NULL, NULL);

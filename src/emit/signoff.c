@@ -283,13 +283,16 @@ static void
 signoff_group(struct pl *pl, const struct chk_list *cl,
     const struct chk_signoff *so, const struct chk_run *run)
 {
+	const char	*label = emit_label(cl->lang, "signoff");
 	struct pl_text	*t = pl_text_new(pl, 9);
 
-	pl_text_plain(pl, t, emit_label(cl->lang, "signoff"),
-	    PL_BOLD | PL_MUTED);
-	pl_text_draw(pl, t, pl_left(pl), pl_width(pl), NULL, NULL);
+	/* "Sign-off" above the group's title, unless it is the title */
+	if (so->title == NULL || strcmp(so->title, label) != 0) {
+		pl_text_plain(pl, t, label, PL_BOLD | PL_MUTED);
+		pl_text_draw(pl, t, pl_left(pl), pl_width(pl), NULL, NULL);
+	}
 	t = pl_text_new(pl, 18);
-	pl_text_md(pl, t, so->title != NULL ? so->title : cl->title, PL_BOLD);
+	pl_text_md(pl, t, so->title != NULL ? so->title : label, PL_BOLD);
 	pl_text_draw(pl, t, pl_left(pl), pl_width(pl), NULL, NULL);
 	pl_space(pl, 8);
 	signoff_identity(pl, cl);

@@ -1,0 +1,261 @@
+/*
+ * Zips in memory with libzip: written so that the same entries give the
+ * same bytes, and read back with limits.
+ *
+ * What libzip 1.7 does on its own and why each is pinned here:
+ *  - the time of an added entry is the source's (a buffer source: the
+ *    time it was made), so every entry gets zip_file_set_dostime();
+ *  - the compression is ZIP_CM_DEFAULT (deflate at zlib's default), so
+ *    it is set to deflate at level 9;
+ *  - the external attributes are 0666 with the umask's host, so they
+ *    are set to a regular file 0644 made on Unix;
+ *  - libzip adds no extra fields (no "UT" time stamps) unless asked,
+ *    and writes no archive comment.
+ * libzip turns DOS times into time_t with the local time zone and back,
+ * which is an identity except in a DST gap; the DOS fields are the UTC
+ * time of the epoch, so the bytes do not depend on TZ.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <zip.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "bundle/internal.h"
+
+/* DOS date and time fields of epoch (UTC), clamped to 1980..2107. */
+static void
+dos_time(long long epoch, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+	struct tm	tm;
+	time_t		t;
+
+	if (epoch < 315532800LL)		/* 1980-01-01 */
+		epoch = 315532800LL;
+	if (epoch > 4354819199LL)		/* 2107-12-31 */
+		epoch = 4354819199LL;
+	t = (time_t)epoch;
+	gmtime_r(&t, &tm);
+	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) |
+	    (tm.tm_sec / 2));
+	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) |
+	    ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+/* Add one entry with every attribute pinned; -1 on a libzip error. */
+static int
+add_entry(zip_t *za, const struct bundle_file *f, zip_uint16_t dtime,
+    zip_uint16_t ddate)
+{
+	zip_source_t	*src;
+	zip_int64_t	 idx;
+
+	if ((src = zip_source_buffer(za, f->data, f->len, 0)) == NULL)
+		return -1;
+	if ((idx = zip_file_add(za, f->path, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(src);
+		return -1;
+	}
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
+	    9) == -1 ||
+	    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) == -1 ||
+	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+	    ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) == -1)
+		return -1;
+	return 0;
+}
+
+/* The bytes libzip wrote into src, appended to out. */
+static int
+take_bytes(zip_source_t *src, struct buf *out)
+{
+	zip_int64_t	 size;
+	char		*p = NULL;
+	int		 rc = -1;
+
+	if (zip_source_open(src) == -1)
+		return -1;
+	if (zip_source_seek(src, 0, SEEK_END) == -1 ||
+	    (size = zip_source_tell(src)) < 0 ||
+	    zip_source_seek(src, 0, SEEK_SET) == -1)
+		goto out;
+	p = xmalloc((size_t)size + 1);
+	if (zip_source_read(src, p, (zip_uint64_t)size) != size)
+		goto out;
+	buf_put(out, p, (size_t)size);
+	rc = 0;
+out:
+	free(p);
+	zip_source_close(src);
+	return rc;
+}
+
+int
+bundle_zip_write(const struct bundle_file *files, size_t n, long long epoch,
+    struct buf *out, struct diag *d)
+{
+	zip_error_t	 ze;
+	zip_source_t	*src;
+	zip_t		*za;
+	zip_uint16_t	 dtime, ddate;
+	size_t		 i;
+	int		 rc = -1;
+
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL) {
+		diag_add(d, NULL, DIAG_ERROR, "zip: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return -1;
+	}
+	/* Keep src past zip_close(): the archive is read back from it. */
+	zip_source_keep(src);
+	if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL) {
+		diag_add(d, NULL, DIAG_ERROR, "zip: %s", zip_error_strerror(&ze));
+		goto out;
+	}
+	dos_time(epoch, &dtime, &ddate);
+	for (i = 0; i < n; i++)
+		if (add_entry(za, &files[i], dtime, ddate) == -1)
+			break;
+	if (i < n || zip_close(za) == -1) {
+		diag_add(d, NULL, DIAG_ERROR, "zip: %s",
+		    zip_error_strerror(zip_get_error(za)));
+		zip_discard(za);
+		goto out;
+	}
+	if (take_bytes(src, out) == -1)
+		diag_add(d, NULL, DIAG_ERROR, "zip: %s",
+		    zip_error_strerror(zip_source_error(src)));
+	else
+		rc = 0;
+out:
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	return rc;
+}
+
+static int
+cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const struct bundle_file *)a)->path,
+	    ((const struct bundle_file *)b)->path);
+}
+
+/* Read entry i whole into the arena; -1 when libzip fails (a CRC or
+ * inflate error: the entry was damaged). */
+static int
+read_entry(zip_t *za, zip_uint64_t i, size_t size, struct arena *a,
+    struct bundle_file *f)
+{
+	zip_file_t	*zf;
+	char		*p = arena_alloc(a, size + 1);
+	zip_int64_t	 n = 0;
+	size_t		 off = 0;
+	char		 extra;
+
+	if ((zf = zip_fopen_index(za, i, 0)) == NULL)
+		return -1;
+	while (off < size && (n = zip_fread(zf, p + off, size - off)) > 0)
+		off += (size_t)n;
+	/* Reading past the end makes libzip check the CRC. */
+	if (n >= 0 && off == size)
+		n = zip_fread(zf, &extra, 1);
+	zip_fclose(zf);
+	if (n != 0 || off != size)
+		return -1;
+	f->data = p;
+	f->len = size;
+	return 0;
+}
+
+/* Every entry of za into bag, names without the base directory. */
+static int
+read_entries(zip_t *za, struct arena *a, const char *where,
+    struct bundle_bag *bag, struct diag *d)
+{
+	struct loc	 at = { where, 0, 0 };
+	zip_int64_t	 n = zip_get_num_entries(za, 0);
+	zip_stat_t	 st;
+	const char	*name, *slash;
+	size_t		 total = 0, k = 0, blen;
+	zip_uint64_t	 i;
+
+	if (n < 0 || n > BUNDLE_MAX_ENTRIES) {
+		diag_add(d, &at, DIAG_ERROR, "too many entries in the zip");
+		return -1;
+	}
+	bag->files = arena_alloc(a, ((size_t)n + 1) * sizeof(*bag->files));
+	for (i = 0; i < (zip_uint64_t)n; i++) {
+		if (zip_stat_index(za, i, 0, &st) == -1 ||
+		    (name = st.name) == NULL || !(st.valid & ZIP_STAT_SIZE)) {
+			diag_add(d, &at, DIAG_ERROR, "unreadable zip entry %llu",
+			    (unsigned long long)i);
+			return -1;
+		}
+		if ((slash = strchr(name, '/')) == NULL || slash == name) {
+			diag_add(d, &at, DIAG_ERROR, "entry '%s' is outside the "
+			    "bag's base directory", name);
+			return -1;
+		}
+		blen = (size_t)(slash - name);
+		if (bag->name == NULL)
+			bag->name = arena_strndup(a, name, blen);
+		if (strlen(bag->name) != blen || strncmp(name, bag->name, blen) != 0) {
+			diag_add(d, &at, DIAG_ERROR, "entry '%s' is outside the "
+			    "base directory '%s/'", name, bag->name);
+			return -1;
+		}
+		if (slash[1] == '\0' || name[strlen(name) - 1] == '/')
+			continue;	/* a directory */
+		if (st.size > BUNDLE_MAX_BYTES - total) {
+			diag_add(d, &at, DIAG_ERROR, "zip too large to check");
+			return -1;
+		}
+		total += (size_t)st.size;
+		bag->files[k].path = arena_strdup(a, slash + 1);
+		if (read_entry(za, i, (size_t)st.size, a, &bag->files[k]) == -1) {
+			diag_add(d, &at, DIAG_ERROR, "'%s': damaged entry (%s)",
+			    slash + 1, zip_strerror(za));
+			return -1;
+		}
+		k++;
+	}
+	bag->nfiles = k;
+	qsort(bag->files, k, sizeof(*bag->files), cmp_file);
+	return 0;
+}
+
+int
+bundle_read(struct arena *a, const char *where, const char *data, size_t len,
+    struct bundle_bag *bag, struct diag *d)
+{
+	struct loc	 at = { where, 0, 0 };
+	zip_error_t	 ze;
+	zip_source_t	*src;
+	zip_t		*za;
+	int		 rc = -1;
+
+	memset(bag, 0, sizeof(*bag));
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL) {
+		diag_add(d, &at, DIAG_ERROR, "zip: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return -1;
+	}
+	if ((za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
+	    &ze)) == NULL) {
+		diag_add(d, &at, DIAG_ERROR, "not a readable zip: %s",
+		    zip_error_strerror(&ze));
+		zip_source_free(src);
+	} else {
+		rc = read_entries(za, a, where, bag, d);
+		zip_discard(za);	/* frees src */
+	}
+	zip_error_fini(&ze);
+	if (rc == 0)
+		bundle_parse_info(a, bag);
+	return rc;
+}
