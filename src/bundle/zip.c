@@ -23,6 +23,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "chkc.h"
 #include "diag.h"
 #include "bundle/internal.h"
 

@@ -25,7 +25,7 @@ fail() {
 
 rm -rf "$out" && mkdir -p "$out" || exit 3
 : >"$log"
-command -v npm >/dev/null 2>&1 || sh tests/deps.sh nodejs npm >>"$log" 2>&1
+# Node.js and npm come with the machine (Debian's npm conflicts with it).
 [ -x /usr/bin/chromium ] || sh tests/deps.sh chromium >>"$log" 2>&1
 
 if ! command -v node >/dev/null 2>&1; then
@@ -66,6 +66,15 @@ timeout 120 node tests/browser/page.test.js "$out/samples" "$out" ||
 	[ $? -ne 124 ] || fail page "timed out"
 timeout 120 node tests/browser/smoke.test.js "$out" "$out/samples" \
     index.html demo/index.html demo/deploy-run.html demo/ru.html || [ $? -ne 124 ] || fail smoke "timed out"
+# The example content as chkc builds it: the site index and a page in
+# each language, unless other pages were asked for.
+if [ -z "${CHKC_BROWSER_PAGES:-}" ] && [ -x "${CHKC:-}" ]; then
+	if "$CHKC" build -q --only md,html -o "$out/site" 2>>"$log"; then
+		CHKC_BROWSER_PAGES="$out/site/index.html $out/site/tulia/deploy.html $out/site/thebot/deploy.html"
+	else
+		fail example-site "chkc build failed (see $log)"
+	fi
+fi
 if [ -n "${CHKC_BROWSER_PAGES:-}" ]; then
 	# shellcheck disable=SC2086 # a list of paths, split on purpose
 	timeout 300 node tests/browser/smoke.test.js "$out" . \
