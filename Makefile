@@ -34,11 +34,12 @@ SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))
 SRCS_RESOLVE = $(sort $(wildcard src/resolve/*.c))
 SRCS_EMIT    = $(sort $(wildcard src/emit/*.c))
 SRCS_IMPORT  = $(sort $(wildcard src/import/*.c))
+SRCS_RUN     = $(sort $(wildcard src/run/*.c))
 SRCS_BUNDLE  = $(sort $(wildcard src/bundle/*.c))
 SRCS_ARCHIVE = $(sort $(wildcard src/archive/*.c))
 SRCS_CLI     = $(sort $(wildcard src/cli/*.c))
 LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
-	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_BUNDLE) $(SRCS_ARCHIVE) \
+	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_RUN) $(SRCS_BUNDLE) $(SRCS_ARCHIVE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
 	   $(HTML_ASSETS_OBJ)

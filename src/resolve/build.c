@@ -19,7 +19,8 @@ struct level {
 	const char	*path;		/* "" at the top */
 	const char	*tpath;		/* the same without loop values: the
 					 * path translations use */
-	struct id_set	 ids;
+	struct id_set	*ids;		/* shared by a section's items and
+					 * sub-sections: one namespace */
 	struct ptrvec	 out;		/* chk_item * or chk_section * */
 };
 
@@ -259,12 +260,17 @@ build_instance(struct rctx *r, struct level *lv, struct block *b,
 
 	b->path = ids_join(r->out, lv->path, b->id);
 	remember_path(r, b->path);
-	if (ids_claim(&lv->ids, r->d, b->id, &b->node->loc,
+	if (ids_claim(lv->ids, r->d, b->id, &b->node->loc,
 	    sections ? "section" : "item") == 0 &&
 	    (p = patch_find(r, PATCH_DROP, b->path)) != NULL) {
 		p->used = 1;
 		tr_skip(r, b->tpath);
 		return;
+	}
+	if (!sections && (p = patch_find(r, PATCH_ADD_INTO, b->path)) != NULL) {
+		p->used = 1;
+		diag_add(r->d, &p->at->loc, DIAG_ERROR, "'%s' is an item: add "
+		    "'into' a section, or 'after' the item", p->path);
 	}
 	add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
 	if ((p = patch_find(r, PATCH_SET, b->path)) != NULL) {
@@ -393,7 +399,8 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
 	const struct chk_node	*m = b->node, *f = node_get(m, "field");
-	struct level		 sub = { b->path, b->tpath, { 0 }, { 0 } };
+	struct id_set		 ids = { 0 };
+	struct level		 sub = { b->path, b->tpath, &ids, { 0 } };
 
 	it->text = get_text(r, m, "check", TEXT_MARKDOWN);
 	it->details = get_text(r, m, "details", TEXT_MARKDOWN);
@@ -409,7 +416,7 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 		diag_add(r->d, &f->loc, DIAG_ERROR, "a check's 'field' is a "
 		    "mapping like {type: number, unit: MB}");
 	build_items(r, &sub, node_get(m, "items"));
-	ids_free(&sub.ids);
+	ids_free(&ids);
 	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
 	ptrvec_push(&lv->out, it);
 }
@@ -600,12 +607,31 @@ build_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 /* ------------------------------------------------------------------ */
 /* Sections. */
 
+/* `add: into:` a section: items after its items, sections after its
+ * sub-sections. */
+static void
+add_into(struct rctx *r, struct level *items, struct level *subs,
+    const char *path)
+{
+	struct patch		*p;
+	struct translation	*saved = r->tr;
+
+	r->tr = NULL;		/* what a project adds is in its language */
+	while ((p = patch_find(r, PATCH_ADD_INTO, path)) != NULL) {
+		p->used = 1;
+		build_items(r, items, node_get(p->body, "items"));
+		build_sections(r, subs, node_get(p->body, "sections"));
+	}
+	r->tr = saved;
+}
+
 static void
 make_section(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_section	*s = arena_alloc(r->out, sizeof(*s));
-	struct level		 items = { b->path, b->tpath, { 0 }, { 0 } };
-	struct level		 subs = { b->path, b->tpath, { 0 }, { 0 } };
+	struct id_set		 ids = { 0 };
+	struct level		 items = { b->path, b->tpath, &ids, { 0 } };
+	struct level		 subs = { b->path, b->tpath, &ids, { 0 } };
 
 	s->id = arena_strdup(r->out, b->id);
 	s->path = b->path;
@@ -613,14 +639,11 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	s->title = get_text(r, b->node, "title", TEXT_MARKDOWN);
 	s->note = get_text(r, b->node, "note", TEXT_MARKDOWN);
 	build_items(r, &items, node_get(b->node, "items"));
-	add_patches(r, &items, PATCH_ADD_INTO, b->path, 0);
-	/* Sub-sections share the id space of the items: paths are one
-	 * namespace. */
-	subs.ids = items.ids;
 	build_sections(r, &subs, node_get(b->node, "sections"));
+	add_into(r, &items, &subs, b->path);
 	s->items = ptrvec_finish(&items.out, r->out, &s->nitems);
 	s->sections = ptrvec_finish(&subs.out, r->out, &s->nsections);
-	ids_free(&subs.ids);
+	ids_free(&ids);
 	ptrvec_push(&lv->out, s);
 }
 
@@ -713,7 +736,8 @@ build_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 static void
 build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 {
-	struct level	lv = { "fields", "fields", { 0 }, { 0 } };
+	struct id_set	ids = { 0 };
+	struct level	lv = { "fields", "fields", &ids, { 0 } };
 	size_t		i;
 
 	if (list != NULL && list->kind != CHK_NODE_SEQ)
@@ -728,7 +752,7 @@ build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 		build_block(r, &lv, list->items[i], "field", i,
 		    make_field_item, 0);
 	}
-	ids_free(&lv.ids);
+	ids_free(&ids);
 	cl->fields = ptrvec_finish(&lv.out, r->out, &cl->nfields);
 }
 
@@ -803,7 +827,8 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
     const struct chk_node *entry, const char *lang)
 {
 	struct chk_list		*cl = arena_alloc(r->out, sizeof(*cl));
-	struct level		 top = { "", "", { 0 }, { 0 } };
+	struct id_set		 ids = { 0 };
+	struct level		 top = { "", "", &ids, { 0 } };
 	const struct chk_node	*signoff;
 	struct translation	*saved;
 	double			 rev = 1;
@@ -820,7 +845,7 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
 	cl->revision = (int)rev;
 	build_fields(r, cl, node_get(tmpl, "fields"));
 	build_sections(r, &top, node_get(tmpl, "sections"));
-	ids_free(&top.ids);
+	ids_free(&ids);
 	cl->sections = ptrvec_finish(&top.out, r->out, &cl->nsections);
 	signoff = entry != NULL ? node_get(entry, "signoff") : NULL;
 	if (signoff != NULL) {
