@@ -38,6 +38,7 @@ static void	build_items(struct rctx *, struct level *,
 static void	build_sections(struct rctx *, struct level *,
 		    const struct chk_node *);
 static int	include_guard(struct rctx *, const struct chk_node *);
+static int	count_loop(struct rctx *, const struct loc *);
 
 /* ------------------------------------------------------------------ */
 /* Small readers that report a wrong type and return a default. */
@@ -312,6 +313,8 @@ build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	}
 	for (i = 0; i < count && !r->failed; i++) {
 		b.node = map, b.kind = kind, b.id = base, b.tpath = tpath;
+		if (list != NULL && count_loop(r, &fornode->loc) == -1)
+			break;
 		if (list != NULL) {
 			sc.name = var, sc.value = list->items[i];
 			sc.up = r->ex.scope;
@@ -377,6 +380,35 @@ make_field(struct rctx *r, const struct chk_node *map, const char *label_key)
 	return f;
 }
 
+/* Count an item or a section against the limit; stops the walk past
+ * it (sections count too: loops of empty sections cost as much). */
+static void
+count_made(struct rctx *r, const struct loc *at)
+{
+	if (++r->nitems > resolve_limits.max_items && !r->failed) {
+		diag_add(r->d, at, DIAG_ERROR, "the checklist has more than "
+		    "%zu items and sections (CHKC_MAX_ITEMS raises the limit)",
+		    resolve_limits.max_items);
+		r->failed = 1;
+	}
+}
+
+/* Count a loop value; nested loops multiply, so they are limited as a
+ * whole, even when `when` keeps nothing.  -1 (and the walk stops) past
+ * the limit. */
+static int
+count_loop(struct rctx *r, const struct loc *at)
+{
+	if (++r->nloops <= resolve_limits.max_loops)
+		return 0;
+	if (!r->failed)
+		diag_add(r->d, at, DIAG_ERROR, "loops make more than %zu "
+		    "values in this checklist (nested loops multiply; "
+		    "CHKC_MAX_LOOPS raises the limit)", resolve_limits.max_loops);
+	r->failed = 1;
+	return -1;
+}
+
 static struct chk_item *
 new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
 {
@@ -386,11 +418,7 @@ new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
 	it->id = arena_strdup(r->out, b->id);
 	it->path = b->path;
 	it->loc = b->node->loc;
-	if (++r->nitems > resolve_limits.max_items && !r->failed) {
-		diag_add(r->d, &b->node->loc, DIAG_ERROR, "the checklist has "
-		    "more than %zu items", resolve_limits.max_items);
-		r->failed = 1;
-	}
+	count_made(r, &b->node->loc);
 	return it;
 }
 
@@ -478,6 +506,8 @@ table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 	    &list) == -1)
 		return;
 	for (i = 0; i < list->n; i++) {
+		if (count_loop(r, &rows->loc) == -1)
+			break;
 		sc.name = var, sc.value = list->items[i], sc.up = r->ex.scope;
 		r->ex.scope = &sc;
 		if ((s = text_resolve(r, label, TEXT_PLAIN)) != NULL)
@@ -529,23 +559,37 @@ part_leave(struct rctx *r, struct translation *tr, struct translation *saved)
 	r->inc_depth--;
 }
 
+/*
+ * The part an `include:` block names, if its `when` holds: on the
+ * include chain (no cycle, not too deep) and loaded.  NULL otherwise
+ * (after a diagnostic if something is wrong).
+ */
+static const struct chk_node *
+include_part(struct rctx *r, const struct chk_node *map,
+    const struct chk_node **inc)
+{
+	*inc = node_get(map, "include");
+	if (eval_when(r, map) != 1)
+		return NULL;
+	if ((*inc)->kind != CHK_NODE_STRING) {
+		diag_add(r->d, &(*inc)->loc, DIAG_ERROR,
+		    "'include' takes a file name");
+		return NULL;
+	}
+	if (include_guard(r, *inc) == -1)
+		return NULL;
+	return resolver_part(r->res, (*inc)->str, &(*inc)->loc);
+}
+
 /* `include:` among items: a part that is a list of blocks (or a
  * mapping with `items:`). */
 static void
 include_items(struct rctx *r, struct level *lv, const struct chk_node *map)
 {
-	const struct chk_node	*inc = node_get(map, "include"), *part;
+	const struct chk_node	*inc, *part;
 	struct translation	 tr, *saved;
 
-	if (eval_when(r, map) != 1)
-		return;
-	if (inc->kind != CHK_NODE_STRING) {
-		diag_add(r->d, &inc->loc, DIAG_ERROR,
-		    "'include' takes a file name");
-		return;
-	}
-	if (include_guard(r, inc) == -1 ||
-	    (part = resolver_part(r->res, inc->str, &inc->loc)) == NULL)
+	if ((part = include_part(r, map, &inc)) == NULL)
 		return;
 	if (part->kind == CHK_NODE_MAP && node_get(part, "items") != NULL)
 		part = node_get(part, "items");
@@ -636,6 +680,7 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	s->id = arena_strdup(r->out, b->id);
 	s->path = b->path;
 	s->loc = b->node->loc;
+	count_made(r, &s->loc);
 	s->title = get_text(r, b->node, "title", TEXT_MARKDOWN);
 	s->note = get_text(r, b->node, "note", TEXT_MARKDOWN);
 	build_items(r, &items, node_get(b->node, "items"));
@@ -651,16 +696,19 @@ static int
 include_guard(struct rctx *r, const struct chk_node *inc)
 {
 	struct buf	b = { 0 };
-	int		i;
+	int		i, max = resolve_limits.max_include;
 
+	/* The chain has room for 32, whatever the limit is set to. */
+	if (max > (int)(sizeof(r->inc_stack) / sizeof(r->inc_stack[0])))
+		max = (int)(sizeof(r->inc_stack) / sizeof(r->inc_stack[0]));
 	for (i = 0; i < r->inc_depth; i++)
 		if (strcmp(r->inc_stack[i], inc->str) == 0)
 			break;
-	if (i == r->inc_depth && r->inc_depth < resolve_limits.max_include)
+	if (i == r->inc_depth && r->inc_depth < max)
 		return 0;
 	if (i == r->inc_depth) {
 		diag_add(r->d, &inc->loc, DIAG_ERROR, "includes nested deeper "
-		    "than %d", resolve_limits.max_include);
+		    "than %d", max);
 		return -1;
 	}
 	for (; i < r->inc_depth; i++)
@@ -676,18 +724,10 @@ static void
 include_section(struct rctx *r, struct level *lv, const struct chk_node *map,
     size_t pos)
 {
-	const struct chk_node	*inc = node_get(map, "include"), *part;
+	const struct chk_node	*inc, *part;
 	struct translation	 tr, *saved;
 
-	if (eval_when(r, map) != 1)
-		return;
-	if (inc->kind != CHK_NODE_STRING) {
-		diag_add(r->d, &inc->loc, DIAG_ERROR,
-		    "'include' takes a file name");
-		return;
-	}
-	if (include_guard(r, inc) == -1 ||
-	    (part = resolver_part(r->res, inc->str, &inc->loc)) == NULL)
+	if ((part = include_part(r, map, &inc)) == NULL)
 		return;
 	if (part->kind != CHK_NODE_MAP || node_get(part, "title") == NULL) {
 		diag_add(r->d, &part->loc, DIAG_ERROR, "a part included as a "
