@@ -140,4 +140,69 @@ install: chkc
 clean:
 	rm -rf build build-asan build-* out chkc
 
+# ------------------------------------------------------------------
+# Fuzzing, replays and lint (issue 11).  One harness per parser,
+# tests/fuzz/fuzz_<h>.c, each an LLVMFuzzerTestOneInput() (tests/fuzz/fuzz.h).
+#
+#   make fuzz          clang + libFuzzer + ASan/UBSan in build-fuzz/: every
+#                      harness for FUZZ_SECONDS (default 60) from its seeds in
+#                      tests/fuzz/corpus/<h>/ with tests/fuzz/chkc.dict; new
+#                      inputs go to build-fuzz/corpus/<h>/, crashes, leaks,
+#                      timeouts and OOMs to build-fuzz/findings/<h>/ (copy
+#                      one to tests/fuzz/regress/<h>/ once it is fixed)
+#   make unit, check   also build $(BUILD)/tests/fuzz_replay_<h>: the harness
+#                      with tests/fuzz/replay.c instead of libFuzzer, which
+#                      tests/suites/fuzz_replay.sh runs over the corpus and
+#                      the reproducers (any compiler; ASan in check-asan)
+#   make lint          gcc -fanalyzer over src/ (warnings are errors)
+FUZZ_HARNESSES = $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out \
+		 tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c))))
+FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_replay_%)
+FUZZ_COMMON    = tests/fuzz/fuzz_common.c
+# The stages the harnesses drive: not the CLI, bundles or the archive.
+FUZZ_OBJS      = $(filter-out $(BUILD)/src/cli/% $(BUILD)/src/bundle/% \
+		 $(BUILD)/src/archive/%,$(LIB_OBJS))
+FUZZ_SECONDS  ?= 60
+FUZZ_FLAGS    ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+FUZZ_CFLAGS    = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
+		 -fsanitize=fuzzer-no-link,address,undefined
+
+.PHONY: fuzz fuzz-build lint
+
+unit unit-asan check: $(FUZZ_REPLAY)
+
+$(BUILD)/tests/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c \
+    $(FUZZ_COMMON) tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/fuzz -o $@ $< \
+	    tests/fuzz/replay.c $(FUZZ_COMMON) $(FUZZ_OBJS) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_COMMON) tests/fuzz/fuzz.h \
+    $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+	    $(FUZZ_COMMON) $(FUZZ_OBJS) $(LDLIBS)
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+	    $(FUZZ_HARNESSES:%=build-fuzz/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@for h in $(FUZZ_HARNESSES); do \
+		mkdir -p build-fuzz/corpus/$$h build-fuzz/findings/$$h; \
+		echo "fuzz_$$h: $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
+		    $(FUZZ_FLAGS) -dict=tests/fuzz/chkc.dict \
+		    -artifact_prefix=build-fuzz/findings/$$h/ \
+		    build-fuzz/corpus/$$h tests/fuzz/corpus/$$h || exit 1; \
+	done
+
+lint: $(DEPS_FILE)
+	@for f in $(LIB_SRCS) src/cli/main.c; do \
+		echo "gcc -fanalyzer $$f"; \
+		gcc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+		    -fanalyzer -Isrc -I$(BUILD) $(PKG_CFLAGS) -c -o /dev/null \
+		    $$f || exit 1; \
+	done
+
 -include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

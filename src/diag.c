@@ -22,9 +22,19 @@ struct msg {
 	size_t		 group;		/* seq of the diagnostic a note is for */
 };
 
+/*
+ * A hostile file can make a diagnostic per node and quote a 1 MiB
+ * scalar in each (an alias used as a thousand duplicate keys): keep
+ * the first DIAG_MAX_KEPT, cut each text at DIAG_MAX_TEXT bytes, and
+ * only count the rest, so diagnostics never cost more than a few MB.
+ */
+#define DIAG_MAX_KEPT	1000
+#define DIAG_MAX_TEXT	1024
+
 struct diag {
 	struct msg	*msgs;
 	size_t		 n, cap;
+	size_t		 dropped;	/* past DIAG_MAX_KEPT, counted only */
 	int		 errors, warnings;
 	int		 strict;
 };
@@ -66,16 +76,36 @@ diag_set_strict(struct diag *d, int strict)
 	d->strict = strict;
 }
 
+/* Cut text to DIAG_MAX_TEXT bytes at a UTF-8 boundary, marked "...". */
+static void
+diag_cut(char *text)
+{
+	size_t	n = DIAG_MAX_TEXT - 4;
+
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(text + n, "...", 4);
+}
+
 void
 diag_add(struct diag *d, const struct loc *at, enum diag_level level,
     const char *fmt, ...)
 {
 	struct msg	*m;
 	va_list		 ap;
+	char		 text[DIAG_MAX_TEXT];
 	int		 len;
 
 	if (level == DIAG_WARNING && d->strict)
 		level = DIAG_ERROR;
+	if (level == DIAG_ERROR)
+		d->errors++;
+	else if (level == DIAG_WARNING)
+		d->warnings++;
+	if (d->n >= DIAG_MAX_KEPT) {
+		d->dropped++;
+		return;
+	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->msgs = xrealloc(d->msgs, d->cap * sizeof(*d->msgs));
@@ -93,17 +123,13 @@ diag_add(struct diag *d, const struct loc *at, enum diag_level level,
 	if (level == DIAG_NOTE && d->n > 0)
 		m->group = d->msgs[d->n - 1].group;
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	if ((len = vsnprintf(text, sizeof(text), fmt, ap)) < 0)
+		text[0] = '\0';
 	va_end(ap);
-	m->text = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
-	va_start(ap, fmt);
-	vsnprintf(m->text, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
-	va_end(ap);
+	if (len >= DIAG_MAX_TEXT)
+		diag_cut(text);
+	m->text = xstrdup(text);
 	d->n++;
-	if (level == DIAG_ERROR)
-		d->errors++;
-	else if (level == DIAG_WARNING)
-		d->warnings++;
 }
 
 int
@@ -149,6 +175,20 @@ const char *
 diag_text(struct diag *d, size_t n)
 {
 	return n < d->n ? msg_format(&d->msgs[n]) : NULL;
+}
+
+int
+diag_get(const struct diag *d, size_t n, struct loc *at,
+    enum diag_level *level, const char **text)
+{
+	if (n >= d->n)
+		return -1;
+	at->file = d->msgs[n].file;
+	at->line = d->msgs[n].line;
+	at->col = d->msgs[n].col;
+	*level = d->msgs[n].level;
+	*text = d->msgs[n].text;
+	return 0;
 }
 
 /* The place a message sorts by: that of the diagnostic it belongs to. */
@@ -209,6 +249,10 @@ diag_print(struct diag *d, FILE *fp)
 	free(d->msgs);
 	d->msgs = NULL;
 	d->n = d->cap = 0;
+	if (d->dropped > 0)
+		fprintf(fp, "chkc: note: %zu more diagnostic%s not shown\n",
+		    d->dropped, d->dropped == 1 ? "" : "s");
+	d->dropped = 0;
 }
 
 /* Levenshtein distance, capped work: names are short. */

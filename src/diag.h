@@ -34,6 +34,13 @@ void		 diag_print(struct diag *, FILE *);
 /* The n-th diagnostic's text as diag_print would print it, for tests;
  * in insertion order.  Returns NULL past the end. */
 const char	*diag_text(struct diag *, size_t n);
+/*
+ * The n-th diagnostic, in insertion order, as diag_add() took it (file
+ * NULL: no place), to pass it on: chkc build -j hands the diagnostics
+ * of its worker processes to the parent.  -1 past the end.
+ */
+int		 diag_get(const struct diag *, size_t n, struct loc *at,
+		    enum diag_level *, const char **text);
 
 /* The closest of the candidates to name (edit distance), or NULL when
  * none is close enough to be a likely typo. */

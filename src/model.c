@@ -18,22 +18,29 @@ static const char *const field_types[CHK_FIELD__MAX] = {
 	"choice", "multichoice"
 };
 
+/* Runs of plain characters are copied whole: this goes over every
+ * text of every checklist, for its hash. */
 void
 model_json_string(struct buf *b, const char *s)
 {
+	const char	*run = s;
+
 	buf_putc(b, '"');
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		buf_put(b, run, (size_t)(s - run));
+		run = s + 1;
 		if (c == '"' || c == '\\')
 			buf_printf(b, "\\%c", c);
 		else if (c == '\n')
 			buf_puts(b, "\\n");
-		else if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
 		else
-			buf_putc(b, c);
+			buf_printf(b, "\\u%04x", c);
 	}
+	buf_put(b, run, (size_t)(s - run));
 	buf_putc(b, '"');
 }
 

@@ -65,6 +65,17 @@ void		 bundle_date(long long epoch, char out[11]);
 /* Lower-case hex SHA-256 of data into hex[65]. */
 void		 bundle_sha256(const void *data, size_t len, char hex[65]);
 
+/*
+ * The files a checklist was built from (cl->sources), read from disk,
+ * as payload files "sources/<path>" with paths relative to root (a file
+ * outside root: "sources/external/<name>"), never absolute.  out has
+ * room for n; names and bytes come from the arena.  Returns 0, or -1
+ * after a diagnostic (a file that cannot be read).
+ */
+int		 bundle_sources(const char *root, const char *const *paths,
+		    size_t n, struct arena *, struct bundle_file *out,
+		    struct diag *);
+
 /* A bag read back from a zip; everything lives in the arena. */
 struct bundle_bag {
 	const char		*name;		/* the base directory */

@@ -172,6 +172,34 @@ read_entry(zip_t *za, zip_uint64_t i, size_t size, struct arena *a,
 	return 0;
 }
 
+/*
+ * The name of an entry below the bag's base directory (set from the
+ * first entry), "" for a directory, NULL after a diagnostic when the
+ * entry is outside it.
+ */
+static const char *
+entry_name(struct bundle_bag *bag, const char *name, struct arena *a,
+    const struct loc *at, struct diag *d)
+{
+	const char	*slash = strchr(name, '/');
+	size_t		 blen;
+
+	if (slash == NULL || slash == name) {
+		diag_add(d, at, DIAG_ERROR, "entry '%s' is outside the bag's "
+		    "base directory", name);
+		return NULL;
+	}
+	blen = (size_t)(slash - name);
+	if (bag->name == NULL)
+		bag->name = arena_strndup(a, name, blen);
+	if (strlen(bag->name) != blen || strncmp(name, bag->name, blen) != 0) {
+		diag_add(d, at, DIAG_ERROR, "entry '%s' is outside the base "
+		    "directory '%s/'", name, bag->name);
+		return NULL;
+	}
+	return name[strlen(name) - 1] == '/' ? "" : slash + 1;
+}
+
 /* Every entry of za into bag, names without the base directory. */
 static int
 read_entries(zip_t *za, struct arena *a, const char *where,
@@ -180,8 +208,8 @@ read_entries(zip_t *za, struct arena *a, const char *where,
 	struct loc	 at = { where, 0, 0 };
 	zip_int64_t	 n = zip_get_num_entries(za, 0);
 	zip_stat_t	 st;
-	const char	*name, *slash;
-	size_t		 total = 0, k = 0, blen;
+	const char	*rel;
+	size_t		 total = 0, k = 0;
 	zip_uint64_t	 i;
 
 	if (n < 0 || n > BUNDLE_MAX_ENTRIES) {
@@ -190,39 +218,27 @@ read_entries(zip_t *za, struct arena *a, const char *where,
 	}
 	bag->files = arena_alloc(a, ((size_t)n + 1) * sizeof(*bag->files));
 	for (i = 0; i < (zip_uint64_t)n; i++) {
-		if (zip_stat_index(za, i, 0, &st) == -1 ||
-		    (name = st.name) == NULL || !(st.valid & ZIP_STAT_SIZE)) {
+		if (zip_stat_index(za, i, 0, &st) == -1 || st.name == NULL ||
+		    !(st.valid & ZIP_STAT_SIZE)) {
 			diag_add(d, &at, DIAG_ERROR, "unreadable zip entry %llu",
 			    (unsigned long long)i);
 			return -1;
 		}
-		if ((slash = strchr(name, '/')) == NULL || slash == name) {
-			diag_add(d, &at, DIAG_ERROR, "entry '%s' is outside the "
-			    "bag's base directory", name);
+		if ((rel = entry_name(bag, st.name, a, &at, d)) == NULL)
 			return -1;
-		}
-		blen = (size_t)(slash - name);
-		if (bag->name == NULL)
-			bag->name = arena_strndup(a, name, blen);
-		if (strlen(bag->name) != blen || strncmp(name, bag->name, blen) != 0) {
-			diag_add(d, &at, DIAG_ERROR, "entry '%s' is outside the "
-			    "base directory '%s/'", name, bag->name);
-			return -1;
-		}
-		if (slash[1] == '\0' || name[strlen(name) - 1] == '/')
+		if (*rel == '\0')
 			continue;	/* a directory */
 		if (st.size > BUNDLE_MAX_BYTES - total) {
 			diag_add(d, &at, DIAG_ERROR, "zip too large to check");
 			return -1;
 		}
 		total += (size_t)st.size;
-		bag->files[k].path = arena_strdup(a, slash + 1);
-		if (read_entry(za, i, (size_t)st.size, a, &bag->files[k]) == -1) {
+		bag->files[k].path = arena_strdup(a, rel);
+		if (read_entry(za, i, (size_t)st.size, a, &bag->files[k++]) == -1) {
 			diag_add(d, &at, DIAG_ERROR, "'%s': damaged entry (%s)",
-			    slash + 1, zip_strerror(za));
+			    rel, zip_strerror(za));
 			return -1;
 		}
-		k++;
 	}
 	bag->nfiles = k;
 	qsort(bag->files, k, sizeof(*bag->files), cmp_file);

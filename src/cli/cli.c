@@ -59,33 +59,70 @@ cli_report(struct diag *d)
 	return errors > 0;
 }
 
-/* mkdir -p for the parent directories of path. */
+/*
+ * mkdir -p dir, deepest first: in a build every file's directory but the
+ * first one exists already, and that costs one mkdir(2), not one per
+ * component of the path.  The directories made are recorded in s, so
+ * that stage_abort() can take them back.
+ */
 static int
-make_parents(const char *path, struct diag *d)
+make_dir(struct stage *s, char *dir, const char *path, struct diag *d)
 {
-	char		*dir = xstrdup(path), *p;
 	struct loc	 at = { path, 0, 0 };
+	char		*slash = strrchr(dir, '/');
+	int		 made, rc;
 
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-			diag_add(d, &at, DIAG_ERROR, "cannot create directory "
-			    "'%s': %s", dir, strerror(errno));
-			free(dir);
+	made = mkdir(dir, 0777) == 0;
+	if (!made && (errno == ENOENT || errno == ENOTDIR) && slash != NULL &&
+	    slash != dir) {
+		*slash = '\0';
+		rc = make_dir(s, dir, path, d);
+		*slash = '/';
+		if (rc == -1)
 			return -1;
-		}
-		*p = '/';
+		made = mkdir(dir, 0777) == 0;
 	}
-	free(dir);
+	if (made)
+		stage_adopt_dir(s, dir);
+	else if (errno != EEXIST) {
+		diag_add(d, &at, DIAG_ERROR, "cannot create directory '%s': %s",
+		    dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The parent directories of path; the last one is remembered, as the
+ * files of a checklist go to one directory. */
+static int
+make_parents(struct stage *s, const char *path, struct diag *d)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+
+	if (slash == NULL || slash == path)
+		return 0;
+	dir = xmalloc((size_t)(slash - path) + 1);
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (s->known != NULL && strcmp(s->known, dir) == 0) {
+		free(dir);
+		return 0;
+	}
+	if (make_dir(s, dir, path, d) == -1) {
+		free(dir);
+		return -1;
+	}
+	free(s->known);
+	s->known = dir;
 	return 0;
 }
 
 /* Write data to a new temporary file beside path; its name is returned
  * (malloc'ed), NULL after a diagnostic. */
 static char *
-write_temp(const char *path, const char *data, size_t len, struct diag *d)
+write_temp(struct stage *s, const char *path, const char *data, size_t len,
+    struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
 	size_t		 plen = strlen(path), off = 0;
@@ -93,7 +130,7 @@ write_temp(const char *path, const char *data, size_t len, struct diag *d)
 	ssize_t		 n;
 	int		 fd;
 
-	if (make_parents(path, d) == -1)
+	if (make_parents(s, path, d) == -1)
 		return NULL;
 	tmp = xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
@@ -122,26 +159,43 @@ write_temp(const char *path, const char *data, size_t len, struct diag *d)
 	return tmp;
 }
 
+void
+stage_adopt(struct stage *s, const char *tmp, const char *path)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->tmp = xrealloc(s->tmp, s->cap * sizeof(char *));
+		s->path = xrealloc(s->path, s->cap * sizeof(char *));
+	}
+	s->tmp[s->n] = xstrdup(tmp);
+	s->path[s->n++] = xstrdup(path);
+}
+
+void
+stage_adopt_dir(struct stage *s, const char *dir)
+{
+	if (s->ndirs == s->dircap) {
+		s->dircap = s->dircap ? s->dircap * 2 : 16;
+		s->dirs = xrealloc(s->dirs, s->dircap * sizeof(char *));
+	}
+	s->dirs[s->ndirs++] = xstrdup(dir);
+}
+
 int
 stage_file(struct stage *s, const char *path, const char *data, size_t len,
     struct diag *d)
 {
 	char	*tmp;
 
-	if ((tmp = write_temp(path, data, len, d)) == NULL)
+	if ((tmp = write_temp(s, path, data, len, d)) == NULL)
 		return -1;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->tmp = xrealloc(s->tmp, s->cap * sizeof(char *));
-		s->path = xrealloc(s->path, s->cap * sizeof(char *));
-	}
-	s->tmp[s->n] = tmp;
-	s->path[s->n++] = xstrdup(path);
+	stage_adopt(s, tmp, path);
+	free(tmp);
 	return 0;
 }
 
-static void
-stage_free(struct stage *s)
+void
+stage_forget(struct stage *s)
 {
 	size_t	i;
 
@@ -149,8 +203,12 @@ stage_free(struct stage *s)
 		free(s->tmp[i]);
 		free(s->path[i]);
 	}
+	for (i = 0; i < s->ndirs; i++)
+		free(s->dirs[i]);
 	free(s->tmp);
 	free(s->path);
+	free(s->dirs);
+	free(s->known);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -170,8 +228,17 @@ stage_commit(struct stage *s, struct diag *d)
 			rc = -1;
 		}
 	}
-	stage_free(s);
+	stage_forget(s);
 	return rc;
+}
+
+/* Longer first: a directory before its parents. */
+static int
+cmp_depth(const void *a, const void *b)
+{
+	size_t	la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+
+	return la > lb ? -1 : la < lb;
 }
 
 void
@@ -181,7 +248,13 @@ stage_abort(struct stage *s)
 
 	for (i = 0; i < s->n; i++)
 		unlink(s->tmp[i]);
-	stage_free(s);
+	/* Only directories this stage made, and only when empty: what
+	 * was there before, or was put there meanwhile, stays. */
+	if (s->ndirs > 0)
+		qsort(s->dirs, s->ndirs, sizeof(char *), cmp_depth);
+	for (i = 0; i < s->ndirs; i++)
+		rmdir(s->dirs[i]);
+	stage_forget(s);
 }
 
 int

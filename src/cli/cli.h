@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+struct buf;
 struct diag;
 
 #define EXIT_INVALID	1
@@ -19,6 +20,11 @@ int	 cmd_build(int, char **);
 int	 cmd_check(int, char **);
 int	 cmd_validate(int, char **);
 int	 cmd_import(int, char **);
+int	 cmd_run(int, char **);		/* run new, run migrate */
+int	 cmd_status(int, char **);
+int	 cmd_render(int, char **);
+int	 cmd_archive(int, char **);
+int	 cmd_verify(int, char **);
 
 /* Options every command takes; parsed by cli_common(). */
 struct cli_common {
@@ -49,36 +55,95 @@ int	 cli_write_file(const char *path, const char *data, size_t len,
  * Outputs of one command, staged: each file is written whole to a
  * temporary file beside its place at once, and renamed into place only
  * by stage_commit() once every input proved valid; stage_abort()
- * removes them.  So on invalid input nothing is written, and every file
- * appears whole or not at all.
+ * removes them and the directories the stage made.  So on invalid input
+ * nothing is written, and every file appears whole or not at all.
  */
 struct stage {
 	char	**tmp;
 	char	**path;
 	size_t	  n, cap;
+	char	**dirs;		/* directories made, for stage_abort() */
+	size_t	  ndirs, dircap;
+	char	 *known;	/* the last directory made or found */
 };
 
 int	 stage_file(struct stage *, const char *path, const char *data,
 	    size_t len, struct diag *);
 int	 stage_commit(struct stage *, struct diag *);
 void	 stage_abort(struct stage *);
+/* Take over a temporary file or a directory that another process (a
+ * build -j worker) staged; stage_forget() drops the records and leaves
+ * the files, for the process that hands them over. */
+void	 stage_adopt(struct stage *, const char *tmp, const char *path);
+void	 stage_adopt_dir(struct stage *, const char *dir);
+void	 stage_forget(struct stage *);
 
-/* A project, checklist or file named on the command line. */
+/*
+ * A project file, one of its checklists, or a template named on the
+ * command line.  Projects are not loaded yet: a build loads each in
+ * turn and frees it after its checklists, so that memory does not grow
+ * with their number.
+ */
 struct resolver;
-struct project;
+struct arena;
 struct target {
-	const struct project	*project;	/* NULL: a template alone */
-	size_t			 entry;		/* index in project entries */
-	const char		*template_path;	/* when project is NULL */
+	const char	*path;		/* the project file or template */
+	int		 is_template;	/* built alone as project "example" */
+	const char	*only;		/* PROJECT/CHECKLIST: that checklist */
+	const char	*arg;		/* as named, for diagnostics */
 };
 
 /*
  * The targets of args (none: every project in ROOT/content/): a file
  * (a project or a template), PROJECT or PROJECT/CHECKLIST.  Returns the
- * number found, -1 after diagnostics.  *out is malloc'ed.
+ * number found, -1 after diagnostics.  *out is malloc'ed, its strings
+ * come from a.
  */
 int	 targets_collect(struct resolver *, const char *root, char **args,
-	    int nargs, struct target **out, struct diag *);
+	    int nargs, struct target **out, struct arena *a, struct diag *);
+
+/*
+ * A run file and the resolved checklist it names (cmd_run.c), for run,
+ * status, render and archive.  cli_run_open() loads the run (schema
+ * checked), resolves ROOT/content/<project>.yaml's checklist, and
+ * checks the run against it; when the checklist has changed since the
+ * run was made, drift is set and the drift is reported instead (the old
+ * texts from the run's snapshot, or from a bundle of the old checklist
+ * in ROOT/out/ or in logs).  Returns 0 when doc and cl are there (check
+ * diag_errors() for the rest), -1 when not.  cli_run_close() frees all.
+ */
+struct arena;
+struct chk_list;
+struct run_doc;
+struct cli_run {
+	struct arena		*a;
+	struct resolver		*res;
+	struct run_doc		*doc;
+	struct chk_list		*cl;
+	int			 drift;
+};
+
+int	 cli_run_open(struct cli_run *, const char *root, const char *logs,
+	    const char *path, struct diag *);
+void	 cli_run_close(struct cli_run *);
+/* The checklist PROJECT/CHECKLIST of root, or NULL after diagnostics
+ * (at `at` when given). */
+struct loc;
+struct chk_list *cli_resolve(struct resolver *, const char *root,
+	    const char *name, const struct loc *at, struct arena *,
+	    struct diag *);
+/* "ROOT/deployment-logs" or logs (malloc'ed). */
+char	*cli_logs_dir(const char *root, const char *logs);
+
+/*
+ * The filled run in every format (cmd_render.c): out[i] gets the bytes
+ * of <name><cli_render_ext[i]>; letter: US letter paper, else A4.
+ * Returns 0, or -1 after a diagnostic.
+ */
+#define CLI_RENDER_N	4
+extern const char *const cli_render_ext[CLI_RENDER_N];
+int	 cli_render(const struct chk_list *, const struct run_doc *,
+	    int letter, struct buf *out, struct diag *);
 
 /* Print "usage: ..." to stderr and return EXIT_USAGE. */
 int	 cli_usage(const char *text);

@@ -1,16 +1,37 @@
 /*
  * chkc build and chkc check: resolve every target, and (build) emit each
- * format into out/.  All checklists are resolved before anything is
- * written, so one invalid input leaves out/ as it was.
+ * format into out/.
+ *
+ * A build streams: each checklist is resolved, emitted into temporary
+ * files beside their places (the stage, cli.h) and freed before the next
+ * one, and each project file is freed after its checklists; what is
+ * kept is a small summary per checklist for the site index.  Memory
+ * does not grow with the number of checklists.  Only when every input
+ * proved valid are the files renamed into place; otherwise the stage is
+ * taken back, with the directories it made, and out/ is as it was.
+ *
+ * -j N forks N workers, worker k building checklists k, k + N, ... of
+ * the same sequence (processes rather than threads: the schema registry,
+ * cmark-gfm's extensions and the emitters' options are per process, and
+ * a worker's memory is its own).  Each reports its staged files, summaries
+ * and diagnostics to the parent, which merges them in the order -j 1
+ * would have made them.  When any input is invalid the parent takes every
+ * worker's files back and builds again alone, so that what it reports is
+ * exactly what -j 1 reports.
  */
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "model.h"
+#include "bundle/bundle.h"
 #include "emit/emit.h"
 #include "resolve/resolve.h"
 #include "cli/cli.h"
@@ -46,22 +67,47 @@ static const struct format {
 	{ "html",	".html",	EMIT_FMT_HTML,	emit_html },
 	{ "pdf",	".pdf",		EMIT_FMT_PDF,	emit_pdf_fmt },
 	{ "signoff",	".signoff.pdf",	EMIT_FMT_SIGNOFF, emit_signoff_fmt },
+	/* The bundle of the formats above (emit_bundle()). */
+	{ "zip",	".zip",		EMIT_FMT_ZIP,	NULL },
 };
 
 #define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
+
+#define JOBS_MAX	64
 
 struct build {
 	struct cli_common	 c;
 	const char		*outdir;
 	unsigned		 only;		/* EMIT_FMT_* bits */
 	int			 check_only;	/* chkc check */
+	int			 jobs;		/* -j */
+	long long		 epoch;		/* time stamps of bundles */
 	char			**args;
 	int			 nargs;
+
+	/* The work, streamed (see the top of the file). */
+	struct resolver		*res;
+	struct diag		*d;
+	struct stage		 st;
+	struct arena		*keep;		/* targets, summaries */
+	struct emit_site_entry	*site;		/* a summary per checklist */
+	const char		**source;	/* its first source file */
+	size_t			 nsite, sitecap;
+	size_t			 nlists;	/* checklists gone through */
+	int			 invalid;	/* an input is invalid */
+	int			 failed;	/* an output could not be made */
+
+	/* -j: this process builds checklists worker, worker + nworkers...;
+	 * a worker records what it did in report for the parent. */
+	int			 worker, nworkers;
+	struct buf		*report;
+	size_t			 nreports;	/* checklists in report */
+	size_t			 attributed;	/* diagnostics in report */
 };
 
 static const char build_usage[] =
-    "chkc build [-o DIR] [--only FMT,...] [--paper a4|letter] [-C DIR] [-q] "
-    "[PROJECT[/CHECKLIST] | FILE.yaml ...]";
+    "chkc build [-o DIR] [-j N] [--only FMT,...] [--paper a4|letter] "
+    "[-C DIR] [-q] [PROJECT[/CHECKLIST] | FILE.yaml ...]";
 static const char check_usage[] =
     "chkc check [-C DIR] [-q] [--strict] [PROJECT[/CHECKLIST] | FILE.yaml ...]";
 
@@ -74,6 +120,7 @@ build_help(void)
 	    "in content/; a FILE is a project file or a template (built alone\n"
 	    "as project 'example' with its parameters' defaults).\n\n"
 	    "  -o DIR          output directory (default: ROOT/out)\n"
+	    "  -j N            build with N processes (default: 1)\n"
 	    "  --only FMT,...  formats to write:", build_usage);
 	for (size_t i = 0; i < NFORMATS; i++)
 		printf(" %s", formats[i].name);
@@ -124,6 +171,23 @@ parse_only(struct build *b, const char *list)
 }
 
 static int
+parse_jobs(struct build *b, const char *s)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || n < 1 || n > JOBS_MAX) {
+		fprintf(stderr, "chkc: -j takes a number of jobs, 1 to %d\n",
+		    JOBS_MAX);
+		return -1;
+	}
+	b->jobs = (int)n;
+	return 0;
+}
+
+static int
 parse_paper(const char *name)
 {
 	if (strcmp(name, "a4") == 0 || strcmp(name, "A4") == 0)
@@ -146,6 +210,7 @@ parse_args(struct build *b, int argc, char **argv)
 
 	b->c.root = ".";
 	b->only = ~0u;
+	b->jobs = 1;
 	emit_pdf_opts_init(&pdf_opts);
 	while (i < argc) {
 		const char *a = argv[i];
@@ -162,6 +227,11 @@ parse_args(struct build *b, int argc, char **argv)
 			b->c.strict = 1;
 		else if (strcmp(a, "-o") == 0 && !b->check_only && i + 1 < argc)
 			b->outdir = argv[++i];
+		else if (strncmp(a, "-j", 2) == 0 && !b->check_only &&
+		    (a[2] != '\0' || i + 1 < argc)) {
+			if (parse_jobs(b, a[2] != '\0' ? a + 2 : argv[++i]) == -1)
+				return -1;
+		}
 		else if (strcmp(a, "--paper") == 0 && !b->check_only &&
 		    i + 1 < argc) {
 			if (parse_paper(argv[++i]) == -1)
@@ -202,180 +272,792 @@ add_dirs(struct resolver *res, char **args, int nargs)
 	}
 }
 
-/* Resolve every target; NULL entries for the ones that failed. */
-static struct chk_list **
-resolve_all(struct resolver *res, struct target *t, int n, struct arena *a)
-{
-	struct chk_list	**lists = xcalloc((size_t)n + 1, sizeof(*lists));
-	int		  i;
+/* ------------------------------------------------------------------ */
+/* What is kept of each checklist. */
 
-	for (i = 0; i < n; i++)
-		lists[i] = resolve_checklist(res, t[i].project, t[i].entry,
-		    t[i].template_path, a);
-	return lists;
+static const char *
+keep_str(struct build *b, const char *s)
+{
+	return s != NULL ? arena_strdup(b->keep, s) : NULL;
 }
 
-/* Two targets that would write the same files. */
-static int
-check_collisions(struct chk_list **lists, int n, struct diag *d)
+/* The formats the site index links to. */
+static unsigned
+site_formats(const struct build *b)
 {
-	int	i, j, rc = 0;
+	unsigned	fmts = 0;
+	size_t		i;
 
+	for (i = 0; i < NFORMATS; i++)
+		fmts |= b->only & formats[i].bit;
+	return fmts;
+}
+
+/* Keep a copy of e, and the checklist's first source, for the index. */
+static void
+summary_keep(struct build *b, const struct emit_site_entry *e,
+    const char *source)
+{
+	struct emit_site_entry	*k;
+
+	if (b->nsite == b->sitecap) {
+		b->sitecap = b->sitecap ? b->sitecap * 2 : 64;
+		b->site = xrealloc(b->site, b->sitecap * sizeof(*b->site));
+		b->source = xrealloc(b->source, b->sitecap * sizeof(char *));
+	}
+	k = &b->site[b->nsite];
+	*k = *e;
+	k->project = keep_str(b, e->project);
+	k->project_name = keep_str(b, e->project_name);
+	k->id = keep_str(b, e->id);
+	k->title = keep_str(b, e->title);
+	k->hash = keep_str(b, e->hash);
+	k->lang = keep_str(b, e->lang);
+	k->formats = site_formats(b);
+	b->source[b->nsite++] = keep_str(b, source != NULL ? source : "");
+}
+
+/* By project, checklist id, then place in the build. */
+static int
+cmp_site(const void *pa, const void *pb)
+{
+	const struct emit_site_entry	*a = *(const struct emit_site_entry *const *)pa;
+	const struct emit_site_entry	*b = *(const struct emit_site_entry *const *)pb;
+	int				 c;
+
+	if ((c = strcmp(a->project, b->project)) != 0 ||
+	    (c = strcmp(a->id, b->id)) != 0)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Two checklists that would write the same files: each one after the
+ * first is reported, naming the first, in build order.  Sorted rather
+ * than compared pairwise: ten thousand checklists are fifty million
+ * pairs.
+ */
+static int
+check_collisions(struct build *b)
+{
+	const struct emit_site_entry	**v;
+	size_t				 *first, i, n = b->nsite;
+	int				  rc = 0;
+
+	v = xcalloc(n + 1, sizeof(*v));
+	first = xcalloc(n + 1, sizeof(*first));
 	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++) {
-			if (strcmp(lists[i]->project, lists[j]->project) != 0 ||
-			    strcmp(lists[i]->id, lists[j]->id) != 0)
-				continue;
-			diag_add(d, NULL, DIAG_ERROR, "'%s/%s' is built twice "
-			    "(from %s and %s)", lists[i]->project, lists[i]->id,
-			    lists[j]->sources[0], lists[i]->sources[0]);
-			rc = -1;
-			break;
-		}
+		v[i] = &b->site[i];
+	qsort(v, n, sizeof(*v), cmp_site);
+	for (i = 1; i < n; i++)
+		if (strcmp(v[i]->project, v[i - 1]->project) == 0 &&
+		    strcmp(v[i]->id, v[i - 1]->id) == 0)
+			first[v[i] - b->site] = first[v[i - 1] - b->site] ?
+			    first[v[i - 1] - b->site] : (size_t)(v[i - 1] - b->site) + 1;
+	for (i = 0; i < n; i++) {
+		if (first[i] == 0)
+			continue;
+		diag_add(b->d, NULL, DIAG_ERROR, "'%s/%s' is built twice "
+		    "(from %s and %s)", b->site[i].project, b->site[i].id,
+		    b->source[first[i] - 1], b->source[i]);
+		rc = -1;
+	}
+	free(first);
+	free(v);
 	return rc;
 }
 
-/* Emit one checklist in every selected format into the stage. */
+/* out/<project>/<checklist><ext> (malloc'ed). */
+static char *
+out_path(const struct build *b, const struct chk_list *cl, const char *ext)
+{
+	char	*path = xmalloc(strlen(b->outdir) + strlen(cl->project) +
+		    strlen(cl->id) + strlen(ext) + 3);
+
+	sprintf(path, "%s/%s/%s%s", b->outdir, cl->project, cl->id, ext);
+	return path;
+}
+
+/*
+ * The bundle of a checklist (BagIt in a zip): every other format (out[i]
+ * holds formats[i]), the resolved checklist as model_json() writes it
+ * (its SHA-256 is cl->hash) and the sources, relative to the root.
+ */
+static int
+emit_bundle(const struct build *b, const struct chk_list *cl,
+    const struct buf *out, struct stage *st, struct diag *d)
+{
+	struct arena		*a = arena_new();
+	struct bundle_file	*f;
+	struct bundle		 bg;
+	struct buf		 json = { 0 }, zip = { 0 };
+	const char		*info[5];
+	char			*path;
+	size_t			 i, n = 0;
+	int			 rc = -1;
+
+	f = arena_alloc(a, (NFORMATS + 1 + cl->nsources) * sizeof(*f));
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].emit != NULL) {
+			f[n].path = arena_printf(a, "%s%s", cl->id, formats[i].ext);
+			f[n].data = buf_str(&out[i]);
+			f[n++].len = out[i].len;
+		}
+	model_json(cl, &json);
+	f[n].path = "checklist.json";
+	f[n].data = buf_str(&json);
+	f[n++].len = json.len;
+	info[0] = arena_printf(a, "External-Identifier: %s/%s", cl->project,
+	    cl->id);
+	info[1] = arena_printf(a, "Chkc-Project: %s", cl->project);
+	info[2] = arena_printf(a, "Chkc-Checklist: %s", cl->id);
+	info[3] = arena_printf(a, "Chkc-Checklist-Hash: %s", cl->hash);
+	info[4] = arena_printf(a, "Chkc-Revision: %d", cl->revision);
+	memset(&bg, 0, sizeof(bg));
+	bg.name = cl->id;
+	bg.files = f;
+	bg.info = info;
+	bg.ninfo = 5;
+	bg.epoch = b->epoch;
+	if (bundle_sources(b->c.root, cl->sources, cl->nsources, a, f + n,
+	    d) == 0) {
+		bg.nfiles = n + cl->nsources;
+		if (bundle_write(&bg, &zip, d) == 0) {
+			path = out_path(b, cl, ".zip");
+			rc = stage_file(st, path, buf_str(&zip), zip.len, d);
+			free(path);
+		}
+	}
+	buf_free(&zip);
+	buf_free(&json);
+	arena_free(a);
+	return rc;
+}
+
+/*
+ * Emit one checklist in every selected format into the stage.  A bundle
+ * holds every format, so with zip selected all are emitted (and only
+ * the selected ones staged on their own).
+ */
 static int
 emit_list(const struct build *b, const struct chk_list *cl,
     struct stage *st, struct diag *d)
 {
-	struct buf	 out = { 0 };
+	struct buf	 out[NFORMATS];
 	char		*path;
 	size_t		 i;
-	int		 rc = 0;
+	int		 rc = 0, zip = (b->only & EMIT_FMT_ZIP) != 0;
 
+	memset(out, 0, sizeof(out));
 	for (i = 0; i < NFORMATS && rc == 0; i++) {
-		if (!(b->only & formats[i].bit))
+		if (formats[i].emit == NULL ||
+		    (!(b->only & formats[i].bit) && !zip))
 			continue;
-		buf_reset(&out);
-		if (formats[i].emit(cl, NULL, &out, d) == -1) {
+		if (formats[i].emit(cl, NULL, &out[i], d) == -1) {
 			rc = -1;
 			break;
 		}
-		path = xmalloc(strlen(b->outdir) + strlen(cl->project) +
-		    strlen(cl->id) + strlen(formats[i].ext) + 3);
-		sprintf(path, "%s/%s/%s%s", b->outdir, cl->project, cl->id,
-		    formats[i].ext);
-		rc = stage_file(st, path, buf_str(&out), out.len, d);
+		if (!(b->only & formats[i].bit))
+			continue;
+		path = out_path(b, cl, formats[i].ext);
+		rc = stage_file(st, path, buf_str(&out[i]), out[i].len, d);
 		free(path);
 	}
-	buf_free(&out);
+	if (rc == 0 && zip)
+		rc = emit_bundle(b, cl, out, st, d);
+	for (i = 0; i < NFORMATS; i++)
+		buf_free(&out[i]);
 	return rc;
 }
 
-/* out/index.html and out/<project>/index.html for what was built. */
+/* By project, then checklist id (unique by then: no collisions). */
 static int
-emit_site(const struct build *b, struct chk_list **lists, int n,
-    struct stage *st, struct diag *d)
+cmp_project(const void *pa, const void *pb)
 {
-	struct emit_site_entry	*e = xcalloc((size_t)n + 1, sizeof(*e));
+	const struct emit_site_entry	*a = pa, *b = pb;
+	int				 c;
+
+	if ((c = strcmp(a->project, b->project)) != 0)
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+/*
+ * out/index.html and out/<project>/index.html for what was built.  Each
+ * project's index is given its own entries only: asking each to pick
+ * them out of all would cost projects times checklists.
+ */
+static int
+emit_site(struct build *b)
+{
+	struct emit_site_entry	*e;
 	struct buf		 out = { 0 };
 	char			*path;
-	int			 i, rc = 0;
-	unsigned		 fmts = 0;
+	size_t			 i, j, n = b->nsite;
+	int			 rc = -1;
 
-	for (i = 0; i < (int)NFORMATS; i++)
-		fmts |= b->only & formats[i].bit;
-	for (i = 0; i < n; i++) {
-		e[i].project = lists[i]->project;
-		e[i].project_name = lists[i]->project_name;
-		e[i].list = lists[i];
-		e[i].formats = fmts;
-	}
 	path = xmalloc(strlen(b->outdir) + 256);
-	if (emit_site_index(e, (size_t)n, &out, d) == -1)
-		rc = -1;
 	sprintf(path, "%s/index.html", b->outdir);
-	if (rc == 0)
-		rc = stage_file(st, path, buf_str(&out), out.len, d);
-	for (i = 0; i < n && rc == 0; i++) {
-		/* One index per project, at its first checklist. */
-		if (i > 0 && strcmp(lists[i]->project, lists[i - 1]->project) == 0)
+	if (emit_site_index(b->site, n, &out, b->d) == 0)
+		rc = stage_file(&b->st, path, buf_str(&out), out.len, b->d);
+	e = xcalloc(n + 1, sizeof(*e));
+	if (n > 0)
+		memcpy(e, b->site, n * sizeof(*e));
+	qsort(e, n, sizeof(*e), cmp_project);
+	for (i = 0; i < n && rc == 0; i = j) {
+		for (j = i + 1; j < n && strcmp(e[j].project, e[i].project) == 0;
+		    j++)
 			continue;
 		buf_reset(&out);
-		if (emit_project_index(lists[i]->project, e, (size_t)n, &out, d) == -1)
+		if (emit_project_index(e[i].project, e + i, j - i, &out,
+		    b->d) == -1)
 			rc = -1;
-		else if (strlen(lists[i]->project) < 200) {
-			sprintf(path, "%s/%s/index.html", b->outdir, lists[i]->project);
-			rc = stage_file(st, path, buf_str(&out), out.len, d);
+		else if (strlen(e[i].project) < 200) {
+			sprintf(path, "%s/%s/index.html", b->outdir, e[i].project);
+			rc = stage_file(&b->st, path, buf_str(&out), out.len,
+			    b->d);
 		}
 	}
+	free(e);
 	free(path);
 	buf_free(&out);
-	free(e);
 	return rc;
 }
 
-static int
-write_all(const struct build *b, struct chk_list **lists, int n,
-    struct diag *d)
-{
-	struct stage	st = { 0 };
-	int		i, rc = 0;
+/* ------------------------------------------------------------------ */
+/* The stream of checklists. */
 
-	for (i = 0; i < n && rc == 0; i++)
-		rc = emit_list(b, lists[i], &st, d);
-	if (rc == 0 && (b->only & EMIT_FMT_HTML))
-		rc = emit_site(b, lists, n, &st, d);
-	if (rc == -1) {
-		stage_abort(&st);
+static void	report_list(struct build *, size_t, const struct chk_list *,
+		    size_t);
+
+/*
+ * Checklist g of the build: entry e of project p, or the template at
+ * tpath alone.  Resolved, summarised and emitted into the stage when it
+ * is this process's share, then freed.  After an invalid input the rest
+ * is only resolved, for its diagnostics.
+ */
+static void
+build_one(struct build *b, size_t g, const struct project *p, size_t e,
+    const char *tpath)
+{
+	struct emit_site_entry	 site;
+	struct arena		*a;
+	struct chk_list		*cl;
+	size_t			 n0 = diag_count(b->d);
+
+	if (g % (size_t)b->nworkers != (size_t)b->worker)
+		return;
+	/* A worker that failed stops: the parent builds again alone. */
+	if (b->report != NULL && (b->invalid || b->failed))
+		return;
+	a = arena_new();
+	if ((cl = resolve_checklist(b->res, p, e, tpath, a)) == NULL)
+		b->invalid = 1;
+	else {
+		emit_site_entry_of(&site, cl, 0);
+		summary_keep(b, &site, cl->nsources > 0 ? cl->sources[0] : NULL);
+		if (!b->check_only && !b->invalid && !b->failed &&
+		    emit_list(b, cl, &b->st, b->d) == -1)
+			b->failed = 1;
+	}
+	if (b->report != NULL)
+		report_list(b, g, cl, n0);
+	arena_free(a);
+}
+
+/* The checklists of target t, numbered on from b->nlists. */
+static void
+build_target(struct build *b, const struct target *t)
+{
+	const struct project	*p;
+	size_t			 i, found = 0;
+
+	if (t->is_template) {
+		build_one(b, b->nlists++, NULL, 0, t->path);
+		return;
+	}
+	if ((p = resolver_project(b->res, t->path)) == NULL) {
+		b->invalid = 1;
+		return;
+	}
+	for (i = 0; i < p->nentries; i++) {
+		if (t->only != NULL &&
+		    strcmp(resolver_entry_id(p, i), t->only) != 0)
+			continue;
+		found++;
+		build_one(b, b->nlists++, p, i, NULL);
+	}
+	if (t->only != NULL && found == 0) {
+		diag_add(b->d, NULL, DIAG_ERROR, "'%s': project '%s' has no "
+		    "checklist '%s'", t->arg, p->id, t->only);
+		b->invalid = 1;
+	}
+	resolver_release(b->res, p);
+}
+
+static void
+build_targets(struct build *b, const struct target *t, int nt)
+{
+	int	i;
+
+	for (i = 0; i < nt; i++)
+		build_target(b, &t[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/*
+ * -j: a worker's report to the parent is a sequence of fields, each a
+ * netstring "<length>:<bytes>," or "~" for NULL: a header (flags,
+ * checklists gone through, checklists reported), a record per checklist
+ * of its share (its number, its summary or none, its diagnostics), the
+ * files it staged and the directories it made.
+ */
+
+#define REPORT_INVALID	0x1
+#define REPORT_FAILED	0x2
+#define REPORT_OTHER	0x4	/* diagnostics outside its checklists */
+
+static void
+put_str(struct buf *r, const char *s)
+{
+	if (s == NULL) {
+		buf_putc(r, '~');
+		return;
+	}
+	buf_printf(r, "%zu:", strlen(s));
+	buf_puts(r, s);
+	buf_putc(r, ',');
+}
+
+static void
+put_num(struct buf *r, long long n)
+{
+	char	s[32];
+
+	snprintf(s, sizeof(s), "%lld", n);
+	put_str(r, s);
+}
+
+/* The record of checklist g (cl NULL: it was invalid), whose
+ * diagnostics are those from the n0-th on. */
+static void
+report_list(struct build *b, size_t g, const struct chk_list *cl, size_t n0)
+{
+	const struct emit_site_entry	*e = &b->site[b->nsite - 1];
+	struct loc			 at;
+	enum diag_level			 level;
+	const char			*text;
+	size_t				 i, n = diag_count(b->d);
+
+	put_num(b->report, (long long)g);
+	put_num(b->report, cl != NULL);
+	if (cl != NULL) {
+		put_str(b->report, e->project);
+		put_str(b->report, e->project_name);
+		put_str(b->report, e->id);
+		put_str(b->report, e->title);
+		put_str(b->report, e->hash);
+		put_str(b->report, e->lang);
+		put_num(b->report, e->revision);
+		put_num(b->report, (long long)e->nitems);
+		put_str(b->report, b->source[b->nsite - 1]);
+	}
+	put_num(b->report, (long long)(n - n0));
+	for (i = n0; i < n && diag_get(b->d, i, &at, &level, &text) == 0; i++) {
+		put_num(b->report, level);
+		put_str(b->report, at.file);
+		put_num(b->report, at.line);
+		put_num(b->report, at.col);
+		put_str(b->report, text);
+	}
+	b->nreports++;
+	b->attributed += n - n0;
+}
+
+static int
+write_fully(int fd, const char *p, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n, len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* A worker: its share of the build, reported on fd.  Never returns. */
+static void
+worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
+{
+	struct buf	 recs = { 0 }, out = { 0 };
+	size_t		 n0 = diag_count(b->d), i;
+	int		 flags;
+
+	b->worker = k;
+	b->report = &recs;
+	build_targets(b, t, nt);
+	flags = (b->invalid ? REPORT_INVALID : 0) |
+	    (b->failed ? REPORT_FAILED : 0) |
+	    (diag_count(b->d) - n0 != b->attributed ? REPORT_OTHER : 0);
+	put_num(&out, flags);
+	put_num(&out, (long long)b->nlists);
+	put_num(&out, (long long)b->nreports);
+	buf_put(&out, buf_str(&recs), recs.len);
+	put_num(&out, (long long)b->st.n);
+	for (i = 0; i < b->st.n; i++) {
+		put_str(&out, b->st.tmp[i]);
+		put_str(&out, b->st.path[i]);
+	}
+	put_num(&out, (long long)b->st.ndirs);
+	for (i = 0; i < b->st.ndirs; i++)
+		put_str(&out, b->st.dirs[i]);
+	/* _exit: the parent's stdio buffers and exit handlers are not
+	 * this process's to run. */
+	_exit(write_fully(fd, buf_str(&out), out.len) == 0 ? 0 : 3);
+}
+
+/* Reading a report: fields are cut in place, their ',' made a NUL. */
+struct reader {
+	char	*p, *end;
+	int	 bad;
+};
+
+static const char *
+get_str(struct reader *r)
+{
+	char	*s;
+	size_t	 n;
+
+	if (r->bad || r->p >= r->end) {
+		r->bad = 1;
+		return NULL;
+	}
+	if (*r->p == '~') {
+		r->p++;
+		return NULL;
+	}
+	n = strtoul(r->p, &s, 10);
+	if (s >= r->end || *s != ':' || n > (size_t)(r->end - s) - 2 ||
+	    s[n + 1] != ',') {
+		r->bad = 1;
+		return NULL;
+	}
+	s[n + 1] = '\0';
+	r->p = s + n + 2;
+	return s + 1;
+}
+
+static long long
+get_num(struct reader *r)
+{
+	const char	*s = get_str(r);
+
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+/* A worker's checklist, read from its report. */
+struct wlist {
+	size_t			 g;
+	int			 ok;
+	struct emit_site_entry	 e;
+	const char		*source;
+	struct loc		*at;		/* diagnostics */
+	int			*level;
+	const char		**text;
+	size_t			 ndiags;
+};
+
+struct wreport {
+	struct buf	 raw;
+	int		 flags;
+	size_t		 nlists;
+	struct wlist	*lists;
+	size_t		 n;
+};
+
+static void
+read_list(struct reader *r, struct wlist *l)
+{
+	size_t	i;
+
+	l->g = (size_t)get_num(r);
+	if ((l->ok = get_num(r) != 0)) {
+		l->e.project = get_str(r);
+		l->e.project_name = get_str(r);
+		l->e.id = get_str(r);
+		l->e.title = get_str(r);
+		l->e.hash = get_str(r);
+		l->e.lang = get_str(r);
+		l->e.revision = (int)get_num(r);
+		l->e.nitems = (size_t)get_num(r);
+		l->source = get_str(r);
+		r->bad |= l->e.project == NULL || l->e.id == NULL;
+	}
+	l->ndiags = (size_t)get_num(r);
+	if (r->bad || l->ndiags > (size_t)(r->end - r->p))
+		return;
+	l->at = xcalloc(l->ndiags + 1, sizeof(*l->at));
+	l->level = xcalloc(l->ndiags + 1, sizeof(*l->level));
+	l->text = xcalloc(l->ndiags + 1, sizeof(*l->text));
+	for (i = 0; i < l->ndiags; i++) {
+		l->level[i] = (int)get_num(r);
+		l->at[i].file = get_str(r);
+		l->at[i].line = (int)get_num(r);
+		l->at[i].col = (int)get_num(r);
+		l->text[i] = get_str(r);
+	}
+}
+
+/*
+ * Parse a report, adopting the worker's staged files and directories
+ * into the parent's stage whatever else it says, so that an abort takes
+ * them back.  -1 if it is cut short.
+ */
+static int
+read_report(struct build *b, struct wreport *w)
+{
+	struct reader	 r = { w->raw.data, w->raw.data + w->raw.len, 0 };
+	const char	*tmp, *path;
+	size_t		 i, n;
+
+	w->flags = (int)get_num(&r);
+	w->nlists = (size_t)get_num(&r);
+	n = (size_t)get_num(&r);
+	if (!r.bad && n <= w->raw.len)
+		w->lists = xcalloc(n + 1, sizeof(*w->lists));
+	for (i = 0; i < n && !r.bad; i++, w->n++)
+		read_list(&r, &w->lists[i]);
+	n = (size_t)get_num(&r);
+	for (i = 0; i < n && !r.bad; i++) {
+		tmp = get_str(&r);
+		if ((path = get_str(&r)) != NULL && tmp != NULL)
+			stage_adopt(&b->st, tmp, path);
+	}
+	n = (size_t)get_num(&r);
+	for (i = 0; i < n && !r.bad; i++)
+		if ((path = get_str(&r)) != NULL)
+			stage_adopt_dir(&b->st, path);
+	return r.bad || r.p != r.end ? -1 : 0;
+}
+
+/* Fork worker k; *fd reads its report.  -1 if it could not start. */
+static pid_t
+worker_start(struct build *b, const struct target *t, int nt, int k, int *fd)
+{
+	int	p[2];
+	pid_t	pid;
+
+	if (pipe(p) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
 		return -1;
 	}
-	return stage_commit(&st, d);
+	if (pid == 0) {
+		close(p[0]);
+		worker_run(b, t, nt, k, p[1]);
+	}
+	close(p[1]);
+	*fd = p[0];
+	return pid;
+}
+
+/* Read worker pid's report from fd and wait for it; -1 if it failed. */
+static int
+worker_finish(struct build *b, pid_t pid, int fd, struct wreport *w)
+{
+	char	chunk[65536];
+	ssize_t	n;
+	int	status, rc = 0;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			rc = -1;
+			break;
+		}
+		buf_put(&w->raw, chunk, (size_t)n);
+	}
+	close(fd);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		continue;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		rc = -1;
+	if (w->raw.data != NULL && read_report(b, w) == -1)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * The workers' checklists in build order: their diagnostics as -j 1
+ * would have added them, their summaries.  -1 if the reports disagree.
+ */
+static int
+jobs_merge(struct build *b, struct wreport *w, int n)
+{
+	const struct wlist	*l;
+	size_t			 g, i;
+
+	for (g = 0; g < w[0].nlists; g++) {
+		if (g / (size_t)n >= w[g % (size_t)n].n ||
+		    w[g % (size_t)n].nlists != w[0].nlists)
+			return -1;
+		l = &w[g % (size_t)n].lists[g / (size_t)n];
+		if (l->g != g || !l->ok)
+			return -1;
+		for (i = 0; i < l->ndiags; i++)
+			diag_add(b->d, l->at[i].file != NULL ? &l->at[i] : NULL,
+			    (enum diag_level)l->level[i], "%s", l->text[i]);
+		summary_keep(b, &l->e, l->source);
+	}
+	b->nlists = w[0].nlists;
+	return 0;
+}
+
+static void
+wreport_free(struct wreport *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->n; i++) {
+		free(w->lists[i].at);
+		free(w->lists[i].level);
+		free(w->lists[i].text);
+	}
+	free(w->lists);
+	buf_free(&w->raw);
+}
+
+/* Start the workers, collect them; 0 when they all did their share. */
+static int
+jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
+{
+	pid_t	pid[JOBS_MAX];
+	int	fd[JOBS_MAX], k, started, rc = 0;
+
+	fflush(NULL);
+	b->nworkers = b->jobs;
+	for (started = 0; started < b->jobs; started++)
+		if ((pid[started] = worker_start(b, t, nt, started,
+		    &fd[started])) == -1)
+			break;
+	b->nworkers = 1;
+	if (started < b->jobs)
+		rc = -1;
+	for (k = 0; k < started; k++)
+		if (worker_finish(b, pid[k], fd[k], &w[k]) == -1)
+			rc = -2;
+	return rc;
+}
+
+/*
+ * build -j N.  When a worker could not start or found anything wrong,
+ * everything staged is taken back and the build done again alone: an
+ * error costs a second pass, and -j never changes what is reported.  A
+ * worker that died is an I/O failure.
+ */
+static void
+build_jobs(struct build *b, const struct target *t, int nt)
+{
+	struct wreport	*w = xcalloc((size_t)b->jobs, sizeof(*w));
+	int		 k, rc, flags = 0;
+
+	rc = jobs_run(b, t, nt, w);
+	for (k = 0; k < b->jobs; k++)
+		flags |= w[k].flags;
+	if (rc == -2) {
+		diag_add(b->d, NULL, DIAG_ERROR, "a build worker failed");
+		b->failed = 1;
+	} else if (rc == -1 || flags != 0 || jobs_merge(b, w, b->jobs) == -1) {
+		stage_abort(&b->st);
+		b->nsite = b->nlists = 0;
+		build_targets(b, t, nt);
+	}
+	for (k = 0; k < b->jobs; k++)
+		wreport_free(&w[k]);
+	free(w);
+}
+
+/* ------------------------------------------------------------------ */
+
+/*
+ * After the stream: the collisions, the site index, then commit, or on
+ * any failure take everything staged back.  Returns the exit status.
+ */
+static int
+finish(struct build *b)
+{
+	if (!b->invalid && !b->failed && diag_errors(b->d) == 0 &&
+	    check_collisions(b) == -1)
+		b->invalid = 1;
+	if (diag_errors(b->d) > 0 && !b->failed)
+		b->invalid = 1;
+	if (!b->check_only) {
+		if (!b->invalid && !b->failed && (b->only & EMIT_FMT_HTML) &&
+		    emit_site(b) == -1)
+			b->failed = 1;
+		if (b->invalid || b->failed)
+			stage_abort(&b->st);
+		else if (stage_commit(&b->st, b->d) == -1)
+			b->failed = 1;
+	}
+	return b->invalid ? EXIT_INVALID : b->failed ? EXIT_IO : 0;
 }
 
 /* build and check: the same work, check stops before emitting. */
 static int
 run(struct build *b, int argc, char **argv)
 {
-	struct diag	 *d = diag_new();
-	struct resolver	 *res;
-	struct target	 *t = NULL;
-	struct chk_list	**lists = NULL;
-	struct arena	 *a = arena_new();
-	char		 *outdir = NULL;
-	int		  n, i, rc, status = 0;
+	struct target	*t = NULL;
+	char		*outdir = NULL;
+	int		 nt, rc, status = 0;
 
-	if ((rc = parse_args(b, argc, argv)) != 0) {
-		diag_free(d);
-		arena_free(a);
+	if ((rc = parse_args(b, argc, argv)) != 0)
 		return rc == 1 ? 0 : cli_usage(b->check_only ? check_usage :
 		    build_usage);
-	}
-	diag_set_strict(d, b->c.strict);
-	res = resolver_new(b->c.root, d);
-	add_dirs(res, b->args, b->nargs);
-	if ((n = targets_collect(res, b->c.root, b->args, b->nargs, &t, d)) > 0) {
-		lists = resolve_all(res, t, n, a);
-		for (i = 0; i < n; i++)
-			if (lists[i] == NULL)
-				status = EXIT_INVALID;
-		if (status == 0)
-			check_collisions(lists, n, d);
-	}
-	if (diag_errors(d) > 0)
+	b->d = diag_new();
+	b->keep = arena_new();
+	b->nworkers = 1;
+	diag_set_strict(b->d, b->c.strict);
+	b->res = resolver_new(b->c.root, b->d);
+	add_dirs(b->res, b->args, b->nargs);
+	nt = targets_collect(b->res, b->c.root, b->args, b->nargs, &t, b->keep,
+	    b->d);
+	if (nt == -1)
 		status = EXIT_INVALID;
-	if (status == 0 && !b->check_only) {
-		if (b->outdir == NULL) {
+	else {
+		if (b->outdir == NULL && !b->check_only) {
 			outdir = xmalloc(strlen(b->c.root) + 8);
 			sprintf(outdir, "%s/out", b->c.root);
 			b->outdir = outdir;
 		}
-		if (write_all(b, lists, n, d) == -1)
-			status = EXIT_IO;
+		if (b->only & EMIT_FMT_ZIP && !b->check_only)
+			b->epoch = bundle_epoch(b->d);
+		if (b->jobs > 1 && nt > 0)
+			build_jobs(b, t, nt);
+		else
+			build_targets(b, t, nt);
+		status = finish(b);
 	}
-	cli_report(d);
+	cli_report(b->d);
 	if (status == 0 && !b->c.quiet)
-		fprintf(stderr, "chkc: %s %d checklist%s%s%s\n",
-		    b->check_only ? "checked" : "built", n, n == 1 ? "" : "s",
-		    b->check_only ? "" : " into ", b->check_only ? "" : b->outdir);
+		fprintf(stderr, "chkc: %s %zu checklist%s%s%s\n",
+		    b->check_only ? "checked" : "built", b->nlists,
+		    b->nlists == 1 ? "" : "s", b->check_only ? "" : " into ",
+		    b->check_only ? "" : b->outdir);
 	free(outdir);
-	free(lists);
 	free(t);
-	resolver_free(res);
-	arena_free(a);
-	diag_free(d);
+	free(b->site);
+	free(b->source);
+	resolver_free(b->res);
+	arena_free(b->keep);
+	diag_free(b->d);
 	return status;
 }
 

@@ -19,6 +19,11 @@ static const struct command commands[] = {
 	{ "build",	cmd_build,	"compile checklists into out/" },
 	{ "validate",	cmd_validate,	"validate YAML or JSON files against a JSON Schema" },
 	{ "import",	cmd_import,	"turn a Markdown checklist into a template" },
+	{ "run",	cmd_run,	"run new: a run file to fill in; run migrate" },
+	{ "status",	cmd_status,	"progress of a run: done, open, failed, unsigned" },
+	{ "render",	cmd_render,	"draw a filled run as md, html and pdf" },
+	{ "archive",	cmd_archive,	"bundle a run into deployment-logs/" },
+	{ "verify",	cmd_verify,	"check the archive (and require a run)" },
 };
 
 static int

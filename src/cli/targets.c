@@ -17,19 +17,24 @@
 struct targets {
 	struct target	*v;
 	size_t		 n, cap;
+	struct arena	*a;
 };
 
 static void
-push(struct targets *t, const struct project *p, size_t entry,
-    const char *template_path)
+push(struct targets *t, const char *path, int is_template, const char *only,
+    const char *arg)
 {
+	struct target	*x;
+
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
 		t->v = xrealloc(t->v, t->cap * sizeof(*t->v));
 	}
-	t->v[t->n].project = p;
-	t->v[t->n].entry = entry;
-	t->v[t->n++].template_path = template_path;
+	x = &t->v[t->n++];
+	x->path = arena_strdup(t->a, path);
+	x->is_template = is_template;
+	x->only = only != NULL ? arena_strdup(t->a, only) : NULL;
+	x->arg = arena_strdup(t->a, arg);
 }
 
 static int
@@ -92,39 +97,10 @@ free_list(char **v, size_t n)
 	free(v);
 }
 
-/* Every checklist of a project, or the one named `only`. */
-static int
-add_project(struct targets *t, struct resolver *res, const char *path,
-    const char *only, const char *arg, struct diag *d)
+static void
+add_file(struct targets *t, struct resolver *res, const char *path)
 {
-	const struct project	*p;
-	size_t			 i, found = 0;
-
-	if ((p = resolver_project(res, path)) == NULL)
-		return -1;
-	for (i = 0; i < p->nentries; i++) {
-		if (only != NULL && strcmp(resolver_entry_id(p, i), only) != 0)
-			continue;
-		push(t, p, i, NULL);
-		found++;
-	}
-	if (only != NULL && found == 0) {
-		diag_add(d, NULL, DIAG_ERROR, "'%s': project '%s' has no "
-		    "checklist '%s'", arg, p->id, only);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-add_file(struct targets *t, struct resolver *res, const char *path,
-    struct diag *d)
-{
-	if (resolver_is_template(res, path)) {
-		push(t, NULL, 0, path);
-		return 0;
-	}
-	return add_project(t, res, path, NULL, path, d);
+	push(t, path, resolver_is_template(res, path), NULL, path);
 }
 
 static int
@@ -163,7 +139,7 @@ unknown_project(const char *root, const char *name, struct diag *d)
 
 /* PROJECT or PROJECT/CHECKLIST: content/PROJECT.yaml. */
 static int
-add_named(struct targets *t, struct resolver *res, const char *root,
+add_named(struct targets *t, const char *root,
     const char *arg, struct diag *d)
 {
 	char	*name = xstrdup(arg), *slash, *path;
@@ -176,8 +152,9 @@ add_named(struct targets *t, struct resolver *res, const char *root,
 		sprintf(path, "content/%s.yaml", name);
 	else
 		sprintf(path, "%s/content/%s.yaml", root, name);
+	rc = 0;
 	if (is_file(path))
-		rc = add_project(t, res, path, slash, arg, d);
+		push(t, path, 0, slash, arg);
 	else {
 		unknown_project(root, name, d);
 		rc = -1;
@@ -189,12 +166,12 @@ add_named(struct targets *t, struct resolver *res, const char *root,
 
 int
 targets_collect(struct resolver *res, const char *root, char **args,
-    int nargs, struct target **out, struct diag *d)
+    int nargs, struct target **out, struct arena *a, struct diag *d)
 {
-	struct targets	 t = { 0 };
+	struct targets	 t = { NULL, 0, 0, a };
 	char		*dir, **files;
 	size_t		 n, i;
-	int		 a, rc = 0;
+	int		 k, rc = 0;
 
 	if (nargs == 0) {
 		dir = xmalloc(strlen(root) + 16);
@@ -207,21 +184,20 @@ targets_collect(struct resolver *res, const char *root, char **args,
 			diag_add(d, NULL, DIAG_ERROR, "no projects: %s/ has no "
 			    ".yaml files (or use chkc build FILE.yaml)", dir);
 		for (i = 0; i < n; i++)
-			if (add_project(&t, res, files[i], NULL, files[i], d) == -1)
-				rc = -1;
+			push(&t, files[i], 0, NULL, files[i]);
 		free_list(files, n);
 		free(dir);
 	}
-	for (a = 0; a < nargs; a++) {
-		if (is_yaml(args[a]) || is_file(args[a])) {
-			if (!is_file(args[a])) {
-				struct loc at = { args[a], 0, 0 };
+	for (k = 0; k < nargs; k++) {
+		if (is_yaml(args[k]) || is_file(args[k])) {
+			if (!is_file(args[k])) {
+				struct loc at = { args[k], 0, 0 };
 
 				diag_add(d, &at, DIAG_ERROR, "no such file");
 				rc = -1;
-			} else if (add_file(&t, res, args[a], d) == -1)
-				rc = -1;
-		} else if (add_named(&t, res, root, args[a], d) == -1)
+			} else
+				add_file(&t, res, args[k]);
+		} else if (add_named(&t, root, args[k], d) == -1)
 			rc = -1;
 	}
 	*out = t.v;

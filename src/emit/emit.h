@@ -48,13 +48,26 @@ int	 emit_html(const struct chk_list *, const struct chk_run *,
 #define EMIT_FMT_SIGNOFF	0x08	/* <checklist>.signoff.pdf */
 #define EMIT_FMT_ZIP		0x10	/* <checklist>.zip */
 
-/* One checklist of the site; the caller owns everything it points to. */
+/*
+ * One checklist of the site: what its entry shows, not the checklist
+ * itself, so that a build need not keep every checklist in memory until
+ * the index is written.  The caller owns everything it points to.
+ */
 struct emit_site_entry {
-	const char		*project;	/* project id: out/<project>/ */
-	const char		*project_name;
-	const struct chk_list	*list;
-	unsigned		 formats;	/* EMIT_FMT_* that exist */
+	const char	*project;	/* project id: out/<project>/ */
+	const char	*project_name;
+	const char	*id;		/* checklist id; NULL: skipped */
+	const char	*title;		/* Markdown inline; NULL: the id */
+	const char	*hash;
+	const char	*lang;
+	int		 revision;
+	size_t		 nitems;	/* emit_count_items() */
+	unsigned	 formats;	/* EMIT_FMT_* that exist */
 };
+
+/* The entry of cl (pointing into cl) with those formats. */
+void	 emit_site_entry_of(struct emit_site_entry *,
+	    const struct chk_list *, unsigned formats);
 
 /*
  * out/index.html: every project and its checklists (sorted by project
@@ -107,6 +120,13 @@ struct pdf_opts {
 					 * /usr/share/fonts/truetype/dejavu */
 	long long	 source_date_epoch; /* creation date; < 0: none */
 };
+
+/* Limits of the emitters; defaults in emit_limits. */
+struct emit_limits {
+	int		 max_pages;	/* pages of one PDF (2000) */
+};
+
+extern struct emit_limits emit_limits;
 
 /* A4, fonts from the environment, SOURCE_DATE_EPOCH if set. */
 void	 emit_pdf_opts_init(struct pdf_opts *);

@@ -77,22 +77,23 @@ emit_json_string(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		/* Runs of plain characters are copied whole (every path
+		 * of the page goes through here). */
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' &&
+		    *p != '>' && *p != '&')
+			continue;
+		buf_put(b, s, (size_t)((const char *)p - s));
+		s = (const char *)p + 1;
 		switch (*p) {
 		case '"':	buf_puts(b, "\\\""); break;
 		case '\\':	buf_puts(b, "\\\\"); break;
 		case '\n':	buf_puts(b, "\\n"); break;
 		case '\r':	buf_puts(b, "\\r"); break;
 		case '\t':	buf_puts(b, "\\t"); break;
-		case '<': case '>': case '&':
-			buf_printf(b, "\\u%04x", *p);
-			break;
-		default:
-			if (*p < 0x20)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_putc(b, *p);
+		default:	buf_printf(b, "\\u%04x", *p); break;
 		}
 	}
+	buf_put(b, s, (size_t)((const char *)p - s));
 	buf_putc(b, '"');
 }
 

@@ -43,7 +43,7 @@ site_cmp(const void *a, const void *b)
 	y = *(const struct emit_site_entry *const *)b;
 	if ((c = strcmp(site_str(x->project), site_str(y->project))) != 0)
 		return c;
-	return strcmp(site_str(x->list->id), site_str(y->list->id));
+	return strcmp(site_str(x->id), site_str(y->id));
 }
 
 /*
@@ -61,7 +61,7 @@ site_sort(const struct emit_site_entry *e, size_t n, const char *project,
 	v = xcalloc(n + 1, sizeof(*v));
 	*nout = 0;
 	for (i = 0; i < n; i++)
-		if (e[i].list != NULL && (project == NULL ||
+		if (e[i].id != NULL && (project == NULL ||
 		    strcmp(site_str(e[i].project), project) == 0))
 			v[(*nout)++] = &e[i];
 	qsort(v, *nout, sizeof(*v), site_cmp);
@@ -113,7 +113,7 @@ site_formats_of(struct buf *b, const char *lang,
 	for (i = 0; i < sizeof(site_formats) / sizeof(site_formats[0]); i++) {
 		if ((e->formats & site_formats[i].bit) == 0)
 			continue;
-		site_link(b, dir, site_str(e->list->id),
+		site_link(b, dir, site_str(e->id),
 		    site_formats[i].suffix);
 		buf_putc(b, '>');
 		emit_html_escape(b, emit_label(lang, site_formats[i].label));
@@ -131,13 +131,13 @@ static void
 site_entry(struct buf *b, const char *lang, const struct emit_site_entry *e,
     const char *dir)
 {
-	const struct chk_list	*cl = e->list;
-	struct buf		 title = { NULL, 0, 0 };
+	struct buf	 title = { NULL, 0, 0 };
+	const char	*hash = site_str(e->hash);
 
-	emit_md_text(&title, cl->title != NULL ? cl->title : cl->id);
+	emit_md_text(&title, e->title != NULL ? e->title : e->id);
 	buf_puts(b, "<li>");
 	if (e->formats & EMIT_FMT_HTML) {
-		site_link(b, dir, site_str(cl->id), ".html");
+		site_link(b, dir, site_str(e->id), ".html");
 		buf_puts(b, " class=\"title\">");
 		emit_html_escape(b, buf_str(&title));
 		buf_puts(b, "</a>");
@@ -148,10 +148,10 @@ site_entry(struct buf *b, const char *lang, const struct emit_site_entry *e,
 	}
 	buf_puts(b, "\n<div class=\"facts\">");
 	emit_html_escape(b, emit_label(lang, "revision"));
-	buf_printf(b, " %d \xc2\xb7 %zu ", cl->revision, emit_count_items(cl));
+	buf_printf(b, " %d \xc2\xb7 %zu ", e->revision, e->nitems);
 	emit_html_escape(b, emit_label(lang, "items"));
 	buf_puts(b, " \xc2\xb7 <code>");
-	buf_put(b, cl->hash, strlen(cl->hash) > 19 ? 19 : strlen(cl->hash));
+	buf_put(b, hash, strlen(hash) > 19 ? 19 : strlen(hash));
 	buf_puts(b, "</code></div>\n");
 	site_formats_of(b, lang, e, dir);
 	buf_puts(b, "</li>\n");
@@ -180,6 +180,22 @@ site_project(struct buf *b, const char *lang,
 	buf_puts(b, "</ul>\n");
 	if (top)
 		buf_puts(b, "</section>\n");
+}
+
+void
+emit_site_entry_of(struct emit_site_entry *e, const struct chk_list *cl,
+    unsigned formats)
+{
+	memset(e, 0, sizeof(*e));
+	e->project = cl->project;
+	e->project_name = cl->project_name;
+	e->id = cl->id;
+	e->title = cl->title;
+	e->hash = cl->hash;
+	e->lang = cl->lang;
+	e->revision = cl->revision;
+	e->nitems = emit_count_items(cl);
+	e->formats = formats;
 }
 
 int
@@ -217,8 +233,8 @@ emit_project_index(const char *project, const struct emit_site_entry *e,
 	(void)d;
 	v = site_sort(e, n, project, &nv);
 	if (nv > 0) {
-		if (v[0]->list->lang != NULL)
-			lang = v[0]->list->lang;
+		if (v[0]->lang != NULL)
+			lang = v[0]->lang;
 		if (v[0]->project_name != NULL)
 			name = v[0]->project_name;
 	}

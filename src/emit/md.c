@@ -72,8 +72,16 @@ put_block(struct md *m, const char *text, int depth)
 static void
 put_inline(struct md *m, const char *text)
 {
-	for (; *text != '\0'; text++)
-		buf_putc(m->b, *text == '\n' ? ' ' : *text);
+	size_t	n;
+
+	while (*text != '\0') {
+		n = strcspn(text, "\n");
+		buf_put(m->b, text, n);
+		if (text[n] == '\0')
+			break;
+		buf_putc(m->b, ' ');
+		text += n + 1;
+	}
 }
 
 /* The answer to path in the run, or NULL. */

@@ -59,6 +59,10 @@
 #define PL_SLANT	0.2126f	/* tan 12 degrees, DejaVu Sans Oblique's */
 #define PL_PAD		3.0f	/* table cell padding */
 
+struct emit_limits emit_limits = {
+	.max_pages = 2000,
+};
+
 enum pl_face {
 	PL_REGULAR,
 	PL_BOLDFACE,
@@ -141,6 +145,7 @@ struct pl {
 	float			 left, right, top, bottom;
 	float			 y;
 	int			 page, npages;
+	int			 over;		/* more pages than the limit */
 	struct pl_op		*ops;
 	size_t			 nops, opcap;
 	struct loc		 at;
@@ -913,10 +918,16 @@ pl_text_first(struct pl *pl, const struct pl_text *t, float width)
 /* ------------------------------------------------------------------ */
 /* The cursor and pages. */
 
+/* Past emit_limits.max_pages the layout goes on over the last page,
+ * so a huge checklist costs its size and not a page table, and the
+ * document fails once laid out. */
 void
 pl_newpage(struct pl *pl)
 {
-	pl->page = pl->npages++;
+	if (pl->npages >= emit_limits.max_pages && pl->npages > 0)
+		pl->over = 1;
+	else
+		pl->page = pl->npages++;
 	pl->y = pl->top;
 }
 
@@ -1831,6 +1842,11 @@ pl_put_id(struct pl *pl, const unsigned char *data, size_t len,
 	return 0;
 }
 
+/*
+ * Save once and read the saved stream back.  (HPDF_GetContents would
+ * save the whole document a second time, deflating every font again:
+ * that was half the cost of a PDF.)
+ */
 static int
 pl_output(struct pl *pl, struct buf *out)
 {
@@ -1842,8 +1858,8 @@ pl_output(struct pl *pl, struct buf *out)
 		return pl_hfail(pl, "saving");
 	size = got = HPDF_GetStreamSize(pl->pdf);
 	data = xmalloc(size + 1);
-	if (HPDF_ResetStream(pl->pdf) != HPDF_OK ||
-	    HPDF_GetContents(pl->pdf, data, &got) != HPDF_OK || got != size)
+	if (size == 0 || HPDF_ResetStream(pl->pdf) != HPDF_OK ||
+	    HPDF_ReadFromStream(pl->pdf, data, &got) != HPDF_OK || got != size)
 		pl_hfail(pl, "reading the document");
 	else
 		rc = pl_put_id(pl, data, size, out);
@@ -1928,6 +1944,12 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 	pl_newpage(&pl);
 	if (build(&pl, arg) == -1)
 		goto out;
+	if (pl.over) {
+		diag_add(d, pl.at.file != NULL ? &pl.at : NULL, DIAG_ERROR,
+		    "pdf: the document would have more than %d pages "
+		    "(CHKC_MAX_PAGES raises the limit)", emit_limits.max_pages);
+		goto out;
+	}
 	pl_decorate(&pl);
 	if (pl_render(&pl) == -1 || pl_info(&pl, o) == -1 ||
 	    pl_output(&pl, out) == -1)

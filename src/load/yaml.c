@@ -426,28 +426,77 @@ parse_seq(struct loader *l, struct chk_node *n, int depth, size_t *count,
 	return NULL;
 }
 
+/*
+ * The keys of the mapping being read, hashed: comparing each key with
+ * all the earlier ones made a 300,000-key file take minutes.  slots
+ * hold a pair's index + 1 (0: empty); nslots is a power of 2.
+ */
+struct keyset {
+	size_t	*slots;
+	size_t	 nslots;
+};
+
+static size_t
+key_hash(const char *s)
+{
+	size_t	h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of key: its pair's, or the empty one where it would go. */
+static size_t *
+key_slot(const struct keyset *ks, const struct chk_node *map, const char *key)
+{
+	size_t	i = key_hash(key) & (ks->nslots - 1);
+
+	while (ks->slots[i] != 0 &&
+	    strcmp(map->pairs[ks->slots[i] - 1].key->str, key) != 0)
+		i = (i + 1) & (ks->nslots - 1);
+	return &ks->slots[i];
+}
+
+/* Room for one more key, the table at most half full. */
+static void
+key_grow(struct keyset *ks, const struct chk_node *map)
+{
+	size_t	i;
+
+	if (2 * (map->n + 1) <= ks->nslots)
+		return;
+	ks->nslots = ks->nslots ? 2 * ks->nslots : 16;
+	free(ks->slots);
+	ks->slots = xcalloc(ks->nslots, sizeof(*ks->slots));
+	for (i = 0; i < map->n; i++)
+		*key_slot(ks, map, map->pairs[i].key->str) = i + 1;
+}
+
 /* A key must be a scalar; it becomes a string whatever it looks like. */
 static int
 check_key(struct loader *l, struct chk_node *key, const struct chk_node *map,
-    size_t npairs)
+    struct keyset *ks)
 {
-	size_t	i;
+	size_t	*slot;
 
 	if (key->kind == CHK_NODE_SEQ || key->kind == CHK_NODE_MAP) {
 		diag_add(l->d, &key->loc, DIAG_ERROR,
 		    "mapping keys must be scalars");
 		return -1;
 	}
-	for (i = 0; i < npairs; i++) {
-		if (strcmp(map->pairs[i].key->str, key->str) != 0)
-			continue;
+	key_grow(ks, map);
+	if (*(slot = key_slot(ks, map, key->str)) != 0) {
+		const struct chk_node *first = map->pairs[*slot - 1].key;
+
 		diag_add(l->d, &key->loc, DIAG_ERROR,
 		    "duplicate key '%s' (first defined at line %d)", key->str,
-		    map->pairs[i].key->loc.line);
-		diag_add(l->d, &map->pairs[i].key->loc, DIAG_NOTE,
+		    first->loc.line);
+		diag_add(l->d, &first->loc, DIAG_NOTE,
 		    "'%s' first defined here", key->str);
 		return -1;
 	}
+	*slot = map->n + 1;	/* the caller appends the pair there */
 	if (key->kind != CHK_NODE_STRING) {
 		/* Copy: the key may be an aliased value shared elsewhere. */
 		struct chk_node *k = arena_alloc(l->a, sizeof(*k));
@@ -463,31 +512,33 @@ static struct chk_node *
 parse_map(struct loader *l, struct chk_node *n, int depth, size_t *count,
     int *sub_depth)
 {
-	struct chk_node	*key, *value;
+	struct chk_node	*key, *value, *res = NULL;
+	struct keyset	 ks = { NULL, 0 };
 	yaml_event_t	 ev;
 	size_t		 cap = 0, c;
 	int		 d;
 
 	for (;;) {
 		if (next_event(l, &ev) == -1)
-			return NULL;
+			break;
 		if (ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
-			return n;
+			res = n;
+			break;
 		}
 		c = 0, d = 0;
 		key = parse_node(l, &ev, depth + 1, &c, &d);
 		yaml_event_delete(&ev);
 		if (key == NULL || next_event(l, &ev) == -1)
-			return NULL;
+			break;
 		value = parse_node(l, &ev, depth + 1, &c, &d);
 		yaml_event_delete(&ev);
 		if (value == NULL)
-			return NULL;
+			break;
 		*count += c;
 		if (d + 1 > *sub_depth)
 			*sub_depth = d + 1;
-		if (check_key(l, key, n, n->n) == -1)
+		if (check_key(l, key, n, &ks) == -1)
 			continue;
 		if (n->n == cap) {
 			struct chk_pair *p;
@@ -501,6 +552,8 @@ parse_map(struct loader *l, struct chk_node *n, int depth, size_t *count,
 		n->pairs[n->n].key = key;
 		n->pairs[n->n++].value = value;
 	}
+	free(ks.slots);
+	return res;
 }
 
 /*

@@ -54,23 +54,71 @@ ids_slug(struct arena *a, const char *s)
 const char *
 ids_join(struct arena *a, const char *parent, const char *id)
 {
+	size_t	 lp, li;
+	char	*path;
+
 	if (parent == NULL || *parent == '\0')
 		return arena_strdup(a, id);
-	return arena_printf(a, "%s.%s", parent, id);
+	/* Not arena_printf: every item's path is made here, and measuring
+	 * and formatting with vsnprintf cost more than the rest of it. */
+	lp = strlen(parent), li = strlen(id);
+	path = arena_alloc(a, lp + li + 2);
+	memcpy(path, parent, lp);
+	path[lp] = '.';
+	memcpy(path + lp + 1, id, li + 1);
+	return path;
+}
+
+static size_t
+ids_hash(const char *s)
+{
+	size_t	h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The slot of id: where it is, or the empty one where it would go. */
+static size_t *
+ids_slot(const struct id_set *set, const char *id)
+{
+	size_t	i = ids_hash(id) & (set->nslots - 1);
+
+	while (set->slots[i] != 0 && strcmp(set->ids[set->slots[i] - 1], id) != 0)
+		i = (i + 1) & (set->nslots - 1);
+	return &set->slots[i];
+}
+
+/* Keep the table at most half full; a loop makes 100,000 siblings,
+ * and comparing each with all the others took half a minute. */
+static void
+ids_rehash(struct id_set *set)
+{
+	size_t	i;
+
+	if (2 * (set->n + 1) <= set->nslots)
+		return;
+	set->nslots = set->nslots ? 2 * set->nslots : 64;
+	free(set->slots);
+	set->slots = xcalloc(set->nslots, sizeof(*set->slots));
+	for (i = 0; i < set->n; i++)
+		*ids_slot(set, set->ids[i]) = i + 1;
 }
 
 int
 ids_claim(struct id_set *set, struct diag *d, const char *id,
     const struct loc *at, const char *what)
 {
-	size_t	i;
+	size_t	*slot;
 
-	for (i = 0; i < set->n; i++) {
-		if (strcmp(set->ids[i], id) != 0)
-			continue;
+	ids_rehash(set);
+	slot = ids_slot(set, id);
+	if (*slot != 0) {
 		diag_add(d, at, DIAG_ERROR, "duplicate %s id '%s' (give one "
 		    "of them an explicit 'id:')", what, id);
-		diag_add(d, set->locs[i], DIAG_NOTE, "'%s' first used here", id);
+		diag_add(d, set->locs[*slot - 1], DIAG_NOTE,
+		    "'%s' first used here", id);
 		return -1;
 	}
 	if (set->n == set->cap) {
@@ -80,6 +128,7 @@ ids_claim(struct id_set *set, struct diag *d, const char *id,
 	}
 	set->ids[set->n] = id;
 	set->locs[set->n++] = at;
+	*slot = set->n;
 	return 0;
 }
 
@@ -88,5 +137,6 @@ ids_free(struct id_set *set)
 {
 	free(set->ids);
 	free(set->locs);
+	free(set->slots);
 	memset(set, 0, sizeof(*set));
 }

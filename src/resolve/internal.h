@@ -55,7 +55,10 @@ struct rctx {
 	struct expr_ctx		 ex;
 	struct patch		*patches;
 	size_t			 npatches;
-	size_t			 nitems;	/* items made so far */
+	struct patch		**pindex;	/* patches by path */
+	size_t			 nitems;	/* items and sections made */
+	size_t			 nloops;	/* loop values gone through */
+	size_t			 ntext;		/* bytes of texts made */
 	struct ptrvec		 seen;		/* paths made, for did-you-mean */
 	struct ptrvec		 sources;	/* files read, for the bundle */
 	const char		*lang;		/* the checklist's language */
@@ -78,6 +81,8 @@ struct id_set {
 	const char		**ids;
 	const struct loc	**locs;
 	size_t			  n, cap;
+	size_t			 *slots;	/* hash: index + 1, 0 empty */
+	size_t			  nslots;	/* a power of 2, > 2 * n */
 };
 int		 ids_claim(struct id_set *, struct diag *, const char *id,
 		    const struct loc *, const char *what);

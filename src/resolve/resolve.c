@@ -18,7 +18,9 @@
 
 struct resolve_limits resolve_limits = {
 	.max_loop = 100000,
+	.max_loops = 1000000,
 	.max_items = 200000,
+	.max_text = 64 * 1024 * 1024,
 	.max_include = 16,
 	.max_expr = 4096,
 	.max_expr_depth = 64,
@@ -26,20 +28,29 @@ struct resolve_limits resolve_limits = {
 
 struct cached {
 	char		*path;
+	struct arena	*a;		/* the tree, and a project made of it */
 	struct chk_node	*root;		/* NULL: it failed to load */
 	int		 checked;	/* validated against its schema */
 	int		 valid;
+};
+
+/* Where a template or part was found (NULL: nowhere). */
+struct found {
+	char		*rel;
+	const char	*path;
 };
 
 struct resolver {
 	char		*root;
 	const char	*root_prefix;	/* root, or "" for "." */
 	struct diag	*d;
-	struct arena	*files;		/* every loaded tree and project */
+	struct arena	*files;		/* paths looked up */
 	struct cached	*cache;
 	size_t		 ncache;
 	char		**dirs;		/* template directories, in order */
 	size_t		 ndirs;
+	struct found	*found;		/* find_in_dirs() lookups */
+	size_t		 nfound;
 };
 
 struct resolver *
@@ -61,12 +72,17 @@ resolver_free(struct resolver *res)
 
 	if (res == NULL)
 		return;
-	for (i = 0; i < res->ncache; i++)
+	for (i = 0; i < res->ncache; i++) {
 		free(res->cache[i].path);
+		arena_free(res->cache[i].a);
+	}
 	for (i = 0; i < res->ndirs; i++)
 		free(res->dirs[i]);
+	for (i = 0; i < res->nfound; i++)
+		free(res->found[i].rel);
 	free(res->cache);
 	free(res->dirs);
+	free(res->found);
 	arena_free(res->files);
 	free(res->root);
 	free(res);
@@ -75,8 +91,13 @@ resolver_free(struct resolver *res)
 void
 resolver_add_dir(struct resolver *res, const char *dir)
 {
+	size_t	i;
+
 	res->dirs = xrealloc(res->dirs, (res->ndirs + 1) * sizeof(char *));
 	res->dirs[res->ndirs++] = xstrdup(dir);
+	for (i = 0; i < res->nfound; i++)	/* looked up without dir */
+		free(res->found[i].rel);
+	res->nfound = 0;
 }
 
 /* A file's tree, loaded once per resolver.  NULL if it failed (the
@@ -94,7 +115,8 @@ cached_index(struct resolver *res, const char *path)
 	c = &res->cache[res->ncache];
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
-	c->root = load_file(res->files, path, res->d);
+	c->a = arena_new();
+	c->root = load_file(c->a, path, res->d);
 	return res->ncache++;
 }
 
@@ -127,32 +149,53 @@ checked_load(struct resolver *res, const char *path, enum schema_doc kind)
 	return c->valid ? root : NULL;
 }
 
-/* The first of the template directories holding rel, or NULL. */
-static char *
+/*
+ * The first of the template directories holding rel, or NULL.  Looked
+ * up once per resolver: a build asks for the same templates and parts
+ * for every checklist, and neither the memory nor the access(2) calls
+ * may grow with the number of checklists.
+ */
+static const char *
 find_in_dirs(struct resolver *res, const char *rel)
 {
-	char	*path;
-	size_t	 i;
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*path = NULL;
+	size_t		 i;
 
-	for (i = 0; i <= res->ndirs; i++) {
-		path = i < res->ndirs ?
-		    arena_printf(res->files, "%s/%s", res->dirs[i], rel) :
-		    arena_printf(res->files, "%s%stemplates/%s", res->root_prefix,
-		    *res->root_prefix ? "/" : "", rel);
-		if (access(path, R_OK) == 0)
-			return path;
+	for (i = 0; i < res->nfound; i++)
+		if (strcmp(res->found[i].rel, rel) == 0)
+			return res->found[i].path;
+	for (i = 0; i <= res->ndirs && path == NULL; i++) {
+		buf_reset(&b);
+		if (i < res->ndirs)
+			buf_printf(&b, "%s/%s", res->dirs[i], rel);
+		else
+			buf_printf(&b, "%s%stemplates/%s", res->root_prefix,
+			    *res->root_prefix ? "/" : "", rel);
+		if (access(buf_str(&b), R_OK) == 0)
+			path = arena_strdup(res->files, buf_str(&b));
 	}
-	return NULL;
+	buf_free(&b);
+	res->found = xrealloc(res->found, (res->nfound + 1) *
+	    sizeof(*res->found));
+	res->found[res->nfound].rel = xstrdup(rel);
+	res->found[res->nfound++].path = path;
+	return path;
 }
 
 const char *
 resolver_template_path(struct resolver *res, const char *id)
 {
-	char	*rel = arena_printf(res->files, "%s.yaml", id);
-	char	*path;
+	struct buf	 rel = { NULL, 0, 0 };
+	const char	*path;
 
-	if ((path = find_in_dirs(res, rel)) == NULL)
-		path = find_in_dirs(res, arena_printf(res->files, "%s.json", id));
+	buf_printf(&rel, "%s.yaml", id);
+	if ((path = find_in_dirs(res, buf_str(&rel))) == NULL) {
+		buf_reset(&rel);
+		buf_printf(&rel, "%s.json", id);
+		path = find_in_dirs(res, buf_str(&rel));
+	}
+	buf_free(&rel);
 	return path;
 }
 
@@ -219,14 +262,14 @@ project_text(struct resolver *res, const struct chk_node *root,
 
 /* Each entry of `checklists:` names a template; ids are unique. */
 static void
-project_entries(struct resolver *res, struct project *p,
+project_entries(struct resolver *res, struct arena *a, struct project *p,
     const struct chk_node *list)
 {
 	struct id_set	 ids = { 0 };
 	size_t		 i;
 	const char	*id;
 
-	p->entries = arena_alloc(res->files, (list->n + 1) * sizeof(void *));
+	p->entries = arena_alloc(a, (list->n + 1) * sizeof(void *));
 	for (i = 0; i < list->n; i++) {
 		const struct chk_node *e = list->items[i];
 
@@ -251,6 +294,7 @@ resolver_project(struct resolver *res, const char *path)
 {
 	const struct chk_node	*root, *list;
 	struct project		*p;
+	struct arena		*a;
 	int			 errors = diag_errors(res->d);
 
 	if ((root = checked_load(res, path, SCHEMA_PROJECT)) == NULL)
@@ -260,7 +304,9 @@ resolver_project(struct resolver *res, const char *path)
 		    "mapping with 'project:', got %s", node_kind_name(root->kind));
 		return NULL;
 	}
-	p = arena_alloc(res->files, sizeof(*p));
+	/* The project lives with its tree, resolver_release() frees both. */
+	a = res->cache[cached_index(res, path)].a;
+	p = arena_alloc(a, sizeof(*p));
 	p->path = root->loc.file;
 	p->root = root;
 	p->id = project_text(res, root, "project", 1);
@@ -280,8 +326,23 @@ resolver_project(struct resolver *res, const char *path)
 		diag_add(res->d, list ? &list->loc : &root->loc, DIAG_ERROR,
 		    "a project needs 'checklists:', a list of entries");
 	else
-		project_entries(res, p, list);
+		project_entries(res, a, p, list);
 	return diag_errors(res->d) > errors ? NULL : p;
+}
+
+void
+resolver_release(struct resolver *res, const struct project *p)
+{
+	size_t	i;
+
+	for (i = 0; i < res->ncache; i++)
+		if (strcmp(res->cache[i].path, p->path) == 0)
+			break;
+	if (i == res->ncache)
+		return;
+	free(res->cache[i].path);
+	arena_free(res->cache[i].a);
+	res->cache[i] = res->cache[--res->ncache];
 }
 
 const char *

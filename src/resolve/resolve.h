@@ -19,8 +19,11 @@ struct diag;
 /* Limits of one resolution; defaults in resolve_limits. */
 struct resolve_limits {
 	size_t	max_loop;	/* elements of one `for` or range() */
-	size_t	max_items;	/* items of one resolved checklist */
-	int	max_include;	/* include nesting */
+	size_t	max_loops;	/* loop values of one checklist, nested
+				 * loops multiplied */
+	size_t	max_items;	/* items and sections of one checklist */
+	size_t	max_text;	/* bytes of all texts of one checklist */
+	int	max_include;	/* include nesting (at most 32) */
 	size_t	max_expr;	/* bytes of one expression */
 	int	max_expr_depth;	/* nesting of one expression */
 };
@@ -56,6 +59,14 @@ void		 resolver_add_dir(struct resolver *, const char *dir);
  * after diagnostics.
  */
 const struct project *resolver_project(struct resolver *, const char *path);
+
+/*
+ * Free a project and the tree of its file, which is loaded again if
+ * asked for later: a build streams through many projects, and memory
+ * must not grow with their number.  Nothing resolved from it may be in
+ * use.
+ */
+void		 resolver_release(struct resolver *, const struct project *);
 
 /* The id of entry i of a project (the output name). */
 const char	*resolver_entry_id(const struct project *, size_t i);

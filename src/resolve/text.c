@@ -11,71 +11,85 @@
 #include "mdtext.h"
 #include "load/load.h"
 #include "resolve/internal.h"
+#include "resolve/resolve.h"
+
+/*
+ * Where the scan of a text has got to: text_loc() and in_code_span()
+ * are called for each {{ in order, so they go on from the last one
+ * instead of starting over (a 1 MiB text of "{{x}}" would otherwise
+ * scan 10^11 bytes).
+ */
+struct scan {
+	size_t	off;		/* text_loc: bytes counted */
+	int	lines;		/* newlines before off */
+	size_t	line_start;	/* offset of the line off is on */
+	size_t	ci;		/* in_code_span: where the scan is */
+	size_t	open;		/* length of the open backtick run */
+};
 
 /*
  * The place of byte off of a scalar's text.  Exact for one-line plain
  * and quoted scalars (the common case); for block scalars the line is
- * exact and the column counts from the text's indentation.
+ * exact and the column counts from the text's indentation.  off never
+ * goes back between calls with the same sc.
  */
 static void
-text_loc(const struct chk_node *n, size_t off, struct loc *at)
+text_loc(const struct chk_node *n, size_t off, struct scan *sc,
+    struct loc *at)
 {
-	size_t	i, line_start = 0;
-	int	lines = 0;
-
 	*at = n->loc;
-	for (i = 0; i < off; i++)
-		if (n->str[i] == '\n')
-			lines++, line_start = i + 1;
+	for (; sc->off < off; sc->off++)
+		if (n->str[sc->off] == '\n')
+			sc->lines++, sc->line_start = sc->off + 1;
 	if (n->style == CHK_STYLE_BLOCK) {
-		at->line += lines + 1;
-		at->col = (int)(off - line_start) + 1;
+		at->line += sc->lines + 1;
+		at->col = (int)(off - sc->line_start) + 1;
 		return;
 	}
-	at->line += lines;
-	if (lines > 0)
-		at->col = (int)(off - line_start) + 1;
+	at->line += sc->lines;
+	if (sc->lines > 0)
+		at->col = (int)(off - sc->line_start) + 1;
 	else
 		at->col += (int)off + (n->style != CHK_STYLE_PLAIN);
 }
 
 /* Is byte off of s inside a code span?  Backtick runs open and close
- * spans of the same length, as CommonMark's. */
+ * spans of the same length, as CommonMark's.  off never goes back. */
 static int
-in_code_span(const char *s, size_t off)
+in_code_span(const char *s, size_t off, struct scan *sc)
 {
-	size_t	i = 0, run, open = 0;
+	size_t	run;
 
-	while (i < off) {
-		if (s[i] == '\\' && open == 0 && s[i + 1] != '\0') {
-			i += 2;
+	while (sc->ci < off) {
+		if (s[sc->ci] == '\\' && sc->open == 0 && s[sc->ci + 1] != '\0') {
+			sc->ci += 2;
 			continue;
 		}
-		if (s[i] != '`') {
-			i++;
+		if (s[sc->ci] != '`') {
+			sc->ci++;
 			continue;
 		}
-		for (run = 0; s[i] == '`'; i++)
+		for (run = 0; s[sc->ci] == '`'; sc->ci++)
 			run++;
-		if (open == 0)
-			open = run;
-		else if (open == run)
-			open = 0;
+		if (sc->open == 0)
+			sc->open = run;
+		else if (sc->open == run)
+			sc->open = 0;
 	}
-	return open != 0;
+	return sc->open != 0;
 }
 
 /* Evaluate one {{ }} at s + off (len bytes inside) and append it. */
 static int
 text_one(struct rctx *r, const struct chk_node *n, size_t off, size_t len,
-    enum text_kind kind, struct buf *b)
+    enum text_kind kind, struct scan *sc, struct buf *b)
 {
 	const struct chk_node	*v;
 	const char		*text;
 	struct loc		 at;
 	int			 in_code;
 
-	text_loc(n, off, &at);
+	text_loc(n, off, sc, &at);
 	if ((v = expr_eval(&r->ex, n->str + off, len, &at)) == NULL)
 		return -1;
 	if ((text = expr_to_text(&r->ex, v, &at)) == NULL)
@@ -84,7 +98,7 @@ text_one(struct rctx *r, const struct chk_node *n, size_t off, size_t len,
 		buf_puts(b, text);
 		return 0;
 	}
-	in_code = in_code_span(n->str, off);
+	in_code = in_code_span(n->str, off, sc);
 	if (in_code && strchr(text, '`') != NULL) {
 		diag_add(r->d, &at, DIAG_ERROR, "a value with a backtick ('%s') "
 		    "cannot be inserted into a code span", text);
@@ -98,6 +112,24 @@ text_one(struct rctx *r, const struct chk_node *n, size_t off, size_t len,
 }
 
 /*
+ * Count len bytes of text made against the checklist's budget: a loop
+ * over a 1 MiB variable would otherwise make gigabytes.  -1 (and the
+ * walk stops) past it.
+ */
+static int
+text_budget(struct rctx *r, const struct chk_node *n, size_t len)
+{
+	r->ntext += len;
+	if (r->ntext <= resolve_limits.max_text)
+		return 0;
+	if (!r->failed)
+		diag_add(r->d, &n->loc, DIAG_ERROR, "the checklist's texts "
+		    "exceed %zu bytes", resolve_limits.max_text);
+	r->failed = 1;
+	return -1;
+}
+
+/*
  * The text of scalar n with every {{ expr }} replaced, from r->out; NULL
  * after a diagnostic.  Numbers and booleans are texts as written.
  */
@@ -105,6 +137,7 @@ const char *
 text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 {
 	struct buf	 b = { 0 };
+	struct scan	 sc = { 0, 0, 0, 0, 0 };
 	const char	*s, *open, *close, *result = NULL;
 	struct loc	 at;
 	int		 bad = 0;
@@ -115,22 +148,32 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 		return NULL;
 	}
 	if (strstr(n->str, "{{") == NULL)
-		return arena_strndup(r->out, n->str, n->len);
+		return text_budget(r, n, n->len) == -1 ? NULL :
+		    arena_strndup(r->out, n->str, n->len);
 	for (s = n->str; (open = strstr(s, "{{")) != NULL; s = close + 2) {
 		buf_put(&b, s, (size_t)(open - s));
 		if ((close = strstr(open + 2, "}}")) == NULL) {
-			text_loc(n, (size_t)(open - n->str), &at);
+			text_loc(n, (size_t)(open - n->str), &sc, &at);
 			diag_add(r->d, &at, DIAG_ERROR, "'{{' without '}}'");
 			bad = 1;
 			break;
 		}
 		if (text_one(r, n, (size_t)(open + 2 - n->str),
-		    (size_t)(close - open - 2), kind, &b) == -1)
+		    (size_t)(close - open - 2), kind, &sc, &b) == -1)
 			bad = 1;
+		/* A value is at most a scalar; a text made of them too. */
+		if (b.len > load_limits.max_scalar) {
+			diag_add(r->d, &n->loc, DIAG_ERROR, "the text is longer "
+			    "than %zu bytes once interpolated",
+			    load_limits.max_scalar);
+			bad = 1;
+			break;
+		}
 	}
 	if (!bad) {
 		buf_puts(&b, s);
-		result = arena_strndup(r->out, buf_str(&b), b.len);
+		if (text_budget(r, n, b.len) == 0)
+			result = arena_strndup(r->out, buf_str(&b), b.len);
 	}
 	buf_free(&b);
 	return result;

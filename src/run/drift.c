@@ -177,7 +177,9 @@ run_drift(const struct run_texts *old, const struct run_texts *now,
 static const char *
 short_hash(const char *h, struct arena *a)
 {
-	return arena_strndup(a, h != NULL ? h : "?", 19);
+	if (h == NULL)
+		h = "?";
+	return arena_strndup(a, h, strnlen(h, 19));
 }
 
 static void

@@ -209,10 +209,13 @@ map_entry(struct w *w, struct map *m, const char *key,
 static void
 map_comment(struct w *w, struct map *m, const char *text)
 {
+	const char	*p;
+
 	if (w->json)
 		return;
-	buf_puts(&m->body, "\n ");
-	put_comment(&m->body, text);
+	buf_puts(&m->body, "\n  # ");
+	for (p = text; *p != '\0'; p++)
+		buf_putc(&m->body, *p == '\n' || *p == '\r' ? ' ' : *p);
 	buf_putc(&m->body, '\n');
 }
 
@@ -485,8 +488,9 @@ write_signoff(struct w *w)
 				map_entry(w, &m, s->roles[j], v, NULL, NULL);
 			else if (!w->json)
 				map_entry(w, &m, s->roles[j], NULL,
-				    "{name: \"\", at: \"\"}",
-				    plain(w, s->title ? s->title : s->id));
+				    "{name: \"\"}", arena_printf(w->a, "%s: "
+				    "name, at", plain(w, s->title ? s->title :
+				    s->id)));
 		}
 	}
 	top_map(w, "signoff", &m);

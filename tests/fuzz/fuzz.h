@@ -21,7 +21,7 @@ struct diag;
 
 /* Files in one input are separated by this line. */
 #define FUZZ_SEP	"\n=====\n"
-#define FUZZ_MAXPART	8
+#define FUZZ_MAXPART	24
 
 struct fuzz_part {
 	const char	*data;		/* not NUL-terminated */

@@ -1,7 +1,6 @@
 /*
  * Helpers of the fuzz harnesses (fuzz.h).
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,18 +65,32 @@ fuzz_limits(void)
 	resolve_limits.max_include = 8;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/* Remove the files of the last input, or with all set the whole
+ * scratch project (at exit). */
+static void
+project_clear(int all)
 {
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
+	static const char *const dirs[] = { "templates/parts", "templates",
+	    "content", "" };
+	char	path[400];
+	size_t	i;
+
+	for (i = 0; i < FUZZ_MAXPART; i++) {
+		if (written[i] != NULL)
+			remove(written[i]);
+		free(written[i]);
+		written[i] = NULL;
+	}
+	for (i = 0; all && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", project_dir, dirs[i]);
+		rmdir(path);
+	}
 }
 
 static void
 project_cleanup(void)
 {
-	if (project_dir[0] != '\0')
-		nftw(project_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	project_clear(1);
 }
 
 static void
@@ -165,12 +178,7 @@ fuzz_project_write(const struct fuzz_part *parts, size_t n)
 	size_t	 i;
 
 	project_init();
-	for (i = 0; i < FUZZ_MAXPART; i++) {
-		if (written[i] != NULL)
-			remove(written[i]);
-		free(written[i]);
-		written[i] = NULL;
-	}
+	project_clear(0);
 	for (i = 0; i < n && i < FUZZ_MAXPART; i++) {
 		if (i == 0)
 			snprintf(path, sizeof(path), "%s", main_path);
@@ -197,11 +205,15 @@ fuzz_check_diag(struct diag *d, int failed)
 {
 	const char	*t;
 	size_t		 i;
+	int		 debug = getenv("FUZZ_DEBUG") != NULL;
 
-	for (i = 0; (t = diag_text(d, i)) != NULL; i++)
+	for (i = 0; (t = diag_text(d, i)) != NULL; i++) {
+		if (debug)
+			fprintf(stderr, "%s\n", t);
 		FUZZ_ASSERT(strstr(t, ": error: ") != NULL ||
 		    strstr(t, ": warning: ") != NULL ||
 		    strstr(t, ": note: ") != NULL);
+	}
 	if (failed)
 		FUZZ_ASSERT(diag_errors(d) > 0);
 }

@@ -850,12 +850,14 @@ test_site(void)
 	char			*h;
 
 	c->project = "alpha";
-	e[0] = (struct emit_site_entry){ "demo", "Demo <Project>", b,
-	    EMIT_FMT_MD };
-	e[1] = (struct emit_site_entry){ "demo", "Demo <Project>", a,
-	    EMIT_FMT_MD | EMIT_FMT_HTML | EMIT_FMT_PDF | EMIT_FMT_SIGNOFF |
-	    EMIT_FMT_ZIP };
-	e[2] = (struct emit_site_entry){ "alpha", "Alpha", c, EMIT_FMT_HTML };
+	emit_site_entry_of(&e[0], b, EMIT_FMT_MD);
+	emit_site_entry_of(&e[1], a, EMIT_FMT_MD | EMIT_FMT_HTML |
+	    EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP);
+	emit_site_entry_of(&e[2], c, EMIT_FMT_HTML);
+	e[0].project = e[1].project = "demo";
+	e[0].project_name = e[1].project_name = "Demo <Project>";
+	e[2].project = "alpha";
+	e[2].project_name = "Alpha";
 	h = site(e, 3, NULL);
 	CHECK(strstr(h, "<a href=\"demo/index.html\">Demo &lt;Project&gt;"
 	    "</a>"));
@@ -923,12 +925,14 @@ write_samples(const char *dir)
 {
 	struct chk_list		*cl = sample("deploy", 3, "en");
 	struct chk_list		*ru = sample("ru", 3, "ru");
-	struct emit_site_entry	 e[2] = {
-		{ "demo", cl->project_name, cl, EMIT_FMT_HTML | EMIT_FMT_MD },
-		{ "demo", cl->project_name, ru, EMIT_FMT_HTML },
-	};
+	struct emit_site_entry	 e[2];
 	char			 sub[4096];
 	int			 rc = 0;
+
+	emit_site_entry_of(&e[0], cl, EMIT_FMT_HTML | EMIT_FMT_MD);
+	emit_site_entry_of(&e[1], ru, EMIT_FMT_HTML);
+	e[0].project = e[1].project = "demo";
+	e[1].project_name = cl->project_name;
 
 	snprintf(sub, sizeof(sub), "%s/demo", dir);
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST)

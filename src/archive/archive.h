@@ -1,0 +1,100 @@
+/*
+ * The archive stage: filled runs kept append-only under a directory
+ * (deployment-logs/ by default, DESIGN.md §7), and checked later.
+ *
+ *	<project>/<checklist>/<version>-<YYYY-MM-DD>[-N].zip	the bundle
+ *	<project>/<checklist>/<version>-<YYYY-MM-DD>[-N].md	the run, readable
+ *	index.md, index.html					every run, newest first
+ *	LOG							one line per run
+ *
+ * A LOG line is
+ *
+ *	<seq> <time> <bundle path> sha256:<bundle> sha256:<previous line>
+ *
+ * (the first line's previous hash is 64 zeros; the hash of a line is of
+ * its bytes without the newline).  Each bundle's bag-info.txt repeats
+ * its line's sequence number, time and previous hash (Chkc-Log-*), so
+ * an edit of any field of any line, the last included, shows.
+ *
+ * Adding is atomic and safe when several run at once: under an
+ * exclusive lock (fcntl on .lock), files are written whole under .tmp/,
+ * an intent (.pending) names what is about to be placed, the files are
+ * renamed into place, the index rewritten, and the LOG line appended
+ * last (the commit); .gitignore keeps .lock, .pending and .tmp/ out of
+ * git.  An archive killed before its LOG line leaves an intent; the
+ * next archive removes what it placed, and verify reports it as a
+ * warning, not an error.
+ */
+#ifndef CHKC_ARCHIVE_H
+#define CHKC_ARCHIVE_H
+
+#include <stddef.h>
+
+#include "bundle/bundle.h"
+
+struct arena;
+struct buf;
+struct diag;
+
+/* What chkc archive knows of a run, for its bundle and the index. */
+struct archive_run {
+	const char			*project;
+	const char			*checklist;
+	const char			*hash;		/* the checklist's */
+	int				 revision;
+	const char			*version;	/* fields.version or NULL */
+	const char			*date;		/* YYYY-MM-DD of the run */
+	const char			*outcome;	/* or NULL */
+	int				 percent;
+	int				 complete;
+	size_t				 nunsigned;
+	const char *const		*signers;	/* "Name (Role)" */
+	size_t				 nsigners;
+	const struct bundle_file	*files;		/* the payload */
+	size_t				 nfiles;
+	const char			*md;		/* payload path of the
+							 * filled Markdown */
+	long long			 epoch;		/* LOG time, bag date */
+};
+
+/*
+ * Archive a run under dir (made if missing).  *placed gets the bundle's
+ * path relative to dir (malloc'ed).  Returns 0, or -1 after a
+ * diagnostic; then nothing of this run is left in the archive.
+ */
+int	archive_add(const char *dir, const struct archive_run *,
+	    char **placed, struct diag *);
+
+/* One archived run, as its LOG line and its bundle tell it. */
+struct archive_entry {
+	size_t		 seq;
+	const char	*time;
+	const char	*path;		/* the bundle, relative to the dir */
+	const char	*sha256;	/* hex */
+	const char	*prev;		/* hex */
+	int		 ok;		/* its bundle verified */
+	/* From the bundle's bag-info.txt (NULL when unreadable): */
+	const char	*project, *checklist, *version, *date, *outcome;
+	const char	*percent;	/* "100" */
+	const char	*complete;	/* "yes" / "no" */
+	const char	*unsigned_roles; /* "0" */
+	const char	*signers;	/* "A (R); B (S)" */
+};
+
+/*
+ * Check the archive at dir: the LOG chain, every bundle against its
+ * LOG line and its own manifests (bundle_check), the .md beside each,
+ * and no file that the LOG does not account for.  Every problem is an
+ * error naming the entry.  entries gets every LOG line (arena).
+ * Returns the number of errors, or -1 when the archive cannot be read.
+ */
+int	archive_verify(const char *dir, struct arena *,
+	    struct archive_entry **entries, size_t *n, struct diag *);
+
+/*
+ * Read the file at path into out.  Returns 0, or -1 (errno set; no
+ * diagnostic, so callers can tell a missing file from a bad one).
+ */
+int	archive_read_file(const char *path, struct buf *out);
+
+#endif /* CHKC_ARCHIVE_H */

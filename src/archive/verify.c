@@ -1,0 +1,341 @@
+/*
+ * chkc verify: the archive against its LOG, the LOG against itself,
+ * every bundle against its own manifests, and nothing unaccounted for.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "chkc.h"
+#include "diag.h"
+#include "archive/internal.h"
+
+struct vf {
+	const char	*dir;
+	struct arena	*a;
+	struct diag	*d;
+	struct log	 lg;
+	const char	*log_path;
+	char		**pending;	/* what an interrupted archive placed */
+	size_t		  npending;
+};
+
+static struct loc
+log_loc(const struct vf *v, int line)
+{
+	struct loc	at = { v->log_path, line, 1 };
+
+	return at;
+}
+
+/* The LOG itself: format, sequence, chain, duplicates, a cut end. */
+static void
+check_chain(struct vf *v)
+{
+	const struct log_line	*l;
+	struct loc		 at;
+	char			 hex[65];
+	size_t			 i, j;
+
+	for (i = 0; i < v->lg.n; i++) {
+		l = &v->lg.v[i];
+		at = log_loc(v, l->lineno);
+		if (!l->valid) {
+			diag_add(v->d, &at, DIAG_ERROR, "malformed LOG line "
+			    "(edited?): '%.60s'", l->text);
+			continue;
+		}
+		if (l->e.seq != i + 1)
+			diag_add(v->d, &at, DIAG_ERROR, "entry '%s': sequence "
+			    "number %zu on line %zu (LOG lines reordered, "
+			    "removed or added)", l->e.path, l->e.seq, i + 1);
+		if (i == 0)
+			strcpy(hex, ZERO_HASH);
+		else
+			log_hash(v->lg.v[i - 1].text, hex);
+		if (strcmp(l->e.prev, hex) != 0)
+			diag_add(v->d, &at, DIAG_ERROR, "entry '%s': does not "
+			    "chain to line %zu (a line before it was edited, "
+			    "removed or reordered)", l->e.path, i);
+		for (j = 0; j < i; j++)
+			if (v->lg.v[j].valid &&
+			    strcmp(v->lg.v[j].e.path, l->e.path) == 0)
+				diag_add(v->d, &at, DIAG_ERROR, "entry '%s' is "
+				    "also on line %zu", l->e.path, j + 1);
+	}
+	if (v->lg.cut) {
+		at = log_loc(v, (int)v->lg.n);
+		diag_add(v->d, &at, DIAG_ERROR, "the last LOG line is cut short "
+		    "(LOG truncated)");
+	}
+}
+
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* What the bundle recorded of its LOG line must be the line. */
+static void
+cross_check(struct vf *v, const struct log_line *l,
+    const struct bundle_bag *bag)
+{
+	const struct archive_entry	*e = &l->e;
+	struct loc			 at = log_loc(v, l->lineno);
+	const char			*what[4], *inbag[4], *inlog[4];
+	size_t				 i;
+
+	what[0] = "sequence number";
+	inbag[0] = bundle_info(bag, "Chkc-Log-Sequence");
+	inlog[0] = arena_printf(v->a, "%zu", e->seq);
+	what[1] = "time";
+	inbag[1] = bundle_info(bag, "Chkc-Log-Time");
+	inlog[1] = e->time;
+	what[2] = "previous line";
+	inbag[2] = bundle_info(bag, "Chkc-Log-Previous");
+	inlog[2] = arena_printf(v->a, "sha256:%s", e->prev);
+	what[3] = "place";
+	inbag[3] = arena_printf(v->a, "%s/%s/%s.zip",
+	    or_empty(bundle_info(bag, "Chkc-Project")),
+	    or_empty(bundle_info(bag, "Chkc-Checklist")), or_empty(bag->name));
+	inlog[3] = e->path;
+	for (i = 0; i < 4; i++)
+		if (inbag[i] == NULL || strcmp(inbag[i], inlog[i]) != 0)
+			diag_add(v->d, &at, DIAG_ERROR, "entry '%s': the LOG line "
+			    "does not match its bundle (%s '%s' in the LOG, '%s' "
+			    "in the bundle; LOG line edited?)", e->path, what[i],
+			    inlog[i], or_empty(inbag[i]));
+}
+
+/* The .md beside a bundle is the bundle's data/<checklist>.md. */
+static void
+check_md(struct vf *v, const struct log_line *l,
+    const struct bundle_bag *bag)
+{
+	const struct bundle_file	*f;
+	const char			*rel, *path;
+	struct buf			 b = { 0 };
+	struct loc			 at = { NULL, 0, 0 };
+	size_t				 n = strlen(l->e.path);
+
+	rel = arena_printf(v->a, "%.*s.md", (int)(n - 4), l->e.path);
+	path = arena_printf(v->a, "%s/%s", v->dir, rel);
+	at.file = path;
+	f = bundle_find(bag, arena_printf(v->a, "data/%s.md",
+	    or_empty(bundle_info(bag, "Chkc-Checklist"))));
+	if (archive_read_file(path, &b) == -1)
+		diag_add(v->d, &at, DIAG_ERROR, "missing: the checklist of "
+		    "entry '%s' (deleted?)", l->e.path);
+	else if (f == NULL || f->len != b.len || memcmp(f->data, b.data,
+	    b.len) != 0)
+		diag_add(v->d, &at, DIAG_ERROR, "differs from the checklist in "
+		    "bundle '%s' (edited)", l->e.path);
+	buf_free(&b);
+}
+
+/* One LOG entry: its bundle's hash, bag, LOG fields, .md; fills e. */
+static void
+check_entry(struct vf *v, struct log_line *l)
+{
+	struct archive_entry	*e = &l->e;
+	struct bundle_bag	 bag;
+	struct buf		 b = { 0 };
+	struct loc		 at = log_loc(v, l->lineno);
+	char			 hex[65], *path;
+	int			 before = diag_errors(v->d);
+
+	path = arena_printf(v->a, "%s/%s", v->dir, e->path);
+	if (strstr(e->path, "..") != NULL || e->path[0] == '/' ||
+	    strlen(e->path) < 5 || strcmp(e->path + strlen(e->path) - 4,
+	    ".zip") != 0) {
+		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': not a bundle path "
+		    "of the archive", e->path);
+		return;
+	}
+	if (archive_read_file(path, &b) == -1) {
+		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': bundle missing "
+		    "(%s)", e->path, strerror(errno));
+		buf_free(&b);
+		return;
+	}
+	bundle_sha256(b.data, b.len, hex);
+	at.file = path;
+	at.line = at.col = 0;
+	if (strcmp(hex, e->sha256) != 0)
+		diag_add(v->d, &at, DIAG_ERROR, "SHA-256 differs from LOG line "
+		    "%d (bundle changed since it was archived)", l->lineno);
+	if (bundle_read(v->a, path, b.data, b.len, &bag, v->d) == 0) {
+		bundle_check(&bag, path, v->d);
+		cross_check(v, l, &bag);
+		check_md(v, l, &bag);
+		archive_entry_info(v->a, e, b.data, b.len);
+	}
+	e->ok = diag_errors(v->d) == before;
+	buf_free(&b);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file under dir/rel, as paths relative to dir. */
+static void
+list_files(const char *dir, const char *rel, struct ptrvec *out)
+{
+	char		*path = xmalloc(strlen(dir) + strlen(rel) + 2), *sub;
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 st;
+
+	sprintf(path, "%s%s%s", dir, *rel ? "/" : "", rel);
+	if ((dp = opendir(path)) != NULL) {
+		while ((de = readdir(dp)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			sub = xmalloc(strlen(rel) + strlen(de->d_name) + 2);
+			sprintf(sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+			free(path);
+			path = xmalloc(strlen(dir) + strlen(sub) + 2);
+			sprintf(path, "%s/%s", dir, sub);
+			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+				list_files(dir, sub, out);
+				free(sub);
+			} else
+				ptrvec_push(out, sub);
+		}
+		closedir(dp);
+	}
+	free(path);
+}
+
+static int
+accounted(const struct vf *v, const char *rel)
+{
+	size_t	i, n;
+
+	for (i = 0; i < v->lg.n; i++) {
+		if (!v->lg.v[i].valid)
+			continue;
+		n = strlen(v->lg.v[i].e.path);
+		if (strcmp(rel, v->lg.v[i].e.path) == 0 || (n > 4 &&
+		    strlen(rel) == n - 1 && strncmp(rel, v->lg.v[i].e.path,
+		    n - 4) == 0 && strcmp(rel + n - 4, ".md") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_pending(const struct vf *v, const char *rel)
+{
+	size_t	i;
+
+	for (i = 0; i < v->npending; i++)
+		if (strcmp(v->pending[i], rel) == 0)
+			return 1;
+	return 0;
+}
+
+/* Files the LOG does not account for. */
+static void
+check_extra(struct vf *v)
+{
+	struct ptrvec	 files = { 0 };
+	struct loc	 at = { NULL, 0, 0 };
+	const char	*rel;
+	size_t		 i;
+
+	list_files(v->dir, "", &files);
+	if (files.n > 0)
+		qsort(files.v, files.n, sizeof(char *), cmp_str);
+	for (i = 0; i < files.n; i++) {
+		rel = files.v[i];
+		at.file = arena_printf(v->a, "%s/%s", v->dir, rel);
+		if (strcmp(rel, LOG_NAME) == 0 || strcmp(rel, "index.md") == 0 ||
+		    strcmp(rel, "index.html") == 0 ||
+		    strcmp(rel, LOCK_NAME) == 0 ||
+		    strcmp(rel, IGNORE_NAME) == 0 || accounted(v, rel))
+			continue;
+		if (strcmp(rel, INTENT_NAME) == 0 ||
+		    strncmp(rel, TMP_DIR "/", sizeof(TMP_DIR)) == 0 ||
+		    is_pending(v, rel))
+			diag_add(v->d, &at, DIAG_WARNING, "left by an archive that "
+			    "was interrupted before its LOG line; the next 'chkc "
+			    "archive' removes it");
+		else
+			diag_add(v->d, &at, DIAG_ERROR, "not in LOG (an extra file, "
+			    "or LOG was truncated)");
+	}
+	for (i = 0; i < files.n; i++)
+		free(files.v[i]);
+	ptrvec_free(&files);
+}
+
+/* The paths an interrupted archive's intent names, unless committed. */
+static void
+read_pending(struct vf *v)
+{
+	struct buf	 b = { 0 };
+	char		*line, *rel, *save = NULL;
+
+	if (archive_read_file(arena_printf(v->a, "%s/%s", v->dir,
+	    INTENT_NAME), &b) == 0 &&
+	    (line = strtok_r(b.data, "\n", &save)) != NULL &&
+	    (v->lg.n == 0 || strcmp(v->lg.v[v->lg.n - 1].text, line) != 0)) {
+		v->pending = arena_alloc(v->a, 3 * sizeof(char *));
+		while (v->npending < 2 &&
+		    (rel = strtok_r(NULL, "\n", &save)) != NULL)
+			v->pending[v->npending++] = arena_strdup(v->a, rel);
+	}
+	buf_free(&b);
+}
+
+int
+archive_verify(const char *dir, struct arena *a,
+    struct archive_entry **entries, size_t *n, struct diag *d)
+{
+	struct vf	 v;
+	struct stat	 st;
+	struct loc	 at = { dir, 0, 0 };
+	int		 fd, before = diag_errors(d);
+	size_t		 i;
+
+	memset(&v, 0, sizeof(v));
+	v.dir = dir;
+	v.a = a;
+	v.d = d;
+	v.log_path = arena_printf(a, "%s/%s", dir, LOG_NAME);
+	*entries = NULL;
+	*n = 0;
+	errno = 0;
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		diag_add(d, &at, DIAG_ERROR, "no archive here: %s",
+		    errno ? strerror(errno) : "not a directory");
+		return -1;
+	}
+	if ((fd = archive_lock(dir, 0, d)) == -1)
+		return -1;
+	if (log_read(dir, a, &v.lg, d) == 0) {
+		read_pending(&v);
+		check_chain(&v);
+		for (i = 0; i < v.lg.n; i++)
+			if (v.lg.v[i].valid)
+				check_entry(&v, &v.lg.v[i]);
+		check_extra(&v);
+		*entries = arena_alloc(a, (v.lg.n + 1) * sizeof(**entries));
+		for (i = 0; i < v.lg.n; i++)
+			if (v.lg.v[i].valid)
+				(*entries)[(*n)++] = v.lg.v[i].e;
+	}
+	archive_unlock(fd);
+	return diag_errors(d) - before;
+}

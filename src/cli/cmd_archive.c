@@ -1,0 +1,184 @@
+/*
+ * chkc archive RUN [--logs DIR]: check, render, bundle and append a run
+ * to the archive (archive/archive.h says how).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "archive/archive.h"
+#include "bundle/bundle.h"
+#include "run/run.h"
+#include "cli/cli.h"
+
+static const char archive_usage[] =
+    "chkc archive RUN [--logs DIR] [--paper a4|letter] [-C DIR] [-q]";
+
+static void
+archive_help(void)
+{
+	printf("usage: %s\n\n"
+	    "Keep a filled run: check it against its checklist, render it\n"
+	    "(Markdown, HTML, PDF, sign-off sheet), bundle it (BagIt in a zip,\n"
+	    "with the resolved checklist, its sources and the run file) and\n"
+	    "place it in the archive as\n\n"
+	    "  DIR/<project>/<checklist>/<version>-<YYYY-MM-DD>.zip and .md\n\n"
+	    "(-2, -3 ... when that name is taken; nothing is overwritten), then\n"
+	    "rewrite DIR/index.md and index.html and append a hash-chained line\n"
+	    "to DIR/LOG.  The date is the run's latest 'at'; times come from\n"
+	    "SOURCE_DATE_EPOCH when it is set.  Several archives at once are\n"
+	    "safe (a lock); an interrupted one leaves nothing behind that the\n"
+	    "next one does not clean up.\n\n"
+	    "  --logs DIR     the archive (default: ROOT/deployment-logs)\n"
+	    "  --paper SIZE   a4 (default) or letter\n"
+	    "  -C DIR         project root (default: .)\n"
+	    "  -q             no summary line\n\n"
+	    "Exit status: 0 archived, 1 invalid input, 2 usage error, 3 I/O "
+	    "failure.\n", archive_usage);
+}
+
+/* The payload of a run's bundle, all from the arena. */
+static int
+payload(struct cli_run *r, const char *root, const char *path,
+    struct buf *out, struct bundle_file **files, size_t *n,
+    struct diag *d)
+{
+	struct bundle_file	*f;
+	struct buf		 raw = { 0 }, json = { 0 };
+	const char		*ext = strrchr(path, '.');
+	struct loc		 at = { path, 0, 0 };
+	size_t			 i, k = 0;
+
+	f = arena_alloc(r->a, (CLI_RENDER_N + 3 + r->cl->nsources) * sizeof(*f));
+	for (i = 0; i < CLI_RENDER_N; i++, k++) {
+		f[k].path = arena_printf(r->a, "%s%s", r->cl->id,
+		    cli_render_ext[i]);
+		f[k].data = out[i].data != NULL ? out[i].data : "";
+		f[k].len = out[i].len;
+	}
+	model_json(r->cl, &json);
+	f[k].path = "checklist.json";
+	f[k].data = arena_strdup(r->a, buf_str(&json));
+	f[k++].len = json.len;
+	if (archive_read_file(path, &raw) == -1) {
+		diag_add(d, &at, DIAG_ERROR, "cannot read the run again");
+		buf_free(&raw);
+		buf_free(&json);
+		return -1;
+	}
+	f[k].path = arena_printf(r->a, "run%s", ext != NULL &&
+	    strcmp(ext, ".json") == 0 ? ".json" : ".yaml");
+	f[k].data = arena_alloc(r->a, raw.len + 1);
+	memcpy((char *)f[k].data, raw.data, raw.len);
+	f[k++].len = raw.len;
+	buf_free(&raw);
+	buf_free(&json);
+	if (bundle_sources(root, r->cl->sources, r->cl->nsources, r->a, f + k,
+	    d) == -1)
+		return -1;
+	*files = f;
+	*n = k + r->cl->nsources;
+	return 0;
+}
+
+/* Render, bundle, archive.  Returns an exit status. */
+static int
+archive_run(struct cli_run *r, const char *root, const char *logs,
+    const char *path, int letter, int quiet, struct diag *d)
+{
+	struct run_progress	 p;
+	struct archive_run	 ar;
+	struct buf		 out[CLI_RENDER_N];
+	const char		*at;
+	char			 date[11], *placed = NULL;
+	int			 i, status = EXIT_IO;
+
+	memset(out, 0, sizeof(out));
+	memset(&ar, 0, sizeof(ar));
+	run_progress(r->doc->run, r->cl, r->a, &p);
+	ar.epoch = bundle_epoch(d);
+	if ((at = run_latest_at(r->doc->run)) != NULL)
+		snprintf(date, sizeof(date), "%.10s", at);
+	else
+		bundle_date(ar.epoch, date);
+	ar.project = r->cl->project;
+	ar.checklist = r->cl->id;
+	ar.hash = r->cl->hash;
+	ar.revision = r->cl->revision;
+	ar.version = p.version;
+	ar.date = date;
+	ar.outcome = r->doc->run->outcome;
+	ar.percent = p.percent;
+	ar.complete = p.complete;
+	ar.nunsigned = p.nunsigned;
+	ar.signers = p.signers;
+	ar.nsigners = p.nsigners;
+	ar.md = arena_printf(r->a, "%s.md", r->cl->id);
+	if (cli_render(r->cl, r->doc, letter, out, d) == 0 &&
+	    payload(r, root, path, out, (struct bundle_file **)&ar.files,
+	    &ar.nfiles, d) == 0 &&
+	    archive_add(logs, &ar, &placed, d) == 0) {
+		status = 0;
+		if (!quiet)
+			fprintf(stderr, "chkc: archived %s as %s/%s (%s, %d%%%s)\n",
+			    path, logs, placed, ar.outcome ? ar.outcome :
+			    "no outcome", p.percent, p.complete ? ", complete" :
+			    ", incomplete");
+	}
+	free(placed);
+	for (i = 0; i < CLI_RENDER_N; i++)
+		buf_free(&out[i]);
+	return status;
+}
+
+int
+cmd_archive(int argc, char **argv)
+{
+	struct cli_common	 c = { ".", 0, 0 };
+	struct cli_run		 r;
+	struct diag		*d;
+	const char		*logs = NULL, *path = NULL;
+	char			*logdir;
+	int			 i = 1, k, status, letter = 0;
+
+	while (i < argc) {
+		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
+			continue;
+		if (k == -1)
+			return cli_usage(archive_usage);
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			archive_help();
+			return 0;
+		}
+		if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
+			logs = argv[++i];
+		else if (strcmp(argv[i], "--paper") == 0 && i + 1 < argc &&
+		    (strcmp(argv[i + 1], "a4") == 0 ||
+		    strcmp(argv[i + 1], "letter") == 0))
+			letter = strcmp(argv[++i], "letter") == 0;
+		else if ((argv[i][0] == '-' && argv[i][1] != '\0') ||
+		    path != NULL)
+			return cli_usage(archive_usage);
+		else
+			path = argv[i];
+		i++;
+	}
+	if (path == NULL)
+		return cli_usage(archive_usage);
+	d = diag_new();
+	logdir = cli_logs_dir(c.root, logs);
+	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
+	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
+	if (status == 0)
+		status = archive_run(&r, c.root, logdir, path, letter, c.quiet,
+		    d);
+	cli_report(d);
+	free(logdir);
+	cli_run_close(&r);
+	diag_free(d);
+	return status;
+}

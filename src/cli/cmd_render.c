@@ -1,0 +1,158 @@
+/*
+ * chkc render RUN [-o DIR]: the filled run as Markdown, HTML, PDF and
+ * sign-off sheet; and the same rendering for chkc archive.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "emit/emit.h"
+#include "run/run.h"
+#include "cli/cli.h"
+
+const char *const cli_render_ext[CLI_RENDER_N] = {
+	".md", ".html", ".pdf", ".signoff.pdf"
+};
+
+static const char render_usage[] =
+    "chkc render RUN [-o DIR] [--paper a4|letter] [--logs DIR] [-C DIR] [-q]";
+
+int
+cli_render(const struct chk_list *cl, const struct run_doc *doc,
+    int letter, struct buf *out, struct diag *d)
+{
+	struct pdf_opts	opts;
+
+	emit_pdf_opts_init(&opts);
+	opts.paper = letter ? PDF_LETTER : PDF_A4;
+	if (emit_md(cl, doc->run, &out[0], d) == -1 ||
+	    emit_html(cl, doc->run, &out[1], d) == -1 ||
+	    emit_pdf(cl, doc->run, &opts, &out[2], d) == -1 ||
+	    emit_signoff(cl, doc->run, &opts, &out[3], d) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+render_help(void)
+{
+	printf("usage: %s\n\n"
+	    "Draw a filled run: its checklist with the boxes ticked, values,\n"
+	    "N/A reasons, failures, signers and outcome, as DIR/NAME.md, .html,\n"
+	    ".pdf and .signoff.pdf, NAME being RUN's file name without its\n"
+	    "extension.  The run is checked first: on invalid input (or a\n"
+	    "checklist changed since the run was made) nothing is written.\n\n"
+	    "  -o DIR         output directory (default: RUN's directory)\n"
+	    "  --paper SIZE   a4 (default) or letter\n"
+	    "  --logs DIR     archive to look in for the old checklist\n"
+	    "  -C DIR         project root (default: .)\n"
+	    "  -q             no summary line\n\n"
+	    "Exit status: 0 written, 1 invalid input, 2 usage error, 3 I/O "
+	    "failure.\n", render_usage);
+}
+
+/* DIR/NAME without extension, NAME from the run's path (malloc'ed). */
+static char *
+out_base(const char *run, const char *dir)
+{
+	const char	*base = strrchr(run, '/'), *dot;
+	char		*s;
+	size_t		 n;
+
+	base = base != NULL ? base + 1 : run;
+	dot = strrchr(base, '.');
+	n = dot != NULL && dot > base ? (size_t)(dot - base) : strlen(base);
+	if (dir == NULL) {
+		dir = ".";
+		if (base > run) {
+			s = xmalloc((size_t)(base - run) + n + 1);
+			memcpy(s, run, (size_t)(base - run) + n);
+			s[(size_t)(base - run) + n] = '\0';
+			return s;
+		}
+	}
+	s = xmalloc(strlen(dir) + n + 2);
+	sprintf(s, "%s/%.*s", dir, (int)n, base);
+	return s;
+}
+
+/* Render and stage every file; all or nothing. */
+static int
+write_outputs(const struct cli_run *r, const char *base, int letter,
+    struct diag *d)
+{
+	struct stage	 st = { 0 };
+	struct buf	 out[CLI_RENDER_N];
+	char		*path;
+	int		 i, rc;
+
+	memset(out, 0, sizeof(out));
+	rc = cli_render(r->cl, r->doc, letter, out, d);
+	for (i = 0; i < CLI_RENDER_N && rc == 0; i++) {
+		path = xmalloc(strlen(base) + 16);
+		sprintf(path, "%s%s", base, cli_render_ext[i]);
+		rc = stage_file(&st, path, buf_str(&out[i]), out[i].len, d);
+		free(path);
+	}
+	if (rc == 0)
+		rc = stage_commit(&st, d);
+	else
+		stage_abort(&st);
+	for (i = 0; i < CLI_RENDER_N; i++)
+		buf_free(&out[i]);
+	return rc;
+}
+
+int
+cmd_render(int argc, char **argv)
+{
+	struct cli_common	 c = { ".", 0, 0 };
+	struct cli_run		 r;
+	struct diag		*d;
+	const char		*dir = NULL, *logs = NULL, *path = NULL;
+	char			*base;
+	int			 i = 1, k, status, letter = 0;
+
+	while (i < argc) {
+		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
+			continue;
+		if (k == -1)
+			return cli_usage(render_usage);
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			render_help();
+			return 0;
+		}
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
+			logs = argv[++i];
+		else if (strcmp(argv[i], "--paper") == 0 && i + 1 < argc &&
+		    (strcmp(argv[i + 1], "a4") == 0 ||
+		    strcmp(argv[i + 1], "letter") == 0))
+			letter = strcmp(argv[++i], "letter") == 0;
+		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || path != NULL)
+			return cli_usage(render_usage);
+		else
+			path = argv[i];
+		i++;
+	}
+	if (path == NULL)
+		return cli_usage(render_usage);
+	d = diag_new();
+	base = out_base(path, dir);
+	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
+	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
+	if (status == 0 && write_outputs(&r, base, letter, d) == -1)
+		status = EXIT_IO;
+	cli_report(d);
+	if (status == 0 && !c.quiet)
+		fprintf(stderr, "chkc: wrote %s.md, .html, .pdf, .signoff.pdf\n",
+		    base);
+	free(base);
+	cli_run_close(&r);
+	diag_free(d);
+	return status;
+}

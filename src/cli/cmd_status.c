@@ -1,0 +1,143 @@
+/*
+ * chkc status RUN: where a run stands.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "emit/emit.h"
+#include "run/run.h"
+#include "cli/cli.h"
+
+static const char status_usage[] =
+    "chkc status RUN [--logs DIR] [-C DIR] [-q]";
+
+static void
+status_help(void)
+{
+	printf("usage: %s\n\n"
+	    "Show where a run stands: items done, open, failed and N/A, failed\n"
+	    "critical items, required fields without a value, unsigned roles\n"
+	    "and the outcome.  RUN is a run file (YAML, or the HTML page's\n"
+	    "exported JSON); it is checked against the checklist it names.  When\n"
+	    "that checklist has changed since the run was made, the items added,\n"
+	    "removed and reworded since are named (see chkc run migrate).\n\n"
+	    "  --logs DIR   archive to look in for the old checklist (default:\n"
+	    "               ROOT/deployment-logs)\n"
+	    "  -C DIR       project root (default: .)\n"
+	    "  -q           print nothing; the exit status says it\n\n"
+	    "Exit status: 0 complete, 1 incomplete or invalid, 2 usage error.\n",
+	    status_usage);
+}
+
+/* "path (text)" of an item, the text as plain text. */
+static void
+put_item(const char *label, const struct chk_item *it, const char *extra)
+{
+	struct buf	b = { 0 };
+
+	emit_md_text(&b, it->text != NULL ? it->text : "");
+	printf("  %-9s %s  %s%s%s\n", label, it->path, buf_str(&b),
+	    extra ? " — " : "", extra ? extra : "");
+	buf_free(&b);
+}
+
+static void
+put_list(const char *label, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	printf("  %-9s ", label);
+	for (i = 0; i < n; i++)
+		printf("%s%s", i > 0 ? ", " : "", v[i]);
+	putchar('\n');
+}
+
+/* The failure note of the item at path. */
+static const char *
+failure(const struct chk_run *run, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < run->nitems; i++)
+		if (strcmp(run->items[i].path, path) == 0)
+			return run->items[i].failed;
+	return NULL;
+}
+
+static void
+print_status(const struct cli_run *r, const struct run_progress *p)
+{
+	const struct chk_item	*it;
+	size_t			 i;
+
+	printf("%s/%s  revision %d  %.19s  version %s\n", r->cl->project,
+	    r->cl->id, r->cl->revision, r->cl->hash,
+	    p->version ? p->version : "(none)");
+	printf("  progress  %zu done, %zu open, %zu failed, %zu N/A of %zu "
+	    "(%d%%)\n", p->done, p->open, p->failed, p->na, p->total,
+	    p->percent);
+	for (i = 0; i < p->failed; i++) {
+		it = p->failed_items[i];
+		put_item(it->critical ? "CRITICAL" : "failed", it,
+		    failure(r->doc->run, it->path));
+	}
+	for (i = 0; i < p->open; i++)
+		put_item("open", p->open_items[i], NULL);
+	for (i = 0; i < p->nmissing; i++)
+		put_item("missing", p->missing[i], NULL);
+	put_list("unsigned", p->unsigned_roles, p->nunsigned);
+	put_list("signed", p->signers, p->nsigners);
+	printf("  outcome   %s\n", r->doc->run->outcome ? r->doc->run->outcome :
+	    "(none)");
+	printf("status: %s\n", p->complete ? "complete" : "incomplete");
+}
+
+int
+cmd_status(int argc, char **argv)
+{
+	struct cli_common	 c = { ".", 0, 0 };
+	struct run_progress	 p;
+	struct cli_run		 r;
+	struct diag		*d;
+	const char		*logs = NULL, *path = NULL;
+	int			 i = 1, k, status;
+
+	while (i < argc) {
+		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
+			continue;
+		if (k == -1)
+			return cli_usage(status_usage);
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			status_help();
+			return 0;
+		}
+		if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
+			logs = argv[++i];
+		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || path != NULL)
+			return cli_usage(status_usage);
+		else
+			path = argv[i];
+		i++;
+	}
+	if (path == NULL)
+		return cli_usage(status_usage);
+	d = diag_new();
+	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
+	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
+	cli_report(d);
+	if (status == 0) {
+		run_progress(r.doc->run, r.cl, r.a, &p);
+		if (!c.quiet)
+			print_status(&r, &p);
+		status = p.complete ? 0 : EXIT_INVALID;
+	}
+	cli_run_close(&r);
+	diag_free(d);
+	return status;
+}

@@ -1,0 +1,153 @@
+/*
+ * chkc verify [DIR] [--require PROJECT/CHECKLIST --version V]: check an
+ * archive; with --require, also that it holds a complete, fully signed,
+ * successful run of that version (a release pipeline's gate).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "chkc.h"
+#include "diag.h"
+#include "archive/archive.h"
+#include "cli/cli.h"
+
+static const char verify_usage[] =
+    "chkc verify [DIR] [--require PROJECT/CHECKLIST --version V] [-C DIR] [-q]";
+
+static void
+verify_help(void)
+{
+	printf("usage: %s\n\n"
+	    "Check the archive DIR (default: ROOT/deployment-logs): every LOG\n"
+	    "line chains to the one before, every bundle has the SHA-256 of its\n"
+	    "line, its own BagIt manifests hold, what it recorded of its line is\n"
+	    "the line, the .md beside it is its checklist, and no file is there\n"
+	    "that the LOG does not account for.  Every edited, missing, extra,\n"
+	    "reordered or truncated entry is reported by path.\n\n"
+	    "  --require PROJECT/CHECKLIST --version V\n"
+	    "               also require a verified run of that checklist whose\n"
+	    "               fields.version is V, complete, signed by every role,\n"
+	    "               with outcome success\n"
+	    "  -C DIR       project root (default: .)\n"
+	    "  -q           no summary line\n\n"
+	    "Exit status: 0 verified (and required run found), 1 a problem or\n"
+	    "no such run, 2 usage error, 3 the archive cannot be read.\n",
+	    verify_usage);
+}
+
+static int
+is(const char *s, const char *want)
+{
+	return s != NULL && strcmp(s, want) == 0;
+}
+
+/* Why an entry of the required checklist and version does not pass,
+ * or NULL when it does. */
+static const char *
+why_not(struct arena *a, const struct archive_entry *e)
+{
+	const char	*why = "";
+
+	if (!e->ok)
+		return "it did not verify";
+	if (!is(e->percent, "100"))
+		why = arena_printf(a, "%s, %s%% done", why,
+		    e->percent ? e->percent : "?");
+	if (!is(e->unsigned_roles, "0"))
+		why = arena_printf(a, "%s, %s role%s unsigned", why,
+		    e->unsigned_roles ? e->unsigned_roles : "?",
+		    is(e->unsigned_roles, "1") ? "" : "s");
+	if (!is(e->outcome, "success"))
+		why = arena_printf(a, "%s, outcome '%s'", why,
+		    e->outcome ? e->outcome : "?");
+	if (*why == '\0' && !is(e->complete, "yes"))
+		why = ", a required field is empty";
+	return *why != '\0' ? why + 2 : NULL;
+}
+
+/* The gate: a passing run of name (PROJECT/CHECKLIST) and version. */
+static int
+require(const char *dir, const struct archive_entry *e, size_t n,
+    const char *name, const char *version, int quiet, struct arena *a,
+    struct diag *d)
+{
+	struct loc	 at = { dir, 0, 0 };
+	const char	*why, *id;
+	size_t		 i, seen = 0;
+
+	for (i = n; i-- > 0; ) {
+		id = arena_printf(a, "%s/%s", e[i].project ? e[i].project : "",
+		    e[i].checklist ? e[i].checklist : "");
+		if (strcmp(id, name) != 0 || !is(e[i].version, version))
+			continue;
+		if ((why = why_not(a, &e[i])) == NULL) {
+			if (!quiet)
+				fprintf(stderr, "chkc: %s version %s: %s/%s is "
+				    "complete, signed and successful\n", name,
+				    version, dir, e[i].path);
+			return 0;
+		}
+		if (seen++ == 0)
+			diag_add(d, &at, DIAG_ERROR, "no complete, fully signed, "
+			    "successful run of %s version %s", name, version);
+		diag_add(d, &at, DIAG_NOTE, "'%s' does not count: %s",
+		    e[i].path, why);
+	}
+	if (seen == 0)
+		diag_add(d, &at, DIAG_ERROR, "no run of %s version %s is "
+		    "archived", name, version);
+	return -1;
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+	struct cli_common	 c = { ".", 0, 0 };
+	struct archive_entry	*e;
+	struct arena		*a;
+	struct diag		*d;
+	const char		*dir = NULL, *req = NULL, *ver = NULL;
+	char			*logdir;
+	size_t			 n;
+	int			 i = 1, k, problems, status;
+
+	while (i < argc) {
+		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
+			continue;
+		if (k == -1)
+			return cli_usage(verify_usage);
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			verify_help();
+			return 0;
+		}
+		if (strcmp(argv[i], "--require") == 0 && i + 1 < argc)
+			req = argv[++i];
+		else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc)
+			ver = argv[++i];
+		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || dir != NULL)
+			return cli_usage(verify_usage);
+		else
+			dir = argv[i];
+		i++;
+	}
+	if ((req == NULL) != (ver == NULL))
+		return cli_usage(verify_usage);
+	d = diag_new();
+	a = arena_new();
+	logdir = cli_logs_dir(c.root, dir);
+	problems = archive_verify(logdir, a, &e, &n, d);
+	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
+	if (status == 0 && !c.quiet)
+		fprintf(stderr, "chkc: %s: %zu entr%s verified\n", logdir, n,
+		    n == 1 ? "y" : "ies");
+	if (status != EXIT_IO && req != NULL &&
+	    require(logdir, e, n, req, ver, c.quiet, a, d) == -1)
+		status = EXIT_INVALID;
+	cli_report(d);
+	free(logdir);
+	arena_free(a);
+	diag_free(d);
+	return status;
+}
