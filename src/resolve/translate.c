@@ -116,6 +116,7 @@ tr_open(struct rctx *r, struct translation *tr, const char *what,
 	}
 	tr->texts = texts;
 	tr->used = arena_alloc(r->tmp, texts->n + 1);
+	resolve_add_source(r, root->loc.file);
 	return 1;
 }
 
