@@ -66,6 +66,15 @@ timeout 120 node tests/browser/page.test.js "$out/samples" "$out" ||
 	[ $? -ne 124 ] || fail page "timed out"
 timeout 120 node tests/browser/smoke.test.js "$out" "$out/samples" \
     index.html demo/index.html demo/deploy-run.html demo/ru.html || [ $? -ne 124 ] || fail smoke "timed out"
+# A page built by chkc, filled and exported in the browser, and the
+# exported run accepted unchanged by status, archive and verify.
+if [ -x "${CHKC:-}" ]; then
+	mkdir -p "$out/archive"
+	timeout 120 node tests/browser/archive.test.js "$CHKC" \
+	    tests/golden/readme/input "$out/archive" ||
+	    [ $? -ne 124 ] || fail archive "timed out"
+fi
+
 # The example content as chkc builds it: the site index and a page in
 # each language, unless other pages were asked for.
 if [ -z "${CHKC_BROWSER_PAGES:-}" ] && [ -x "${CHKC:-}" ]; then
