@@ -198,3 +198,46 @@ model_hash(struct chk_list *cl)
 	for (i = 0; i < len && i < 32; i++)
 		snprintf(cl->hash + 7 + 2 * i, 3, "%02x", md[i]);
 }
+
+static const struct chk_answer *
+answer_find(const struct chk_answer *v, size_t n, const char *path)
+{
+	size_t	lo = 0, hi = n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(path, v[mid].path)) == 0)
+			return &v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const struct chk_answer *
+model_answer(const struct chk_run *run, const char *path)
+{
+	if (run == NULL || path == NULL)
+		return NULL;
+	if (strncmp(path, "fields.", 7) == 0)
+		return answer_find(run->fields, run->nfields, path);
+	return answer_find(run->items, run->nitems, path);
+}
+
+int
+model_value_has(const char *values, const char *opt)
+{
+	size_t		 n = strlen(opt);
+	const char	*p = values;
+
+	while (p != NULL) {
+		if (strncmp(p, opt, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
+	return 0;
+}

@@ -17,4 +17,14 @@ void	model_hash(struct chk_list *);
 /* Append s as a JSON string literal. */
 void	model_json_string(struct buf *, const char *);
 
+/*
+ * The answer of a run to path: an item's path, or "fields.<id>" for a
+ * header field.  NULL when the run (may be NULL) has none.  A run keeps
+ * its answers sorted by path (chkc.h), so this is a binary search.
+ */
+const struct chk_answer *model_answer(const struct chk_run *, const char *path);
+/* Is opt one of an answer's values (multichoice: one per line)?
+ * values may be NULL. */
+int	model_value_has(const char *values, const char *opt);
+
 #endif /* CHKC_MODEL_H */

@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
+#include "model.h"
 #include "emit/emit.h"
 
 /* Generated from src/emit/html_page.{css,js} by the Makefile. */
@@ -73,28 +74,11 @@ static const char *const html_outcomes[] = {
 /* ------------------------------------------------------------------ */
 /* The run's answers. */
 
-static const struct chk_answer *
-html_find(const struct chk_answer *a, size_t n, const char *path)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (a[i].path != NULL && strcmp(a[i].path, path) == 0)
-			return &a[i];
-	return NULL;
-}
-
 /* The answer of an item (or of "fields.<id>"), NULL when unanswered. */
 static const struct chk_answer *
 html_answer(const struct html *h, const char *path)
 {
-	const struct chk_answer	*a;
-
-	if (h->run == NULL)
-		return NULL;
-	if ((a = html_find(h->run->items, h->run->nitems, path)) != NULL)
-		return a;
-	return html_find(h->run->fields, h->run->nfields, path);
+	return model_answer(h->run, path);
 }
 
 static const struct chk_table_fill *
@@ -240,22 +224,6 @@ html_value_attr(struct buf *b, enum chk_field_type t, const char *v)
 	html_attr(b, "value", v);
 }
 
-/* Is option opt among the answer's values (one per line)? */
-static int
-html_has_value(const char *values, const char *opt)
-{
-	size_t		 n = strlen(opt);
-	const char	*p = values;
-
-	while (p != NULL) {
-		if (strncmp(p, opt, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
-			return 1;
-		if ((p = strchr(p, '\n')) != NULL)
-			p++;
-	}
-	return 0;
-}
-
 /* A label's text: the field's own, or the item's, or "Value". */
 static void
 html_label_text(struct html *h, const char *md, int required)
@@ -296,7 +264,7 @@ html_choices(struct html *h, const struct chk_field *f, const char *name,
 		html_attr(b, "value", f->options[i]);
 		if (value != NULL && (f->type == CHK_FIELD_CHOICE ?
 		    strcmp(value, f->options[i]) == 0 :
-		    html_has_value(value, f->options[i])))
+		    model_value_has(value, f->options[i])))
 			buf_puts(b, " checked");
 		buf_printf(b, "><label for=\"c_%u\">", id);
 		emit_html_escape(b, f->options[i]);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "mdtext.h"
+#include "model.h"
 #include "emit/emit.h"
 
 #define BLANK	"______"
@@ -84,53 +85,6 @@ put_inline(struct md *m, const char *text)
 	}
 }
 
-/* The answer to path in the run, or NULL. */
-static const struct chk_answer *
-answer(const struct chk_answer *v, size_t n, const char *path)
-{
-	size_t	lo = 0, hi = n, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if ((c = strcmp(path, v[mid].path)) == 0)
-			return &v[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
-static const struct chk_answer *
-item_answer(struct md *m, const char *path)
-{
-	if (m->run == NULL)
-		return NULL;
-	if (strncmp(path, "fields.", 7) == 0)
-		return answer(m->run->fields, m->run->nfields, path);
-	return answer(m->run->items, m->run->nitems, path);
-}
-
-/* Is opt among the values (one per line) of an answer? */
-static int
-chosen(const struct chk_answer *a, const char *opt)
-{
-	const char	*v, *nl;
-	size_t		 len = strlen(opt);
-
-	for (v = a != NULL ? a->value : NULL; v != NULL && *v != '\0'; v = nl + 1) {
-		nl = strchr(v, '\n');
-		if ((size_t)((nl ? nl : v + strlen(v)) - v) == len &&
-		    strncmp(v, opt, len) == 0)
-			return 1;
-		if (nl == NULL)
-			break;
-	}
-	return 0;
-}
-
 /* The fill-in part of a field: blank, boxes, or the run's value. */
 static void
 put_fill(struct md *m, const struct chk_field *f, const struct chk_answer *a)
@@ -148,7 +102,7 @@ put_fill(struct md *m, const struct chk_field *f, const struct chk_answer *a)
 			    (i == 0 ? yes : no) : f->options[i];
 
 			buf_puts(m->b, i > 0 ? " [" : "[");
-			buf_putc(m->b, chosen(a, f->type == CHK_FIELD_BOOL ?
+			buf_putc(m->b, model_value_has(a != NULL ? a->value : NULL, f->type == CHK_FIELD_BOOL ?
 			    (i == 0 ? "true" : "false") : opt) ? 'x' : ' ');
 			buf_puts(m->b, "] ");
 			emit_md_escape(m->b, opt);
@@ -212,7 +166,7 @@ put_code(struct md *m, const char *code, const char *lang, int depth)
 static void
 md_check(struct md *m, const struct chk_item *it, int depth)
 {
-	const struct chk_answer	*a = item_answer(m, it->path);
+	const struct chk_answer	*a = model_answer(m->run, it->path);
 	size_t			 i;
 
 	indent(m, depth);
@@ -250,7 +204,7 @@ md_field(struct md *m, const struct chk_item *it, int depth)
 	buf_puts(m->b, "- ");
 	put_inline(m, it->text != NULL ? it->text : "");
 	buf_puts(m->b, ": ");
-	put_fill(m, it->field, item_answer(m, it->path));
+	put_fill(m, it->field, model_answer(m->run, it->path));
 	buf_putc(m->b, '\n');
 }
 

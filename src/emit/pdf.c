@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "model.h"
 #include "diag.h"
 #include "emit/emit.h"
 #include "emit/pdf_layout.h"
@@ -40,24 +41,11 @@ static const pdf_item_fn pdf_items[CHK_ITEM__MAX] = {
 /* ------------------------------------------------------------------ */
 /* The run's answers. */
 
-/* The answer for an item or a run field ("fields.<id>" or "<id>"). */
+/* The answer for an item or a run field ("fields.<id>"). */
 static const struct chk_answer *
 pdf_answer(const struct chk_run *run, const struct chk_item *it)
 {
-	const char	*id;
-	size_t		 i;
-
-	if (run == NULL || it->path == NULL)
-		return NULL;
-	for (i = 0; i < run->nitems; i++)
-		if (strcmp(run->items[i].path, it->path) == 0)
-			return &run->items[i];
-	id = strncmp(it->path, "fields.", 7) == 0 ? it->path + 7 : it->path;
-	for (i = 0; i < run->nfields; i++)
-		if (strcmp(run->fields[i].path, it->path) == 0 ||
-		    strcmp(run->fields[i].path, id) == 0)
-			return &run->fields[i];
-	return NULL;
+	return model_answer(run, it->path);
 }
 
 static enum pl_box

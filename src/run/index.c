@@ -76,24 +76,6 @@ run_index_find(const struct run_index *ix, const char *path)
 	return NULL;
 }
 
-const struct chk_answer *
-run_answer(const struct chk_answer *v, size_t n, const char *path)
-{
-	size_t	lo = 0, hi = n, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if ((c = strcmp(path, v[mid].path)) == 0)
-			return &v[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
-}
-
 int
 run_countable(const struct chk_item *it)
 {

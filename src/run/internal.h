@@ -29,8 +29,6 @@ int	run_countable(const struct chk_item *);
 /* The text a snapshot keeps of an item (arena). */
 const char *run_item_text(const struct chk_item *, struct arena *);
 /* The answer at path in a sorted array, or NULL. */
-const struct chk_answer *run_answer(const struct chk_answer *, size_t n,
-	    const char *path);
 
 /* Is s a date YYYY-MM-DD, a time HH:MM[:SS]? */
 int	run_is_date(const char *);

@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "model.h"
 #include "run/internal.h"
 
 enum state { ST_OPEN, ST_DONE, ST_FAILED, ST_NA };
@@ -16,7 +17,7 @@ state_of(const struct chk_run *r, const struct chk_item *it)
 {
 	const struct chk_answer	*a;
 
-	if ((a = run_answer(r->items, r->nitems, it->path)) == NULL)
+	if ((a = model_answer(r, it->path)) == NULL)
 		return ST_OPEN;
 	if (a->failed != NULL)
 		return ST_FAILED;
@@ -78,7 +79,7 @@ count_fields(const struct chk_run *r, const struct chk_list *cl,
 	size_t			 i;
 
 	for (i = 0; i < cl->nfields; i++) {
-		f = run_answer(r->fields, r->nfields, cl->fields[i]->path);
+		f = model_answer(r, cl->fields[i]->path);
 		if (strcmp(cl->fields[i]->path, "fields.version") == 0 &&
 		    f != NULL && *f->value != '\0')
 			p->version = f->value;
