@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "model.h"
 #include "diag.h"
 #include "emit/emit.h"
 #include "emit/pdf_layout.h"
@@ -193,13 +194,9 @@ signoff_identity(struct pl *pl, const struct chk_list *cl)
 static const char *
 signoff_version(const struct chk_run *run)
 {
-	size_t	 i;
+	const struct chk_answer *a = model_answer(run, "fields.version");
 
-	for (i = 0; run != NULL && i < run->nfields; i++)
-		if (strcmp(run->fields[i].path, "version") == 0 ||
-		    strcmp(run->fields[i].path, "fields.version") == 0)
-			return run->fields[i].value;
-	return NULL;
+	return a != NULL ? a->value : NULL;
 }
 
 /* The run's date: the day of its latest signature. */

@@ -367,8 +367,8 @@ mk_run(void)
 	r->run = "example/deploy";
 	r->revision = 3;
 	r->fields = arena_alloc(A, 2 * sizeof(*r->fields));
-	r->fields[0].path = "strategy", r->fields[0].value = "Canary";
-	r->fields[1].path = "version", r->fields[1].value = "v2.4.1";
+	r->fields[0].path = "fields.strategy", r->fields[0].value = "Canary";
+	r->fields[1].path = "fields.version", r->fields[1].value = "v2.4.1";
 	r->nfields = 2;
 	r->items = mk_answers(&r->nitems);
 	t->path = "post.monitoring";
