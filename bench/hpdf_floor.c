@@ -100,12 +100,13 @@ static char *
 slurp(const char *path)
 {
 	FILE	*fp = fopen(path, "rb");
-	char	*s;
-	long	 n;
+	char	*s = NULL;
+	long	 n = -1;
 
-	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) != 0 || (s = malloc((size_t)n + 1)) == NULL ||
-	    fread(s, 1, (size_t)n, fp) != (size_t)n) {
+	if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
+	    fseek(fp, 0, SEEK_SET) == 0)
+		s = malloc((size_t)n + 1);
+	if (s == NULL || fread(s, 1, (size_t)n, fp) != (size_t)n) {
 		perror(path);
 		exit(1);
 	}

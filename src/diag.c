@@ -76,6 +76,17 @@ diag_set_strict(struct diag *d, int strict)
 	d->strict = strict;
 }
 
+/* Control characters quoted from an input (a line break, an escape
+ * sequence for the terminal) become '?': a diagnostic is one line of
+ * text. */
+static void
+diag_clean(char *text)
+{
+	for (; *text != '\0'; text++)
+		if ((unsigned char)*text < 0x20 || *text == 0x7F)
+			*text = '?';
+}
+
 /* Cut text to DIAG_MAX_TEXT bytes at a UTF-8 boundary, marked "...". */
 static void
 diag_cut(char *text)
@@ -128,6 +139,7 @@ diag_add(struct diag *d, const struct loc *at, enum diag_level level,
 	va_end(ap);
 	if (len >= DIAG_MAX_TEXT)
 		diag_cut(text);
+	diag_clean(text);
 	m->text = xstrdup(text);
 	d->n++;
 }
@@ -289,13 +301,19 @@ const char *
 diag_did_you_mean(const char *name, const char *const *cands, size_t ncands)
 {
 	const char	*best = NULL;
-	size_t		 i, dist, best_dist = (size_t)-1, limit;
+	size_t		 i, dist, best_dist = (size_t)-1, limit, len, clen;
 
-	limit = strlen(name) / 3 + 1;
+	len = strlen(name);
+	limit = len / 3 + 1;
 	if (limit > 4)
 		limit = 4;
 	for (i = 0; i < ncands; i++) {
 		if (cands[i] == NULL || strcmp(cands[i], name) == 0)
+			continue;
+		/* The distance is at least the difference in length: most
+		 * candidates of a long list need no table. */
+		clen = strlen(cands[i]);
+		if ((clen > len ? clen - len : len - clen) > limit)
 			continue;
 		dist = edit_distance(name, cands[i]);
 		if (dist <= limit && dist < best_dist) {

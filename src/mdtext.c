@@ -16,6 +16,10 @@ mdtext_escape(struct buf *b, const char *s, int at_line_start)
 	const char	*p;
 
 	if (at_line_start) {
+		/* Blanks (line breaks become spaces) do not stop the value
+		 * from starting a block: up to three spaces before "#" still
+		 * make a heading.  They are dropped. */
+		s += strspn(s, " \t\r\n");
 		for (p = s; isdigit((unsigned char)*p); p++)
 			;
 		if (p > s && (*p == '.' || *p == ')')) {

@@ -11,8 +11,9 @@ struct buf;
 /*
  * Append s so that Markdown shows it as it is: characters that could
  * start inline markup are backslash-escaped, and so is one that would
- * start a block when s begins a line (at_line_start).  Line breaks and
- * tabs become spaces: a value never leaves its line or table cell.
+ * start a block when s may begin a line (at_line_start; blanks at the
+ * start of s are then dropped).  Line breaks and tabs become spaces: a
+ * value never leaves its line or table cell.
  */
 void	mdtext_escape(struct buf *, const char *s, int at_line_start);
 

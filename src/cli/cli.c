@@ -263,7 +263,9 @@ cli_write_file(const char *path, const char *data, size_t len,
 {
 	struct stage	s = { 0 };
 
-	if (stage_file(&s, path, data, len, d) == -1)
+	if (stage_file(&s, path, data, len, d) == -1) {
+		stage_abort(&s);
 		return -1;
+	}
 	return stage_commit(&s, d);
 }

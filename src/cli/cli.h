@@ -148,4 +148,8 @@ int	 cli_render(const struct chk_list *, const struct run_doc *,
 /* Print "usage: ..." to stderr and return EXIT_USAGE. */
 int	 cli_usage(const char *text);
 
+/* Apply CHKC_MAX_* from the environment to the stages' limits (README,
+ * "Limits"); -1 after printing an error about a bad value. */
+int	 cli_limits_env(void);
+
 #endif /* CHKC_CLI_H */

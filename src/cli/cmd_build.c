@@ -95,7 +95,7 @@ struct build {
 	size_t			 nsite, sitecap;
 	size_t			 nlists;	/* checklists gone through */
 	int			 invalid;	/* an input is invalid */
-	int			 failed;	/* an output could not be made */
+	int			 failed;	/* an output was not made */
 
 	/* -j: this process builds checklists worker, worker + nworkers...;
 	 * a worker records what it did in report for the parent. */
@@ -229,7 +229,7 @@ parse_args(struct build *b, int argc, char **argv)
 			b->outdir = argv[++i];
 		else if (strncmp(a, "-j", 2) == 0 && !b->check_only &&
 		    (a[2] != '\0' || i + 1 < argc)) {
-			if (parse_jobs(b, a[2] != '\0' ? a + 2 : argv[++i]) == -1)
+			if (parse_jobs(b, a[2] ? a + 2 : argv[++i]) == -1)
 				return -1;
 		}
 		else if (strcmp(a, "--paper") == 0 && !b->check_only &&
@@ -317,14 +317,15 @@ summary_keep(struct build *b, const struct emit_site_entry *e,
 	b->source[b->nsite++] = keep_str(b, source != NULL ? source : "");
 }
 
-/* By project, checklist id, then place in the build. */
+/* Checklists by project, checklist id, then place in the build. */
 static int
 cmp_site(const void *pa, const void *pb)
 {
-	const struct emit_site_entry	*a = *(const struct emit_site_entry *const *)pa;
-	const struct emit_site_entry	*b = *(const struct emit_site_entry *const *)pb;
+	const struct emit_site_entry	*a, *b;
 	int				 c;
 
+	a = *(const struct emit_site_entry *const *)pa;
+	b = *(const struct emit_site_entry *const *)pb;
 	if ((c = strcmp(a->project, b->project)) != 0 ||
 	    (c = strcmp(a->id, b->id)) != 0)
 		return c;
@@ -341,19 +342,21 @@ static int
 check_collisions(struct build *b)
 {
 	const struct emit_site_entry	**v;
-	size_t				 *first, i, n = b->nsite;
+	size_t				 *first, i, j, n = b->nsite;
 	int				  rc = 0;
 
 	v = xcalloc(n + 1, sizeof(*v));
-	first = xcalloc(n + 1, sizeof(*first));
+	first = xcalloc(n + 1, sizeof(*first));	/* index + 1, 0: none */
 	for (i = 0; i < n; i++)
 		v[i] = &b->site[i];
 	qsort(v, n, sizeof(*v), cmp_site);
-	for (i = 1; i < n; i++)
-		if (strcmp(v[i]->project, v[i - 1]->project) == 0 &&
-		    strcmp(v[i]->id, v[i - 1]->id) == 0)
-			first[v[i] - b->site] = first[v[i - 1] - b->site] ?
-			    first[v[i - 1] - b->site] : (size_t)(v[i - 1] - b->site) + 1;
+	for (i = 1, j = 0; i < n; i++) {
+		if (strcmp(v[i]->project, v[j]->project) != 0 ||
+		    strcmp(v[i]->id, v[j]->id) != 0)
+			j = i;		/* v[j] is the first of its kind */
+		else
+			first[v[i] - b->site] = (size_t)(v[j] - b->site) + 1;
+	}
 	for (i = 0; i < n; i++) {
 		if (first[i] == 0)
 			continue;
@@ -505,15 +508,16 @@ emit_site(struct build *b)
 		memcpy(e, b->site, n * sizeof(*e));
 	qsort(e, n, sizeof(*e), cmp_project);
 	for (i = 0; i < n && rc == 0; i = j) {
-		for (j = i + 1; j < n && strcmp(e[j].project, e[i].project) == 0;
-		    j++)
-			continue;
+		j = i + 1;
+		while (j < n && strcmp(e[j].project, e[i].project) == 0)
+			j++;
 		buf_reset(&out);
 		if (emit_project_index(e[i].project, e + i, j - i, &out,
 		    b->d) == -1)
 			rc = -1;
 		else if (strlen(e[i].project) < 200) {
-			sprintf(path, "%s/%s/index.html", b->outdir, e[i].project);
+			sprintf(path, "%s/%s/index.html", b->outdir,
+			    e[i].project);
 			rc = stage_file(&b->st, path, buf_str(&out), out.len,
 			    b->d);
 		}
@@ -555,7 +559,8 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		b->invalid = 1;
 	else {
 		emit_site_entry_of(&site, cl, 0);
-		summary_keep(b, &site, cl->nsources > 0 ? cl->sources[0] : NULL);
+		summary_keep(b, &site, cl->nsources > 0 ? cl->sources[0] :
+		    NULL);
 		if (!b->check_only && !b->invalid && !b->failed &&
 		    emit_list(b, cl, &b->st, b->d) == -1)
 			b->failed = 1;

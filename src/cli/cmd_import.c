@@ -46,9 +46,9 @@ read_input(const char *path, struct buf *b, struct diag *d)
 	char		 chunk[65536];
 	size_t		 got;
 	FILE		*fp = stdin;
-	int		 rc = 0;
+	int		 rc = 0, own = strcmp(path, "-") != 0;
 
-	if (strcmp(path, "-") != 0 && (fp = fopen(path, "rb")) == NULL) {
+	if (own && (fp = fopen(path, "rb")) == NULL) {
 		diag_add(d, &at, DIAG_ERROR, "cannot open: %s", strerror(errno));
 		return -1;
 	}
@@ -62,7 +62,7 @@ read_input(const char *path, struct buf *b, struct diag *d)
 		diag_add(d, &at, DIAG_ERROR, "cannot read: %s", strerror(errno));
 		rc = -1;
 	}
-	if (fp != stdin)
+	if (own)
 		fclose(fp);
 	return rc;
 }

@@ -180,6 +180,8 @@ cmd_validate(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.common.root = ".";
 	o.format_assert = -1;
+	/* Any JSON may be validated, "\u0000" in its strings included. */
+	load_limits.allow_nul = 1;
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		printf("usage: %s\n", USAGE);

@@ -40,7 +40,7 @@ verify_help(void)
 static int
 is(const char *s, const char *want)
 {
-	return s != NULL && strcmp(s, want) == 0;
+	return s != NULL && want != NULL && strcmp(s, want) == 0;
 }
 
 /* Why an entry of the required checklist and version does not pass,

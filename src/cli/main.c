@@ -58,6 +58,8 @@ main(int argc, char *argv[])
 		printf("chkc %s\n", CHKC_VERSION);
 		return 0;
 	}
+	if (cli_limits_env() == -1)
+		return EXIT_USAGE;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);

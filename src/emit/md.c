@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "mdtext.h"
 #include "model.h"
@@ -137,6 +138,24 @@ put_outcome(struct md *m, const struct chk_answer *a)
 	}
 }
 
+/*
+ * The info string of a fence: the language, escaped, without its
+ * backticks.  A backtick, even escaped, makes the line no fence
+ * (CommonMark) and the code below it Markdown, raw HTML included.
+ */
+static void
+put_info(struct buf *b, const char *lang)
+{
+	char	*s = xstrdup(lang), *p, *q;
+
+	for (p = q = s; *p != '\0'; p++)
+		if (*p != '`')
+			*q++ = *p;
+	*q = '\0';
+	emit_md_escape(b, s);
+	free(s);
+}
+
 /* A fenced code block, fenced longer than any backtick run inside. */
 static void
 put_code(struct md *m, const char *code, const char *lang, int depth)
@@ -154,7 +173,7 @@ put_code(struct md *m, const char *code, const char *lang, int depth)
 	for (i = 0; i < fence; i++)
 		buf_putc(m->b, '`');
 	if (lang != NULL)
-		emit_md_escape(m->b, lang);
+		put_info(m->b, lang);
 	buf_putc(m->b, '\n');
 	put_block(m, code, depth);
 	indent(m, depth);

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <cmark-gfm.h>
@@ -677,6 +678,23 @@ pl_md_plain(const char *s)
 	return 1;
 }
 
+/*
+ * Is url one a PDF may link to?  Only web and mail addresses: a
+ * javascript:, data: or file: link (a variable can be a link's target)
+ * must not become a URI action; its text stays, without the link.
+ */
+static int
+pl_url_ok(const char *url)
+{
+	static const char *const ok[] = { "http://", "https://", "mailto:" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strncasecmp(url, ok[i], strlen(ok[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* The style an inline container adds, and the URL of a link (copied:
  * the tree goes before the text is drawn). */
 static int
@@ -690,7 +708,7 @@ pl_md_style(struct pl *pl, cmark_node *n, int style, const char **url)
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
 		*url = cmark_node_get_url(n);
-		*url = *url != NULL && **url != '\0' ?
+		*url = *url != NULL && pl_url_ok(*url) ?
 		    arena_strdup(pl->a, *url) : NULL;
 		return *url != NULL ? style | PL_LINK : style;
 	default:

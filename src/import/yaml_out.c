@@ -156,7 +156,10 @@ write_block(struct buf *b, const char *s, int indent)
 	while (nl < n && s[n - 1 - nl] == '\n')
 		nl++;
 	buf_putc(b, '|');
-	if (*first == ' ')
+	/* A first line that starts with a blank needs the indentation
+	 * given: YAML would take a space for indentation, and a tab
+	 * where it looks for indentation is an error. */
+	if (*first == ' ' || *first == '\t')
 		buf_printf(b, "%d", 2);
 	buf_puts(b, nl == 0 ? "-" : nl == 1 ? "" : "+");
 	buf_putc(b, '\n');
@@ -225,14 +228,25 @@ write_flow_list(struct buf *b, int indent, const char *key,
 static void
 write_comment(struct buf *b, int indent, const char *comment)
 {
-	const char	*p;
+	size_t		i = 0, n, k;
+	unsigned long	cp;
 
 	if (comment == NULL)
 		return;
 	indent_to(b, indent);
 	buf_puts(b, "# ");
-	for (p = comment; *p != '\0'; p++)
-		buf_putc(b, *p == '\n' ? ' ' : *p);
+	/* A comment cannot escape: line breaks (libyaml also takes U+0085,
+	 * U+2028 and U+2029 for one) and the controls YAML refuses
+	 * anywhere become spaces. */
+	for (n = strlen(comment); i < n; i += k) {
+		if ((k = utf8_decode(comment + i, n - i, &cp)) == 0)
+			k = 1, cp = 0;
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+		    cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
+			buf_putc(b, ' ');
+		else
+			buf_put(b, comment + i, k);
+	}
 	buf_putc(b, '\n');
 }
 

@@ -19,6 +19,8 @@ struct load_limits {
 	int	max_depth;	/* nesting of sequences and mappings */
 	size_t	max_nodes;	/* nodes of one file, aliases expanded */
 	size_t	max_scalar;	/* bytes of one scalar */
+	int	allow_nul;	/* keep "\0" in strings (chkc validate of
+				 * any JSON); chkc's own texts refuse it */
 };
 
 extern struct load_limits load_limits;

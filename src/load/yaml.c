@@ -47,15 +47,23 @@ struct loader {
 	size_t		 nodes;		/* counted so far, aliases expanded */
 	struct anchor	*anchors;
 	size_t		 nanchors;
+	size_t		 mline, mcol;	/* mark_loc(): the last mark ... */
+	size_t		 moff;		/* ... is at this byte (0: none) */
+	int		 bidi;		/* a bidi control was reported */
 	int		 failed;	/* a fatal parse error was reported */
 };
 
 static struct chk_node *parse_node(struct loader *, yaml_event_t *, int,
 		    size_t *, int *);
 
-/* libyaml counts columns in characters; we report bytes. */
+/*
+ * libyaml counts columns in characters; we report bytes.  Marks come in
+ * order, so the count goes on from the last one on the same line:
+ * starting over from the line's start for each node was quadratic on
+ * a long line (a minified JSON file of 1 MB took minutes).
+ */
 static void
-mark_loc(const struct loader *l, const yaml_mark_t *m, struct loc *at)
+mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
 {
 	size_t	 off, i;
 
@@ -64,11 +72,15 @@ mark_loc(const struct loader *l, const yaml_mark_t *m, struct loc *at)
 	at->col = (int)m->column + 1;
 	if (m->line >= l->nlines)
 		return;
-	off = l->line_starts[m->line];
-	for (i = 0; i < m->column && off < l->len && l->text[off] != '\n'; i++)
+	if (m->line == l->mline && m->column >= l->mcol && l->moff > 0)
+		off = l->moff, i = l->mcol;
+	else
+		off = l->line_starts[m->line], i = 0;
+	for (; i < m->column && off < l->len && l->text[off] != '\n'; i++)
 		do
 			off++;
 		while (off < l->len && ((unsigned char)l->text[off] & 0xC0) == 0x80);
+	l->mline = m->line, l->mcol = i, l->moff = off;
 	at->col = (int)(off - l->line_starts[m->line]) + 1;
 }
 
@@ -259,6 +271,31 @@ resolve_tagged(struct loader *l, struct chk_node *n, const char *tag)
 	return -1;
 }
 
+/*
+ * Warn about the first bidirectional control (U+202A to U+202E, U+2066
+ * to U+2069) of a file, written or escaped: it can make a text, a
+ * command above all, display differently from what it is ("Trojan
+ * Source"; gcc's -Wbidi-chars).
+ */
+static void
+check_bidi(struct loader *l, const struct chk_node *n)
+{
+	const unsigned char	*s = (const unsigned char *)n->str;
+	size_t			 i;
+
+	for (i = 0; !l->bidi && i + 2 < n->len; i++) {
+		if (s[i] != 0xE2 || !((s[i + 1] == 0x80 && s[i + 2] >= 0xAA &&
+		    s[i + 2] <= 0xAE) || (s[i + 1] == 0x81 &&
+		    s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)))
+			continue;
+		diag_add(l->d, &n->loc, DIAG_WARNING, "bidirectional control "
+		    "character U+%04X: the text may display differently from "
+		    "what it is", 0x2000 | (s[i + 1] & 0x3F) << 6 |
+		    (s[i + 2] & 0x3F));
+		l->bidi = 1;
+	}
+}
+
 static struct chk_node *
 parse_scalar(struct loader *l, yaml_event_t *ev)
 {
@@ -273,9 +310,18 @@ parse_scalar(struct loader *l, yaml_event_t *ev)
 		    load_limits.max_scalar);
 		len = 0;
 	}
+	/* Texts are C strings everywhere after the loader: a "\0" would
+	 * cut one short in some places and not in others. */
+	if (!load_limits.allow_nul &&
+	    memchr(ev->data.scalar.value, '\0', len) != NULL) {
+		diag_add(l->d, &n->loc, DIAG_ERROR, "a NUL character ('\\0') "
+		    "in a text (texts cannot hold one)");
+		len = 0;
+	}
 	n->kind = CHK_NODE_STRING;
 	n->str = arena_strndup(l->a, (const char *)ev->data.scalar.value, len);
 	n->len = len;
+	check_bidi(l, n);
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = CHK_STYLE_SINGLE;
@@ -298,6 +344,24 @@ parse_scalar(struct loader *l, yaml_event_t *ev)
 	return n;
 }
 
+/* The place of byte off of the text. */
+static void
+offset_loc(const struct loader *l, size_t off, struct loc *at)
+{
+	size_t	lo = 0, hi = l->nlines, mid;
+
+	while (hi - lo > 1) {		/* the last line starting <= off */
+		mid = lo + (hi - lo) / 2;
+		if (l->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	at->file = l->file;
+	at->line = (int)lo + 1;
+	at->col = (int)(off - l->line_starts[lo]) + 1;
+}
+
 /* Report a libyaml error at its place, in words a user can act on. */
 static void
 report_parser_error(struct loader *l)
@@ -307,8 +371,16 @@ report_parser_error(struct loader *l)
 	size_t		 off;
 	const char	*problem = p->problem ? p->problem : "syntax error";
 
-	mark_loc(l, &p->problem_mark, &at);
 	l->failed = 1;
+	/* A reader error (a control character, bad UTF-8) has a byte
+	 * offset and no mark: its mark would say 1:1. */
+	if (p->error == YAML_READER_ERROR) {
+		offset_loc(l, p->problem_offset, &at);
+		diag_add(l->d, &at, DIAG_ERROR, "YAML syntax error: %s "
+		    "(byte 0x%02X)", problem, (unsigned)p->problem_value & 0xFF);
+		return;
+	}
+	mark_loc(l, &p->problem_mark, &at);
 	off = at.line - 1 < (int)l->nlines ? l->line_starts[at.line - 1] +
 	    (size_t)at.col - 1 : l->len;
 	if (off < l->len && l->text[off] == '\t') {

@@ -409,6 +409,28 @@ count_loop(struct rctx *r, const struct loc *at)
 	return -1;
 }
 
+/*
+ * Count the cells of a table or sign-off: every emitter draws each, and
+ * 100,000 rows (a loop) of 100,000 columns (an alias) are 10^10 cells
+ * from a few lines.  They count as items.
+ */
+static void
+count_cells(struct rctx *r, const struct loc *at, size_t rows, size_t cols)
+{
+	size_t	max = resolve_limits.max_items;
+
+	if (rows > 0 && cols > max / rows) {
+		if (!r->failed)
+			diag_add(r->d, at, DIAG_ERROR, "%zu rows of %zu "
+			    "columns: more cells than the limit of %zu items "
+			    "(CHKC_MAX_ITEMS)", rows, cols, max);
+		r->failed = 1;
+		return;
+	}
+	r->nitems += rows * cols;
+	count_made(r, at);
+}
+
 static struct chk_item *
 new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
 {
@@ -528,6 +550,7 @@ make_table(struct rctx *r, struct level *lv, const struct block *b)
 		diag_add(r->d, &b->node->loc, DIAG_ERROR,
 		    "a table needs 'columns'");
 	table_rows(r, it, node_get(b->node, "rows"));
+	count_cells(r, &b->node->loc, it->nrows, it->ncolumns);
 	ptrvec_push(&lv->out, it);
 }
 
@@ -829,6 +852,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 		for (i = 0; i < 3; i++)
 			s->columns[i] = emit_label(lang, cols[i]);
 	}
+	count_cells(r, &g->loc, s->nroles, s->ncolumns);
 	return s;
 }
 

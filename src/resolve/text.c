@@ -79,6 +79,23 @@ in_code_span(const char *s, size_t off, struct scan *sc)
 	return sc->open != 0;
 }
 
+/*
+ * Can a value inserted at byte pos of s start a Markdown block?  Yes
+ * when only blanks and list or quote markers are before it on its line:
+ * "- {{ x }}" with x "# h" would make a heading inside a list item.
+ * (Escaping one more character than needed is harmless.)
+ */
+static int
+may_start_block(const char *s, size_t pos)
+{
+	while (pos > 0 && s[pos - 1] != '\n') {
+		if (strchr(" \t>-+*.)0123456789", s[pos - 1]) == NULL)
+			return 0;
+		pos--;
+	}
+	return 1;
+}
+
 /* Evaluate one {{ }} at s + off (len bytes inside) and append it. */
 static int
 text_one(struct rctx *r, const struct chk_node *n, size_t off, size_t len,
@@ -107,7 +124,7 @@ text_one(struct rctx *r, const struct chk_node *n, size_t off, size_t len,
 	if (in_code)
 		buf_puts(b, text);
 	else
-		mdtext_escape(b, text, off == 2 || n->str[off - 3] == '\n');
+		mdtext_escape(b, text, may_start_block(n->str, off - 2));
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,25 +358,98 @@ check_string(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	return errs;
 }
 
-/* Items equal to an earlier one, each reported once. */
+/* A hash that equal nodes (node_equal) share: 1 and 1.0 alike, a
+ * mapping's whatever the order of its keys. */
+static uint64_t
+node_hash(const struct chk_node *n)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	double		v;
+	size_t		i;
+
+	switch (n->kind) {
+	case CHK_NODE_BOOL:
+		return 2 + (uint64_t)n->b;
+	case CHK_NODE_NUMBER:
+		v = n->num == 0 ? 0 : n->num;	/* -0 == 0 */
+		if (v != v)
+			return 3;
+		memcpy(&h, &v, sizeof(h));
+		return h * 0x9E3779B97F4A7C15ULL;
+	case CHK_NODE_STRING:
+		for (i = 0; i < n->len; i++)
+			h = (h ^ (unsigned char)n->str[i]) * 1099511628211ULL;
+		return h;
+	case CHK_NODE_SEQ:
+		for (i = 0; i < n->n; i++)
+			h = h * 31 + node_hash(n->items[i]);
+		return h;
+	case CHK_NODE_MAP:
+		for (h = 7, i = 0; i < n->n; i++)
+			h += (node_hash(n->pairs[i].key) * 31) ^
+			    node_hash(n->pairs[i].value);
+		return h;
+	default:
+		return 1;
+	}
+}
+
+struct hidx {
+	uint64_t	h;
+	size_t		i;
+};
+
+static int
+hidx_cmp(const void *a, const void *b)
+{
+	const struct hidx	*x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Items equal to an earlier one, each reported once, in order.  Items
+ * are compared only with those of the same hash: comparing each with
+ * all the earlier ones made a list of 100,000 take minutes.
+ */
 static int
 check_unique(struct vctx *c, const struct chk_node *n)
 {
-	size_t	i, j;
-	int	errs = 0;
+	struct hidx	*hs;
+	size_t		*first, i, j, k;
+	int		 errs = 0;
 
-	for (j = 1; j < n->n; j++)
-		for (i = 0; i < j; i++) {
-			if (!node_equal(n->items[i], n->items[j]))
-				continue;
-			push_idx(c, j);
-			errs += fail(c, n->items[j], "same as item [%zu] "
-			    "(items must be unique)", i);
-			c->depth--;
-			if (c->errs == NULL)
-				return errs;
-			break;
-		}
+	if (n->n < 2)
+		return 0;
+	hs = xmalloc(n->n * sizeof(*hs));
+	first = xmalloc(n->n * sizeof(*first));
+	for (i = 0; i < n->n; i++) {
+		hs[i].h = node_hash(n->items[i]), hs[i].i = i;
+		first[i] = SIZE_MAX;
+	}
+	qsort(hs, n->n, sizeof(*hs), hidx_cmp);
+	/* In a run of one hash, item hs[j].i against those before it. */
+	for (k = 0, j = 1; j < n->n; j++) {
+		if (hs[j].h != hs[j - 1].h)
+			k = j;
+		for (i = k; i < j; i++)
+			if (node_equal(n->items[hs[i].i], n->items[hs[j].i])) {
+				first[hs[j].i] = hs[i].i;
+				break;
+			}
+	}
+	for (j = 0; j < n->n && (errs == 0 || c->errs != NULL); j++) {
+		if (first[j] == SIZE_MAX)
+			continue;
+		push_idx(c, j);
+		errs += fail(c, n->items[j], "same as item [%zu] "
+		    "(items must be unique)", first[j]);
+		c->depth--;
+	}
+	free(first);
+	free(hs);
 	return errs;
 }
 

@@ -258,7 +258,7 @@ lookup(struct schema_reg *reg, const char *uri, const struct schema *from,
     const struct chk_node *at, struct diag *d)
 {
 	const char		*frag, *base, *b;
-	struct sch_res		*r;
+	struct sch_res		*r, *t;
 	const struct chk_node	*n;
 	struct sch_anchor	*an;
 
@@ -279,9 +279,13 @@ lookup(struct schema_reg *reg, const char *uri, const struct schema *from,
 		return r->root;
 	if (*frag == '/') {
 		b = r->uri;
-		if ((n = sch_pointer(reg->a, r->node, frag, &b)) != NULL)
-			return sch_compile(reg, n, res_find(reg, b) != NULL ?
-			    res_find(reg, b)->root->res : r, d);
+		if ((n = sch_pointer(reg->a, r->node, frag, &b)) != NULL) {
+			/* One lookup (gcc -fanalyzer could not tell that
+			 * a second would find the same). */
+			t = res_find(reg, b);
+			return sch_compile(reg, n, t != NULL ? t->root->res : r,
+			    d);
+		}
 	} else
 		for (an = r->anchors; an != NULL; an = an->next)
 			if (strcmp(an->name, frag) == 0)

@@ -62,6 +62,13 @@ void	 fuzz_resolve_all(fuzz_list_fn fn);
  * an error when failed is set. */
 void	 fuzz_check_diag(struct diag *, int failed);
 
+/*
+ * Abort unless the HTML has no tag with an event handler, no
+ * javascript:, vbscript: or data: link (the icon's "data:," aside), no
+ * stray '<' (unescaped text) and at most max_scripts <script>s.
+ */
+void	 fuzz_check_html(const char *html, size_t max_scripts);
+
 /* Small limits so the fuzzer reaches every limit quickly and no single
  * input can take long; called once by each harness. */
 void	 fuzz_limits(void);

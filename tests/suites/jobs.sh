@@ -91,6 +91,28 @@ for at in zz m; do
 	    "$tmp/bad-$at-2.err" | head -5)"
 done
 
+# A broken part shared by every project: -j 1 reports it once, where it
+# is first loaded; each worker loads it again, and the parent must not
+# report it once per worker.
+cp -R "$tmp/ex" "$tmp/part"
+printf 'frobnicate: 1\n' >>"$tmp/part/templates/parts/monitoring.yaml"
+build part1 1 "$tmp/part"
+build part2 2 "$tmp/part"
+nothing shared-part-j2-writes-nothing part2
+[ "$(grep -c frobnicate "$tmp/part1.err")" -ge 1 ] &&
+    cmp -s "$tmp/part1.err" "$tmp/part2.err" && ok shared-part-same-diagnostics ||
+    fail shared-part-same-diagnostics "$(diff "$tmp/part1.err" \
+    "$tmp/part2.err" | head -5)"
+
+# A checklist named twice is an error found after the stream, from the
+# summaries the workers hand back.
+build twice1 1 "$tmp/ex" thebot thebot/deploy
+build twice2 2 "$tmp/ex" thebot thebot/deploy
+nothing twice-j2-writes-nothing twice2
+grep -q "'thebot/deploy' is built twice" "$tmp/twice2.err" &&
+    cmp -s "$tmp/twice1.err" "$tmp/twice2.err" && ok twice-same-diagnostics ||
+    fail twice-same-diagnostics "$(cat "$tmp/twice2.err")"
+
 # An existing out/ stays exactly as it was.
 mkdir -p "$tmp/bad-m/out/generic"
 echo old >"$tmp/bad-m/out/generic/deploy.md"
