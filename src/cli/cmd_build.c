@@ -648,7 +648,7 @@ put_num(struct buf *r, long long n)
 static void
 report_list(struct build *b, size_t g, const struct chk_list *cl, size_t n0)
 {
-	const struct emit_site_entry	*e = &b->site[b->nsite - 1];
+	const struct emit_site_entry	*e;
 	struct loc			 at;
 	enum diag_level			 level;
 	const char			*text;
@@ -657,6 +657,8 @@ report_list(struct build *b, size_t g, const struct chk_list *cl, size_t n0)
 	put_num(b->report, (long long)g);
 	put_num(b->report, cl != NULL);
 	if (cl != NULL) {
+		/* Only a valid checklist has its site entry. */
+		e = &b->site[b->nsite - 1];
 		put_str(b->report, e->project);
 		put_str(b->report, e->project_name);
 		put_str(b->report, e->id);
