@@ -138,7 +138,8 @@ char	*cli_logs_dir(const char *root, const char *logs);
 /*
  * The filled run in every format (cmd_render.c): out[i] gets the bytes
  * of <name><cli_render_ext[i]>; letter: US letter paper, else A4.
- * Returns 0, or -1 after a diagnostic.
+ * Returns 0, or -1 or EMIT_TOO_LARGE (the input's fault) after a
+ * diagnostic.
  */
 #define CLI_RENDER_N	4
 extern const char *const cli_render_ext[CLI_RENDER_N];

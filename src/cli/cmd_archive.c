@@ -12,6 +12,7 @@
 #include "model.h"
 #include "archive/archive.h"
 #include "bundle/bundle.h"
+#include "emit/emit.h"
 #include "run/run.h"
 #include "cli/cli.h"
 
@@ -95,7 +96,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	struct buf		 out[CLI_RENDER_N];
 	const char		*at;
 	char			 date[11], *placed = NULL;
-	int			 i, status = EXIT_IO;
+	int			 i, rendered, status = EXIT_IO;
 
 	memset(out, 0, sizeof(out));
 	memset(&ar, 0, sizeof(ar));
@@ -118,7 +119,10 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	ar.signers = p.signers;
 	ar.nsigners = p.nsigners;
 	ar.md = arena_printf(r->a, "%s.md", r->cl->id);
-	if (cli_render(r->cl, r->doc, letter, out, d) == 0 &&
+	rendered = cli_render(r->cl, r->doc, letter, out, d);
+	if (rendered == EMIT_TOO_LARGE)
+		status = EXIT_INVALID;
+	else if (rendered == 0 &&
 	    payload(r, root, path, out, (struct bundle_file **)&ar.files,
 	    &ar.nfiles, d) == 0 &&
 	    archive_add(logs, &ar, &placed, d) == 0) {

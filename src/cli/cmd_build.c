@@ -440,7 +440,8 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 /*
  * Emit one checklist in every selected format into the stage.  A bundle
  * holds every format, so with zip selected all are emitted (and only
- * the selected ones staged on their own).
+ * the selected ones staged on their own).  Returns 0, -1 or
+ * EMIT_TOO_LARGE.
  */
 static int
 emit_list(const struct build *b, const struct chk_list *cl,
@@ -456,10 +457,8 @@ emit_list(const struct build *b, const struct chk_list *cl,
 		if (formats[i].emit == NULL ||
 		    (!(b->only & formats[i].bit) && !zip))
 			continue;
-		if (formats[i].emit(cl, NULL, &out[i], d) == -1) {
-			rc = -1;
+		if ((rc = formats[i].emit(cl, NULL, &out[i], d)) < 0)
 			break;
-		}
 		if (!(b->only & formats[i].bit))
 			continue;
 		path = out_path(b, cl, formats[i].ext);
@@ -561,9 +560,16 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		emit_site_entry_of(&site, cl, 0);
 		summary_keep(b, &site, cl->nsources > 0 ? cl->sources[0] :
 		    NULL);
-		if (!b->check_only && !b->invalid && !b->failed &&
-		    emit_list(b, cl, &b->st, b->d) == -1)
-			b->failed = 1;
+		if (!b->check_only && !b->invalid && !b->failed)
+			switch (emit_list(b, cl, &b->st, b->d)) {
+			case 0:
+				break;
+			case EMIT_TOO_LARGE:
+				b->invalid = 1;
+				break;
+			default:
+				b->failed = 1;
+			}
 	}
 	if (b->report != NULL)
 		report_list(b, g, cl, n0);

@@ -25,14 +25,15 @@ cli_render(const struct chk_list *cl, const struct run_doc *doc,
     int letter, struct buf *out, struct diag *d)
 {
 	struct pdf_opts	opts;
+	int		rc;
 
 	emit_pdf_opts_init(&opts);
 	opts.paper = letter ? PDF_LETTER : PDF_A4;
-	if (emit_md(cl, doc->run, &out[0], d) == -1 ||
-	    emit_html(cl, doc->run, &out[1], d) == -1 ||
-	    emit_pdf(cl, doc->run, &opts, &out[2], d) == -1 ||
-	    emit_signoff(cl, doc->run, &opts, &out[3], d) == -1)
-		return -1;
+	if ((rc = emit_md(cl, doc->run, &out[0], d)) < 0 ||
+	    (rc = emit_html(cl, doc->run, &out[1], d)) < 0 ||
+	    (rc = emit_pdf(cl, doc->run, &opts, &out[2], d)) < 0 ||
+	    (rc = emit_signoff(cl, doc->run, &opts, &out[3], d)) < 0)
+		return rc;
 	return 0;
 }
 
@@ -145,8 +146,8 @@ cmd_render(int argc, char **argv)
 	base = out_base(path, dir);
 	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
 	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
-	if (status == 0 && write_outputs(&r, base, letter, d) == -1)
-		status = EXIT_IO;
+	if (status == 0 && (k = write_outputs(&r, base, letter, d)) < 0)
+		status = k == EMIT_TOO_LARGE ? EXIT_INVALID : EXIT_IO;
 	cli_report(d);
 	if (status == 0 && !c.quiet)
 		fprintf(stderr, "chkc: wrote %s.md, .html, .pdf, .signoff.pdf\n",

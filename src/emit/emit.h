@@ -3,7 +3,9 @@
  * output file.  Emitters see only the model, never YAML or variables;
  * they append to a buf and the CLI writes it out atomically.  A run
  * (chkc.h) may be given to draw the filled checklist; NULL draws the
- * blank one.  Each returns 0, or -1 after adding a diagnostic.
+ * blank one.  Each returns 0, or -1 after adding a diagnostic; the PDF
+ * emitters return EMIT_TOO_LARGE when the document would pass a limit
+ * (CHKC_MAX_PAGES), which is the input's fault, not the machine's.
  */
 #ifndef CHKC_EMIT_H
 #define CHKC_EMIT_H
@@ -122,6 +124,8 @@ struct pdf_opts {
 };
 
 /* Limits of the emitters; defaults in emit_limits. */
+#define EMIT_TOO_LARGE	(-2)
+
 struct emit_limits {
 	int		 max_pages;	/* pages of one PDF (2000) */
 };

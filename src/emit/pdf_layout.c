@@ -26,8 +26,9 @@
  * 30 % smaller).  This reads libharu's parsed font tables
  * (hpdf_fontdef.h, installed by libhpdf-dev); the same tables give the
  * widths and tell which characters a font lacks.  What remains is
- * libharu copying and deflating the embedded subsets on save, about
- * 30 ms of a 40 ms checklist; it cannot be shared between documents.
+ * libharu copying and deflating the embedded subsets on save (less
+ * their glyph names: pl_font_drop_post()); it cannot be shared between
+ * documents.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -40,6 +41,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <openssl/evp.h>
 
@@ -402,6 +404,25 @@ pl_advance(const struct pl_font *f, unsigned gid)
 	    tt->header.units_per_em);
 }
 
+/*
+ * Leave the font's 'post' table out of what libharu embeds (it writes
+ * an empty one).  It holds the glyph names, 62 KB of DejaVu Sans that
+ * every subset carried and every document deflated: a third of a PDF's
+ * bytes.  A PDF reader finds glyphs through the CIDToGIDMap and never
+ * by name (ISO 32000-1, 9.9 lists the tables a CIDFontType2 needs, and
+ * 'post' is not one of them).
+ */
+static void
+pl_font_drop_post(struct pl_font *f)
+{
+	HPDF_TTF_OffsetTbl	*dir = &f->tt->offset_tbl;
+	HPDF_UINT16		 i;
+
+	for (i = 0; i < dir->num_tables; i++)
+		if (memcmp(dir->table[i].tag, "post", 4) == 0)
+			memcpy(dir->table[i].tag, "----", 4);
+}
+
 static int
 pl_font_load(struct pl *pl, struct pl_font *f, const char *dir,
     const char *file)
@@ -427,6 +448,7 @@ pl_font_load(struct pl *pl, struct pl_font *f, const char *dir,
 		    "character map", path);
 		return -1;
 	}
+	pl_font_drop_post(f);
 	f->used = arena_alloc(pl->a, 0x10000 / 8);
 	f->fallback = pl_glyph(f, 0xFFFD) ? 0xFFFD : '?';
 	return 0;
@@ -441,6 +463,35 @@ pl_fonts_load(struct pl *pl, const char *dir)
 		if (pl_font_load(pl, &pl->f[i], dir, pl_files[i]) == -1)
 			return -1;
 	return 0;
+}
+
+/*
+ * Cut the font's CIDToGIDMap after its last glyph.  libharu writes an
+ * entry for each of the 65,536 code points, 128 KB per font and per
+ * document, mostly zeros for the characters nobody draws; deflating it
+ * was half the deflate work of a PDF.  A code point past the end of
+ * the map is never drawn, as nothing in the map is cut but zeros.
+ */
+static int
+pl_font_trim_map(struct pl *pl, struct pl_font *f)
+{
+	HPDF_FontAttr	 type0 = f->font->attr;
+	HPDF_Stream	 map = type0->map_stream != NULL ?
+			    type0->map_stream->stream : NULL;
+	HPDF_BYTE	*data;
+	HPDF_UINT	 size, len;
+
+	if (map == NULL || (size = HPDF_Stream_Size(map)) == 0)
+		return 0;
+	data = arena_alloc(pl->a, size);
+	len = size;
+	if (HPDF_Stream_Seek(map, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(map, data, &len) != HPDF_OK || len != size)
+		return -1;
+	while (len >= 2 && data[len - 1] == 0 && data[len - 2] == 0)
+		len -= 2;
+	HPDF_MemStream_FreeData(map);
+	return HPDF_Stream_Write(map, data, len) == HPDF_OK ? 0 : -1;
 }
 
 /*
@@ -483,7 +534,9 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 	c->glyph_id_array = NULL, c->glyph_id_array_count = 0;
 	f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
 	*c = full;
-	return f->font == NULL ? pl_hfail(pl, "making a font") : 0;
+	if (f->font == NULL || pl_font_trim_map(pl, f) == -1)
+		return pl_hfail(pl, "making a font");
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1966,6 +2019,7 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 		diag_add(d, pl.at.file != NULL ? &pl.at : NULL, DIAG_ERROR,
 		    "pdf: the document would have more than %d pages "
 		    "(CHKC_MAX_PAGES raises the limit)", emit_limits.max_pages);
+		rc = EMIT_TOO_LARGE;
 		goto out;
 	}
 	pl_decorate(&pl);

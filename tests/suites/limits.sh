@@ -3,7 +3,8 @@
 # hostile input with its own diagnostic, exit status 1 and nothing
 # written; the defaults let a 10,000-item checklist build; CHKC_MAX_*
 # override them; and inputs that were quadratic (100,000 patches,
-# siblings, keys or unique items) stay within a few CPU seconds.
+# siblings, keys or unique items, a long line, a big substring test) or
+# exponential (a backtracking pattern) stay within a few CPU seconds.
 #
 # Defaults are tested where the input is cheap to make, the rest
 # through their CHKC_MAX_* override.  Every case runs under a CPU-time
@@ -178,12 +179,11 @@ run text 1 -- build -o out templates/t.yaml &&
     expect text "the checklist's texts exceed 67108864 bytes"
 
 # 10. PDF pages: 2,000 (CHKC_MAX_PAGES); an error, not a crash, and
-# no file of any format written.  (chkc build reports any emitter error
-# with status 3.)
+# no file of any format written: exit status 1, the input is too large
 new pages
 py pages "
 open('templates/t.yaml', 'w').write('id: t\ntitle: T\nsections:\n  - title: S\n    items:\n      - check: Check {{ i }}\n        for: i in range(0, 300)\n')"
-run pages 3 CHKC_MAX_PAGES=3 -- build -o out templates/t.yaml &&
+run pages 1 CHKC_MAX_PAGES=3 -- build -o out templates/t.yaml &&
     expect pages "pdf: the document would have more than 3 pages"
 
 # 11. A bad override is a usage error, not a lifted limit.
@@ -227,3 +227,10 @@ py substring "
 open('templates/t.yaml', 'w').write('id: t\ntitle: T\nparams:\n  properties:\n    a: {type: string}\n    b: {type: string}\nsections:\n  - title: S\n    items:\n      - check: c\n        when: a in b\n')
 open('content/p.yaml', 'w').write('project: p\nvars:\n  a: \"' + 'a' * 500000 + 'b\"\n  b: \"' + 'a' * 1000000 + '\"\nchecklists:\n  - use: t\n')"
 run substring 0 -- build -q -o out --only md p && echo "ok limits/substring" || true
+new regex
+py regex "
+import json
+json.dump({'type': 'array', 'items': {'pattern': '^(a+)+\$'}}, open('re.json', 'w'))
+json.dump(['a' * 30 + 'b'] * 300, open('data.json', 'w'))"
+run regex 1 -- validate --schema re.json data.json &&
+    expect regex "[299]: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab' does not match the pattern"
