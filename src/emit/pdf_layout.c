@@ -465,6 +465,14 @@ pl_fonts_load(struct pl *pl, const char *dir)
 	return 0;
 }
 
+/* Does the document draw cp in face f, as itself? */
+static int
+pl_font_draws(const struct pl_font *f, unsigned long cp)
+{
+	return cp <= 0xFFFF && ((f->used[cp >> 3] >> (cp & 7)) & 1) &&
+	    pl_glyph(f, cp) != 0;
+}
+
 /*
  * Cut the font's CIDToGIDMap after its last glyph.  libharu writes an
  * entry for each of the 65,536 code points, 128 KB per font and per
@@ -495,46 +503,94 @@ pl_font_trim_map(struct pl *pl, struct pl_font *f)
 }
 
 /*
+ * Give the font a real ToUnicode CMap, so that text copied or searched
+ * in a reader is the text drawn.  libharu 2.3.0 writes its UTF-8
+ * encoding CMap there, a cidrange a ToUnicode map may not hold
+ * (poppler: "Invalid 'begincidrange' operator in ToUnicode CMap", then
+ * it guesses).  A code here is the character's code point, so the map
+ * is the identity on the characters drawn, in ranges that stay within
+ * one high byte, at most 100 to a block (ISO 32000-1, 9.10.3).
+ */
+static int
+pl_font_tounicode(struct pl_font *f)
+{
+	HPDF_FontAttr	 type0 = f->font->attr;
+	HPDF_Stream	 cmap = type0->cmap_stream != NULL ?
+			    type0->cmap_stream->stream : NULL;
+	struct buf	 b = { NULL, 0, 0 }, ranges = { NULL, 0, 0 };
+	unsigned long	 cp, first;
+	size_t		 n = 0;
+	int		 rc;
+
+	if (cmap == NULL)
+		return 0;
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	for (cp = 1; cp <= 0xFFFF; cp++) {
+		if (!pl_font_draws(f, cp))
+			continue;
+		for (first = cp; (cp & 0xFF) != 0xFF && pl_font_draws(f, cp + 1);)
+			cp++;
+		buf_printf(&ranges, "<%04lX> <%04lX> <%04lX>\n", first, cp,
+		    first);
+		if (++n == 100) {
+			buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", n,
+			    buf_str(&ranges));
+			buf_reset(&ranges), n = 0;
+		}
+	}
+	if (n > 0)
+		buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", n,
+		    buf_str(&ranges));
+	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+	HPDF_MemStream_FreeData(cmap);
+	rc = HPDF_Stream_Write(cmap, (const HPDF_BYTE *)buf_str(&b), b.len) ==
+	    HPDF_OK ? 0 : -1;
+	buf_free(&b);
+	buf_free(&ranges);
+	return rc;
+}
+
+/*
  * Make the libharu font of f, its cmap reduced for the call to the
- * characters the document draws (see the top of the file).
+ * characters the document draws (see the top of the file): a segment
+ * from the first of them to the last, their glyphs in an array (0 for
+ * the characters between that are not drawn), and the 0xFFFF segment
+ * that ends a cmap.  libharu finds each of the 65,536 code points by a
+ * linear search of the segments: with two, a few instructions each.
  */
 static int
 pl_font_make(struct pl *pl, struct pl_font *f)
 {
 	HPDF_TTF_CmapRange	 full = f->tt->cmap, *c = &f->tt->cmap;
-	HPDF_UINT16		*sc, *ec, *ro;
-	HPDF_INT16		*dl;
-	size_t			 n = 0, cap = 1;
-	unsigned long		 cp;
-	unsigned		 gid, prev = 0;
+	HPDF_UINT16		 sc[2], ec[2], ro[2] = { 2 * 2, 0 }, *gids;
+	HPDF_INT16		 dl[2] = { 0, 1 };
+	unsigned long		 cp, first = 0, last = 0;
 
-	for (cp = 0; cp < 0xFFFF; cp++)
-		cap += (f->used[cp >> 3] >> (cp & 7)) & 1;
-	sc = arena_alloc(pl->a, cap * sizeof(*sc));
-	ec = arena_alloc(pl->a, cap * sizeof(*ec));
-	ro = arena_alloc(pl->a, cap * sizeof(*ro));
-	dl = arena_alloc(pl->a, cap * sizeof(*dl));
-	for (cp = 0; cp < 0xFFFF; cp++) {
-		if (!((f->used[cp >> 3] >> (cp & 7)) & 1) ||
-		    (gid = pl_gid(&full, f->tt->num_glyphs, cp)) == 0)
-			continue;
-		if (n > 0 && ec[n - 1] + 1UL == cp && prev + 1 == gid)
-			ec[n - 1] = (HPDF_UINT16)cp;
-		else {
-			sc[n] = ec[n] = (HPDF_UINT16)cp;
-			dl[n++] = (HPDF_INT16)(gid - cp);
+	for (cp = 1; cp < 0xFFFF; cp++)
+		if (pl_font_draws(f, cp)) {
+			first = first == 0 ? cp : first;
+			last = cp;
 		}
-		prev = gid;
-	}
-	sc[n] = ec[n] = 0xFFFF;
-	dl[n++] = 1;
-	c->seg_count_x2 = (HPDF_UINT16)(2 * n);
+	gids = arena_alloc(pl->a, (last - first + 1) * sizeof(*gids));
+	for (cp = first; cp <= last; cp++)
+		gids[cp - first] = pl_font_draws(f, cp) ?
+		    (HPDF_UINT16)pl_glyph(f, cp) : 0;
+	sc[0] = (HPDF_UINT16)first, ec[0] = (HPDF_UINT16)last;
+	sc[1] = ec[1] = 0xFFFF;
+	c->seg_count_x2 = 2 * 2;
 	c->start_count = sc, c->end_count = ec;
 	c->id_delta = dl, c->id_range_offset = ro;
-	c->glyph_id_array = NULL, c->glyph_id_array_count = 0;
+	c->glyph_id_array = gids;
+	c->glyph_id_array_count = (HPDF_UINT)(last - first + 1);
 	f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
 	*c = full;
-	if (f->font == NULL || pl_font_trim_map(pl, f) == -1)
+	if (f->font == NULL || pl_font_trim_map(pl, f) == -1 ||
+	    pl_font_tounicode(f) == -1)
 		return pl_hfail(pl, "making a font");
 	return 0;
 }
