@@ -17,18 +17,20 @@
  * libharu 2.3.0 builds a UTF-8 Type0 font (HPDF_GetFont) by looking up
  * every one of the 65,536 BMP code points in the TrueType cmap and
  * writing a /W width array and a 128 KB CIDToGIDMap for every glyph of
- * the font: about 6 ms per font and per document (19 ms of CPU for the
- * three).  Parsing a font file (HPDF_LoadTTFontFromFile) costs about
- * 0.6 ms.  As the layout pass knows which characters each face draws,
- * pl_font_make() hands libharu a cmap reduced to those for the time of
- * HPDF_GetFont and puts the real one back: the font, its widths and
- * its map then cover only what is drawn (3.6 ms for three fonts, files
- * 30 % smaller).  This reads libharu's parsed font tables
- * (hpdf_fontdef.h, installed by libhpdf-dev); the same tables give the
- * widths and tell which characters a font lacks.  What remains is
- * libharu copying and deflating the embedded subsets on save (less
- * their glyph names: pl_font_drop_post()); it cannot be shared between
- * documents.
+ * the font: about 6 ms per font and per document.  As the layout pass
+ * knows which characters each face draws, pl_font_make() hands libharu
+ * a two-segment cmap of those for the time of HPDF_GetFont and puts
+ * the real one back: the font, its widths and its map then cover only
+ * what is drawn.  This reads and writes libharu's parsed font tables
+ * and font objects (hpdf_fontdef.h, hpdf_font.h, installed by
+ * libhpdf-dev); the same tables give the widths and tell which
+ * characters a font lacks.  Three more repairs of what libharu writes:
+ * the map is cut after its last glyph (pl_font_trim_map()), the glyph
+ * names are left out (pl_font_drop_post()) and the ToUnicode map is a
+ * real one (pl_font_tounicode()).  What remains, about two thirds of a
+ * short document, is libharu parsing the font files, copying the
+ * subsets through its streams and deflating them on save; it is per
+ * document and cannot be shared between documents.
  */
 #include <errno.h>
 #include <stdio.h>
