@@ -3,6 +3,7 @@
  * and `for` evaluated, texts interpolated, includes followed, ids and
  * paths given, and the entry's patches applied at the blocks they name.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -903,9 +904,12 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
 	if (node_get(tmpl, "description") != NULL)
 		cl->description = get_text(r, tr_apply(r, tmpl, "description",
 		    "description"), "description", TEXT_MARKDOWN);
-	if (get_number(r, tmpl, "revision", &rev) && rev != floor(rev))
+	if (get_number(r, tmpl, "revision", &rev) &&
+	    (rev != floor(rev) || rev < 0 || rev > INT_MAX)) {
 		diag_add(r->d, &node_get(tmpl, "revision")->loc, DIAG_ERROR,
-		    "'revision' must be a whole number");
+		    "'revision' must be a whole number from 0 to %d", INT_MAX);
+		rev = 0;
+	}
 	cl->revision = (int)rev;
 	build_fields(r, cl, node_get(tmpl, "fields"));
 	build_sections(r, &top, node_get(tmpl, "sections"));

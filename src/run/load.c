@@ -2,6 +2,7 @@
  * Reading a run file into its model (chkc.h struct chk_run): answers as
  * text, sorted by path, as the emitters look them up.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,8 +172,9 @@ build(struct arena *a, const char *path, const struct chk_node *root,
 	doc->snapshot = node_get(root, "snapshot");
 	r->run = node_str(node_get(root, "run"));
 	r->checklist = node_str(node_get(root, "checklist"));
-	r->revision = rev != NULL && rev->kind == CHK_NODE_NUMBER ?
-	    (int)rev->num : -1;
+	/* The schema bounds it; the test keeps the cast defined anyway. */
+	r->revision = rev != NULL && rev->kind == CHK_NODE_NUMBER &&
+	    rev->num >= 0 && rev->num <= INT_MAX ? (int)rev->num : -1;
 	/* The schema has checked `run: project/checklist`; the test
 	 * keeps gcc -fanalyzer (and a later change of schema) honest. */
 	doc->project = arena_strdup(a, r->run != NULL ? r->run : "");
