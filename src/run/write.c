@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "utf8.h"
 #include "emit/emit.h"
 #include "load/load.h"
 #include "run/internal.h"
@@ -175,15 +176,38 @@ put_node(struct w *w, struct buf *b, const struct chk_node *n)
 	}
 }
 
-/* A comment: plain text on one line (YAML only). */
+/*
+ * The text of a comment, on one line: a line break (libyaml also
+ * breaks lines at U+0085, U+2028 and U+2029) or any character a YAML
+ * reader refuses (C0 and C1 controls, DEL, U+FFFE, U+FFFF: a "\v" in a
+ * template's quoted string brings one) becomes a space, so that the
+ * file chkc writes always reads back, comments as comments.
+ */
+static void
+put_comment_text(struct buf *b, const char *text)
+{
+	size_t		 n, len = strlen(text);
+	unsigned long	 cp;
+
+	while (len > 0) {
+		n = utf8_decode(text, len, &cp);
+		if (n == 0 || (cp < 0x20 && cp != '\t') ||
+		    (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
+		    cp == 0x2029 || cp == 0xFFFE || cp == 0xFFFF) {
+			buf_putc(b, ' ');
+			n = n == 0 ? 1 : n;
+		} else
+			buf_put(b, text, n);
+		text += n, len -= n;
+	}
+}
+
+/* A comment after a value (YAML only). */
 static void
 put_comment(struct buf *b, const char *text)
 {
-	const char	*p;
-
 	buf_puts(b, "  # ");
-	for (p = text; *p != '\0'; p++)
-		buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	put_comment_text(b, text);
 }
 
 /* One entry of a map: key, then the value as a node or raw text. */
@@ -209,13 +233,10 @@ map_entry(struct w *w, struct map *m, const char *key,
 static void
 map_comment(struct w *w, struct map *m, const char *text)
 {
-	const char	*p;
-
 	if (w->json)
 		return;
 	buf_puts(&m->body, "\n  # ");
-	for (p = text; *p != '\0'; p++)
-		buf_putc(&m->body, *p == '\n' || *p == '\r' ? ' ' : *p);
+	put_comment_text(&m->body, text);
 	buf_putc(&m->body, '\n');
 }
 
@@ -523,17 +544,23 @@ write_header(struct w *w)
 {
 	struct buf	b = { 0 };
 
-	if (!w->json)
-		buf_printf(w->b, "# A run of %s/%s: %s (revision %d).\n"
+	if (!w->json) {
+		/* The title may hold anything: one comment line still. */
+		buf_printf(&b, "A run of %s/%s: %s (revision %d).",
+		    w->cl->project, w->cl->id, plain(w, w->cl->title ?
+		    w->cl->title : w->cl->id), w->cl->revision);
+		buf_puts(w->b, "# ");
+		put_comment_text(w->b, buf_str(&b));
+		buf_reset(&b);
+		buf_puts(w->b, "\n"
 		    "# Fill it in with any editor, then: chkc status FILE\n"
 		    "#   items:   done: true, or na: \"why it does not apply\", or "
 		    "failed: \"what went wrong\";\n"
 		    "#            value: where the item has a fill-in; who and "
 		    "when: by: NAME, at: 2026-11-24T10:02:00+03:00\n"
 		    "#   signoff: name: and at: for each role; outcome: success | "
-		    "partial | rolled-back | failed\n",
-		    w->cl->project, w->cl->id, plain(w, w->cl->title ?
-		    w->cl->title : w->cl->id), w->cl->revision);
+		    "partial | rolled-back | failed\n");
+	}
 	if (w->doc != NULL && node_get(w->doc->root, "$schema") != NULL) {
 		put_node(w, &b, node_get(w->doc->root, "$schema"));
 		top(w, w->json ? "$schema" : "\"$schema\"", buf_str(&b));
