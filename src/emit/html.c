@@ -867,7 +867,7 @@ html_outcome(struct html *h)
 /*
  * The page's Content-Security-Policy: its script and style by their
  * hashes.  Every page has the same built-in ones, so they are hashed
- * once per process (hashing them was a seventh of a page's cost).
+ * once per process (hashing them per page was 7 % of md + html).
  */
 static const char *
 html_csp(void)

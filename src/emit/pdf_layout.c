@@ -478,9 +478,9 @@ pl_font_draws(const struct pl_font *f, unsigned long cp)
 /*
  * Cut the font's CIDToGIDMap after its last glyph.  libharu writes an
  * entry for each of the 65,536 code points, 128 KB per font and per
- * document, mostly zeros for the characters nobody draws; deflating it
- * was half the deflate work of a PDF.  A code point past the end of
- * the map is never drawn, as nothing in the map is cut but zeros.
+ * document, mostly zeros for the characters nobody draws, and every
+ * byte of it deflated on save.  A code point past the end of the map
+ * is never drawn, as nothing in the map is cut but zeros.
  */
 static int
 pl_font_trim_map(struct pl *pl, struct pl_font *f)
@@ -534,7 +534,9 @@ pl_font_tounicode(struct pl_font *f)
 	for (cp = 1; cp <= 0xFFFF; cp++) {
 		if (!pl_font_draws(f, cp))
 			continue;
-		for (first = cp; (cp & 0xFF) != 0xFF && pl_font_draws(f, cp + 1);)
+		/* A range runs on while drawn, within one high byte. */
+		first = cp;
+		while ((cp & 0xFF) != 0xFF && pl_font_draws(f, cp + 1))
 			cp++;
 		buf_printf(&ranges, "<%04lX> <%04lX> <%04lX>\n", first, cp,
 		    first);
