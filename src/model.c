@@ -227,6 +227,28 @@ model_answer(const struct chk_run *run, const char *path)
 	return answer_find(run->items, run->nitems, path);
 }
 
+enum chk_state
+model_item_state(const struct chk_run *r, const struct chk_item *it)
+{
+	const struct chk_answer	*a;
+
+	if ((a = model_answer(r, it->path)) == NULL)
+		return CHK_OPEN;
+	if (a->failed != NULL)
+		return CHK_FAILED;
+	if (a->na != NULL)
+		return CHK_NA;
+	if (it->kind == CHK_ITEM_CHECK)
+		return a->done ? CHK_DONE : CHK_OPEN;
+	if (a->value == NULL || a->value[0] == '\0')
+		return CHK_OPEN;
+	/* An unticked bool field is unanswered, as on the page. */
+	if (it->field != NULL && it->field->type == CHK_FIELD_BOOL &&
+	    strcmp(a->value, "true") != 0)
+		return CHK_OPEN;
+	return CHK_DONE;
+}
+
 int
 model_value_has(const char *values, const char *opt)
 {

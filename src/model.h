@@ -23,6 +23,14 @@ void	model_json_string(struct buf *, const char *);
  * its answers sorted by path (chkc.h), so this is a binary search.
  */
 const struct chk_answer *model_answer(const struct chk_run *, const char *path);
+/*
+ * The state of a countable item in a run (may be NULL): failed, then
+ * N/A, then done, the precedence the page's script uses too; a field is
+ * done when it has a value (a bool field when it is true).
+ */
+enum chk_state { CHK_OPEN, CHK_DONE, CHK_NA, CHK_FAILED, CHK_NSTATES };
+enum chk_state model_item_state(const struct chk_run *,
+	    const struct chk_item *);
 /* Is opt one of an answer's values (multichoice: one per line)?
  * values may be NULL. */
 int	model_value_has(const char *values, const char *opt);

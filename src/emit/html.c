@@ -32,13 +32,6 @@
 extern const char emit_asset_html_page_css[];
 extern const char emit_asset_html_page_js[];
 
-enum html_state {
-	ST_OPEN,
-	ST_DONE,
-	ST_NA,
-	ST_FAILED,
-	ST__MAX
-};
 
 struct html {
 	const struct chk_list	*cl;
@@ -104,31 +97,8 @@ html_signature(const struct html *h, const char *role)
 	return NULL;
 }
 
-/* State of a countable item in the run; the script uses the same
- * precedence (failed, N/A, done) so the two never disagree. */
-static enum html_state
-html_state_of(const struct html *h, const struct chk_item *it)
-{
-	const struct chk_answer	*a;
 
-	if ((a = html_answer(h, it->path)) == NULL)
-		return ST_OPEN;
-	if (a->failed != NULL)
-		return ST_FAILED;
-	if (a->na != NULL)
-		return ST_NA;
-	if (it->kind == CHK_ITEM_CHECK)
-		return a->done ? ST_DONE : ST_OPEN;
-	if (a->value == NULL || a->value[0] == '\0')
-		return ST_OPEN;
-	/* An unticked bool field is unanswered, as on the page. */
-	if (it->field != NULL && it->field->type == CHK_FIELD_BOOL &&
-	    strcmp(a->value, "true") != 0)
-		return ST_OPEN;
-	return ST_DONE;
-}
-
-/* Add the states of the countable items below items to n[ST__MAX]. */
+/* Add the states of the countable items below items to n[CHK_NSTATES]. */
 static void
 html_tally(const struct html *h, struct chk_item **items, size_t nitems,
     size_t *n)
@@ -139,7 +109,7 @@ html_tally(const struct html *h, struct chk_item **items, size_t nitems,
 		if (items[i]->kind != CHK_ITEM_CHECK &&
 		    items[i]->kind != CHK_ITEM_FIELD)
 			continue;
-		n[html_state_of(h, items[i])]++;
+		n[model_item_state(h->run, items[i])]++;
 		html_tally(h, items[i]->items, items[i]->nitems, n);
 	}
 }
@@ -475,7 +445,7 @@ html_check_body(struct html *h, const struct chk_item *it,
 	}
 }
 
-static const char *const html_state_names[ST__MAX] = {
+static const char *const html_state_names[CHK_NSTATES] = {
 	"open", "done", "na", "failed"
 };
 
@@ -487,7 +457,7 @@ html_check(struct html *h, const struct chk_item *it)
 	html_unit_data(h, it);
 	buf_printf(h->b, "<li class=\"unit check%s\" data-state=\"%s\"",
 	    it->critical ? " crit" : "",
-	    html_state_names[html_state_of(h, it)]);
+	    html_state_names[model_item_state(h->run, it)]);
 	html_attr(h->b, "data-unit", it->path);
 	buf_puts(h->b, ">\n");
 	html_check_line(h, it, a);
@@ -511,7 +481,7 @@ html_field(struct html *h, const struct chk_item *it)
 		return;
 	html_unit_data(h, it);
 	buf_printf(h->b, "<li class=\"unit field\" data-state=\"%s\"",
-	    html_state_names[html_state_of(h, it)]);
+	    html_state_names[model_item_state(h->run, it)]);
 	html_attr(h->b, "data-unit", it->path);
 	buf_puts(h->b, ">\n");
 	html_control(h, it->field, it->path,
@@ -658,12 +628,12 @@ html_items(struct html *h, struct chk_item **items, size_t n)
 static void
 html_section_progress(struct html *h, const struct chk_section *s)
 {
-	size_t	n[ST__MAX] = { 0 };
+	size_t	n[CHK_NSTATES] = { 0 };
 
 	html_tally_section(h, s, n);
 	buf_printf(h->b, " <span class=\"sec-progress\">%zu/%zu</span>",
-	    n[ST_DONE] + n[ST_NA], n[ST_OPEN] + n[ST_DONE] + n[ST_NA] +
-	    n[ST_FAILED]);
+	    n[CHK_DONE] + n[CHK_NA], n[CHK_OPEN] + n[CHK_DONE] + n[CHK_NA] +
+	    n[CHK_FAILED]);
 }
 
 /*
@@ -950,22 +920,22 @@ html_count_span(struct html *h, const char *key, size_t n)
 static void
 html_progress(struct html *h)
 {
-	size_t	n[ST__MAX] = { 0 }, i, total;
+	size_t	n[CHK_NSTATES] = { 0 }, i, total;
 
 	for (i = 0; i < h->cl->nsections; i++)
 		html_tally_section(h, h->cl->sections[i], n);
-	total = n[ST_OPEN] + n[ST_DONE] + n[ST_NA] + n[ST_FAILED];
+	total = n[CHK_OPEN] + n[CHK_DONE] + n[CHK_NA] + n[CHK_FAILED];
 	buf_puts(h->b, "<div class=\"progress\">\n"
 	    "<progress id=\"chk_progress\"");
 	buf_printf(h->b, " max=\"%zu\" value=\"%zu\" aria-label=\"",
-	    total > 0 ? total : 1, n[ST_DONE] + n[ST_NA]);
+	    total > 0 ? total : 1, n[CHK_DONE] + n[CHK_NA]);
 	emit_html_escape(h->b, LBL(h, "progress"));
 	buf_puts(h->b, "\"></progress>\n<p class=\"counts\" id=\"chk_counts\" "
 	    "role=\"status\">\n");
-	html_count_span(h, "done", n[ST_DONE]);
-	html_count_span(h, "open", n[ST_OPEN]);
-	html_count_span(h, "failed", n[ST_FAILED]);
-	html_count_span(h, "na", n[ST_NA]);
+	html_count_span(h, "done", n[CHK_DONE]);
+	html_count_span(h, "open", n[CHK_OPEN]);
+	html_count_span(h, "failed", n[CHK_FAILED]);
+	html_count_span(h, "na", n[CHK_NA]);
 	buf_puts(h->b, "</p>\n</div>\n");
 }
 

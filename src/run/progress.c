@@ -9,31 +9,6 @@
 #include "model.h"
 #include "run/internal.h"
 
-enum state { ST_OPEN, ST_DONE, ST_FAILED, ST_NA };
-
-/* The same precedence as the page's stateOf() and html_state_of(). */
-static enum state
-state_of(const struct chk_run *r, const struct chk_item *it)
-{
-	const struct chk_answer	*a;
-
-	if ((a = model_answer(r, it->path)) == NULL)
-		return ST_OPEN;
-	if (a->failed != NULL)
-		return ST_FAILED;
-	if (a->na != NULL)
-		return ST_NA;
-	if (it->kind == CHK_ITEM_CHECK)
-		return a->done ? ST_DONE : ST_OPEN;
-	if (a->value == NULL || a->value[0] == '\0')
-		return ST_OPEN;
-	/* An unticked bool field is unanswered, as on the page. */
-	if (it->field != NULL && it->field->type == CHK_FIELD_BOOL &&
-	    strcmp(a->value, "true") != 0)
-		return ST_OPEN;
-	return ST_DONE;
-}
-
 static void
 count_items(const struct chk_run *r, const struct run_index *ix,
     struct arena *a, struct run_progress *p)
@@ -45,21 +20,23 @@ count_items(const struct chk_run *r, const struct run_index *ix,
 		if (!run_countable(ix->items[i]))
 			continue;
 		p->total++;
-		switch (state_of(r, ix->items[i])) {
-		case ST_OPEN:
+		switch (model_item_state(r, ix->items[i])) {
+		case CHK_OPEN:
 			p->open++;
 			ptrvec_push(&open, (void *)ix->items[i]);
 			break;
-		case ST_DONE:
+		case CHK_DONE:
 			p->done++;
 			break;
-		case ST_NA:
+		case CHK_NA:
 			p->na++;
 			break;
-		case ST_FAILED:
+		case CHK_FAILED:
 			p->failed++;
 			p->nfailed_critical += ix->items[i]->critical != 0;
 			ptrvec_push(&failed, (void *)ix->items[i]);
+			break;
+		case CHK_NSTATES:	/* a count, not a state */
 			break;
 		}
 	}
