@@ -3,6 +3,7 @@
 #   make              build ./chkc and compile the example content into out/
 #   make check        build and run every test
 #   make check-asan   the same under AddressSanitizer + UBSan (leaks included)
+#   make counts       rewrite tests/counts (checks per test producer)
 #   make install      PREFIX=/usr/local DESTDIR=
 #   make bench        the benchmark (never part of check)
 #   make deps         install the Debian packages that are missing
@@ -16,7 +17,7 @@ PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8
 DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
 	libpcre2-dev fonts-dejavu-core
-DEPS_TEST = python3 poppler-utils qpdf unzip
+DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm
 DEPS_FILE = $(BUILD)/.deps-ok
 
 CFLAGS	?= -O2 -g
@@ -61,7 +62,7 @@ HTML_ASSETS_OBJ = $(BUILD)/html_assets.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check check-asan unit install clean regen bench site
+.PHONY: all deps check check-asan unit install clean regen counts bench site
 
 all: chkc site
 
@@ -105,13 +106,20 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/harness.h $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
+# A unit binary that crashes on purpose: tests/suites/runner.sh proves
+# the runner with it.
+RUNNER_FIXTURE = $(BUILD)/tests/runner/crash_unit
+$(RUNNER_FIXTURE): tests/runner/crash_unit.c tests/unit/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ tests/runner/crash_unit.c
+
 # The example content: every project in content/ into out/.
 site: chkc
 	./chkc build -q -o out
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(RUNNER_FIXTURE)
 
-check: chkc $(UNIT_BINS)
+check: chkc $(UNIT_BINS) $(RUNNER_FIXTURE)
 	@sh tests/deps.sh $(DEPS_TEST)
 	@BUILD=$(BUILD) CHKC=$(BUILD)/chkc sh tests/run.sh
 
@@ -124,10 +132,15 @@ check-asan:
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    BUILD=build-asan CHKC=build-asan/chkc sh tests/run.sh
 
-unit-asan: $(UNIT_BINS)
+unit-asan: $(UNIT_BINS) $(RUNNER_FIXTURE)
 
 regen: chkc
 	@REGEN=1 BUILD=$(BUILD) CHKC=$(BUILD)/chkc sh tests/run.sh golden
+
+# Rewrite tests/counts, the number of checks each producer runs, from a
+# full run with nothing failed or skipped; review the diff.
+counts: chkc $(UNIT_BINS) $(RUNNER_FIXTURE)
+	@COUNTS=write BUILD=$(BUILD) CHKC=$(BUILD)/chkc sh tests/run.sh
 
 bench: chkc
 	sh bench/run.sh

@@ -41,3 +41,4 @@ for d in tests/bad/*/; do
 	(cd "$d" && "$CHKC" build -q -o "$tmp/out") >"$tmp/err" 2>&1
 	check "$name" "$want" $? "$tmp/err"
 done
+echo end

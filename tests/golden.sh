@@ -22,7 +22,7 @@ for dir in tests/golden/*/; do
 	if [ "${REGEN:-}" = 1 ]; then
 		rm -rf "$name/expected"
 		cp -R "$tmp/out" "$name/expected"
-		echo "ok $name (regenerated)"
+		echo "SKIP $name (regenerated: review the diff of expected/)"
 		continue
 	fi
 	if diff -ru "$name/expected" "$tmp/out" >"$tmp/diff" 2>&1; then
@@ -32,3 +32,4 @@ for dir in tests/golden/*/; do
 		head -60 "$tmp/diff" | sed 's/^/  /'
 	fi
 done
+echo end

@@ -419,6 +419,34 @@ choice_fill(struct arena *a, const struct scan *sc)
 	return f;
 }
 
+/* '(' minus ')' in s. */
+static int
+paren_depth(const char *s)
+{
+	int	 depth = 0;
+
+	for (; *s != '\0'; s++)
+		depth += (*s == '(') - (*s == ')');
+	return depth;
+}
+
+/* "(verify size: ____ rows)": the parenthesis the label opens closes in
+ * the unit; it goes back to the label, so that neither is unbalanced. */
+static void
+close_label_paren(struct arena *a, struct imp_fill *f)
+{
+	const char	*u = f->field->unit;
+	size_t		 n;
+
+	if (u == NULL || (n = strlen(u)) == 0 || u[n - 1] != ')' ||
+	    paren_depth(u) >= 0 || paren_depth(f->label) <= 0)
+		return;
+	f->label = arena_printf(a, "%s)", f->label);
+	while (n > 1 && u[n - 2] == ' ')
+		n--;
+	f->field->unit = n > 1 ? arena_strndup(a, u, n - 1) : NULL;
+}
+
 /* One fill per blank; the text after the last blank is its unit. */
 static struct imp_fill *
 blank_fills(struct arena *a, const struct scan *sc)
@@ -446,6 +474,7 @@ blank_fills(struct arena *a, const struct scan *sc)
 	unit = trimmed(a, sc->s, from, sc->len);
 	if (*unit != '\0')
 		last->field->unit = unit;
+	close_label_paren(a, last);
 	for (f = head; f != NULL; f = f->next)
 		f->field->type = imp_guess_type(imp_plain_label(a, f->label),
 		    f->field->unit);

@@ -114,9 +114,12 @@ def norm(s):
     s = " ".join(s.split())
     s = BLANK.sub("___", s)
     s = BOX.sub("[ ]", s)
+    # "(size: ___ rows)" comes back as "(size): ___ rows": the
+    # parenthesis goes with the label, the words stay in order.
+    s = re.sub(r"[()]", " ", s)
     s = re.sub(r"\s*:?\s*(___|\[ \])", r" \1", s)
     s = re.sub(r"(?<!\[)\s+([)\].,;!?])", r"\1", s)
-    return s.strip()
+    return " ".join(s.split())
 
 
 def line_of(e, lines):

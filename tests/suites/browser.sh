@@ -11,6 +11,7 @@
 # Screenshots (desktop and 375 px), exported runs and the printed PDF
 # land in $BUILD/browser/.
 cd "$(dirname "$0")/../.." || exit 3
+. tests/lib.sh
 : "${BUILD:=build}"
 out=$BUILD/browser
 log=$out/setup.log
@@ -62,17 +63,16 @@ if ! CHKC_TEST_OUT=$out/samples "$BUILD/tests/test_html" >>"$log" 2>&1; then
 fi
 echo "ok browser/sample-pages"
 
-timeout 120 node tests/browser/page.test.js "$out/samples" "$out" ||
-	[ $? -ne 124 ] || fail page "timed out"
-timeout 120 node tests/browser/smoke.test.js "$out" "$out/samples" \
-    index.html demo/index.html demo/deploy-run.html demo/ru.html || [ $? -ne 124 ] || fail smoke "timed out"
+helper browser/page timeout 120 node tests/browser/page.test.js \
+    "$out/samples" "$out"
+helper browser/smoke timeout 120 node tests/browser/smoke.test.js "$out" \
+    "$out/samples" index.html demo/index.html demo/deploy-run.html demo/ru.html
 # A page built by chkc, filled and exported in the browser, and the
 # exported run accepted unchanged by status, archive and verify.
 if [ -x "${CHKC:-}" ]; then
 	mkdir -p "$out/archive"
-	timeout 120 node tests/browser/archive.test.js "$CHKC" \
-	    tests/golden/readme/input "$out/archive" ||
-	    [ $? -ne 124 ] || fail archive "timed out"
+	helper browser/archive timeout 120 node tests/browser/archive.test.js \
+	    "$CHKC" tests/golden/readme/input "$out/archive"
 fi
 
 # The example content as chkc builds it: the site index and a page in
@@ -86,7 +86,7 @@ if [ -z "${CHKC_BROWSER_PAGES:-}" ] && [ -x "${CHKC:-}" ]; then
 fi
 if [ -n "${CHKC_BROWSER_PAGES:-}" ]; then
 	# shellcheck disable=SC2086 # a list of paths, split on purpose
-	timeout 300 node tests/browser/smoke.test.js "$out" . \
-	    $CHKC_BROWSER_PAGES || [ $? -ne 124 ] || fail smoke "timed out"
+	helper browser/smoke-site timeout 300 node \
+	    tests/browser/smoke.test.js "$out" . $CHKC_BROWSER_PAGES
 fi
-exit 0
+echo end

@@ -89,3 +89,4 @@ echo "a file" >"$tmp/afile"
 t unwritable-output 3 "$CHKC" build -q -C $ex -o "$tmp/afile/out"
 has unwritable-output-message "$tmp/stderr" "cannot create directory"
 cd "$root"
+echo end

@@ -36,3 +36,4 @@ for src in tests/fuzz/fuzz_*.c; do
 		tail -n 12 "$tmp/err" | sed 's/^/  /'
 	fi
 done
+echo end

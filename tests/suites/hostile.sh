@@ -7,6 +7,7 @@
 # path traversal in include, ids, -o and an archived run's version.
 set -u
 : "${CHKC:?}"
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 src=$(pwd)/tests/hostile
@@ -26,7 +27,7 @@ has() {		# NAME FILE STRING
 cp -r "$src" "$tmp/p"
 if (cd "$tmp/p" && "$CHKC" build -o "$tmp/out" 2>"$tmp/build.err"); then
 	ok build
-	python3 tests/hostile/check.py "$tmp/out"
+	helper hostile/check python3 tests/hostile/check.py "$tmp/out"
 else
 	fail build "exit status $?" "$tmp/build.err"
 fi
@@ -146,3 +147,4 @@ if grep -q "$(printf '\033')" "$tmp/esc.err"; then
 else
 	has diag-escape "$tmp/esc.err" "unknown key 'k?[2J?l'"
 fi
+echo end

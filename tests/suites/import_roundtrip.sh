@@ -6,19 +6,13 @@
 # back).  One "ok import-roundtrip/SEED: figures" line per seed.
 set -u
 cd "$(dirname "$0")/../.." || exit 3
+. tests/lib.sh
 : "${CHKC:=build/chkc}"
 : "${SEEDS:=../shared/seeds}"
 
-if ! "$CHKC" build --help >/dev/null 2>&1; then
-	echo "ok import-roundtrip (skipped: chkc build not available)"
-	exit 0
-fi
 if [ ! -d "$SEEDS" ]; then
-	echo "ok import-roundtrip (skipped: no seeds in $SEEDS)"
-	exit 0
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "FAIL import-roundtrip (python3 is needed: make deps)"
+	skip import-roundtrip "no seeds in $SEEDS: put the five seed checklists there, or set SEEDS=DIR"
+	echo end
 	exit 0
 fi
 tmp=$(mktemp -d) || exit 3
@@ -46,6 +40,6 @@ for seed in "$SEEDS"/*; do
 		echo "FAIL $name (chkc build made no $tmp/$n/out/example/*.md)"
 		continue
 	fi
-	python3 tests/import/roundtrip.py "$seed" "$1" "$name"
+	helper "$name" python3 tests/import/roundtrip.py "$seed" "$1" "$name"
 done
-exit 0
+echo end

@@ -130,3 +130,4 @@ done
 "$CHKC" build -q -j2 -C "$tmp/ex" -o "$tmp/j2" thebot/deploy &&
     cmp -s "$tmp/j2/thebot/deploy.md" "$tmp/ex1/thebot/deploy.md" &&
     ok jobs-attached || fail jobs-attached
+echo end

@@ -5,6 +5,7 @@
 # SOURCE_DATE_EPOCH.
 set -u
 : "${CHKC:?}"
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1767225600
@@ -14,7 +15,7 @@ if ! "$CHKC" build -q -o "$tmp/a" 2>"$tmp/err"; then
 	exit 0
 fi
 echo "ok outputs/build"
-python3 tests/outputs_check.py "$tmp/a"
+helper outputs/check python3 tests/outputs_check.py "$tmp/a"
 "$CHKC" build -q -o "$tmp/b" 2>/dev/null
 if diff -r "$tmp/a" "$tmp/b" >"$tmp/diff" 2>&1; then
 	echo "ok outputs/reproducible"
@@ -22,3 +23,4 @@ else
 	echo "FAIL outputs/reproducible"
 	head -5 "$tmp/diff" | sed 's/^/  /'
 fi
+echo end

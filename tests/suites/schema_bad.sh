@@ -41,3 +41,4 @@ for f in tests/schema-bad/*.yaml; do
 	[ -s "$tmp/out" ] && sed 's/^/  stdout: /' "$tmp/out"
 	[ -n "$written" ] && printf '  wrote: %s\n' $written
 done
+echo end

@@ -99,17 +99,17 @@ test_tampered(void)
 	CHECK(bundle_read(a, "x.zip", z.data, z.len, &bag, d) == 0);
 	bag.files[3].data = "# Deploy\n\n- [x] Code review\n";
 	CHECK(bundle_check(&bag, "x.zip", d) == 1);
-	CHECK(strstr(diag_text(d, 0), "'data/deploy.md': SHA-256 does not "
-	    "match manifest-sha256.txt") != NULL);
+	CHECK_CONTAINS(diag_text(d, 0), "'data/deploy.md': SHA-256 does not "
+	    "match manifest-sha256.txt");
 	/* Renamed (still sorted): one missing, one extra. */
 	bag.files[3].path = "data/extra.md";
 	diag_free(d);
 	d = diag_new();
 	CHECK(bundle_check(&bag, "x.zip", d) == 2);
-	CHECK(strstr(diag_text(d, 0), "'data/deploy.md' is in "
-	    "manifest-sha256.txt but missing") != NULL);
-	CHECK(strstr(diag_text(d, 1), "'data/extra.md' is in the bag but "
-	    "not in manifest-sha256.txt") != NULL);
+	CHECK_CONTAINS(diag_text(d, 0), "'data/deploy.md' is in "
+	    "manifest-sha256.txt but missing");
+	CHECK_CONTAINS(diag_text(d, 1), "'data/extra.md' is in the bag but "
+	    "not in manifest-sha256.txt");
 	diag_free(d);
 	d = diag_new();
 	bag.nfiles--;		/* drop tagmanifest-sha256.txt */

@@ -95,8 +95,14 @@ test_fills(void)
 	f = FILLS("\xE2\x98\x90 Success \xE2\x98\x90 Partial \xE2\x98\x90 Rollback");
 	CHECK(f != NULL && f->field->options.n == 3 && *f->label == '\0');
 	f = FILLS("(expires: _______)");
-	CHECK_STR(f->label, "(expires");
-	CHECK_STR(f->field->unit, ")");
+	CHECK_STR(f->label, "(expires)");
+	CHECK(f->field->unit == NULL);
+	f = FILLS("No DDL (verify size: ____ rows)");
+	CHECK_STR(f->label, "No DDL (verify size)");
+	CHECK_STR(f->field->unit, "rows");
+	f = FILLS("Size: ____ (in MB)");
+	CHECK_STR(f->label, "Size");
+	CHECK_STR(f->field->unit, "(in MB)");
 	CHECK(FILLS("**Deployed by**: `____________`") != NULL);
 	CHECK(FILLS("`snake_case___` and __bold__") == NULL);
 	CHECK(FILLS("text___ and ___text") == NULL);
@@ -517,7 +523,8 @@ template_ok(const struct chk_node *n)
 static void
 test_seeds(void)
 {
-	static const char *const dir = "../shared/seeds";
+	const char	*dir = getenv("SEEDS") ? getenv("SEEDS") :
+			    "../shared/seeds";
 	struct dirent	*e;
 	struct buf	 md = { 0 };
 	char		 path[512], chunk[4096];
@@ -527,7 +534,8 @@ test_seeds(void)
 	FILE		*fp;
 
 	if ((dp = opendir(dir)) == NULL)
-		return;		/* no seeds beside the checkout */
+		SKIP_TEST("no seeds in ../shared/seeds or $SEEDS: put the "
+		    "five seed checklists there");
 	while ((e = readdir(dp)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;

@@ -1,0 +1,3 @@
+# A suite tests/runner/counts does not know.
+echo "ok fixture/uncounted-1"
+echo end
