@@ -173,7 +173,7 @@ struct chk_list {
 };
 
 /* ------------------------------------------------------------------ */
-/* A filled run (DESIGN.md §4.3) as the emitters see it: answers by
+/* A filled run (doc/format.md §3) as the emitters see it: answers by
  * path.  Emitters take a run or NULL; NULL draws the blank checklist. */
 
 struct chk_answer {

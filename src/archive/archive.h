@@ -1,6 +1,6 @@
 /*
  * The archive stage: filled runs kept append-only under a directory
- * (deployment-logs/ by default, DESIGN.md §7), and checked later.
+ * (deployment-logs/ by default, doc/runs.md), and checked later.
  *
  *	<project>/<checklist>/<version>-<YYYY-MM-DD>[-N].zip	the bundle
  *	<project>/<checklist>/<version>-<YYYY-MM-DD>[-N].md	the run, readable

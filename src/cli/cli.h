@@ -1,7 +1,7 @@
 /*
  * The command-line interface: the only place that prints diagnostics
  * and writes files.  Each command is cmd_<name>(argc, argv) with argv[0]
- * the command name, and returns the exit status of DESIGN.md §5:
+ * the command name, and returns the exit status of README.md, Commands:
  * 0 success, 1 invalid input, 2 usage error, 3 I/O or internal failure.
  */
 #ifndef CHKC_CLI_H

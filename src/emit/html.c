@@ -1048,7 +1048,7 @@ html_json_run_fills(struct buf *b, const struct chk_run *run)
 }
 
 /*
- * The run the page is drawn from, in run format (DESIGN.md §4.3) with
+ * The run the page is drawn from, in run format (doc/format.md §3) with
  * every value as text: the script's starting state, so that a page
  * rendered from a run exports the same run.
  */

@@ -10,7 +10,7 @@
   var idx = {};          /* control name -> elements */
   var unitEls = {};      /* item path -> its <li> */
   var sections = [];     /* [{el, paths}] */
-  var state;             /* the run, in run format (DESIGN.md 4.3) */
+  var state;             /* the run, in run format (doc/format.md §3) */
   var store = null;
 
   function $(id) { return document.getElementById(id); }

@@ -1,5 +1,5 @@
 /*
- * The labels chkc prints itself (DESIGN.md §4.4), by language.  A key
+ * The labels chkc prints itself (doc/format.md §4), by language.  A key
  * missing from a catalog falls back to English; an unknown language is
  * English.
  */

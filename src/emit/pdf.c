@@ -1,5 +1,5 @@
 /*
- * The printable checklist (DESIGN.md §6): a title block, the run's
+ * The printable checklist (doc/format.md §5): a title block, the run's
  * header fields, the sections with their checks, fill-in lines, choice
  * boxes, tables, code and Markdown, a notes area and the sign-off
  * tables.  With a run the same code ticks the boxes and writes the

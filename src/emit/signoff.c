@@ -1,5 +1,5 @@
 /*
- * The printable sign-off sheet (DESIGN.md §6): one page per sign-off
+ * The printable sign-off sheet (doc/format.md §5): one page per sign-off
  * group with the checklist's identity and hash, blanks for the
  * version, date and run id, the outcome choices, a row per role with
  * room to sign by hand, and notes.  With a run, names, times and the

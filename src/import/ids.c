@@ -1,6 +1,6 @@
 /*
  * Ids of the imported template.  The resolver gives every block the
- * slug of its text when it has no explicit id (DESIGN.md §4.1); we
+ * slug of its text when it has no explicit id (doc/format.md §1); we
  * compute the same slugs, and write an explicit id only where the slug
  * would be empty or taken by an earlier sibling, so a template stays as
  * short as the Markdown it came from.

@@ -1,6 +1,6 @@
 /*
  * Private to the import stage: the template being built (a small model
- * of DESIGN.md §4.1, only what import makes), fill-in blanks and inline
+ * of doc/format.md §1, only what import makes), fill-in blanks and inline
  * choices, ids, and the YAML writer.  Everything is allocated from one
  * arena and released with it.
  */
@@ -187,7 +187,7 @@ char		*imp_lower(struct arena *, const char *);
 
 /* ids.c ------------------------------------------------------------- */
 
-/* The slug of text (DESIGN.md §4.1 ids), "" when nothing is left. */
+/* The slug of text (doc/format.md §1 ids), "" when nothing is left. */
 char		*imp_slug(struct arena *, const char *text);
 /* Give explicit ids where slugs are empty or taken in one parent. */
 void		 imp_assign_ids(struct arena *, struct imp_doc *);

@@ -1,6 +1,6 @@
 /*
  * The import stage: an existing Markdown checklist (GitHub-flavoured,
- * parsed with cmark-gfm) to a template in the YAML of DESIGN.md §4.1.
+ * parsed with cmark-gfm) to a template in the YAML of doc/format.md §1.
  * What cannot be mapped is kept as an md block, with a warning at its
  * line:col; nothing is dropped silently.
  */

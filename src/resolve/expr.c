@@ -1,5 +1,5 @@
 /*
- * Expressions of templates (DESIGN.md §4.1), parsed and evaluated in
+ * Expressions of templates (doc/format.md §1), parsed and evaluated in
  * one pass by recursive descent:
  *
  *   or      := and ('or' and)*

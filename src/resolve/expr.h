@@ -1,5 +1,5 @@
 /*
- * Expressions of templates (DESIGN.md §4.1), private to the resolve
+ * Expressions of templates (doc/format.md §1), private to the resolve
  * stage: `when` conditions, `for` loops and {{ }} interpolation.
  *
  *   literals   1  2.5  "str"  'str'  true  false  null  [1, "a"]

@@ -1,5 +1,5 @@
 /*
- * Ids and paths (DESIGN.md §4.1): the slug of a text, and the rule that
+ * Ids and paths (doc/format.md §1): the slug of a text, and the rule that
  * siblings have distinct ids.
  */
 #include <stdlib.h>

@@ -21,7 +21,7 @@ enum text_kind {
 	TEXT_MARKDOWN		/* backslash-escaped, so it stays literal */
 };
 
-/* One patch of a checklist entry (DESIGN.md §4.2). */
+/* One patch of a checklist entry (doc/format.md §2). */
 enum patch_kind {
 	PATCH_DROP,
 	PATCH_SET,

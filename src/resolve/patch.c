@@ -1,5 +1,5 @@
 /*
- * Patches of a checklist entry (DESIGN.md §4.2): drop, set and add,
+ * Patches of a checklist entry (doc/format.md §2): drop, set and add,
  * applied by build.c while it walks the template, at the blocks whose
  * paths they name.  A path no block has is an error with a did-you-mean.
  */

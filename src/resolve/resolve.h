@@ -30,7 +30,7 @@ struct resolve_limits {
 
 extern struct resolve_limits resolve_limits;
 
-/* A project file (DESIGN.md §4.2), loaded and checked for shape. */
+/* A project file (doc/format.md §2), loaded and checked for shape. */
 struct project {
 	const char		*path;
 	const char		*id;

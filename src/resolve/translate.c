@@ -1,5 +1,5 @@
 /*
- * Translations (DESIGN.md §4.4): templates/<id>.<lang>.yaml gives the
+ * Translations (doc/format.md §4): templates/<id>.<lang>.yaml gives the
  * texts of a template, or of a part, in another language by path.  The
  * structure stays in the template; a translated text replaces the
  * template's before interpolation, so {{ }} works inside it.

@@ -1,5 +1,5 @@
 /*
- * The run stage: a filled checklist (DESIGN.md §4.3), read from YAML or
+ * The run stage: a filled checklist (doc/format.md §3), read from YAML or
  * JSON (the HTML page's "Export run" as it is), checked against the
  * resolved checklist it names, measured (progress), compared with the
  * checklist it was made from (drift), and written: a blank run to fill

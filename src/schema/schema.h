@@ -35,7 +35,7 @@ struct schema;
 /* A set of compiled schema documents, indexed by URI. */
 struct schema_reg;
 
-/* chkc's own input formats (DESIGN.md §4), with embedded schemas. */
+/* chkc's own input formats (doc/format.md), with embedded schemas. */
 enum schema_doc {
 	SCHEMA_TEMPLATE,	/* schemas/template.schema.json */
 	SCHEMA_PROJECT,		/* schemas/project.schema.json */
