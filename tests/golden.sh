@@ -2,7 +2,10 @@
 # Golden tests: tests/golden/<case>/input/ is a project root (templates/,
 # content/); `chkc build` of it must give tests/golden/<case>/expected/
 # byte for byte.  An optional tests/golden/<case>/args holds extra
-# arguments.  REGEN=1 rewrites expected/ instead (review the diff).
+# arguments.  A PDF is compared as its text laid out (pdftotext -layout),
+# NAME.pdf.txt, so that a change of what a PDF or sign-off sheet says or
+# where it says it shows in the diff.  REGEN=1 rewrites expected/ instead
+# (review the diff).
 set -u
 : "${CHKC:?}"
 tmp=$(mktemp -d) || exit 3
@@ -19,6 +22,9 @@ for dir in tests/golden/*/; do
 		sed 's/^/  /' "$tmp/err"
 		continue
 	fi
+	find "$tmp/out" -name '*.pdf' | while read -r pdf; do
+		pdftotext -layout -enc UTF-8 "$pdf" "$pdf.txt" && rm "$pdf"
+	done
 	if [ "${REGEN:-}" = 1 ]; then
 		rm -rf "$name/expected"
 		cp -R "$tmp/out" "$name/expected"
