@@ -35,6 +35,7 @@ struct add {
 	const char			*name;		/* <version>-<date>[-N] */
 	const char			*zip_rel, *md_rel;
 	const char			*line;		/* the new LOG line */
+	const char			*sha;		/* its bundle's, hex */
 	struct buf			 zip;
 };
 
@@ -243,35 +244,28 @@ make_bundle(struct add *x)
 		return -1;
 	bundle_sha256(x->zip.data, x->zip.len, sha);
 	x->line = log_format(x->a, x->lg.n + 1, time, x->zip_rel, sha, prev);
+	x->sha = arena_strdup(x->a, sha);
 	return 0;
 }
 
-/* Every entry of the LOG, with what its bundle says, plus the new one. */
+/* Every entry of the LOG, plus the new one (its bundle is in place);
+ * the report reads their bundles, or its cache of them. */
 static int
 write_index(struct add *x, int with_new)
 {
 	struct archive_entry	*e;
-	struct buf		 b = { 0 };
 	size_t			 i, n = 0;
-	int			 rc;
 
 	e = arena_alloc(x->a, (x->lg.n + 2) * sizeof(*e));
-	for (i = 0; i < x->lg.n; i++) {
-		e[n] = x->lg.v[i].e;
-		buf_reset(&b);
-		if (archive_read_file(arena_printf(x->a, "%s/%s", x->dir,
-		    e[n].path), &b) == 0)
-			archive_entry_info(x->a, &e[n], b.data, b.len);
-		n++;
-	}
+	for (i = 0; i < x->lg.n; i++)
+		if (x->lg.v[i].valid)
+			e[n++] = x->lg.v[i].e;
 	if (with_new) {
 		e[n].seq = x->lg.n + 1;
 		e[n].path = x->zip_rel;
-		archive_entry_info(x->a, &e[n++], x->zip.data, x->zip.len);
+		e[n++].sha256 = x->sha;
 	}
-	buf_free(&b);
-	rc = archive_index(x->dir, e, n, x->d);
-	return rc;
+	return archive_index(x->dir, e, n, x->d);
 }
 
 /* Append the line to LOG and make it durable; on failure the LOG is cut
@@ -380,7 +374,7 @@ archive_add(const char *dir, const struct archive_run *r, char **placed,
     struct diag *d)
 {
 	static const char ignore[] = "/" LOCK_NAME "\n/" INTENT_NAME "\n/"
-	    TMP_DIR "/\n";
+	    TMP_DIR "/\n/" CACHE_NAME "\n";
 	struct add	x;
 	size_t		bad;
 	int		fd, rc = -1;

@@ -91,6 +91,24 @@ struct archive_entry {
 int	archive_verify(const char *dir, struct arena *,
 	    struct archive_entry **entries, size_t *n, struct diag *);
 
+/* Runs of a checklist the candidates to review are judged on. */
+#define REPORT_LAST	10
+
+/* What chkc report prints. */
+enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_NONE };
+
+/*
+ * The report of the archive at dir, judged on the last `last` runs of
+ * each checklist: rewrite index.md and index.html (and the cache that
+ * spares reading every bundle again, .report-cache), and append the
+ * report in fmt to out.  Each run that could not be read (a tampered,
+ * missing or unreadable bundle) is an error naming it, and is listed in
+ * every format.  Returns the number of errors, or -1 when there is no
+ * archive at dir or it cannot be read or written.
+ */
+int	archive_report(const char *dir, size_t last, enum report_format fmt,
+	    struct buf *out, struct diag *);
+
 /*
  * Read the file at path into out.  Returns 0, or -1 (errno set; no
  * diagnostic, so callers can tell a missing file from a bad one).

@@ -7,6 +7,10 @@
 #include <stddef.h>
 
 #include "archive/archive.h"
+#include "model.h"
+
+struct report;
+struct report_runs;
 
 #define LOG_NAME	"LOG"
 #define LOCK_NAME	".lock"
@@ -50,6 +54,8 @@ const char *archive_time(struct arena *, long long epoch);
 /* Fill the bag-info fields of e from the bundle's bytes (quietly). */
 void	archive_entry_info(struct arena *, struct archive_entry *,
 	    const char *data, size_t len);
+/* The same from a bag already read. */
+void	archive_entry_bag(struct archive_entry *, const struct bundle_bag *);
 
 /*
  * index.md and index.html of dir for the entries (LOG order); written
@@ -57,6 +63,11 @@ void	archive_entry_info(struct arena *, struct archive_entry *,
  */
 int	archive_index(const char *dir, const struct archive_entry *, size_t,
 	    struct diag *);
+/* The same, with the report's figures for the last N runs of each
+ * checklist left in *r and *runs (arena). */
+int	archive_index_report(const char *dir, const struct archive_entry *,
+	    size_t, size_t last, struct arena *, struct report_runs *,
+	    struct report *, struct diag *);
 
 /*
  * Write len bytes to dir/rel atomically: a temporary file under
@@ -84,5 +95,148 @@ int	archive_place(const char *dir, const char *tmp, const char *rel,
 	    struct diag *);
 /* fsync the directory that holds path (or path itself if a directory). */
 int	archive_sync_dir(const char *dir);
+
+/* ------------------------------------------------------------ report */
+
+#define CACHE_NAME	".report-cache"	/* what the report read of each
+					 * bundle (report_load) */
+
+/* What a run's bundle could tell the report. */
+enum report_status {
+	REPORT_OK,
+	REPORT_TAMPERED,	/* read, but not what was archived */
+	REPORT_UNREADABLE	/* missing, not a bag, no run file in it */
+};
+
+/* A checklist as runs were made from it: its answerable items (checks
+ * and fill-in lines), in checklist order. */
+struct report_version {
+	const char	 *hash;		/* "sha256:..." */
+	int		  revision;
+	const char	**paths;
+	const char	**texts;	/* Markdown */
+	char		 *kinds;	/* 'c' check, 'f' field, 'b' bool field */
+	size_t		  n;
+};
+
+/* An item's state in a run; open items are not kept. */
+struct report_answer {
+	const char	*path;
+	int		 state;		/* enum chk_state (model.h) */
+};
+
+/* One archived run, as the report reads it. */
+struct report_run {
+	struct archive_entry		 e;	/* LOG line and bag-info */
+	enum report_status		 status;
+	const char			*problem;	/* when not OK */
+	const struct report_version	*version;	/* NULL unless OK */
+	long long			 first, last;	/* ticks (0: none) */
+	struct report_answer		*answers;	/* sorted by path */
+	size_t				 nanswers;
+};
+
+struct report_runs {
+	struct report_run	 *v;		/* LOG order */
+	size_t			  n;
+	struct report_version	**versions;
+	size_t			  nversions;
+};
+
+/*
+ * Read every LOG entry's bundle (entries: seq, path, sha256) for the
+ * report, through dir/.report-cache: a bundle whose size, inode, mtime
+ * and ctime are those of the cache is not read again; any other is
+ * hashed against its LOG line, read and checked as a bag, and cached.
+ * Never fails: what cannot be read is a run with a status.
+ */
+void	report_load(const char *dir, const struct archive_entry *, size_t,
+	    struct arena *, struct report_runs *);
+/* The state of path in a run (CHK_OPEN when not answered). */
+int	report_state(const struct report_run *, const char *path);
+
+/* The report's figures, as data for its emitters. */
+enum report_outcome {
+	OUT_SUCCESS, OUT_PARTIAL, OUT_ROLLED_BACK, OUT_FAILED, OUT_NONE,
+	OUT__MAX
+};
+extern const char *const report_outcomes[OUT__MAX];	/* "success" ... */
+
+#define CAND_NA		0x1	/* N/A in >= 90% of the last N runs */
+#define CAND_FAILED	0x2	/* failed in >= 3 of the last N runs */
+#define CAND_UNTICKED	0x4	/* no run since its revision ticked it */
+#define WEEKS_MAX	52	/* weeks in the outcome chart */
+#define RECENT_MAX	30	/* runs in the completion and time charts */
+#define TABLE_MAX	100	/* runs in the page's run table */
+
+/* An item as counted across every revision of its checklist. */
+struct report_item {
+	const char	*path;		/* in the current checklist, or the
+					 * last one that had it */
+	const char	*text;
+	int		 removed;	/* not in the current checklist */
+	int		 last_rev;	/* removed: the last revision with it */
+	const char	*renamed_from;	/* an older path, or NULL */
+	int		 changed_in;	/* revision its text dates from */
+	size_t		 order;		/* in the checklist */
+	size_t		 runs, n[CHK_NSTATES];
+	size_t		 last_runs, last_na, last_failed;
+	size_t		 since_runs, since_done;
+	int		 cand;		/* CAND_* */
+};
+
+struct report_week {
+	int		 day;		/* its Monday, days since 1970 */
+	size_t		 n[OUT__MAX];
+};
+
+/* One project's checklist. */
+struct report_list {
+	const char			 *project, *checklist;
+	const struct report_version	 *current;
+	const struct report_run		 *newest;
+	size_t				  nruns;
+	size_t				  outcomes[OUT__MAX];
+	struct report_week		 *weeks;	/* oldest first */
+	size_t				  nweeks, nweeks_all;
+	const struct report_run		**recent;	/* oldest first */
+	size_t				  nrecent;
+	struct report_item		 *items;	/* most failed first */
+	size_t				  nitems, ncand;
+};
+
+struct report {
+	size_t				  last;		/* N */
+	size_t				  nruns;	/* every LOG entry */
+	const struct report_run		**bad;		/* LOG order */
+	size_t				  nbad;
+	const struct report_run		**table;	/* newest first */
+	size_t				  ntable;
+	struct report_list		 *lists;	/* by project, checklist */
+	size_t				  nlists;
+};
+
+/* The figures of the runs; everything from the arena. */
+void	report_compute(const struct report_runs *, size_t last,
+	    struct arena *, struct report *);
+/* The enum report_outcome of a run's outcome (NULL: OUT_NONE). */
+int	report_outcome(const char *);
+/* Days since 1970 of "YYYY-MM-DD", or -1. */
+int	report_day(const char *);
+/* "YYYY-MM-DD" of a day (arena). */
+const char *report_date(struct arena *, int day);
+/* Seconds from a run's first to its last tick, or -1. */
+long long report_seconds(const struct report_run *);
+
+/* The .md beside a bundle (arena). */
+const char *archive_md_of(struct arena *, const char *zip);
+/* A relative path as a URL: each segment percent-encoded. */
+void	archive_url_path(struct buf *, struct arena *, const char *);
+
+/* The archive's index.html, index.md; the JSON and the terminal text. */
+void	report_html(const struct report *, struct arena *, struct buf *);
+void	report_md(const struct report_runs *, struct arena *, struct buf *);
+void	report_json(const struct report *, struct buf *);
+void	report_text(const struct report *, struct buf *);
 
 #endif /* CHKC_ARCHIVE_INTERNAL_H */

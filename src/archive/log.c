@@ -160,16 +160,21 @@ archive_entry_info(struct arena *a, struct archive_entry *e,
 	struct diag		*d = diag_new();
 	struct bundle_bag	 bag;
 
-	if (bundle_read(a, e->path, data, len, &bag, d) == 0) {
-		e->project = bundle_info(&bag, "Chkc-Project");
-		e->checklist = bundle_info(&bag, "Chkc-Checklist");
-		e->version = bundle_info(&bag, "Chkc-Run-Version");
-		e->date = bundle_info(&bag, "Chkc-Run-Date");
-		e->outcome = bundle_info(&bag, "Chkc-Run-Outcome");
-		e->percent = bundle_info(&bag, "Chkc-Run-Completion");
-		e->complete = bundle_info(&bag, "Chkc-Run-Complete");
-		e->unsigned_roles = bundle_info(&bag, "Chkc-Run-Unsigned");
-		e->signers = bundle_info(&bag, "Chkc-Run-Signers");
-	}
+	if (bundle_read(a, e->path, data, len, &bag, d) == 0)
+		archive_entry_bag(e, &bag);
 	diag_free(d);
+}
+
+void
+archive_entry_bag(struct archive_entry *e, const struct bundle_bag *bag)
+{
+	e->project = bundle_info(bag, "Chkc-Project");
+	e->checklist = bundle_info(bag, "Chkc-Checklist");
+	e->version = bundle_info(bag, "Chkc-Run-Version");
+	e->date = bundle_info(bag, "Chkc-Run-Date");
+	e->outcome = bundle_info(bag, "Chkc-Run-Outcome");
+	e->percent = bundle_info(bag, "Chkc-Run-Completion");
+	e->complete = bundle_info(bag, "Chkc-Run-Complete");
+	e->unsigned_roles = bundle_info(bag, "Chkc-Run-Unsigned");
+	e->signers = bundle_info(bag, "Chkc-Run-Signers");
 }

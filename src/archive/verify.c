@@ -262,7 +262,7 @@ check_extra(struct vf *v)
 		at.file = arena_printf(v->a, "%s/%s", v->dir, rel);
 		if (strcmp(rel, LOG_NAME) == 0 || strcmp(rel, "index.md") == 0 ||
 		    strcmp(rel, "index.html") == 0 ||
-		    strcmp(rel, LOCK_NAME) == 0 ||
+		    strcmp(rel, LOCK_NAME) == 0 || strcmp(rel, CACHE_NAME) == 0 ||
 		    strcmp(rel, IGNORE_NAME) == 0 || accounted(v, rel))
 			continue;
 		if (strcmp(rel, INTENT_NAME) == 0 ||

@@ -25,6 +25,7 @@ int	 cmd_status(int, char **);
 int	 cmd_render(int, char **);
 int	 cmd_archive(int, char **);
 int	 cmd_verify(int, char **);
+int	 cmd_report(int, char **);
 
 /* Options every command takes; parsed by cli_common(). */
 struct cli_common {

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "render",	cmd_render,	"draw a filled run as md, html and pdf" },
 	{ "archive",	cmd_archive,	"bundle a run into deployment-logs/" },
 	{ "verify",	cmd_verify,	"check the archive (and require a run)" },
+	{ "report",	cmd_report,	"what the archive tells: outcomes, items to review" },
 };
 
 static int
