@@ -25,7 +25,7 @@ static const char	page_css[] =
     ".success{color:#176b2c}.failed,.rolled-back,.bad{color:#a11}"
     ".partial{color:#8a5a00}.scroll{overflow-x:auto}"
     "section{border-top:2px solid #ccc;margin-top:2em}"
-    "svg{width:100%;height:auto;max-width:48em;display:block}"
+    "svg{width:100%;height:auto;max-width:48em;min-width:30em;display:block}"
     "svg text{font:10px system-ui,sans-serif;fill:#222}"
     "svg .grid{stroke:#bbb;stroke-width:.5}"
     ".k0{fill:#1b6e2f}.k1{fill:#e6a700}.k2{fill:#6a3d9a}.k3{fill:#c0392b}"
@@ -34,7 +34,8 @@ static const char	page_css[] =
     "vertical-align:-.1em;border:1px solid #222}.key .k0{background:#1b6e2f}"
     ".key .k1{background:#e6a700}.key .k2{background:#6a3d9a}"
     ".key .k3{background:#c0392b}.key .k4{background:#9e9e9e}"
-    "code{font-size:.9em;word-break:break-all}"
+    "code{font-size:.9em;overflow-wrap:anywhere}figure{margin:1em 0}"
+    "figcaption{font-size:.9em;color:#444}"
     "@media print{body{margin:0;max-width:none}*{print-color-adjust:exact;"
     "-webkit-print-color-adjust:exact}details{display:block}"
     "section{break-before:page}}";
@@ -65,11 +66,14 @@ text(struct buf *b, const char *s)
 	emit_html_escape(b, s != NULL && *s != '\0' ? s : "?");
 }
 
-/* A round top for the axis: 1, 2 or 5 times a power of ten. */
+/* A round top for the axis: 1, 1.5, 2, 3, 4, 5, 6 or 8 times a power
+ * of ten, so the bars fill most of the height. */
 static double
 nice_max(double m)
 {
-	double	p = 1;
+	static const double	steps[] = { 1, 1.5, 2, 3, 4, 5, 6, 8, 10 };
+	double			p = 1;
+	size_t			i;
 
 	if (m <= 0)
 		return 1;
@@ -77,7 +81,9 @@ nice_max(double m)
 		p *= 10;
 	while (p > m)
 		p /= 10;
-	return m <= p ? p : m <= 2 * p ? 2 * p : m <= 5 * p ? 5 * p : 10 * p;
+	for (i = 0; m > steps[i] * p; i++)
+		;
+	return steps[i] * p;
 }
 
 static void
@@ -142,6 +148,12 @@ chart(struct buf *b, const struct chart *c)
 	bw = c->ncols > 0 && c->ncols < 40 ? 600 / (int)c->ncols : 15;
 	bw = bw > 48 ? 48 : bw;
 	width = CH_LEFT + bw * (int)c->ncols + 10;
+	/* Below 30em the chart scrolls sideways rather than shrink its
+	 * labels out of reach. */
+	buf_puts(b, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+	    "aria-label=\"");
+	emit_html_escape(b, c->title);
+	buf_puts(b, "\">\n");
 	buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
 	    "%d %d\" role=\"img\" aria-labelledby=\"%s-t %s-d\">\n<title id=\""
 	    "%s-t\">", width, CH_TOP + CH_HEIGHT + CH_BOTTOM, c->id, c->id,
@@ -152,7 +164,18 @@ chart(struct buf *b, const struct chart *c)
 	buf_puts(b, "</desc>\n");
 	chart_axis(b, c, m, width - 10);
 	chart_bars(b, c, m, bw);
-	buf_puts(b, "</svg>\n");
+	buf_puts(b, "</svg>\n</div>\n");
+}
+
+/* The chart with its title shown above it. */
+static void
+figure(struct buf *b, const struct chart *c)
+{
+	buf_puts(b, "<figure>\n<figcaption>");
+	text(b, c->title);
+	buf_puts(b, "</figcaption>\n");
+	chart(b, c);
+	buf_puts(b, "</figure>\n");
 }
 
 /* A table in a box that scrolls sideways on a narrow screen (focusable,
@@ -297,7 +320,7 @@ recent_charts(struct buf *b, struct arena *a, const struct report_list *l,
 	c.v = pc;
 	c.cls = "kc";
 	c.unit = "%";
-	chart(b, &c);
+	figure(b, &c);
 	c.id = arena_printf(a, "c%zu-tm", k);
 	c.title = "Minutes from the first to the last tick of each run";
 	c.desc = nt == 0 ? "No run has times." : arena_printf(a, "The last "
@@ -307,7 +330,7 @@ recent_charts(struct buf *b, struct arena *a, const struct report_list *l,
 	c.v = mn;
 	c.cls = "kt";
 	c.unit = "";
-	chart(b, &c);
+	figure(b, &c);
 }
 
 static void
@@ -434,13 +457,13 @@ item_row(struct buf *b, struct arena *a, const struct report_list *l,
 static void
 items_table(struct buf *b, struct arena *a, const struct report_list *l)
 {
-	static const char *const heads[] = { "Item", "Revision", "Runs",
+	static const char *const heads[] = { "Item", "Changed in", "Runs",
 	    "Failed", "N/A", "Left open", "Done" };
 	size_t	i;
 
 	buf_puts(b, "<h3>Items</h3>\n<p>Most often failed first, then N/A, "
 	    "then left open; counted by path over every revision. "
-	    "Revision: the one its text dates from.</p>\n");
+	    "Changed in: the revision its text dates from.</p>\n");
 	table_open(b, arena_printf(a, "Items of %s/%s", l->project,
 	    l->checklist), heads, 7);
 	for (i = 0; i < l->nitems; i++)
@@ -461,8 +484,9 @@ list_section(struct buf *b, struct arena *a, const struct report *r,
 	text(b, l->checklist);
 	buf_printf(b, "</h2>\n<p>%zu run%s; current revision %d (", l->nruns,
 	    plural(l->nruns), l->current->revision);
+	buf_puts(b, "<code>");
 	text(b, l->current->hash);
-	buf_puts(b, "); newest: <a href=\"");
+	buf_puts(b, "</code>); newest: <a href=\"");
 	archive_url_path(b, a, archive_md_of(a, l->newest->e.path));
 	buf_puts(b, "\">");
 	text(b, l->newest->e.version);

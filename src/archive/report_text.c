@@ -155,7 +155,7 @@ text_candidates(struct buf *b, const struct report_list *l, size_t last)
 {
 	const struct report_item	*it;
 	size_t				 i;
-	const char			*lead = "  review     ";
+	const char			*lead = "  review      ";
 
 	for (i = 0; i < l->nitems; i++) {
 		if ((it = &l->items[i])->cand == 0)
@@ -170,11 +170,11 @@ text_candidates(struct buf *b, const struct report_list *l, size_t last)
 		if (it->cand & CAND_UNTICKED)
 			buf_printf(b, " never ticked since revision %d (%zu "
 			    "runs);", it->changed_in, it->since_runs);
-		b->data[--b->len] = '\n';
-		lead = "             ";
+		b->data[b->len - 1] = '\n';
+		lead = "              ";
 	}
 	if (l->ncand == 0)
-		buf_printf(b, "  review     nothing (judged on the last %zu "
+		buf_printf(b, "  review      nothing (judged on the last %zu "
 		    "runs)\n", last);
 }
 
@@ -186,7 +186,7 @@ text_list(struct buf *b, const struct report_list *l, size_t last)
 	long long	s, ts = 0;
 	int		k;
 
-	buf_printf(b, "%s/%s  revision %d, %zu run%s\n  outcomes  ",
+	buf_printf(b, "%s/%s  revision %d, %zu run%s\n  outcomes   ",
 	    l->project, l->checklist, l->current->revision, l->nruns,
 	    l->nruns == 1 ? "" : "s");
 	for (k = 0; k < OUT__MAX; k++)
@@ -200,7 +200,7 @@ text_list(struct buf *b, const struct report_list *l, size_t last)
 			nt++;
 		}
 	}
-	buf_printf(b, "  last %zu    completion %.0f%% on average", l->nrecent,
+	buf_printf(b, "  last %-7zucompletion %.0f%% on average", l->nrecent,
 	    l->nrecent > 0 ? pc / (double)l->nrecent : 0);
 	if (nt > 0)
 		buf_printf(b, ", %lld min from first to last tick",
