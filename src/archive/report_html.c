@@ -21,7 +21,7 @@ static const char	page_css[] =
     "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;"
     "padding:0 1em;color:#222}table{border-collapse:collapse;width:100%}"
     "th,td{border-bottom:1px solid #ddd;padding:.35em .6em;text-align:left;"
-    "vertical-align:top}th{background:#f4f4f4}td.n{text-align:right}"
+    "vertical-align:top}th{background:#f4f4f4}td.n{text-align:right}.date{white-space:nowrap}"
     ".success{color:#176b2c}.failed,.rolled-back,.bad{color:#a11}"
     ".partial{color:#8a5a00}.scroll{overflow-x:auto}"
     "section{border-top:2px solid #ccc;margin-top:2em}"
@@ -525,7 +525,7 @@ run_row(struct buf *b, struct arena *a, const struct report_run *r)
 	const struct archive_entry	*e = &r->e;
 
 	buf_puts(b, "<tr>");
-	cell(b, e->date, NULL);
+	cell(b, e->date, "date");
 	cell(b, e->project, NULL);
 	cell(b, e->checklist, NULL);
 	cell(b, e->version, NULL);

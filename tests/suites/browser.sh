@@ -75,6 +75,22 @@ if [ -x "${CHKC:-}" ]; then
 	    "$CHKC" tests/golden/readme/input "$out/archive"
 fi
 
+# The archive's report page (chkc report) of 120 generated runs, one of
+# them tampered, so every part of the page is there: screenshots
+# logs_index-desktop.png and logs_index-375.png.
+if [ -x "${CHKC:-}" ]; then
+	if sh tests/report_archive.sh "$out/report" 120 >>"$log" 2>&1; then
+		bad=$(sed -n 6p "$out/report/logs/LOG" | cut -d' ' -f3)
+		printf x >>"$out/report/logs/$bad"
+		"$CHKC" report -q "$out/report/logs" 2>>"$log"
+		[ $? -eq 1 ] || fail report-page "chkc report did not exit 1 on a tampered bundle (see $log)"
+		helper browser/smoke-report timeout 120 node \
+		    tests/browser/smoke.test.js "$out" "$out/report" logs/index.html
+	else
+		fail report-page "tests/report_archive.sh failed (see $log)"
+	fi
+fi
+
 # The example content as chkc builds it: the site index and a page in
 # each language, unless other pages were asked for.
 if [ -z "${CHKC_BROWSER_PAGES:-}" ] && [ -x "${CHKC:-}" ]; then

@@ -1,0 +1,239 @@
+#!/bin/sh
+# chkc report and the archive's index.html: an archive of 300 generated
+# runs with known failure, N/A and open patterns over two revisions of a
+# checklist (tests/report_archive.sh, tests/report_gen.py) must give the
+# figures and candidates the generator knows, in JSON, on the terminal
+# and on the page (each chart's SVG a valid XML document with a title
+# and a description); tampered, missing and unreadable bundles are
+# listed, never hidden; the cache never hides an edit.  The page in
+# Chromium (axe, 375 px, screenshots) is in tests/suites/browser.sh.
+set -u
+: "${CHKC:?}"
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+top=$(pwd)
+case $CHKC in /*) ;; *) CHKC=$top/$CHKC ;; esac
+export CHKC
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+
+ok() { echo "ok report/$1"; }
+fail() {	# name, message, [file to show]
+	echo "FAIL report/$1 ($2)"
+	[ $# -ge 3 ] && [ -f "$3" ] && sed 's/^/  /' "$3" | head -15
+	return 0
+}
+# t NAME STATUS COMMAND...: the exit status must be STATUS.
+t() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$name" "exit status $got, want $want" "$tmp/stderr"
+		return 1
+	fi
+	ok "$name"
+}
+has() {	# NAME FILE STRING
+	if grep -qF -- "$3" "$2"; then ok "$1"; else
+		fail "$1" "'$3' not in output" "$2"; fi
+}
+# py NAME SCRIPT ARGS...: a Python check; its stderr is the reason.
+pycheck() {
+	name=$1
+	shift
+	if $py - "$@" >"$tmp/py.out" 2>&1; then ok "$name"; else
+		fail "$name" "python check failed" "$tmp/py.out"; fi
+}
+
+if ! sh "$top/tests/report_archive.sh" "$tmp/a" 300 >"$tmp/gen.log" 2>&1; then
+	fail generate "tests/report_archive.sh failed" "$tmp/gen.log"
+	echo end
+	exit 0
+fi
+ok generate
+logs=$tmp/a/logs
+
+# ------------------------------------------------------------ usage
+t help 0 "$CHKC" report --help
+has help-usage "$tmp/stdout" "usage: chkc report [LOGS] [--json] [--last N]"
+t bad-option 2 "$CHKC" report --frobnicate
+t bad-last 2 "$CHKC" report --last 0 "$logs"
+t bad-last-text 2 "$CHKC" report --last ten "$logs"
+t two-dirs 2 "$CHKC" report "$logs" "$logs"
+t no-archive 3 "$CHKC" report "$tmp/nowhere"
+has no-archive-message "$tmp/stderr" "$tmp/nowhere: error: no archive here"
+
+# ------------------------------------------------------------ figures
+t generated-verifies 0 "$CHKC" verify "$logs"
+t json 0 "$CHKC" report --json "$logs"
+cp "$tmp/stdout" "$tmp/report.json"
+pycheck json-figures "$tmp/report.json" "$tmp/a/expected.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1])); e = json.load(open(sys.argv[2]))
+assert r["runs"] == 300 and r["unreadable"] == [], (r["runs"], r["unreadable"])
+[l] = r["checklists"]
+assert (l["project"], l["checklist"], l["revision"], l["runs"]) == \
+    ("shop", "release", 2, 300), l
+assert l["outcomes"] == {k: e["outcomes"].get(k, 0) for k in l["outcomes"]}, \
+    (l["outcomes"], e["outcomes"])
+got = {i["path"]: i for i in l["items"]}
+assert set(got) == set(e["items"]), (sorted(got), sorted(e["items"]))
+for p, x in e["items"].items():
+    g = got[p]
+    for k in ("runs", "done", "na", "failed", "open"):
+        assert g[k] == x[k], (p, k, g[k], x[k])
+    assert g["last"] == {"runs": x["last_runs"], "na": x["last_na"],
+                         "failed": x["last_failed"]}, (p, g["last"], x)
+EOF
+pycheck json-candidates "$tmp/report.json" <<'EOF'
+import json, sys
+[l] = json.load(open(sys.argv[1]))["checklists"]
+cand = {i["path"]: i["candidate"] for i in l["items"] if i["candidate"]}
+assert cand == {"before.error-rate-below-1": ["failed"],
+                "before.database-admin-available": ["na"],
+                "after.smoke-tests-pass": ["unticked"]}, cand
+assert l["candidates"] == 3
+EOF
+pycheck json-revisions "$tmp/report.json" <<'EOF'
+import json, sys
+[l] = json.load(open(sys.argv[1]))["checklists"]
+it = {i["path"]: i for i in l["items"]}
+# Renamed: counted under the new path, the old one named.
+assert it["before.review"]["renamed_from"] == "before.code-review-completed"
+assert "before.code-review-completed" not in it
+# Removed: kept, as such, with its counts.
+f = it["before.feature-flags-off"]
+assert f["removed"] and f["last_revision"] == 1 and f["runs"] == 200, f
+# Reworded and added: their text dates from revision 2.
+assert it["after.smoke-tests-pass"]["changed_in"] == 2
+assert it["after.smoke-tests-pass"]["text"] == "Smoke tests pass in production"
+assert it["after.smoke-tests-pass"]["since_changed"] == {"runs": 100, "done": 0}
+assert it["before.rollback-plan-ready"]["changed_in"] == 2
+assert it["before.start-time"]["changed_in"] == 1
+# Most failed first, then N/A, then open.
+assert [i["path"] for i in l["items"]][:3] == ["before.error-rate-below-1",
+    "before.database-admin-available", "before.start-time"], l["items"][:3]
+EOF
+pycheck json-weeks-and-times "$tmp/report.json" <<'EOF'
+import json, sys
+[l] = json.load(open(sys.argv[1]))["checklists"]
+w = l["weeks"]
+# 2026-01-05 (a Monday) to 2027-01-02: 52 weeks, every run in one.
+assert len(w) == 52 and w[0]["week"] == "2026-01-05", (len(w), w[0])
+assert sum(sum(v for k, v in x.items() if k != "week") for x in w) == 300
+rec = l["recent"]
+assert len(rec) == 30 and rec[-1]["version"] == "v1.299", rec[-1]
+# Run i's last tick is (i % 60) minutes after its first.
+assert all(x["seconds"] == (int(x["version"][3:]) % 60) * 60 for x in rec)
+EOF
+t last-3 0 "$CHKC" report --json --last 3 "$logs"
+pycheck last-3-candidates "$tmp/stdout" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+[l] = r["checklists"]
+cand = {i["path"]: i["candidate"] for i in l["items"] if i["candidate"]}
+# Runs 297-299: one failure of the error-rate check, not three.
+assert r["last"] == 3 and cand == {"before.database-admin-available": ["na"],
+    "after.smoke-tests-pass": ["unticked"]}, cand
+EOF
+t text 0 "$CHKC" report "$logs"
+has text-summary "$tmp/stdout" "shop/release  revision 2, 300 runs"
+has text-outcomes "$tmp/stdout" "144 success, 28 partial, 16 rolled-back, 100 failed, 12 none"
+has text-failed "$tmp/stdout" "before.error-rate-below-1: failed in 3 of the last 10"
+has text-na "$tmp/stdout" "before.database-admin-available: N/A in 10 of the last 10"
+has text-unticked "$tmp/stdout" "after.smoke-tests-pass: never ticked since revision 2 (100 runs)"
+t quiet 0 "$CHKC" report -q "$logs"
+if [ -s "$tmp/stdout" ]; then fail quiet-silent "printed" "$tmp/stdout"; else
+	ok quiet-silent; fi
+
+# ------------------------------------------------------------ the page
+pycheck page-svg "$logs/index.html" <<'EOF'
+import re, sys, xml.etree.ElementTree as ET
+html = open(sys.argv[1], encoding="utf-8").read()
+svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+assert len(svgs) == 3, len(svgs)
+NS = "{http://www.w3.org/2000/svg}"
+for s in svgs:
+    root = ET.fromstring(s)         # valid XML, or this raises
+    assert root.tag == NS + "svg" and root.get("role") == "img"
+    t, d = root.find(NS + "title"), root.find(NS + "desc")
+    assert t is not None and t.text and d is not None and d.text, s[:200]
+    assert root.get("aria-labelledby") == "%s %s" % (t.get("id"), d.get("id"))
+    assert root.findall(".//" + NS + "rect"), "no bars"
+desc = re.search(r'<desc id="c0-out-d">(.*?)</desc>', html).group(1)
+assert "144 Success, 28 Partial, 16 Rolled back, 100 Failed, 12 No outcome" \
+    in desc, desc
+EOF
+pycheck page-self-contained "$logs/index.html" <<'EOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+assert "<script" not in html
+csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+assert csp and csp.group(1).startswith("default-src 'none'; style-src 'sha256-"), csp
+assert re.findall(r'(?:src|href)="(?:https?:)?//', html) == []
+assert "style=" not in html     # the CSP allows the one <style> only
+EOF
+has page-candidate "$logs/index.html" "<code>before.database-admin-available</code>: N/A in 10 of the last 10 runs"
+has page-renamed "$logs/index.html" "<code>before.review</code> (renamed from <code>before.code-review-completed</code>)"
+has page-removed "$logs/index.html" "(removed after revision 1)"
+has page-run-table "$logs/index.html" "The newest 100 of 300 runs"
+pycheck index-md-all-runs "$logs/index.md" <<'EOF'
+import sys
+rows = [l for l in open(sys.argv[1]) if l.startswith("| 20")]
+assert len(rows) == 300, len(rows)
+EOF
+
+# ------------------------------------------------------------ cache
+has cache-written "$logs/.report-cache" "chkc report cache 1"
+t verify-ignores-cache 0 "$CHKC" verify "$logs"
+t cached-report 0 "$CHKC" report --json "$logs"
+if cmp -s "$tmp/stdout" "$tmp/report.json"; then ok cached-same; else
+	fail cached-same "the report from the cache differs"; fi
+# An edit that keeps size and mtime (touch -r) still changes the ctime.
+cp -p "$logs/shop/release/v1.5-2026-01-11.zip" "$tmp/orig.zip"
+$py - "$logs/shop/release/v1.5-2026-01-11.zip" <<'EOF'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read()); b[-30] ^= 1
+open(sys.argv[1], "wb").write(b)
+EOF
+touch -r "$tmp/orig.zip" "$logs/shop/release/v1.5-2026-01-11.zip"
+t tampered 1 "$CHKC" report --json "$logs"
+has tampered-error "$tmp/stderr" "v1.5-2026-01-11.zip: error: tampered: its SHA-256 differs from its LOG line"
+pycheck tampered-listed "$tmp/stdout" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["runs"] == 300 and [(x["seq"], x["status"]) for x in r["unreadable"]] \
+    == [(6, "tampered")], r["unreadable"]
+assert r["checklists"][0]["runs"] == 299
+EOF
+has tampered-page "$logs/index.html" "tampered: its SHA-256 differs from its LOG line"
+has tampered-md "$logs/index.md" "tampered: its SHA-256 differs"
+t tampered-verify 1 "$CHKC" verify "$logs"
+rm "$logs/shop/release/v1.7-2026-01-13.zip"
+t missing 1 "$CHKC" report "$logs"
+has missing-listed "$tmp/stdout" "shop/release/v1.7-2026-01-13.zip  unreadable: its bundle is missing"
+has missing-count "$tmp/stdout" "300 archived runs, 2 could not be read"
+
+# A bundle that is not a zip, though the LOG holds its hash.
+mkdir -p "$tmp/g"
+REPORT_GEN_GARBAGE=3 $py "$top/tests/report_gen.py" "$tmp/a/r1.zip" \
+    "$tmp/a/r2.zip" "$tmp/g/logs" 20 >/dev/null 2>&1
+t garbage 1 "$CHKC" report "$tmp/g/logs"
+has garbage-listed "$tmp/stdout" "v1.3-2026-02-28.zip  unreadable: not a readable bundle"
+has garbage-counted "$tmp/stdout" "shop/release  revision 2, 19 runs"
+
+# ------------------------------------------------------------ archive
+# chkc archive rebuilds the page; the runs before are read from the cache.
+cd "$tmp/a/root" || exit 3
+cp "$tmp/orig.zip" "$logs/shop/release/v1.5-2026-01-11.zip"
+"$CHKC" run new shop/release -o run.yaml >/dev/null 2>&1
+sed -e 's/^  version: null.*/  version: "v9"/' \
+    -e 's/^  before.review: {done: false}/  before.review: {done: true, at: "2027-02-01T10:00:00+00:00"}/' \
+    -e 's/^# outcome:.*/outcome: partial/' run.yaml >filled.yaml
+t archive-real-run 0 "$CHKC" archive -q --logs "$logs" filled.yaml
+has archive-page "$logs/index.html" "301 archived runs, <a class=\"bad\" href=\"#unread\">1 of them could not be read</a>"
+has archive-page-newest "$logs/index.html" "v9, 2027-02-01</a>"
+cd "$top" || exit 3
+echo end
