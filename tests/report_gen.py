@@ -12,7 +12,9 @@ data/checklist.json is the resolved checklist each run was made from.
 The first two thirds of the runs are of revision 1, the rest of 2.
 expected.json gets the figures the report must find.  With
 REPORT_GEN_GARBAGE=K in the environment, run K's bundle is not a zip
-(but its LOG line holds its hash: the LOG chain is whole).
+(but its LOG line holds its hash: the LOG chain is whole).  With
+REPORT_GEN_PAYLOAD=BYTES, each bundle also holds a data/release.pdf of
+that many random bytes, as large as a real bundle's PDFs (timing only).
 
 Patterns, for run i (0-based, oldest first):
   before.database-admin-available  N/A, but done when i % 50 == 0
@@ -152,10 +154,12 @@ def main():
                 ("Chkc-Log-Sequence", str(i + 1)),
                 ("Chkc-Log-Time", "2026-01-01T00:00:00Z"),
                 ("Chkc-Log-Previous", "sha256:" + prev)]
-        z = bundle(name, {"data/checklist.json": cls[rev],
-                          "data/release.md": md,
-                          "data/run.yaml": run_yaml(i, rev, hashes[rev],
-                                                    date)}, info)
+        files = {"data/checklist.json": cls[rev], "data/release.md": md,
+                 "data/run.yaml": run_yaml(i, rev, hashes[rev], date)}
+        if os.environ.get("REPORT_GEN_PAYLOAD"):
+            files["data/release.pdf"] = os.urandom(
+                int(os.environ["REPORT_GEN_PAYLOAD"]))
+        z = bundle(name, files, info)
         if os.environ.get("REPORT_GEN_GARBAGE") == str(i):
             z = b"not a zip\n"
         rel = "shop/release/%s.zip" % name

@@ -53,6 +53,7 @@ struct chart {
 	const char	**labels;	/* under the bars, NULL to skip */
 	const char	 *cls;		/* series class: k0, k1 ... or kc */
 	const char	 *unit;		/* on the axis */
+	int		  whole;	/* counts: whole numbers on the axis */
 };
 
 #define CH_LEFT		40
@@ -145,6 +146,9 @@ chart(struct buf *b, const struct chart *c)
 		m = sum > m ? sum : m;
 	}
 	m = nice_max(m);
+	/* The middle line of a count axis is a whole number too. */
+	if (c->whole && (long)m % 2 != 0)
+		m = (double)((long)m + 1);
 	bw = c->ncols > 0 && c->ncols < 40 ? 600 / (int)c->ncols : 15;
 	bw = bw > 48 ? 48 : bw;
 	width = CH_LEFT + bw * (int)c->ncols + 10;
@@ -239,6 +243,7 @@ outcomes_chart(struct buf *b, struct arena *a, const struct report_list *l,
 	c.v = v;
 	c.labels = lab;
 	c.unit = "";
+	c.whole = 1;
 	buf_puts(b, "<figure>\n");
 	chart(b, &c);
 	buf_puts(b, "<figcaption class=\"key\">");
