@@ -11,8 +11,10 @@ of the fixture checklist (tests/suites/report.sh); their
 data/checklist.json is the resolved checklist each run was made from.
 The first two thirds of the runs are of revision 1, the rest of 2.
 expected.json gets the figures the report must find.  With
-REPORT_GEN_GARBAGE=K in the environment, run K's bundle is not a zip
-(but its LOG line holds its hash: the LOG chain is whole).  With
+REPORT_GEN_BREAK="K:WHAT ..." in the environment, run K's bundle is
+broken, though it is what its LOG line says (the chain is whole): WHAT
+is zip (not a zip), project (bag-info without Chkc-Project), run (a run
+file that is not one) or checklist (a checklist.json that is not one).  With
 REPORT_GEN_PAYLOAD=BYTES, each bundle also holds a data/release.pdf of
 that many random bytes, as large as a real bundle's PDFs (timing only).
 
@@ -154,13 +156,20 @@ def main():
                 ("Chkc-Log-Sequence", str(i + 1)),
                 ("Chkc-Log-Time", "2026-01-01T00:00:00Z"),
                 ("Chkc-Log-Previous", "sha256:" + prev)]
-        files = {"data/checklist.json": cls[rev], "data/release.md": md,
-                 "data/run.yaml": run_yaml(i, rev, hashes[rev], date)}
+        broken = dict(x.split(":") for x in
+                      os.environ.get("REPORT_GEN_BREAK", "").split())
+        what = broken.get(str(i))
+        if what == "project":
+            info = info[1:]
+        files = {"data/checklist.json": b"[1, 2" if what == "checklist"
+                 else cls[rev], "data/release.md": md,
+                 "data/run.yaml": b"run: 42\n" if what == "run" else
+                 run_yaml(i, rev, hashes[rev], date)}
         if os.environ.get("REPORT_GEN_PAYLOAD"):
             files["data/release.pdf"] = os.urandom(
                 int(os.environ["REPORT_GEN_PAYLOAD"]))
         z = bundle(name, files, info)
-        if os.environ.get("REPORT_GEN_GARBAGE") == str(i):
+        if what == "zip":
             z = b"not a zip\n"
         rel = "shop/release/%s.zip" % name
         with open(os.path.join(logs, rel), "wb") as f:

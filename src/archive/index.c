@@ -116,6 +116,8 @@ archive_index_report(const char *dir, const struct archive_entry *entries,
 	if (archive_write(dir, "index.md", md.data, md.len, d) == 0 &&
 	    archive_write(dir, "index.html", html.data, html.len, d) == 0)
 		rc = 0;
+	/* Last: the index files are renamed into place before it. */
+	report_cache_write(dir, runs);
 	buf_free(&md);
 	buf_free(&html);
 	return rc;

@@ -141,17 +141,23 @@ struct report_runs {
 	size_t			  n;
 	struct report_version	**versions;
 	size_t			  nversions;
+	struct buf		 *cache;	/* to write, or NULL */
 };
 
 /*
  * Read every LOG entry's bundle (entries: seq, path, sha256) for the
  * report, through dir/.report-cache: a bundle whose size, inode, mtime
  * and ctime are those of the cache is not read again; any other is
- * hashed against its LOG line, read and checked as a bag, and cached.
- * Never fails: what cannot be read is a run with a status.
+ * hashed against its LOG line, read and checked as a bag.  Never
+ * fails: what cannot be read is a run with a status.  The cache to
+ * write back (when it changed) is left in runs->cache, for
+ * report_cache_write().
  */
 void	report_load(const char *dir, const struct archive_entry *, size_t,
 	    struct arena *, struct report_runs *);
+/* Write runs->cache to dir/.report-cache (quietly: a cache that cannot
+ * be written costs time, not correctness) and free it. */
+void	report_cache_write(const char *dir, struct report_runs *);
 /* The state of path in a run (CHK_OPEN when not answered). */
 int	report_state(const struct report_run *, const char *path);
 

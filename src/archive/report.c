@@ -5,12 +5,14 @@
  * whose text did not is the same item, renamed), with the candidates to
  * review.  Data only: report_html.c and report_text.c draw it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "chkc.h"
+#include "run/run.h"
 #include "archive/internal.h"
 
 const char *const report_outcomes[OUT__MAX] = {
@@ -45,33 +47,20 @@ report_outcome(const char *s)
 	return OUT_NONE;
 }
 
-/* Days from 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static int
-days_from_civil(int y, int m, int d)
-{
-	int	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 report_day(const char *s)
 {
-	int	y, m, d;
+	char		 at[32];
+	long long	 t;
 
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (s == NULL || strlen(s) != 10)
 		return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+	/* The run stage parses dates; midnight UTC of the day is a whole
+	 * number of days since 1970. */
+	snprintf(at, sizeof(at), "%sT00:00:00Z", s);
+	if ((t = run_datetime_epoch(at)) == 0 && strcmp(s, "1970-01-01") != 0)
 		return -1;
-	return days_from_civil(y, m, d);
+	return t < 0 || t / 86400 > 2900000 ? -1 : (int)(t / 86400);
 }
 
 const char *

@@ -138,9 +138,15 @@ version_of(struct rl *l, const struct bundle_bag *bag)
 	struct ptrvec			 items = { 0 };
 	struct diag			*d;
 	size_t				 i;
+	char				 hex[65];
 
-	if (known != NULL || f == NULL || hash == NULL)
-		return known;
+	if (f == NULL || hash == NULL || strncmp(hash, "sha256:", 7) != 0)
+		return NULL;
+	/* The resolved checklist is what its hash says (a bundle's
+	 * manifests cannot tell: they would be rewritten with it). */
+	bundle_sha256(f->data, f->len, hex);
+	if (strcmp(hex, hash + 7) != 0 || known != NULL)
+		return strcmp(hex, hash + 7) == 0 ? known : NULL;
 	d = diag_new();
 	root = load_buffer(l->a, "checklist.json", f->data, f->len, d);
 	diag_free(d);
@@ -252,9 +258,13 @@ read_bundle(struct rl *l, struct report_run *r, const char *data, size_t len)
 		    "own manifests (edited)");
 	else {
 		archive_entry_bag(&r->e, &bag);
-		if ((r->version = version_of(l, &bag)) == NULL)
+		if (r->e.project == NULL || r->e.checklist == NULL)
+			set_status(r, REPORT_UNREADABLE, "its bag-info.txt does "
+			    "not name its project and checklist");
+		else if ((r->version = version_of(l, &bag)) == NULL)
 			set_status(r, REPORT_UNREADABLE, "its resolved checklist "
-			    "(data/checklist.json) does not read");
+			    "(data/checklist.json) is missing, does not read or is "
+			    "not the one its bag-info names");
 		else if ((run = run_of(l->a, &bag)) == NULL)
 			set_status(r, REPORT_UNREADABLE, "its run file does not "
 			    "read");
@@ -521,25 +531,36 @@ cache_find(const struct rl *l, const char *path)
 	return NULL;
 }
 
-/* Rewrite the cache: every version, then every run that was stamped. */
-static void
-cache_write(struct rl *l, const struct report_runs *out,
+/* The cache anew: every version, then every run that was stamped. */
+static struct buf *
+cache_make(struct rl *l, const struct report_runs *out,
     const struct stamp *st)
 {
-	struct buf	 b = { 0 };
-	struct diag	*d = diag_new();
+	struct buf	*b = xcalloc(1, sizeof(*b));
 	size_t		 i;
 
-	buf_puts(&b, CACHE_MAGIC "\n");
+	buf_puts(b, CACHE_MAGIC "\n");
 	for (i = 0; i < l->versions.n; i++)
-		put_version(&b, l->versions.v[i]);
+		put_version(b, l->versions.v[i]);
 	for (i = 0; i < out->n; i++)
 		if (st[i].size >= 0)
-			put_run(&b, &out->v[i], &st[i]);
-	/* A cache that cannot be written costs time, not correctness. */
-	archive_write(l->dir, CACHE_NAME, b.data, b.len, d);
+			put_run(b, &out->v[i], &st[i]);
+	return b;
+}
+
+void
+report_cache_write(const char *dir, struct report_runs *runs)
+{
+	struct diag	*d;
+
+	if (runs->cache == NULL)
+		return;
+	d = diag_new();
+	archive_write(dir, CACHE_NAME, runs->cache->data, runs->cache->len, d);
 	diag_free(d);
-	buf_free(&b);
+	buf_free(runs->cache);
+	free(runs->cache);
+	runs->cache = NULL;
 }
 
 /* One entry: from the cache when its stamp still holds, else read. */
@@ -593,8 +614,7 @@ report_load(const char *dir, const struct archive_entry *entries, size_t n,
 		out->v[i].e = entries[i];
 		load_one(&l, &out->v[i], &st[i]);
 	}
-	if (l.dirty || l.ncache != n)
-		cache_write(&l, out, st);
+	out->cache = l.dirty || l.ncache != n ? cache_make(&l, out, st) : NULL;
 	out->versions = (struct report_version **)ptrvec_finish(&l.versions,
 	    a, &out->nversions);
 	free(st);

@@ -216,13 +216,18 @@ t missing 1 "$CHKC" report "$logs"
 has missing-listed "$tmp/stdout" "shop/release/v1.7-2026-01-13.zip  unreadable: its bundle is missing"
 has missing-count "$tmp/stdout" "300 archived runs, 2 could not be read"
 
-# A bundle that is not a zip, though the LOG holds its hash.
+# Bundles that are what their LOG lines say, but do not read.
 mkdir -p "$tmp/g"
-REPORT_GEN_GARBAGE=3 $py "$top/tests/report_gen.py" "$tmp/a/r1.zip" \
-    "$tmp/a/r2.zip" "$tmp/g/logs" 20 >/dev/null 2>&1
-t garbage 1 "$CHKC" report "$tmp/g/logs"
-has garbage-listed "$tmp/stdout" "v1.3-2026-02-28.zip  unreadable: not a readable bundle"
-has garbage-counted "$tmp/stdout" "shop/release  revision 2, 19 runs"
+REPORT_GEN_BREAK="3:zip 5:project 7:run 9:checklist" $py \
+    "$top/tests/report_gen.py" "$tmp/a/r1.zip" "$tmp/a/r2.zip" "$tmp/g/logs" \
+    20 >/dev/null 2>&1
+t broken 1 "$CHKC" report "$tmp/g/logs"
+has broken-zip "$tmp/stdout" "v1.3-2026-02-28.zip  unreadable: not a readable bundle"
+has broken-project "$tmp/stdout" "v1.5-2026-04-06.zip  unreadable: its bag-info.txt does not name its project and checklist"
+has broken-run "$tmp/stdout" "v1.7-2026-05-12.zip  unreadable: its run file does not read"
+has broken-checklist "$tmp/stdout" "v1.9-2026-06-17.zip  unreadable: its resolved checklist (data/checklist.json) is missing, does not read or is not the one its bag-info names"
+has broken-counted "$tmp/stdout" "shop/release  revision 2, 16 runs"
+has broken-errors "$tmp/stderr" "v1.9-2026-06-17.zip: error: unreadable: its resolved checklist"
 
 # ------------------------------------------------------------ archive
 # chkc archive rebuilds the page; the runs before are read from the cache.

@@ -461,9 +461,9 @@ if cc -shared -fPIC -o shim.so shim.c -ldl 2>"$tmp/stderr"; then
 else
 	fail shim-builds "cc failed" "$tmp/stderr"
 fi
-# Renames of one archive: intent, bundle, .md, index.md, index.html;
-# chkc must really die (SIGKILL: status 137) at each of them.
-for n in 1 2 3 4 5; do
+# Renames of one archive: intent, bundle, .md, index.md, index.html,
+# the report's cache; chkc must really die (SIGKILL: status 137) at each.
+for n in 1 2 3 4 5 6; do
 	rm -rf int && cp -R deployment-logs int
 	t "killed-at-rename-$n" 137 env LD_PRELOAD="$preload" SHIM_KILL_AT=$n \
 	    "$CHKC" archive -q --logs int filled.yaml
@@ -481,6 +481,10 @@ for n in 1 2 3 4 5; do
 	check "failed-rename-$n-log-unchanged" test "$(wc -l <int/LOG)" -eq 3
 	check "failed-rename-$n-nothing-placed" sh -c "! ls int/shop/release/ | grep -q -- '-3\\.'"
 done
+# The report's cache that cannot be written costs time, not the run.
+rm -rf int && cp -R deployment-logs int
+t failed-rename-6-cache 0 env LD_PRELOAD="$preload" SHIM_FAIL_AT=6 "$CHKC" archive -q --logs int filled.yaml
+t failed-rename-6-cache-verifies 0 "$CHKC" verify int
 rm -rf int
 
 # ------------------------------------------------------------ drift
