@@ -201,6 +201,7 @@ struct report_list {
 	const char			 *project, *checklist;
 	const struct report_version	 *current;
 	const struct report_run		 *newest;
+	const struct report_run		 *newest_current; /* of current */
 	size_t				  nruns;
 	size_t				  outcomes[OUT__MAX];
 	struct report_week		 *weeks;	/* oldest first */

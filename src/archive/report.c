@@ -347,6 +347,9 @@ group_compute(struct group *g)
 	l->nruns = g->n;
 	g->maps = arena_alloc(g->a, (g->n + 1) * sizeof(*g->maps));
 	pick_current(g);
+	for (i = g->n; i-- > 0 && g->runs[i]->version != l->current;)
+		;
+	l->newest_current = g->runs[i];
 	/* Map every version first: changed_in() walks them all. */
 	for (i = 0; i < g->n; i++)
 		map_of(g, g->runs[i]->version);

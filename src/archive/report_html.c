@@ -388,8 +388,8 @@ why(struct arena *a, const struct report_item *it)
 	return s;
 }
 
-/* The item's text, linked to the current checklist (the newest run's
- * filled Markdown beside its bundle). */
+/* The item's text, linked to the current checklist (the filled
+ * Markdown beside the newest bundle made from it). */
 static void
 item_link(struct buf *b, struct arena *a, const struct report_list *l,
     const struct report_item *it)
@@ -399,7 +399,7 @@ item_link(struct buf *b, struct arena *a, const struct report_list *l,
 		return;
 	}
 	buf_puts(b, "<a href=\"");
-	archive_url_path(b, a, archive_md_of(a, l->newest->e.path));
+	archive_url_path(b, a, archive_md_of(a, l->newest_current->e.path));
 	buf_puts(b, "\">");
 	text(b, it->text);
 	buf_puts(b, "</a>");

@@ -176,6 +176,7 @@ assert re.findall(r'(?:src|href)="(?:https?:)?//', html) == []
 assert "style=" not in html     # the CSP allows the one <style> only
 EOF
 has page-candidate "$logs/index.html" "<code>before.database-admin-available</code>: N/A in 10 of the last 10 runs"
+has page-item-link "$logs/index.html" '<a href="shop/release/v1.299-2027-01-02.md">Database admin available</a>'
 has page-renamed "$logs/index.html" "<code>before.review</code> (renamed from <code>before.code-review-completed</code>)"
 has page-removed "$logs/index.html" "(removed after revision 1)"
 has page-run-table "$logs/index.html" "The newest 100 of 300 runs"
