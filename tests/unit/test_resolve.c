@@ -1,9 +1,12 @@
 /*
- * The resolve stage: slugs, interpolation and its escaping, patches,
- * and the stability of paths and hashes.
+ * The resolve stage: slugs, interpolation and its escaping, the
+ * stability of paths and hashes; and whole projects: when, for and
+ * variables, includes, patches and sign-off, their errors, translations.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -158,6 +161,292 @@ test_all_errors_reported(void)
 	diag_free(d);
 }
 
+/* ------------------------------------------------------------------ */
+/* A project root written to a temporary directory: templates/ and
+ * content/ from (path, text) pairs, then resolved as chkc build would. */
+
+struct root {
+	char		 dir[32];
+	struct arena	*a;
+	struct diag	*d;
+	struct resolver	*res;
+};
+
+static int
+root_new(struct root *r, const char *const *files)
+{
+	char	 path[512];
+	FILE	*fp;
+	size_t	 i;
+
+	strcpy(r->dir, "/tmp/chkc-resolve-XXXXXX");
+	if (mkdtemp(r->dir) == NULL)
+		return -1;
+	for (i = 0; files[i] != NULL; i += 2) {
+		snprintf(path, sizeof(path), "%s/templates", r->dir);
+		mkdir(path, 0700);
+		snprintf(path, sizeof(path), "%s/templates/parts", r->dir);
+		mkdir(path, 0700);
+		snprintf(path, sizeof(path), "%s/content", r->dir);
+		mkdir(path, 0700);
+		snprintf(path, sizeof(path), "%s/%s", r->dir, files[i]);
+		if ((fp = fopen(path, "w")) == NULL)
+			return -1;
+		fputs(files[i + 1], fp);
+		fclose(fp);
+	}
+	r->a = arena_new();
+	r->d = diag_new();
+	r->res = resolver_new(r->dir, r->d);
+	return 0;
+}
+
+/* Checklist `entry` of content/p.yaml; NULL after diagnostics. */
+static struct chk_list *
+root_list(struct root *r, size_t entry)
+{
+	char			 path[512];
+	const struct project	*p;
+
+	snprintf(path, sizeof(path), "%s/content/p.yaml", r->dir);
+	if ((p = resolver_project(r->res, path)) == NULL)
+		return NULL;
+	return resolve_checklist(r->res, p, entry, NULL, r->a);
+}
+
+static void
+root_free(struct root *r)
+{
+	char	cmd[64];
+
+	resolver_free(r->res);
+	diag_free(r->d);
+	arena_free(r->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", r->dir);
+	if (system(cmd) != 0)
+		printf("  could not remove %s\n", r->dir);
+}
+
+/* The paths of a section's items, joined by spaces. */
+static const char *
+paths(struct arena *a, const struct chk_section *s)
+{
+	struct buf	 b = { 0 };
+	const char	*out;
+	size_t		 i;
+
+	for (i = 0; i < s->nitems; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", s->items[i]->path);
+	out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* The first diagnostic whose text holds want; NULL if none does. */
+static const char *
+diag_with(struct diag *d, const char *want)
+{
+	size_t	i;
+
+	for (i = 0; i < diag_count(d); i++)
+		if (strstr(diag_text(d, i), want) != NULL)
+			return diag_text(d, i);
+	return NULL;
+}
+
+static const char *const deploy_template =
+    "id: deploy\ntitle: Deploy {{ project.name }}\nrevision: 2\n"
+    "params:\n"
+    "  properties:\n"
+    "    migrations: {type: boolean, default: false}\n"
+    "    services: {type: array, default: [web]}\n"
+    "    region: {type: string, default: eu}\n"
+    "sections:\n"
+    "  - title: Pre\n"
+    "    items:\n"
+    "      - Code review\n"
+    "      - check: Backup made\n"
+    "        when: migrations\n"
+    "      - check: 'Restart {{ s }}'\n"
+    "        for: s in services\n"
+    "      - 'Region {{ region }}'\n"
+    "  - include: parts/after.yaml\n"
+    "signoff:\n"
+    "  - roles: [Tech Lead]\n";
+static const char *const after_part =
+    "title: After\nitems: [Smoke tests, Notify team]\n";
+
+/* when, for, vars: the entry's over the project's over the defaults. */
+static void
+test_project_vars(void)
+{
+	static const char *const files[] = {
+	    "templates/deploy.yaml", deploy_template,
+	    "templates/parts/after.yaml", after_part,
+	    "content/p.yaml", "project: p\nname: Shop\n"
+	    "vars: {services: [api, worker], region: us}\n"
+	    "checklists:\n  - use: deploy\n    vars: {migrations: true}\n"
+	    "  - use: deploy\n    id: quick\n    vars: {region: ap}\n",
+	    NULL };
+	struct root		 r;
+	struct chk_list		*cl;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	cl = root_list(&r, 0);
+	CHECK(cl != NULL && diag_errors(r.d) == 0);
+	if (cl != NULL) {
+		CHECK_STR(cl->title, "Deploy Shop");
+		CHECK_STR(cl->id, "deploy");
+		CHECK(cl->revision == 2 && cl->nsections == 2);
+		CHECK_STR(paths(r.a, cl->sections[0]), "pre.code-review "
+		    "pre.backup-made pre.restart-s-api pre.restart-s-worker "
+		    "pre.region-region");
+		CHECK_STR(cl->sections[0]->items[4]->text, "Region us");
+		CHECK_STR(paths(r.a, cl->sections[1]),
+		    "after.smoke-tests after.notify-team");
+		CHECK(cl->nsignoffs == 1 && cl->signoffs[0]->nroles == 1);
+	}
+	cl = root_list(&r, 1);
+	CHECK(cl != NULL);
+	if (cl != NULL) {
+		CHECK_STR(cl->id, "quick");
+		/* No migrations: the backup is not there. */
+		CHECK_STR(paths(r.a, cl->sections[0]), "pre.code-review "
+		    "pre.restart-s-api pre.restart-s-worker pre.region-region");
+		CHECK_STR(cl->sections[0]->items[3]->text, "Region ap");
+	}
+	root_free(&r);
+}
+
+/* drop, set and add, in that order, and ids that patches never move. */
+static void
+test_project_patches(void)
+{
+	static const char *const files[] = {
+	    "templates/deploy.yaml", deploy_template,
+	    "templates/parts/after.yaml", after_part,
+	    "content/p.yaml", "project: p\nname: Shop\n"
+	    "checklists:\n  - use: deploy\n"
+	    "    drop: [after.notify-team]\n"
+	    "    set:\n      pre.code-review: {check: Code review by two people}\n"
+	    "    add:\n"
+	    "      - before: pre.code-review\n        items: [Branch frozen]\n"
+	    "      - after: pre.restart-s-web\n        items: [Caches warm]\n"
+	    "      - into: after\n        items: [Status page]\n"
+	    "      - after: pre\n        sections: [{title: Payments, items: [Pay]}]\n"
+	    "    signoff:\n      - roles: [DevOps, Product Owner]\n",
+	    NULL };
+	struct root		 r;
+	struct chk_list		*cl;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	cl = root_list(&r, 0);
+	CHECK(cl != NULL && diag_errors(r.d) == 0);
+	if (cl != NULL && cl->nsections == 3) {
+		CHECK_STR(paths(r.a, cl->sections[0]), "pre.branch-frozen "
+		    "pre.code-review pre.restart-s-web pre.caches-warm "
+		    "pre.region-region");
+		/* set re-words; the id stays the template's. */
+		CHECK_STR(cl->sections[0]->items[1]->text,
+		    "Code review by two people");
+		CHECK_STR(cl->sections[1]->path, "payments");
+		CHECK_STR(paths(r.a, cl->sections[2]),
+		    "after.smoke-tests after.status-page");
+		CHECK(cl->nsignoffs == 1 && cl->signoffs[0]->nroles == 2);
+		CHECK_STR(cl->signoffs[0]->roles[1], "Product Owner");
+	} else
+		CHECK(0);
+	root_free(&r);
+}
+
+/* A patch path no block has, a variable the template has not: errors
+ * at their place, with a did-you-mean, and no checklist. */
+static void
+test_project_errors(void)
+{
+	const char	*files[] = {
+	    "templates/deploy.yaml", deploy_template,
+	    "templates/parts/after.yaml", after_part,
+	    "content/p.yaml", "project: p\nname: Shop\n"
+	    "checklists:\n  - use: deploy\n"
+	    "    vars: {migration: true}\n"
+	    "    drop: [pre.code-reviw]\n",
+	    NULL };
+	struct root	 r;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	/* Variables are checked before the template is resolved: the
+	 * patch is not looked at while they are wrong. */
+	CHECK(root_list(&r, 0) == NULL);
+	CHECK(diag_errors(r.d) == 1);
+	CHECK_CONTAINS(diag_with(r.d, "migration"), "p.yaml:5:");
+	CHECK_CONTAINS(diag_with(r.d, "migration"), "'migrations'");
+	root_free(&r);
+	files[5] = "project: p\nname: Shop\n"
+	    "checklists:\n  - use: deploy\n"
+	    "    drop: [pre.code-reviw]\n"
+	    "    set: {after.smoke-test: {check: Smoke}}\n";
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	CHECK(root_list(&r, 0) == NULL);
+	CHECK(diag_errors(r.d) == 2);
+	CHECK_CONTAINS(diag_with(r.d, "code-reviw"), "p.yaml:5:");
+	CHECK_CONTAINS(diag_with(r.d, "code-reviw"), "'pre.code-review'");
+	CHECK_CONTAINS(diag_with(r.d, "smoke-test'"), "p.yaml:6:");
+	CHECK_CONTAINS(diag_with(r.d, "smoke-test'"), "'after.smoke-tests'");
+	root_free(&r);
+}
+
+/* A translation gives texts by path; a missing one falls back with a
+ * warning, a path the template lacks is an error. */
+static void
+test_translation(void)
+{
+	static const char *const files[] = {
+	    "templates/deploy.yaml", deploy_template,
+	    "templates/parts/after.yaml", after_part,
+	    "templates/deploy.ru.yaml", "translates: deploy\nlang: ru\ntexts:\n"
+	    "  title: Деплой {{ project.name }}\n  pre: До\n"
+	    "  pre.code-review: Код ревью\n  pre.restart-s: 'Перезапуск {{ s }}'\n",
+	    "content/p.yaml", "project: p\nname: Shop\nlang: ru\n"
+	    "checklists:\n  - use: deploy\n",
+	    NULL };
+	struct root		 r;
+	struct chk_list		*cl;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	cl = root_list(&r, 0);
+	CHECK(cl != NULL && diag_errors(r.d) == 0);
+	CHECK(diag_warnings(r.d) > 0);
+	CHECK_CONTAINS(diag_with(r.d, "region"), "warning:");
+	if (cl != NULL) {
+		CHECK_STR(cl->lang, "ru");
+		CHECK_STR(cl->title, "Деплой Shop");
+		CHECK_STR(cl->sections[0]->title, "До");
+		CHECK_STR(cl->sections[0]->items[0]->text, "Код ревью");
+		CHECK_STR(cl->sections[0]->items[1]->text, "Перезапуск web");
+		/* Untranslated: the template's text. */
+		CHECK_STR(cl->sections[0]->items[2]->text, "Region eu");
+		/* Paths do not depend on the language. */
+		CHECK_STR(cl->sections[0]->items[0]->path, "pre.code-review");
+	}
+	root_free(&r);
+}
+
 int
 main(void)
 {
@@ -166,5 +455,9 @@ main(void)
 	RUN(test_interpolation);
 	RUN(test_paths_stable);
 	RUN(test_all_errors_reported);
+	RUN(test_project_vars);
+	RUN(test_project_patches);
+	RUN(test_project_errors);
+	RUN(test_translation);
 	return HARNESS_EXIT();
 }
