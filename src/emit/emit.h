@@ -17,7 +17,8 @@
 struct buf;
 struct diag;
 
-/* Labels chkc prints itself, by language (en, ru). */
+/* Labels chkc prints itself, by language (en, ru, es, de, fr, pt, zh,
+ * ja; another language gets English). */
 const char	*emit_label(const char *lang, const char *key);
 
 /* GitHub-flavoured Markdown: task lists, fields, tables, sign-off. */
@@ -104,6 +105,8 @@ void	 emit_csp_hash(struct buf *, const char *);
  */
 void	 emit_md_html(struct buf *, const char *md, int inline_only);
 void	 emit_md_text(struct buf *, const char *md);
+/* Does the Markdown label end in ':' (or '：'), emphasis aside? */
+int	 emit_md_colon(const char *md);
 
 /*
  * PDF (pdf.c, signoff.c, pdf_layout.c) with libharu and embedded

@@ -251,3 +251,20 @@ emit_md_text(struct buf *b, const char *md)
 	free(text);
 	cmark_node_free(doc);
 }
+
+/*
+ * Does the label md end in a colon (':' or the full-width '：' of CJK
+ * text), emphasis markers and spaces aside?  "**Result:**" does: the
+ * emitters then add no second colon after it.
+ */
+int
+emit_md_colon(const char *md)
+{
+	size_t	n = md != NULL ? strlen(md) : 0;
+
+	while (n > 0 && strchr(" \t*_", md[n - 1]) != NULL)
+		n--;
+	if (n > 0 && md[n - 1] == ':')
+		return 1;
+	return n >= 3 && memcmp(md + n - 3, "\xef\xbc\x9a", 3) == 0;
+}

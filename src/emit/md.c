@@ -196,7 +196,7 @@ md_check(struct md *m, const struct chk_item *it, int depth)
 	if (a != NULL && a->na != NULL)
 		buf_puts(m->b, "~~");
 	if (it->field != NULL) {
-		buf_puts(m->b, ": ");
+		buf_puts(m->b, emit_md_colon(it->text) ? " " : ": ");
 		put_fill(m, it->field, a);
 	}
 	if (it->critical)
@@ -222,7 +222,7 @@ md_field(struct md *m, const struct chk_item *it, int depth)
 	indent(m, depth);
 	buf_puts(m->b, "- ");
 	put_inline(m, it->text != NULL ? it->text : "");
-	buf_puts(m->b, ": ");
+	buf_puts(m->b, emit_md_colon(it->text) ? " " : ": ");
 	put_fill(m, it->field, model_answer(m->run, it->path));
 	buf_putc(m->b, '\n');
 }

@@ -235,7 +235,8 @@ pdf_label(struct pdf *p, const char *label, const struct chk_field *f)
 	struct pl_text	*t = pl_text_new(p->pl, PL_BODY);
 
 	pl_text_md(p->pl, t, label, 0);
-	if (!pl_text_empty(t) && f->type != CHK_FIELD_LONGTEXT)
+	if (!pl_text_empty(t) && f->type != CHK_FIELD_LONGTEXT &&
+	    !emit_md_colon(label))
 		pl_text_plain(p->pl, t, ":", 0);
 	if (f->required)
 		pl_text_plain(p->pl, t, " *", PL_RED | PL_BOLD);
