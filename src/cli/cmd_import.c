@@ -16,7 +16,7 @@
 #include "import/import.h"
 
 static const char usage_text[] =
-"usage: chkc import [-q] FILE.md [-o FILE.yaml]\n"
+"usage: chkc import [-q] [--lang LANG] FILE.md [-o FILE.yaml]\n"
 "\n"
 "Turn a Markdown checklist into a chkc template (YAML) to review and\n"
 "keep in templates/.  The first heading is the title, headings are\n"
@@ -31,6 +31,9 @@ static const char usage_text[] =
 "  -o FILE     write the template to FILE (whole or not at all); the\n"
 "              template id is FILE's name.  Default: standard output,\n"
 "              the id made from the title.\n"
+"  --lang LANG the language of the checklist (en, ru, es, de, fr, pt,\n"
+"              zh, ja, ...: its labels).  Default: guessed from the\n"
+"              text's script and common words, and a warning says so.\n"
 "  -q          do not print warnings\n"
 "  -h, --help  this help\n"
 "\n"
@@ -102,11 +105,28 @@ write_output(const char *out, const struct buf *yaml, struct diag *d)
 	return 0;
 }
 
+/* A language code as the schemas take it: "es", "pt-BR", "zh-Hans". */
+static int
+lang_ok(const char *s)
+{
+	size_t	n = strspn(s, "abcdefghijklmnopqrstuvwxyz"), k;
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (s += n; *s == '-'; s += k + 1) {
+		k = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (k < 2 || k > 8)
+			return 0;
+	}
+	return *s == '\0';
+}
+
 /* Parse the arguments; returns -1 after printing help (0) or a usage
  * error (EXIT_USAGE) into *status. */
 static int
 parse_args(int argc, char **argv, const char **in, const char **out,
-    struct cli_common *c, int *status)
+    const char **lang, struct cli_common *c, int *status)
 {
 	int	i = 1, r;
 
@@ -123,6 +143,15 @@ parse_args(int argc, char **argv, const char **in, const char **out,
 		}
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			*out = argv[i + 1], i += 2;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+			if (!lang_ok(argv[i + 1])) {
+				fprintf(stderr, "chkc: --lang takes a language "
+				    "code (en, es, pt-BR, ...), not '%s'\n",
+				    argv[i + 1]);
+				return *status = EXIT_USAGE, -1;
+			}
+			*lang = argv[i + 1], i += 2;
+		}
 		else if (argv[i][0] == '-' && strcmp(argv[i], "-") != 0)
 			break;
 		else if (*in == NULL)
@@ -131,8 +160,8 @@ parse_args(int argc, char **argv, const char **in, const char **out,
 			break;
 	}
 	if (i < argc || *in == NULL) {
-		*status = cli_usage("chkc import [-q] FILE.md [-o FILE.yaml] "
-		    "(chkc import --help)");
+		*status = cli_usage("chkc import [-q] [--lang LANG] FILE.md "
+		    "[-o FILE.yaml] (chkc import --help)");
 		return -1;
 	}
 	return 0;
@@ -144,19 +173,19 @@ cmd_import(int argc, char **argv)
 	struct cli_common	 c;
 	struct diag		*d = diag_new();
 	struct buf		 src = { 0 }, yaml = { 0 };
-	const char		*in = NULL, *out = NULL;
+	const char		*in = NULL, *out = NULL, *lang = NULL;
 	char			*id = NULL;
 	int			 status = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.root = ".";
-	if (parse_args(argc, argv, &in, &out, &c, &status) == -1)
+	if (parse_args(argc, argv, &in, &out, &lang, &c, &status) == -1)
 		goto done;
 	if (out != NULL)
 		id = id_from_output(out);
 	if (read_input(in, &src, d) == -1 ||
 	    import_markdown(strcmp(in, "-") == 0 ? "<stdin>" : in,
-	    buf_str(&src), src.len, id, &yaml, d) == -1)
+	    buf_str(&src), src.len, id, lang, &yaml, d) == -1)
 		status = EXIT_INVALID;
 	else
 		status = write_output(out, &yaml, d);

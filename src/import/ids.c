@@ -117,23 +117,6 @@ import_id(const char *name)
 	return out;
 }
 
-void
-imp_count_letters(const char *s, size_t len, size_t *latin, size_t *cyrillic)
-{
-	size_t		i = 0, k;
-	unsigned long	cp;
-
-	while (i < len) {
-		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
-			k = 1;
-		i += k;
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-			(*latin)++;
-		else if (cp >= 0x400 && cp <= 0x4FF)
-			(*cyrillic)++;
-	}
-}
-
 static uint32_t
 hash(const char *s)
 {

@@ -80,6 +80,7 @@ struct imp_signoff {
 
 struct imp_doc {
 	const char		*comment;	/* the first line of the file */
+	const char		*front;		/* front matter kept as a comment */
 	const char		*id;
 	const char		*title;
 	const char		*lang;
@@ -144,6 +145,21 @@ struct imp_signoff *imp_signoff(struct imp *, const char *title,
  * so it is dropped if nothing is left in it. */
 void	 imp_moved(struct imp *, const char **comment);
 
+/* front.c ----------------------------------------------------------- */
+
+/* Read YAML front matter (name, about, ...) into the document and blank
+ * it out of the source; nothing when the file has none. */
+void	 imp_front_matter(struct imp *);
+
+/* lang.c ------------------------------------------------------------ */
+
+/*
+ * The language of the prose of the tree (code aside): by its script
+ * (Cyrillic ru, kana ja, Han zh, Hangul ko, ...), else by the common
+ * words of es, de, fr, pt and en.  *why says from what, for a warning.
+ */
+const char *imp_guess_lang(cmark_node *root, const char **why);
+
 /* lists.c ----------------------------------------------------------- */
 
 void	 imp_do_list(struct imp *, cmark_node *, int depth);
@@ -191,9 +207,6 @@ char		*imp_lower(struct arena *, const char *);
 char		*imp_slug(struct arena *, const char *text);
 /* Give explicit ids where slugs are empty or taken in one parent. */
 void		 imp_assign_ids(struct arena *, struct imp_doc *);
-/* Add the Latin and the Cyrillic letters of s to the counts. */
-void		 imp_count_letters(const char *s, size_t len, size_t *latin,
-		    size_t *cyrillic);
 
 /* yaml_out.c -------------------------------------------------------- */
 

@@ -689,27 +689,6 @@ load_source(struct imp *im, const char *text, size_t len)
 			im->lines[im->nlines++] = i + 1;
 }
 
-/* "ru" when most letters of the prose (code aside) are Cyrillic. */
-static const char *
-guess_lang(cmark_node *root)
-{
-	cmark_iter	*it = cmark_iter_new(root);
-	cmark_node	*n;
-	const char	*s;
-	size_t		 latin = 0, cyr = 0;
-
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_TEXT &&
-		    (s = cmark_node_get_literal(n)) != NULL)
-			imp_count_letters(s, strlen(s), &latin, &cyr);
-	}
-	cmark_iter_free(it);
-	/* Russian checklists keep many English terms (CI/CD, Redis). */
-	return cyr * 3 >= latin ? (cyr > 0 ? "ru" : "en") : "en";
-}
-
 /* Drop the sections left empty because their content became the run
  * header or sign-off groups; a section empty in the source stays. */
 static struct imp_section *
@@ -821,16 +800,21 @@ template_id(struct imp *im, const char *id)
 }
 
 static void
-finish(struct imp *im, cmark_node *root, const char *id)
+finish(struct imp *im, cmark_node *root, const char *id, const char *lang)
 {
 	struct imp_doc	*doc = &im->doc;
+	const char	*why;
 
 	if (doc->title == NULL) {
 		imp_warn(im, NULL, "no heading: the title is the file name");
 		doc->title = base_name(im->a, im->name);
 	}
 	doc->id = template_id(im, id);
-	doc->lang = guess_lang(root);
+	if ((doc->lang = lang) == NULL) {
+		doc->lang = imp_guess_lang(root, &why);
+		imp_warn(im, NULL, "language guessed: '%s' (from %s); "
+		    "--lang sets another", doc->lang, why);
+	}
 	doc->comment = arena_printf(im->a, "Imported by chkc import from %s; "
 	    "review field types, units and ids.", base_name(im->a, im->name));
 	doc->sections = prune(doc->sections, &doc->slast);
@@ -863,7 +847,7 @@ new_parser(struct imp *im)
 
 int
 import_markdown(const char *name, const char *text, size_t len,
-    const char *id, struct buf *out, struct diag *d)
+    const char *id, const char *lang, struct buf *out, struct diag *d)
 {
 	struct imp	 im;
 	cmark_parser	*p = NULL;
@@ -877,6 +861,7 @@ import_markdown(const char *name, const char *text, size_t len,
 	if (check_text(&im, text, len) == -1)
 		goto out;
 	load_source(&im, text, len);
+	imp_front_matter(&im);
 	if ((p = new_parser(&im)) == NULL)
 		goto out;
 	cmark_parser_feed(p, im.src, im.len);
@@ -884,7 +869,7 @@ import_markdown(const char *name, const char *text, size_t len,
 	for (n = cmark_node_first_child(root); n != NULL;
 	    n = cmark_node_next(n))
 		imp_do_block(&im, n, 0);
-	finish(&im, root, id);
+	finish(&im, root, id, lang);
 	imp_yaml_write(&im.doc, out);
 	rc = 0;
 out:

@@ -15,12 +15,14 @@ struct diag;
 /*
  * Convert the Markdown text (len bytes; name is used in diagnostics)
  * and append the template YAML to out.  id is the template id to use,
- * or NULL to take it from the title (else "checklist").  Returns 0, or
+ * or NULL to take it from the title (else "checklist"); lang its
+ * language, or NULL to guess it (a warning says what).  Returns 0, or
  * -1 after adding an error (not UTF-8, a NUL byte, too large); warnings
  * do not fail it.
  */
 int	 import_markdown(const char *name, const char *text, size_t len,
-	    const char *id, struct buf *out, struct diag *d);
+	    const char *id, const char *lang, struct buf *out,
+	    struct diag *d);
 
 /*
  * The template id for a name (a file name or a title): ASCII letters

@@ -385,6 +385,7 @@ void
 imp_yaml_write(const struct imp_doc *doc, struct buf *b)
 {
 	write_comment(b, 0, doc->comment);
+	write_comment(b, 0, doc->front);
 	write_pair(b, 0, "id", doc->id);
 	write_pair(b, 0, "title", doc->title);
 	buf_puts(b, "revision: 1\n");

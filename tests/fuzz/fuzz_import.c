@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		init = 1;
 	}
 	if (import_markdown("fuzz.md", (const char *)data, size,
-	    size > 0 && data[0] == '#' ? NULL : "fuzz", &out, d) == -1)
+	    size > 0 && data[0] == '#' ? NULL : "fuzz", NULL, &out, d) == -1)
 		fuzz_check_diag(d, 1);
 	else {
 		fuzz_check_diag(d, 0);

@@ -30,7 +30,7 @@ imp(const char *md, size_t len)
 	buf_free(&OUT);
 	A = arena_new();
 	D = diag_new();
-	if (import_markdown("t.md", md, len, NULL, &OUT, D) == -1)
+	if (import_markdown("t.md", md, len, NULL, NULL, &OUT, D) == -1)
 		return NULL;
 	return load_buffer(A, "t.yaml", buf_str(&OUT), OUT.len, D);
 }
