@@ -128,6 +128,10 @@ struct chk_item {
 	const char		**rows;		/* TABLE: row labels, plain */
 	size_t			 nrows;
 	int			 labelled;	/* TABLE: column 0 holds the labels */
+	const char		**cells;	/* TABLE: nrows * ncolumns fixed
+						 * texts (plain), NULL where a
+						 * cell is to fill in; NULL when
+						 * rows are labels only */
 };
 
 struct chk_section {

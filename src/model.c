@@ -86,6 +86,29 @@ json_field(struct buf *b, const struct chk_field *f)
 	buf_putc(b, '}');
 }
 
+/* "cells": the rows of a table with fixed cells, null to fill in. */
+static void
+json_cells(struct buf *b, const struct chk_item *it)
+{
+	const char	*v;
+	size_t		 r, c;
+
+	buf_puts(b, ",\"cells\":[");
+	for (r = 0; r < it->nrows; r++) {
+		buf_puts(b, r > 0 ? ",[" : "[");
+		for (c = 0; c < it->ncolumns; c++) {
+			if (c > 0)
+				buf_putc(b, ',');
+			if ((v = it->cells[r * it->ncolumns + c]) != NULL)
+				model_json_string(b, v);
+			else
+				buf_puts(b, "null");
+		}
+		buf_putc(b, ']');
+	}
+	buf_putc(b, ']');
+}
+
 static void
 json_item(struct buf *b, const struct chk_item *it)
 {
@@ -106,6 +129,8 @@ json_item(struct buf *b, const struct chk_item *it)
 		key_strs(b, "columns", it->columns, it->ncolumns);
 		key_strs(b, "rows", it->rows, it->nrows);
 		buf_printf(b, ",\"labelled\":%s", it->labelled ? "true" : "false");
+		if (it->cells != NULL)
+			json_cells(b, it);
 	}
 	if (it->nitems > 0) {
 		buf_puts(b, ",\"items\":[");
@@ -262,4 +287,20 @@ model_value_has(const char *values, const char *opt)
 			p++;
 	}
 	return 0;
+}
+
+const char *
+model_table_fixed(const struct chk_item *it, size_t r, size_t c)
+{
+	if (r >= it->nrows || c >= it->ncolumns)
+		return NULL;
+	if (it->cells != NULL)
+		return it->cells[r * it->ncolumns + c];
+	return it->labelled && c == 0 ? it->rows[r] : NULL;
+}
+
+int
+model_table_grows(const struct chk_item *it)
+{
+	return !it->labelled && it->cells == NULL;
 }

@@ -35,4 +35,14 @@ enum chk_state model_item_state(const struct chk_run *,
  * values may be NULL. */
 int	model_value_has(const char *values, const char *opt);
 
+/*
+ * The fixed text of a table's cell (row r, column c, the label column
+ * counted): its row label, or a pre-filled cell; NULL when the cell is
+ * one to fill in.  A run holds a table's cells from column 'labelled'
+ * on: cell c of a run's row is column c + labelled.
+ */
+const char *model_table_fixed(const struct chk_item *, size_t r, size_t c);
+/* Can rows be added to the table (no row labels, no fixed cells)? */
+int	model_table_grows(const struct chk_item *);
+
 #endif /* CHKC_MODEL_H */

@@ -536,7 +536,8 @@ static void
 html_table_row(struct html *h, const struct chk_item *it, size_t r,
     const struct chk_table_fill *fill)
 {
-	size_t	c, ncols = it->ncolumns - (it->labelled ? 1 : 0);
+	size_t		 c, ncols = it->ncolumns - (it->labelled ? 1 : 0);
+	const char	*v;
 
 	buf_puts(h->b, "<tr>");
 	if (it->labelled) {
@@ -545,6 +546,13 @@ html_table_row(struct html *h, const struct chk_item *it, size_t r,
 		buf_puts(h->b, "</th>");
 	}
 	for (c = 0; c < ncols; c++) {
+		if ((v = model_table_fixed(it, r, c + it->labelled)) != NULL) {
+			/* Pre-filled: text, not an answer. */
+			buf_puts(h->b, "<td class=\"fixed\">");
+			emit_html_escape(h->b, v);
+			buf_puts(h->b, "</td>");
+			continue;
+		}
 		buf_puts(h->b, "<td><input type=\"text\" name=\"");
 		emit_html_escape(h->b, it->path);
 		buf_printf(h->b, "[%zu][%zu]\"", r, c);
@@ -566,7 +574,7 @@ html_table(struct html *h, const struct chk_item *it)
 {
 	const struct chk_table_fill	*fill = html_table_fill(h, it->path);
 	size_t				 r, nrows = it->nrows;
-	int				 grow = !it->labelled;
+	int				 grow = model_table_grows(it);
 
 	if (it->ncolumns <= (size_t)it->labelled)
 		return;

@@ -243,6 +243,24 @@ cell(struct md *m, const struct chk_item *it, size_t row, size_t col)
 	return "";
 }
 
+/* A cell: fixed text, the run's value, or empty to fill in (a blank
+ * beside fixed cells, so that the two are told apart). */
+static void
+md_cell(struct md *m, const struct chk_item *it, size_t r, size_t c)
+{
+	const char	*v = model_table_fixed(it, r, c);
+
+	if (v != NULL) {
+		emit_md_escape(m->b, v);
+		return;
+	}
+	v = cell(m, it, r, c - (it->labelled ? 1 : 0));
+	if (*v == '\0' && it->cells != NULL)
+		buf_puts(m->b, BLANK);
+	else
+		emit_md_escape(m->b, v);
+}
+
 static void
 md_table(struct md *m, const struct chk_item *it, int depth)
 {
@@ -267,11 +285,7 @@ md_table(struct md *m, const struct chk_item *it, int depth)
 	for (r = 0; r < it->nrows; r++) {
 		for (c = 0; c < it->ncolumns; c++) {
 			buf_puts(m->b, "| ");
-			if (it->labelled && c == 0)
-				emit_md_escape(m->b, it->rows[r]);
-			else
-				emit_md_escape(m->b, cell(m, it, r,
-				    c - (it->labelled ? 1 : 0)));
+			md_cell(m, it, r, c);
 			buf_putc(m->b, ' ');
 		}
 		buf_puts(m->b, "|\n");

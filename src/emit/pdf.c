@@ -381,6 +381,7 @@ pdf_table(struct pdf *p, const struct chk_item *it, float x, float w)
 	float				*minw;
 	const char			*v;
 	size_t				 r, c;
+	int				 style;
 
 	pl_at(p->pl, &it->loc);
 	memset(&tb, 0, sizeof(tb));
@@ -401,14 +402,17 @@ pdf_table(struct pdf *p, const struct chk_item *it, float x, float w)
 	}
 	for (r = 0; r < tb.nrows; r++)
 		for (c = 0; c < tb.ncols; c++) {
-			v = tb.label_col && c == 0 ? (r < it->nrows ?
-			    it->rows[r] : NULL) : pdf_cell(it, fill, r, c);
+			/* Labels and pre-filled cells in ink, answers in
+			 * pen. */
+			style = tb.label_col && c == 0 ? PL_BOLD : 0;
+			if ((v = model_table_fixed(it, r, c)) == NULL &&
+			    style == 0)
+				v = pdf_cell(it, fill, r, c), style = PL_PEN;
 			if (v == NULL)
 				continue;
 			t = tb.cell[r * tb.ncols + c] = pl_text_new(p->pl,
 			    PL_DETAIL);
-			pl_text_plain(p->pl, t, v, tb.label_col && c == 0 ?
-			    PL_BOLD : PL_PEN);
+			pl_text_plain(p->pl, t, v, style);
 		}
 	pl_text_md(p->pl, title, it->text, PL_BOLD);
 	pl_need(p->pl, pl_text_height(p->pl, title, w) + 2 * tb.rowh + 20);

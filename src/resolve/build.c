@@ -491,8 +491,42 @@ make_md(struct rctx *r, struct level *lv, const struct block *b)
 	ptrvec_push(&lv->out, it);
 }
 
-/* Table rows: a count of blank rows, a list of labels, or
- * {for: x in ..., label: "..."}. */
+/*
+ * Rows given as cells beside labels: [Unit Tests, null, null, "1240"].
+ * A text is a fixed cell, null one to fill in; a label alone is a row
+ * whose other cells are to fill in.  Column 0 holds the row labels
+ * when every row has fixed text there.
+ */
+static void
+table_fixed(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
+{
+	const struct chk_node	*row, *c;
+	size_t			 i, j, nc = it->ncolumns;
+
+	it->nrows = rows->n;
+	it->rows = arena_alloc(r->out, (rows->n + 1) * sizeof(char *));
+	it->cells = arena_alloc(r->out, (rows->n * nc + 1) * sizeof(char *));
+	for (i = 0; i < rows->n; i++) {
+		row = rows->items[i];
+		if (row->kind != CHK_NODE_SEQ)
+			it->cells[i * nc] = text_resolve(r, row, TEXT_PLAIN);
+		else if (row->n > nc)
+			diag_add(r->d, &row->loc, DIAG_ERROR, "a row of %zu "
+			    "cells in a table of %zu columns", row->n, nc);
+		for (j = 0; row->kind == CHK_NODE_SEQ && j < row->n &&
+		    j < nc; j++)
+			if ((c = row->items[j])->kind != CHK_NODE_NULL)
+				it->cells[i * nc + j] = text_resolve(r, c,
+				    TEXT_PLAIN);
+		it->rows[i] = nc > 0 && it->cells[i * nc] != NULL ?
+		    it->cells[i * nc] : "";
+		if (nc == 0 || it->cells[i * nc] == NULL)
+			it->labelled = 0;
+	}
+}
+
+/* Table rows: a count of blank rows, a list of labels (or of rows of
+ * cells), or {for: x in ..., label: "..."}. */
 static void
 table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 {
@@ -511,6 +545,13 @@ table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 	}
 	it->labelled = 1;
 	if (rows->kind == CHK_NODE_SEQ) {
+		for (i = 0; i < rows->n; i++)
+			if (rows->items[i]->kind == CHK_NODE_SEQ)
+				break;
+		if (i < rows->n) {
+			table_fixed(r, it, rows);
+			return;
+		}
 		for (i = 0; i < rows->n; i++)
 			if ((s = text_resolve(r, rows->items[i], TEXT_PLAIN)))
 				ptrvec_push(&v, (void *)s);

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "load/load.h"
+#include "model.h"
 #include "run/internal.h"
 
 struct ck {
@@ -251,6 +252,28 @@ check_items(struct ck *k, const struct chk_node *m)
 			check_answer(k, it, m->pairs[i].value);
 }
 
+/* A pre-filled cell is not an answer: the run leaves it empty (null
+ * or "", as the page exports it). */
+static void
+check_fixed(struct ck *k, const struct chk_item *it,
+    const struct chk_node *row, size_t r)
+{
+	const struct chk_node	*v;
+	const char		*fixed;
+	size_t			 c;
+
+	for (c = 0; c < row->n; c++) {
+		v = row->items[c];
+		fixed = model_table_fixed(it, r, c + (size_t)it->labelled);
+		if (fixed != NULL && v->kind != CHK_NODE_NULL &&
+		    (v->str == NULL || *v->str != '\0'))
+			diag_add(k->d, &v->loc, DIAG_ERROR, "'%s': row %zu, "
+			    "column '%s' is the fixed text '%s', not a cell to "
+			    "fill in: leave it null", it->path, r + 1,
+			    it->columns[c + (size_t)it->labelled], fixed);
+	}
+}
+
 /* A table's rows: as many as it has (tables without labels grow on the
  * page, so those may have more), and no more cells than columns. */
 static void
@@ -270,14 +293,17 @@ check_table(struct ck *k, const struct chk_pair *p)
 		return;
 	}
 	ncols = it->ncolumns - (it->labelled && it->ncolumns > 0);
-	if (it->labelled && rows->n > it->nrows)
+	if (!model_table_grows(it) && rows->n > it->nrows)
 		diag_add(k->d, &rows->loc, DIAG_ERROR, "'%s': %zu rows, the "
 		    "table has %zu", it->path, rows->n, it->nrows);
-	for (r = 0; r < rows->n; r++)
+	for (r = 0; r < rows->n; r++) {
 		if (rows->items[r]->n > ncols)
 			diag_add(k->d, &rows->items[r]->loc, DIAG_ERROR, "'%s': "
 			    "row %zu has %zu cells, the table has %zu columns "
 			    "to fill", it->path, r + 1, rows->items[r]->n, ncols);
+		else if (it->cells != NULL)
+			check_fixed(k, it, rows->items[r], r);
+	}
 }
 
 /* Every role of every sign-off group, for a did-you-mean. */

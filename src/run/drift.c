@@ -75,6 +75,26 @@ run_texts_snapshot(const struct chk_node *m, struct arena *a,
 	finish(v, n, a, t);
 }
 
+/* The "cells" of a table in the JSON model: rows of texts and nulls. */
+static void
+model_cells(const struct chk_node *cells, struct arena *a,
+    struct chk_item *it)
+{
+	const struct chk_node	*row;
+	size_t			 r, c, nc = it->ncolumns;
+
+	if (cells == NULL || cells->kind != CHK_NODE_SEQ)
+		return;
+	it->nrows = cells->n;
+	it->cells = arena_alloc(a, (cells->n * nc + 1) * sizeof(char *));
+	for (r = 0; r < cells->n; r++) {
+		row = cells->items[r];
+		for (c = 0; row->kind == CHK_NODE_SEQ && c < row->n &&
+		    c < nc; c++)
+			it->cells[r * nc + c] = node_str(row->items[c]);
+	}
+}
+
 /* An item of the JSON model as a chk_item, enough for its text. */
 static void
 model_item(const struct chk_node *n, struct arena *a, struct ptrvec *v)
@@ -97,6 +117,7 @@ model_item(const struct chk_node *n, struct arena *a, struct ptrvec *v)
 			it->columns[it->ncolumns++] = node_str(cols->items[i]) ?
 			    cols->items[i]->str : "";
 	}
+	model_cells(node_get(n, "cells"), a, it);
 	if (it->kind != CHK_ITEM_MD && it->path != NULL) {
 		p = arena_alloc(a, sizeof(*p));
 		p->path = it->path;

@@ -85,7 +85,9 @@ run_countable(const struct chk_item *it)
 /*
  * An item's text as a snapshot keeps it: its Markdown text; a table's
  * title and columns ("Title [A | B]"), since a changed column moves the
- * cells under it.
+ * cells under it, and its pre-filled cells, by row, a cell to fill in
+ * as "_" ("Title [A | B] {x | _; y | _}"): a changed figure changes
+ * what the answers beside it meant.
  */
 const char *
 run_item_text(const struct chk_item *it, struct arena *a)
@@ -104,6 +106,13 @@ run_item_text(const struct chk_item *it, struct arena *a)
 		buf_puts(&b, it->columns[i]);
 	}
 	buf_putc(&b, ']');
+	for (i = 0; it->cells != NULL && i < it->nrows * it->ncolumns; i++) {
+		buf_puts(&b, i == 0 ? " {" : i % it->ncolumns == 0 ? "; " :
+		    " | ");
+		buf_puts(&b, it->cells[i] != NULL ? it->cells[i] : "_");
+	}
+	if (it->cells != NULL && it->nrows * it->ncolumns > 0)
+		buf_putc(&b, '}');
 	s = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
 	return s;

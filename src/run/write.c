@@ -403,6 +403,8 @@ table_comment(struct w *w, const struct chk_item *it)
 	if (it->labelled && it->nrows > 0)
 		buf_printf(&b, " for %s ... %s", it->rows[0],
 		    it->rows[it->nrows - 1]);
+	if (it->cells != NULL)
+		buf_puts(&b, "; pre-filled cells stay null");
 	s = arena_strdup(w->a, buf_str(&b));
 	buf_free(&b);
 	return s;
