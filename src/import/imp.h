@@ -52,6 +52,8 @@ struct imp_item {
 	struct imp_item	*items, *last;	/* CHECK: sub-items */
 	struct imp_strs	 columns;	/* TABLE */
 	struct imp_strs	 rows;		/* TABLE: row labels */
+	struct imp_strs	 cells;		/* TABLE: or rows of cells, row-
+					 * major, NULL to fill in */
 	const char	*comment;	/* written above it as "# ..." */
 	struct imp_item	*next;
 };

@@ -732,6 +732,7 @@ escape_items(struct arena *a, struct imp_item *it)
 		}
 		escape_strs(a, &it->columns);
 		escape_strs(a, &it->rows);
+		escape_strs(a, &it->cells);
 		escape_items(a, it->items);
 	}
 }

@@ -2,7 +2,9 @@
  * Tables and sign-offs.  A table is a sign-off group when its first
  * header is "Role"; fields when it pairs labels with blanks or choices
  * ("Item | Value"), the run header if no task came before it; a table
- * block when every cell but the row labels is a blank; else Markdown.
+ * block when every cell but the row labels is a blank, or one with
+ * fixed cells when its other cells are blanks beside plain text ("| Unit
+ * Tests | ____ | 1240 |"); else Markdown.
  * "Approved by: ____" lines are sign-off groups too.
  */
 #include <string.h>
@@ -189,15 +191,15 @@ column_unit(struct imp *im, const struct grid *g, size_t c)
 	return first;
 }
 
-/* A table block: the header as columns (a column's unit added to its
- * name, "Error Rate %"), column 0 as row labels. */
-static void
-blank_table(struct imp *im, const struct grid *g)
+/* A table block with the header as columns (a column's unit added to
+ * its name, "Error Rate %"). */
+static struct imp_item *
+table_item(struct imp *im, const struct grid *g)
 {
 	struct imp_item	*it = imp_new_item(im, IMP_TABLE, g->node,
 	    imp_where(im));
 	const char	*name, *unit;
-	size_t		 r, c;
+	size_t		 c;
 
 	for (c = 0; c < g->ncols; c++) {
 		name = imp_plain_label(im->a, cell(g, 0, c));
@@ -208,9 +210,60 @@ blank_table(struct imp *im, const struct grid *g)
 			name = arena_printf(im->a, "%zu", c + 1);
 		imp_strs_push(im->a, &it->columns, name);
 	}
+	return it;
+}
+
+/* A table block: column 0 as row labels, blanks beside them. */
+static void
+blank_table(struct imp *im, const struct grid *g)
+{
+	struct imp_item	*it = table_item(im, g);
+	size_t		 r;
+
 	for (r = 1; r < g->nrows; r++)
 		imp_strs_push(im->a, &it->rows, imp_plain_label(im->a,
 		    cell(g, r, 0)));
+	imp_add(im, it);
+}
+
+/*
+ * Fixed cells beside blanks: "| Unit Tests | _____ | _____ | 1240 |".
+ * Every body cell is a blank (or empty) or text without a fill-in, and
+ * one at least is a real blank.
+ */
+static int
+fixed_body(struct imp *im, const struct grid *g)
+{
+	const char	*unit, *s;
+	size_t		 r, c, blanks = 0;
+
+	if (g->nrows < 2 || g->ncols < 2)
+		return 0;
+	for (r = 1; r < g->nrows; r++)
+		for (c = 0; c < g->ncols; c++) {
+			s = cell(g, r, c);
+			if (blank_cell(im, s, &unit))
+				blanks += *s != '\0';
+			else if (imp_has_fill(s, strlen(s)))
+				return 0;
+		}
+	return blanks > 0;
+}
+
+/* A table block whose rows are cells: fixed texts, and NULL where a
+ * blank (or an empty cell) is to be filled in. */
+static void
+fixed_table(struct imp *im, const struct grid *g)
+{
+	struct imp_item	*it = table_item(im, g);
+	const char	*unit;
+	size_t		 r, c;
+
+	for (r = 1; r < g->nrows; r++)
+		for (c = 0; c < g->ncols; c++)
+			imp_strs_push(im->a, &it->cells, blank_cell(im,
+			    cell(g, r, c), &unit) ? NULL :
+			    imp_plain_label(im->a, cell(g, r, c)));
 	imp_add(im, it);
 }
 
@@ -235,6 +288,8 @@ imp_do_table(struct imp *im, cmark_node *table)
 		field_table(im, &g);
 	else if (blank_body(im, &g))
 		blank_table(im, &g);
+	else if (fixed_body(im, &g))
+		fixed_table(im, &g);
 	else
 		imp_md(im, table);
 }

@@ -209,20 +209,46 @@ write_first(struct buf *b, int indent, const char *key, const char *value)
 		buf_putc(b, '\n');
 }
 
+/* "[a, b, null]": n strings from v, NULL as null. */
+static void
+write_flow(struct buf *b, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	buf_putc(b, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(b, ", ");
+		if (v[i] != NULL)
+			imp_yaml_scalar(b, v[i], 0, 1);
+		else
+			buf_puts(b, "null");
+	}
+	buf_puts(b, "]\n");
+}
+
 static void
 write_flow_list(struct buf *b, int indent, const char *key,
     const struct imp_strs *v)
 {
-	size_t	i;
+	indent_to(b, indent);
+	buf_printf(b, "%s: ", key);
+	write_flow(b, v->v, v->n);
+}
+
+/* The rows of a table with fixed cells, a flow list each. */
+static void
+write_cells(struct buf *b, int indent, const struct imp_item *it)
+{
+	size_t	r, nc = it->columns.n;
 
 	indent_to(b, indent);
-	buf_printf(b, "%s: [", key);
-	for (i = 0; i < v->n; i++) {
-		if (i > 0)
-			buf_puts(b, ", ");
-		imp_yaml_scalar(b, v->v[i], 0, 1);
+	buf_puts(b, "rows:\n");
+	for (r = 0; nc > 0 && r < it->cells.n / nc; r++) {
+		indent_to(b, indent + 2);
+		buf_puts(b, "- ");
+		write_flow(b, it->cells.v + r * nc, nc);
 	}
-	buf_puts(b, "]\n");
 }
 
 static void
@@ -334,7 +360,10 @@ write_item(struct buf *b, const struct imp_item *it, int indent)
 		write_field_keys(b, in, it->field);
 	else if (it->kind == IMP_TABLE) {
 		write_flow_list(b, in, "columns", &it->columns);
-		write_flow_list(b, in, "rows", &it->rows);
+		if (it->cells.n > 0)
+			write_cells(b, in, it);
+		else
+			write_flow_list(b, in, "rows", &it->rows);
 	}
 }
 
