@@ -39,3 +39,15 @@ mdtext_escape(struct buf *b, const char *s, int at_line_start)
 		}
 	}
 }
+
+int
+mdtext_link_def(const char *p, size_t n)
+{
+	size_t		 i = strspn(p, " ");
+	const char	*e;
+
+	if (i > 3 || i >= n || p[i] != '[')
+		return 0;
+	e = memchr(p + i, ']', n - i);
+	return e != NULL && (size_t)(e - p) + 1 < n && e[1] == ':';
+}

@@ -6,6 +6,8 @@
 #ifndef CHKC_MDTEXT_H
 #define CHKC_MDTEXT_H
 
+#include <stddef.h>
+
 struct buf;
 
 /*
@@ -16,5 +18,8 @@ struct buf;
  * value never leaves its line or table cell.
  */
 void	mdtext_escape(struct buf *, const char *s, int at_line_start);
+
+/* Is the line (n bytes) a link reference definition, "[docs]: URL"? */
+int	mdtext_link_def(const char *line, size_t n);
 
 #endif /* CHKC_MDTEXT_H */

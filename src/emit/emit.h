@@ -104,6 +104,10 @@ void	 emit_csp_hash(struct buf *, const char *);
  * emit_md_text: the text alone, unescaped, on one line.
  */
 void	 emit_md_html(struct buf *, const char *md, int inline_only);
+/* The same with refs (may be NULL), link reference definitions from
+ * elsewhere in the checklist, so that "[the docs][docs]" links. */
+void	 emit_md_html_refs(struct buf *, const char *md, int inline_only,
+	    const char *refs);
 void	 emit_md_text(struct buf *, const char *md);
 /* Does the Markdown label end in ':' (or '：'), emphasis aside? */
 int	 emit_md_colon(const char *md);

@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
+#include "mdtext.h"
 #include "model.h"
 #include "emit/emit.h"
 
@@ -42,11 +43,51 @@ struct html {
 	struct buf		 tables;	/* data: tables */
 	struct buf		 signs;	/* data: sign-off rows */
 	unsigned		 seq;	/* control ids c1, c2, ... */
+	struct buf		 refs;	/* link definitions of md blocks */
 };
 
 typedef void (*html_fn)(struct html *, const struct chk_item *);
 
 static void	html_items(struct html *, struct chk_item **, size_t);
+
+/* Markdown to the page, with the checklist's link definitions. */
+static void
+html_markdown(struct html *h, const char *md, int inline_only)
+{
+	emit_md_html_refs(h->b, md, inline_only, h->refs.len > 0 ?
+	    buf_str(&h->refs) : NULL);
+}
+
+/* The link reference definitions of the md blocks of items. */
+static void
+html_refs_items(struct html *h, struct chk_item **items, size_t n)
+{
+	const char	*p, *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (items[i]->kind != CHK_ITEM_MD || items[i]->text == NULL ||
+		    strstr(items[i]->text, "]:") == NULL)
+			continue;
+		for (p = items[i]->text; *p != '\0'; p = *e ? e + 1 : e) {
+			e = p + strcspn(p, "\n");
+			if (mdtext_link_def(p, (size_t)(e - p))) {
+				buf_put(&h->refs, p, (size_t)(e - p));
+				buf_putc(&h->refs, '\n');
+			}
+		}
+	}
+}
+
+static void
+html_refs(struct html *h, const struct chk_section *s)
+{
+	size_t	i;
+
+	html_refs_items(h, s->items, s->nitems);
+	for (i = 0; i < s->nsections; i++)
+		html_refs(h, s->sections[i]);
+}
 
 static const char *const html_field_types[CHK_FIELD__MAX] = {
 	"text", "longtext", "number", "date", "time", "datetime", "bool",
@@ -199,7 +240,7 @@ static void
 html_label_text(struct html *h, const char *md, int required)
 {
 	if (md != NULL && md[0] != '\0')
-		emit_md_html(h->b, md, 1);
+		html_markdown(h, md, 1);
 	else
 		emit_html_escape(h->b, LBL(h, "value"));
 	if (required) {
@@ -394,7 +435,7 @@ html_check_line(struct html *h, const struct chk_item *it,
 	html_attr(b, "name", it->path);
 	buf_printf(b, "%s><label for=\"c_%u\" id=\"c_%u-l\" class=\"text\">",
 	    a != NULL && a->done ? " checked" : "", id, id);
-	emit_md_html(b, it->text, 1);
+	html_markdown(h, it->text, 1);
 	buf_puts(b, "</label>\n");
 	if (it->critical) {
 		buf_puts(b, "<strong class=\"tag tag-crit\">");
@@ -429,7 +470,7 @@ html_check_body(struct html *h, const struct chk_item *it,
 	}
 	if (it->details != NULL) {
 		buf_puts(b, "<div class=\"details\">\n");
-		emit_md_html(b, it->details, 0);
+		html_markdown(h, it->details, 0);
 		buf_puts(b, "</div>\n");
 	}
 	if (it->code != NULL) {
@@ -494,7 +535,7 @@ static void
 html_md(struct html *h, const struct chk_item *it)
 {
 	buf_puts(h->b, "<li class=\"md\">\n");
-	emit_md_html(h->b, it->text, 0);
+	html_markdown(h, it->text, 0);
 	buf_puts(h->b, "</li>\n");
 }
 
@@ -588,7 +629,7 @@ html_table(struct html *h, const struct chk_item *it)
 	buf_puts(h->b, ">\n");
 	if (it->text != NULL) {
 		buf_puts(h->b, "<caption>");
-		emit_md_html(h->b, it->text, 1);
+		html_markdown(h, it->text, 1);
 		buf_puts(h->b, "</caption>\n");
 	}
 	html_table_head(h, it);
@@ -660,13 +701,13 @@ html_section(struct html *h, const struct chk_section *s, int level)
 	html_attr(b, "id", s->path);
 	buf_puts(b, " data-section>\n<details open>\n<summary>");
 	buf_printf(b, "<h%d>", hl);
-	emit_md_html(b, s->title, 1);
+	html_markdown(h, s->title, 1);
 	buf_printf(b, "</h%d>", hl);
 	html_section_progress(h, s);
 	buf_puts(b, "</summary>\n");
 	if (s->note != NULL) {
 		buf_puts(b, "<p class=\"note\">");
-		emit_md_html(b, s->note, 1);
+		html_markdown(h, s->note, 1);
 		buf_puts(b, "</p>\n");
 	}
 	if (s->nitems > 0) {
@@ -781,7 +822,7 @@ html_signoffs(struct html *h)
 		html_attr(h->b, "id", so->path);
 		buf_puts(h->b, ">\n<h2>");
 		if (so->title != NULL)
-			emit_md_html(h->b, so->title, 1);
+			html_markdown(h, so->title, 1);
 		else
 			emit_html_escape(h->b, LBL(h, "signoff"));
 		buf_puts(h->b, "</h2>\n<div class=\"tbl\"><table>\n<thead><tr>"
@@ -982,12 +1023,12 @@ html_header(struct html *h)
 	struct buf	*b = h->b;
 
 	buf_puts(b, "<header class=\"head\">\n<h1>");
-	emit_md_html(b, h->cl->title, 1);
+	html_markdown(h, h->cl->title, 1);
 	buf_puts(b, "</h1>\n");
 	html_meta(h);
 	if (h->cl->description != NULL) {
 		buf_puts(b, "<div class=\"desc\">\n");
-		emit_md_html(b, h->cl->description, 0);
+		html_markdown(h, h->cl->description, 0);
 		buf_puts(b, "</div>\n");
 	}
 	html_progress(h);
@@ -1187,6 +1228,8 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	h.run = run;
 	h.lang = cl->lang != NULL ? cl->lang : "en";
 	h.b = b;
+	for (i = 0; i < cl->nsections; i++)
+		html_refs(&h, cl->sections[i]);
 	html_head(&h);
 	buf_puts(b, "<body>\n");
 	html_header(&h);
@@ -1205,5 +1248,6 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	buf_free(&h.units);
 	buf_free(&h.tables);
 	buf_free(&h.signs);
+	buf_free(&h.refs);
 	return 0;
 }

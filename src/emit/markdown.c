@@ -200,6 +200,13 @@ md_render(struct buf *b, cmark_node *doc, cmark_llist *exts,
 void
 emit_md_html(struct buf *b, const char *md, int inline_only)
 {
+	emit_md_html_refs(b, md, inline_only, NULL);
+}
+
+void
+emit_md_html_refs(struct buf *b, const char *md, int inline_only,
+    const char *refs)
+{
 	cmark_parser	*p;
 	cmark_node	*doc;
 	size_t		 i;
@@ -216,6 +223,11 @@ emit_md_html(struct buf *b, const char *md, int inline_only)
 		cmark_parser_attach_syntax_extension(p,
 		    cmark_find_syntax_extension(md_extensions[i]));
 	cmark_parser_feed(p, md, strlen(md));
+	/* The definitions after the text: they add no node. */
+	if (refs != NULL && strchr(md, '[') != NULL) {
+		cmark_parser_feed(p, "\n\n", 2);
+		cmark_parser_feed(p, refs, strlen(refs));
+	}
 	doc = cmark_parser_finish(p);
 	md_defuse_all(doc);
 	md_render(b, doc, cmark_parser_get_syntax_extensions(p), md,

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "chkc.h"
 #include "diag.h"
+#include "mdtext.h"
 #include "utf8.h"
 #include "import/import.h"
 #include "import/imp.h"
@@ -823,6 +824,56 @@ finish(struct imp *im, cmark_node *root, const char *id, const char *lang)
 	imp_assign_ids(im->a, doc);
 }
 
+/*
+ * Link reference definitions ("[docs]: https://...") are no node of
+ * cmark's tree: they are the lines left, not blank, between two blocks
+ * (from and to, 1-based, inclusive).  They become an md block where
+ * they were, so that "[the docs][docs]" in a text comes back as
+ * written and still links.
+ */
+static void
+link_defs(struct imp *im, int from, int to)
+{
+	struct imp_item	*it;
+	const char	*p;
+	size_t		 n;
+	int		 l, first = 0, last = 0;
+
+	for (l = from; l <= to; l++) {
+		p = line_at(im, l, &n);
+		if (mdtext_link_def(p, n)) {
+			first = first == 0 ? l : first;
+			last = l;
+		}
+	}
+	if (first == 0)
+		return;
+	it = imp_new_item(im, IMP_MD, NULL, imp_range(im, first, 1, last,
+	    INT_MAX));
+	it->line = first;
+	imp_add(im, it);
+}
+
+/* Every block of the document, in order, with the link definitions
+ * between them. */
+static void
+do_blocks(struct imp *im, cmark_node *root)
+{
+	cmark_node	*n;
+	int		 end = 0;
+
+	for (n = cmark_node_first_child(root); n != NULL;
+	    n = cmark_node_next(n)) {
+		link_defs(im, end + 1, cmark_node_get_start_line(n) - 1);
+		imp_do_block(im, n, 0);
+		/* An HTML block may say it ends before it starts. */
+		end = cmark_node_get_end_line(n);
+		if (end < cmark_node_get_start_line(n))
+			end = cmark_node_get_start_line(n);
+	}
+	link_defs(im, end + 1, (int)im->nlines);
+}
+
 /* A parser with the GFM table and tasklist extensions, or NULL. */
 static cmark_parser *
 new_parser(struct imp *im)
@@ -852,7 +903,7 @@ import_markdown(const char *name, const char *text, size_t len,
 {
 	struct imp	 im;
 	cmark_parser	*p = NULL;
-	cmark_node	*root = NULL, *n;
+	cmark_node	*root = NULL;
 	int		 rc = -1;
 
 	memset(&im, 0, sizeof(im));
@@ -867,9 +918,7 @@ import_markdown(const char *name, const char *text, size_t len,
 		goto out;
 	cmark_parser_feed(p, im.src, im.len);
 	root = cmark_parser_finish(p);
-	for (n = cmark_node_first_child(root); n != NULL;
-	    n = cmark_node_next(n))
-		imp_do_block(&im, n, 0);
+	do_blocks(&im, root);
 	finish(&im, root, id, lang);
 	imp_yaml_write(&im.doc, out);
 	rc = 0;
