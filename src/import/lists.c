@@ -365,7 +365,10 @@ static int
 signoff_title(struct imp *im, const char *title)
 {
 	static const char *const words[] = { "sign-off", "signoff",
-	    "sign off", "подпис", "approval", "утвержд", "согласован", NULL };
+	    "sign off", "подпис", "approval", "утвержд", "согласован",
+	    "firma", "aprobaci", "freigabe", "unterschrift", "validation",
+	    "signature", "assinatura", "aprovaç", "签字", "签核", "审批",
+	    "承認", "署名", NULL };
 	const char	*l = imp_lower(im->a, title);
 	size_t		 i;
 

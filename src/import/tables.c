@@ -267,12 +267,20 @@ fixed_table(struct imp *im, const struct grid *g)
 	imp_add(im, it);
 }
 
+/* "Role" in the languages chkc has labels for. */
 static int
 role_header(struct imp *im, const char *s)
 {
+	static const char *const words[] = { "role", "роль", "rol",
+	    "rolle", "rôle", "função", "papel", "角色", "职责", "役割",
+	    "担当", NULL };
 	const char	*l = imp_lower(im->a, imp_plain_label(im->a, s));
+	size_t		 i;
 
-	return strcmp(l, "role") == 0 || strcmp(l, "роль") == 0;
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(l, words[i]) == 0)
+			return 1;
+	return 0;
 }
 
 void
@@ -299,7 +307,10 @@ static int
 approval_label(struct imp *im, const char *label)
 {
 	static const char *const words[] = { "approved by", "approver",
-	    "утвердил", "утверждено", "согласовано", "одобрено", NULL };
+	    "утвердил", "утверждено", "согласовано", "одобрено",
+	    "aprobado por", "genehmigt von", "freigegeben von",
+	    "approuvé par", "validé par", "aprovado por", "批准人",
+	    "审批人", "承認者", NULL };
 	const char	*l = imp_lower(im->a, label);
 	size_t		 i;
 

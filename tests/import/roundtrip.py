@@ -173,7 +173,7 @@ class Doc:
                     self.blanks += 1
                 else:
                     self.count(c)
-            if head and head[0].lower() in ("role", "роль") and r is not rows[0] and cells:
+            if head and head[0].lower() in ("role", "роль", "rol", "rolle", "rôle", "função", "角色", "役割") and r is not rows[0] and cells:
                 self.roles.add(cells[0])
 
 

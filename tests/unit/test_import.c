@@ -20,6 +20,8 @@
 static struct arena *A;
 static struct diag *D;
 static struct buf OUT;
+/* The language given to the import; NULL: guessed (with a warning). */
+static const char *LANG = "en";
 
 /* Import md as "t.md" and load the YAML made; NULL on failure. */
 static struct chk_node *
@@ -30,7 +32,7 @@ imp(const char *md, size_t len)
 	buf_free(&OUT);
 	A = arena_new();
 	D = diag_new();
-	if (import_markdown("t.md", md, len, NULL, NULL, &OUT, D) == -1)
+	if (import_markdown("t.md", md, len, NULL, LANG, &OUT, D) == -1)
 		return NULL;
 	return load_buffer(A, "t.yaml", buf_str(&OUT), OUT.len, D);
 }
@@ -366,15 +368,66 @@ test_crlf_tabs(void)
 	free(first);
 }
 
+/* The language of md as guessed, and the warning that says it. */
+static void
+guess(const char *md, const char *lang, const char *warning)
+{
+	struct chk_node	*n;
+
+	LANG = NULL;
+	n = imps(md);
+	LANG = "en";
+	CHECK(n != NULL);
+	CHECK_STR(str(n, "lang"), lang);
+	CHECK_STR(diag_text(D, 0), warning);
+}
+
 static void
 test_language(void)
 {
 	struct chk_node	*n;
 
+	guess("# Чек-лист \xF0\x9F\x9A\x80\n\n## Код\n\n"
+	    "- [ ] Тесты проходят (`make test`)\n- [ ] Redis доступен\n", "ru",
+	    "t.md: warning: language guessed: 'ru' (from Cyrillic letters); "
+	    "--lang sets another");
+	guess("# 发布检查\n\n- [ ] 所有测试均已通过 `make test`\n", "zh",
+	    "t.md: warning: language guessed: 'zh' (from Han characters "
+	    "without kana); --lang sets another");
+	guess("# リリース確認\n\n- [ ] すべてのテストが通ること\n", "ja",
+	    "t.md: warning: language guessed: 'ja' (from its kana); --lang "
+	    "sets another");
+	guess("# 배포 점검\n\n- [ ] 모든 테스트 통과\n", "ko",
+	    "t.md: warning: language guessed: 'ko' (from Hangul); --lang sets "
+	    "another");
+	guess("# Lista\n\n- [ ] Las pruebas de la API están en verde y se "
+	    "revisó el registro\n", "es", "t.md: warning: language guessed: "
+	    "'es' (from its common words); --lang sets another");
+	guess("# Liste\n\n- [ ] Die Tests sind grün und der Build ist "
+	    "sauber\n", "de", "t.md: warning: language guessed: 'de' (from "
+	    "its common words); --lang sets another");
+	guess("# Liste\n\n- [ ] Les tests sont verts et le journal est "
+	    "propre\n", "fr", "t.md: warning: language guessed: 'fr' (from "
+	    "its common words); --lang sets another");
+	guess("# Lista\n\n- [ ] Os testes da API estão verdes e o log foi "
+	    "revisado\n", "pt", "t.md: warning: language guessed: 'pt' (from "
+	    "its common words); --lang sets another");
+	guess("# List\n\n- [ ] The tests are green and the log is clean\n",
+	    "en", "t.md: warning: language guessed: 'en' (from its common "
+	    "words); --lang sets another");
+	/* Code is not prose: a Russian list of English commands is ru. */
+	guess("# Деплой\n\n- [ ] Выполнить `kubectl rollout restart "
+	    "deployment/api --namespace production`\n", "ru", "t.md: warning: "
+	    "language guessed: 'ru' (from Cyrillic letters); --lang sets "
+	    "another");
+	LANG = "pt-BR";
+	n = imps("# The tests\n\n- [ ] ok\n");
+	LANG = "en";
+	CHECK_STR(str(n, "lang"), "pt-BR");
+	CHECK(diag_count(D) == 0);
 	n = imps("# Чек-лист \xF0\x9F\x9A\x80\n\n## Код\n\n"
 	    "- [ ] Тесты проходят (`make test`)\n- [ ] Redis доступен\n");
 	CHECK(n != NULL);
-	CHECK_STR(str(n, "lang"), "ru");
 	CHECK_STR(str(n, "id"), "chek-list");
 	CHECK_STR(str(n, "title"), "Чек-лист \xF0\x9F\x9A\x80");
 	CHECK_STR(node_str(item(sec(n, 0), 0)), "Тесты проходят (`make test`)");
@@ -401,12 +454,75 @@ test_diagnostics(void)
 	CHECK(imp("# T\n\nab\0c\n", 10) == NULL);
 	CHECK_STR(diag_text(D, 0), "t.md:3:3: error: NUL byte: not a text file");
 	CHECK(imps("# T\n\n## S\n\n| A | B | C |\n|--|--|--|\n"
-	    "| x | fixed | ___ |\n") != NULL);
+	    "| x | Start ___ End ___ | ___ |\n") != NULL);
 	CHECK_STR(diag_text(D, 0), "t.md:5:1: warning: fill-in blanks or "
 	    "choices in this table are kept as Markdown text, not fields");
 	CHECK(imps("") != NULL);
 	CHECK_STR(diag_text(D, 0), "t.md: warning: no heading: the title is "
 	    "the file name");
+}
+
+/* Fixed cells beside blanks: a table block whose rows are cells. */
+static void
+test_fixed_table(void)
+{
+	struct chk_node	*n, *t, *rows;
+
+	n = imps("# T\n\n## Test results\n\n| Suite | Passed | Total |\n"
+	    "|--|--|--|\n| Unit Tests | _____ | 1240 |\n| **E2E** |  | 85 |\n");
+	CHECK(n != NULL && diag_count(D) == 0);
+	t = item(sec(n, 0), 0);
+	CHECK_STR(str(t, "table"), "Test results");
+	rows = node_get(t, "rows");
+	CHECK(rows != NULL && rows->n == 2);
+	CHECK_STR(node_str(at(at(rows, 0), 0)), "Unit Tests");
+	CHECK(at(at(rows, 0), 1) != NULL &&
+	    at(at(rows, 0), 1)->kind == CHK_NODE_NULL);
+	CHECK_STR(node_str(at(at(rows, 0), 2)), "1240");
+	CHECK_STR(node_str(at(at(rows, 1), 0)), "E2E");
+	CHECK(at(at(rows, 1), 1)->kind == CHK_NODE_NULL);
+	/* Only fixed text and empty cells: no blank, so Markdown. */
+	n = imps("# T\n\n| A | B |\n|--|--|\n| x |  |\n| y | z |\n");
+	CHECK(n != NULL && str(item(sec(n, 0), 0), "md") != NULL);
+}
+
+/* GitHub issue template front matter: title, description, a comment. */
+static void
+test_front_matter(void)
+{
+	struct chk_node	*n;
+
+	n = imps("---\nname: Release sign-off\nabout: Before a release\n"
+	    "title: \"[RELEASE] \"\nlabels: [release, qa]\nassignees: ''\n"
+	    "---\n\n## Checks\n\n- [ ] Tests pass\n");
+	CHECK(n != NULL && diag_count(D) == 0);
+	CHECK_STR(str(n, "title"), "Release sign-off");
+	CHECK_STR(str(n, "description"), "Before a release");
+	CHECK_STR(str(sec(n, 0), "title"), "Checks");
+	CHECK(strstr(buf_str(&OUT), "\n# front matter: title: [RELEASE] ; "
+	    "labels: release, qa\n") != NULL);
+	/* A rule and text that are not YAML stay Markdown: here a rule
+	 * and a setext heading. */
+	n = imps("---\nnot: [yaml\n---\n\n# T\n\n- [ ] x\n");
+	CHECK(n != NULL);
+	CHECK_STR(str(n, "title"), "not: [yaml");
+	/* No closing line: no front matter. */
+	n = imps("---\nname: x\n\n# T\n");
+	CHECK(n != NULL && strcmp(str(n, "title"), "x") != 0);
+}
+
+/* Link reference definitions come back as an md block where they were. */
+static void
+test_link_defs(void)
+{
+	struct chk_node	*n;
+
+	n = imps("# T\n\n- [ ] See the [manifest file][m]\n\n"
+	    "[m]: https://example.com/m \"The manifest\"\n");
+	CHECK(n != NULL && diag_count(D) == 0);
+	CHECK_STR(node_str(item(sec(n, 0), 0)), "See the [manifest file][m]");
+	CHECK_STR(str(item(sec(n, 0), 1), "md"),
+	    "[m]: https://example.com/m \"The manifest\"");
 }
 
 static void
@@ -583,6 +699,9 @@ main(void)
 	RUN(test_language);
 	RUN(test_braces);
 	RUN(test_diagnostics);
+	RUN(test_fixed_table);
+	RUN(test_front_matter);
+	RUN(test_link_defs);
 	RUN(test_deep);
 	RUN(test_small_keys);
 	RUN(test_seeds);
