@@ -58,33 +58,32 @@ html_markdown(struct html *h, const char *md, int inline_only)
 	    buf_str(&h->refs) : NULL);
 }
 
-/* The link reference definitions of the md blocks of items. */
+/* The link reference definitions of a block Markdown text. */
 static void
-html_refs_items(struct html *h, struct chk_item **items, size_t n)
+html_refs_text(struct html *h, const char *md)
 {
 	const char	*p, *e;
-	size_t		 i;
 
-	for (i = 0; i < n; i++) {
-		if (items[i]->kind != CHK_ITEM_MD || items[i]->text == NULL ||
-		    strstr(items[i]->text, "]:") == NULL)
-			continue;
-		for (p = items[i]->text; *p != '\0'; p = *e ? e + 1 : e) {
-			e = p + strcspn(p, "\n");
-			if (mdtext_link_def(p, (size_t)(e - p))) {
-				buf_put(&h->refs, p, (size_t)(e - p));
-				buf_putc(&h->refs, '\n');
-			}
+	if (md == NULL || strstr(md, "]:") == NULL)
+		return;
+	for (p = md; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if (mdtext_link_def(p, (size_t)(e - p))) {
+			buf_put(&h->refs, p, (size_t)(e - p));
+			buf_putc(&h->refs, '\n');
 		}
 	}
 }
 
+/* ... of the md blocks of a section and its subsections. */
 static void
 html_refs(struct html *h, const struct chk_section *s)
 {
 	size_t	i;
 
-	html_refs_items(h, s->items, s->nitems);
+	for (i = 0; i < s->nitems; i++)
+		if (s->items[i]->kind == CHK_ITEM_MD)
+			html_refs_text(h, s->items[i]->text);
 	for (i = 0; i < s->nsections; i++)
 		html_refs(h, s->sections[i]);
 }
@@ -1228,6 +1227,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	h.run = run;
 	h.lang = cl->lang != NULL ? cl->lang : "en";
 	h.b = b;
+	html_refs_text(&h, cl->description);
 	for (i = 0; i < cl->nsections; i++)
 		html_refs(&h, cl->sections[i]);
 	html_head(&h);
