@@ -125,6 +125,13 @@ if [ "$(ls "$tmp/new")" != deploy-prod.yaml ]; then
 else
 	echo "ok import/cli/output-no-temporary"
 fi
+t lang 0 "lang: es" "$CHKC" import --lang es "$tmp/crlf.md"
+t lang-no-guess 0 "" sh -c "! \"\$0\" import --lang pt-BR \"\$1\" 2>&1 |
+    grep -q guessed" "$CHKC" "$tmp/crlf.md"
+t lang-guessed 0 "warning: language guessed: 'en'" "$CHKC" import "$tmp/crlf.md"
+t lang-bad 2 "--lang takes a language code" "$CHKC" import --lang 'e s' \
+    "$tmp/crlf.md"
+t lang-missing 2 "usage: chkc import" "$CHKC" import "$tmp/crlf.md" --lang
 printf 'x' >"$tmp/file"
 t output-unwritable 3 "error: cannot" "$CHKC" import "$tmp/crlf.md" \
     -o "$tmp/file/x.yaml"

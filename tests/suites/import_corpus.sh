@@ -6,8 +6,9 @@
 #   - import and build succeed (an import failure fails the file);
 #   - the language guessed is LANG, and the warning says so;
 #   - each line of NAME.expect holds: "md: TEXT", "html: TEXT",
-#     "yaml: TEXT" (the template), "stderr: TEXT" (import's warnings)
-#     must be found in that output, "!md: TEXT" ... must not;
+#     "pdf: TEXT" (pdftotext -layout), "yaml: TEXT" (the template),
+#     "stderr: TEXT" (import's warnings) must be found in that output,
+#     "!md: TEXT" ... must not;
 #   - tests/import/roundtrip.py: task items in order, code blocks, blanks.
 # Then one line with the share of task items that came back in order
 # over the whole corpus, which must be at least 99%.
@@ -35,6 +36,9 @@ expect() {	# name, expect file, dir
 		case $kind in
 		md)	f=$(ls "$3"/out/example/*.md) ;;
 		html)	f=$(ls "$3"/out/example/*.html | grep -v index.html) ;;
+		pdf)	f=$3/pdf.txt
+			[ -f "$f" ] || pdftotext -layout "$3"/out/example/t.pdf \
+			    "$f" ;;
 		yaml)	f=$3/t.yaml ;;
 		stderr)	f=$3/err ;;
 		*)	fail "$1" "bad line in $2: $line"; return 1 ;;
