@@ -73,6 +73,10 @@ if [ -x "${CHKC:-}" ]; then
 	mkdir -p "$out/archive"
 	helper browser/archive timeout 120 node tests/browser/archive.test.js \
 	    "$CHKC" tests/golden/readme/input "$out/archive"
+	# Pre-filled table cells and Spanish labels.
+	mkdir -p "$out/forms"
+	helper browser/forms timeout 120 node tests/browser/forms.test.js \
+	    "$CHKC" tests/golden/forms/input "$out/forms"
 fi
 
 # The archive's report page (chkc report) of 120 generated runs, one of
