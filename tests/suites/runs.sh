@@ -545,6 +545,64 @@ check migrate-json-is-json $py -c "import json; r=json.load(open('page2.json'));
 t migrate-json-status 1 "$CHKC" status page2.json
 has migrate-json-status-progress "$tmp/stdout" "3 done, 3 open, 1 failed, 0 N/A of 7"
 
+# ---------------------------------------------- forms: pre-filled cells
+# Tables with fixed cells beside cells to fill in, and labels that end
+# in a colon, through runs: `run new` says which cells are fixed, a run
+# that answers a fixed cell is refused at its line:col, one that leaves
+# them empty passes and renders (md, html, pdf: pdftotext finds the fixed
+# and the filled cells), and a changed fixed cell is drift ("reworded").
+# The fixture is the project of tests/golden/forms.
+cd "$tmp" || exit 3
+cp -R "$top/tests/golden/forms/input" forms && cd forms || exit 3
+t forms-run-new 0 "$CHKC" run new acme/release-es -o run.yaml
+has forms-run-new-comment run.yaml "Test results: rows of [Passed, Failed, Total] for Unit Tests ... End-to-end Tests; pre-filled cells stay null"
+has forms-run-new-snapshot run.yaml '"Test results [Suite | Passed | Failed | Total] {Unit Tests | _ | _ | 1240; Integration Tests | _ | _ | 310 (1.0); End-to-end Tests | _ | _ | _}"'
+
+# A value in a fixed cell is refused where it is written.
+sed 's/^  tests\.test-results: \[\].*/  tests.test-results: [["1200", "40", "1300"]]/' \
+    run.yaml >bad.yaml
+t forms-fixed-answered 1 "$CHKC" status bad.yaml
+has forms-fixed-answered-diag "$tmp/stderr" "bad.yaml:$(grep -n '"1300"' bad.yaml | cut -d: -f1):39: error: 'tests.test-results': row 1, column 'Total' is the fixed text '1240', not a cell to fill in: leave it null"
+# More rows than the table has.
+sed 's/^  tests\.test-results: \[\].*/  tests.test-results: [[], [], [], []]/' \
+    run.yaml >rows.yaml
+t forms-too-many-rows 1 "$CHKC" status rows.yaml
+has forms-too-many-rows-diag "$tmp/stderr" "'tests.test-results': 4 rows, the table has 3"
+
+# Empty fixed cells ("" as the page exports them, or null) pass (the
+# run is incomplete: exit 1, but no error).
+sed -e 's/^  tests\.test-results: \[\].*/  tests.test-results: [["1200", "40", null], ["300", "10", ""], ["80", "5", "85"]]/' \
+    -e 's/^  tests\.free-rows: \[\].*/  tests.free-rows: [["ping", null, "200 OK"], [null, "302", "302"]]/' \
+    run.yaml >good.yaml
+t forms-fixed-empty-incomplete 1 "$CHKC" status good.yaml
+hasnt forms-fixed-empty-no-error "$tmp/stderr" "error:"
+t forms-render 0 "$CHKC" render good.yaml -o out
+has forms-render-md out/good.md "| Unit Tests | 1200 | 40 | 1240 |"
+has forms-render-md-free out/good.md "| ping | 200 OK | 200 OK |"
+has forms-render-md-colon out/good.md "- [ ] **Result:** [ ] Pass [ ] Fail"
+hasnt forms-render-md-one-colon out/good.md "**Result:**:"
+has forms-render-html out/good.html '<td class="fixed">1240</td>'
+has forms-render-html-value out/good.html 'name="tests.test-results[0][0]" aria-label="Unit Tests, Passed" value="1200"'
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext -layout out/good.pdf out/good.txt
+	if grep -q "Unit Tests *1200 *40 *1240" out/good.txt; then
+		ok forms-render-pdf
+	else
+		fail forms-render-pdf "no filled row 'Unit Tests 1200 40 1240'" \
+		    out/good.txt
+	fi
+	hasnt forms-render-pdf-one-colon out/good.txt "Result::"
+else
+	fail forms-render-pdf "pdftotext is needed: make deps"
+fi
+
+# A changed fixed cell changes what the answers beside it meant.
+sed -i 's/\[Unit Tests, null, null, 1240\]/[Unit Tests, null, null, 1300]/' \
+    templates/release.yaml
+t forms-drift 1 "$CHKC" status good.yaml
+has forms-drift-reworded "$tmp/stderr" "note: reworded since: 'tests.test-results'"
+cd "$top" || exit 3
+
 # ------------------------------------------------------------ example content
 cd "$tmp" || exit 3
 mkdir ex && cp -R "$top/templates" "$top/content" ex/ && cd ex || exit 3
