@@ -158,7 +158,8 @@ void	 imp_front_matter(struct imp *);
 /*
  * The language of the prose of the tree (code aside): by its script
  * (Cyrillic ru, kana ja, Han zh, Hangul ko, ...), else by the common
- * words of es, de, fr, pt and en.  *why says from what, for a warning.
+ * words of es, de, fr, pt and en.  *why says from what ("from its
+ * kana"), for a warning.
  */
 const char *imp_guess_lang(cmark_node *root, const char **why);
 

@@ -814,7 +814,7 @@ finish(struct imp *im, cmark_node *root, const char *id, const char *lang)
 	doc->id = template_id(im, id);
 	if ((doc->lang = lang) == NULL) {
 		doc->lang = imp_guess_lang(root, &why);
-		imp_warn(im, NULL, "language guessed: '%s' (from %s); "
+		imp_warn(im, NULL, "language guessed: '%s' (%s); "
 		    "--lang sets another", doc->lang, why);
 	}
 	doc->comment = arena_printf(im->a, "Imported by chkc import from %s; "

@@ -39,13 +39,13 @@ static const struct {
 	enum script	 sc;
 	const char	*lang, *why;
 } script_langs[] = {
-	{ SC_CYRILLIC, "ru", "Cyrillic letters" },
-	{ SC_GREEK, "el", "Greek letters" },
-	{ SC_HEBREW, "he", "Hebrew letters" },
-	{ SC_ARABIC, "ar", "Arabic letters" },
-	{ SC_DEVANAGARI, "hi", "Devanagari letters" },
-	{ SC_THAI, "th", "Thai letters" },
-	{ SC_HANGUL, "ko", "Hangul" },
+	{ SC_CYRILLIC, "ru", "from Cyrillic letters" },
+	{ SC_GREEK, "el", "from Greek letters" },
+	{ SC_HEBREW, "he", "from Hebrew letters" },
+	{ SC_ARABIC, "ar", "from Arabic letters" },
+	{ SC_DEVANAGARI, "hi", "from Devanagari letters" },
+	{ SC_THAI, "th", "from Thai letters" },
+	{ SC_HANGUL, "ko", "from Hangul" },
 };
 
 /* Frequent words that mostly belong to one language. */
@@ -146,8 +146,8 @@ latin_lang(const struct counts *c, const char **why)
 	for (i = 1; i < NCOMMON; i++)
 		if (c->words[i] > c->words[best])
 			best = i;
-	*why = c->words[best] > 0 ? "its common words" :
-	    "no common word of en, es, de, fr or pt";
+	*why = c->words[best] > 0 ? "from its common words" :
+	    "by default: no common word of en, es, de, fr or pt";
 	return common[best].lang;
 }
 
@@ -178,8 +178,8 @@ imp_guess_lang(cmark_node *root, const char **why)
 	if (cjk > c.letters[script_langs[best].sc] &&
 	    cjk * 3 >= c.letters[SC_LATIN]) {
 		if (c.letters[SC_KANA] * 10 >= c.letters[SC_HAN])
-			return *why = "its kana", "ja";
-		return *why = "Han characters without kana", "zh";
+			return *why = "from its kana", "ja";
+		return *why = "from Han characters without kana", "zh";
 	}
 	if (c.letters[script_langs[best].sc] > 0 &&
 	    c.letters[script_langs[best].sc] * 3 >= c.letters[SC_LATIN])
