@@ -6,6 +6,8 @@
 #                                each, deploy and rollback) in DIR/content/,
 #                                the shared templates/ in DIR/templates/
 #   sh bench/gen.sh DIR big N    one template of N items in DIR (big.yaml)
+#   sh bench/gen.sh DIR checks N one template of N plain checks in DIR
+#                                (checks.yaml), for the markup per check
 #
 # A copy differs from its example in its id, name and URLs, so every
 # copy is a distinct project built from the same shared templates: the
@@ -41,6 +43,17 @@ big() {
 	}' >"$dir/big.yaml"
 }
 
+# One section of n plain checks, as short as a seed's typical check.
+checks() {
+	mkdir -p "$dir"
+	awk -v n="$1" 'BEGIN {
+		print "id: checks\ntitle: Checks\nrevision: 1"
+		print "sections:\n  - title: Everything\n    items:"
+		for (i = 1; i <= n; i++)
+			printf "      - Service %d answers its health check\n", i
+	}' >"$dir/checks.yaml"
+}
+
 # ceil(n / 10) copies of each project of content/.
 corpus() {
 	n=$1
@@ -64,6 +77,7 @@ corpus() {
 
 case ${1:-} in
 big)	big "${2:?count}" ;;
+checks)	checks "${2:?count}" ;;
 [0-9]*)	corpus "$1" ;;
-*)	echo "usage: sh bench/gen.sh DIR N | DIR big N" >&2; exit 2 ;;
+*)	echo "usage: sh bench/gen.sh DIR N | DIR big N | DIR checks N" >&2; exit 2 ;;
 esac

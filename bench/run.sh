@@ -1,19 +1,26 @@
 #!/bin/sh
-# make bench (issue 10): chkc against the tools users would run instead.
+# make bench: chkc against the tools users would run instead, paired.
 #
-# Generates a corpus from the example content (bench/gen.sh), runs every
-# case RUNS times and takes medians of wall time, CPU time (user + system)
-# and peak RSS, then prints one table: times, ratios to the baselines
-# measured in this same run, checklists per second, ms per PDF page, peak
-# RSS, the targets and whether each holds; then callgrind instruction
-# counts for one checklist per format, the figure to compare across noisy
-# runs and versions.  Cases compared with each other run in turns (a, b,
-# a, b, ...) so that both meet the same load on a shared machine.
+# Generates a corpus from the example content (bench/gen.sh) and runs
+# each target's command and its baseline in one loop, in turns (A B A B
+# ...), RUNS times after one untimed warm-up round, so that both meet the
+# same load, the same warm page cache and the same file system (every
+# input and output is under one work directory).  Before each timed
+# command the file system is synced (untimed): the previous command's
+# dirty pages are written back then, not during the next one's page
+# faults (cmark-gfm faults in 230 MiB on the 1,000-checklist Markdown,
+# and used to pay for chkc's 250 MB of writes just before it).
+#
+# It prints, per target, both medians with their spread (min-max over
+# the runs), the ratio of the medians (wall, and CPU = user + system)
+# and whether the target holds; then the other figures, and callgrind
+# instruction counts, the figure to compare across noisy runs.
 #
 #   sh bench/run.sh
 # Environment: CHKC (default ./chkc), RUNS (default 5), BENCH_DIR (work
 # directory; default a new one under /tmp, removed at the end unless
-# BENCH_KEEP=1), BENCH_BIG=0 skips the 10,000-checklist corpus.
+# BENCH_KEEP=1), BENCH_BIG=0 skips the 10,000-checklist corpus,
+# BENCH_CG=0 skips callgrind.
 set -u
 cd "$(dirname "$0")/.." || exit 3
 root=$(pwd)
@@ -21,6 +28,7 @@ CHKC=${CHKC:-$root/chkc}
 case $CHKC in /*) ;; *) CHKC=$root/$CHKC ;; esac
 RUNS=${RUNS:-5}
 BENCH_BIG=${BENCH_BIG:-1}
+BENCH_CG=${BENCH_CG:-1}
 FONTS=${CHKC_FONT_DIR:-/usr/share/fonts/truetype/dejavu}
 CMARK="cmark-gfm -e table -e tasklist"
 export SOURCE_DATE_EPOCH=1700000000
@@ -40,12 +48,13 @@ fail() {
 	exit 1
 }
 
-# sample KEY PREP CMD...: the shell command PREP (untimed), then one run
-# of CMD: "wall_us rss_kib cpu_ms" appended to $W/runs.KEY.
+# sample KEY PREP CMD...: the shell command PREP and a sync (untimed),
+# then one run of CMD: "wall_us rss_kib cpu_ms" appended to $W/runs.KEY.
 sample() {
 	key=$1 prep=$2
 	shift 2
 	eval "$prep"
+	sync
 	t0=$(date +%s%N)
 	/usr/bin/time -f '%M %U %S' -o "$W/time" "$@" >/dev/null \
 	    2>"$W/stderr" || fail "$key"
@@ -54,9 +63,12 @@ sample() {
 	    '{ printf "%d %d %d\n", us, $1, ($2 + $3) * 1000 }' >>"$W/runs.$key"
 }
 
-# repeat FN: the shell function FN, RUNS times; then the medians of
-# every key it sampled go to $W/figures.
+# repeat FN: the shell function FN once untimed (warm-up), then RUNS
+# times; the figures of every key it sampled go to $W/figures as
+# "key wall_median rss_median cpu_median wall_min wall_max" (us, KiB, ms).
 repeat() {
+	rm -f "$W"/runs.*
+	"$1"
 	rm -f "$W"/runs.*
 	n=0
 	while [ "$n" -lt "$RUNS" ]; do
@@ -68,15 +80,19 @@ repeat() {
 		for c in 1 2 3; do
 			sort -n -k$c "$f" | awk -v c=$c \
 			    '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
-		done | tr '\n' ' ' | sed "s/^/$key /; s/ \$//" >>"$W/figures"
-		echo >>"$W/figures"
-		awk -v k="$key" '$1 == k { printf "  %-12s %9.1f ms wall %9d ms CPU %5d MiB\n",
-		    k, $2 / 1000, $4, $3 / 1024 }' "$W/figures" | tail -n 1 >&2
+		done | tr '\n' ' ' | sed "s/^/$key /" >>"$W/figures"
+		sort -n -k1 "$f" | awk 'NR == 1 { lo = $1 } { hi = $1 }
+		    END { print lo, hi }' >>"$W/figures"
+		awk -v k="$key" '$1 == k { printf "  %-12s %9.1f ms wall (%.1f-%.1f) %7d ms CPU %5d MiB\n",
+		    k, $2 / 1000, $5 / 1000, $6 / 1000, $4, $3 / 1024 }' \
+		    "$W/figures" | tail -n 1 >&2
 	done
 }
 
-# The figures of KEY: wall ms, CPU ms, peak RSS MiB.
+# The figures of KEY: wall ms (median), its spread "min-max", CPU ms,
+# peak RSS MiB.
 ms() { awk -v k="$1" '$1 == k { printf "%.1f", $2 / 1000 }' "$W/figures"; }
+spread() { awk -v k="$1" '$1 == k { printf "%.1f-%.1f", $5 / 1000, $6 / 1000 }' "$W/figures"; }
 cpu() { awk -v k="$1" '$1 == k { printf "%d", $4 }' "$W/figures"; }
 mib() { awk -v k="$1" '$1 == k { printf "%.1f", $3 / 1024 }' "$W/figures"; }
 
@@ -92,9 +108,14 @@ instr() {
 	    >/dev/null | awk '/Collected/ { print $NF }'
 }
 
+# Every file under DIR with its modification time, for "rewrites nothing".
+stamps() { find "$1" -printf '%P %T@ %s\n' | sort; }
+
 echo "bench: corpus in $W" >&2
 sh bench/gen.sh "$W/c100" 100 && sh bench/gen.sh "$W/c1000" 1000 &&
-    sh bench/gen.sh "$W/big" big 10000 || exit 3
+    sh bench/gen.sh "$W/big" big 10000 &&
+    sh bench/gen.sh "$W/k1" checks 1000 &&
+    sh bench/gen.sh "$W/k2" checks 2000 || exit 3
 if [ "$BENCH_BIG" = 1 ]; then sh bench/gen.sh "$W/c10000" 10000 || exit 3; fi
 cc -O2 -o "$W/hpdf_floor" bench/hpdf_floor.c -lhpdf || exit 3
 one=thebot-00001/deploy
@@ -102,7 +123,7 @@ formats=$("$CHKC" build --help |
     sed -n 's/.*formats to write: \(.*\) (default.*/\1/p')
 clean='rm -rf "$W/out"'
 
-# The Markdown cmark-gfm is given: what chkc writes.
+# The Markdown cmark-gfm is given: what chkc writes, concatenated.
 "$CHKC" build -q -C "$W/c1000" --only md,html -o "$W/md" || exit 3
 find "$W/md" -name '*.md' | sort | xargs cat >"$W/all.md"
 
@@ -110,42 +131,46 @@ echo "bench: 1. md + html, 1,000 checklists, against cmark-gfm" >&2
 case1() {
 	sample mdhtml1000 "$clean" "$CHKC" build -q -C "$W/c1000" \
 	    --only md,html -o "$W/out"
-	sample cmark1 "" sh -c "$CMARK \"\$1\" >\"\$2\"" sh "$W/all.md" \
-	    "$W/all.html"
-	sample cmarkN "" sh -c "for f in \"\$1\"/*/*.md; do $CMARK \"\$f\" \
-	    >\"\${f%.md}.cm.html\"; done" sh "$W/md"
+	sample cmark1 'rm -f "$W/all.html"' sh -c "$CMARK \"\$1\" >\"\$2\"" \
+	    sh "$W/all.md" "$W/all.html"
 }
 repeat case1
 
-echo "bench: 2 and 5. every format ($formats), 1,000 checklists, -j 1 and -j 2" >&2
+echo "bench: 2, 4 and 5. every format ($formats), 1,000 checklists: -j 1, no-change rebuild, -j 2" >&2
 # What two processes get on this machine right now: the same CPU-bound
 # job (chkc check of 1,000 checklists) once, and twice at once.
 case2() {
 	sample all1000 "$clean" "$CHKC" build -q -j 1 -C "$W/c1000" -o "$W/out"
-	sample all1000j2 "$clean" "$CHKC" build -q -j 2 -C "$W/c1000" \
-	    -o "$W/out"
+	stamps "$W/out" >"$W/stamps.before"
+	sample nochange "" "$CHKC" build -q -j 1 -C "$W/c1000" -o "$W/out"
+	stamps "$W/out" >"$W/stamps.after"
+	cmp -s "$W/stamps.before" "$W/stamps.after" && echo same >>"$W/rewrites" ||
+	    echo rewritten >>"$W/rewrites"
+	sample all1000j2 'rm -rf "$W/outj2"' "$CHKC" build -q -j 2 \
+	    -C "$W/c1000" -o "$W/outj2"
 	sample cap1 "" "$CHKC" check -q -C "$W/c1000"
 	sample cap2 "" sh -c "\"\$1\" check -q -C \"\$2\" & \
 	    \"\$1\" check -q -C \"\$2\"; wait" sh "$CHKC" "$W/c1000"
 }
+rm -f "$W/rewrites"
 repeat case2
+rewrites=$(sort -u "$W/rewrites" | tr '\n' ' ')
+rm -rf "$W/outj2"
 
-echo "bench: 3. one checklist, every format, one command" >&2
+echo "bench: 3. one checklist: every format, PDF, wkhtmltopdf" >&2
 case3() {
 	sample one "$clean" "$CHKC" build -q -C "$W/c1000" -o "$W/out" "$one"
-}
-repeat case3
-
-echo "bench: 4. PDF against wkhtmltopdf and the bare libharu floor" >&2
-case4() {
 	sample pdf1 "$clean" "$CHKC" build -q -C "$W/c1000" --only pdf \
 	    -o "$W/out" "$one"
-	sample wk1 "" wkhtmltopdf -q "$W/md/$one.html" "$W/wk.pdf"
+	sample wk1 'rm -f "$W/wk.pdf"' wkhtmltopdf -q "$W/md/$one.html" \
+	    "$W/wk.pdf"
 }
-repeat case4
+repeat case3
 "$CHKC" build -q -C "$W/c1000" --only pdf -o "$W/pdf1" "$one" || exit 3
 pdf1_pages=$(pages "$W/pdf1/$one.pdf")
 wk1_pages=$(pages "$W/wk.pdf")
+
+echo "bench: PDF in batch against the bare libharu floor" >&2
 "$CHKC" build -q -C "$W/c100" --only pdf -o "$W/pdf100" || exit 3
 pdf100_pages=$(pages "$W/pdf100"/*/*.pdf)
 rm -rf "$W/txt" "$W/floor" && mkdir -p "$W/txt" "$W/floor"
@@ -154,7 +179,7 @@ for f in "$W/pdf100"/*/*.pdf; do
 	pdftotext -layout "$f" "$W/txt/${p##*/}-$(basename "$f" .pdf).txt" \
 	    2>/dev/null
 done
-case4b() {
+case4() {
 	sample pdf100 "$clean" "$CHKC" build -q -C "$W/c100" --only pdf \
 	    -o "$W/out"
 	sample pdf100j2 "$clean" "$CHKC" build -q -j 2 -C "$W/c100" \
@@ -162,7 +187,7 @@ case4b() {
 	sample floor100 "rm -f \"\$W\"/floor/*" "$W/hpdf_floor" "$FONTS" \
 	    "$W/floor" "$W/txt"/*.txt
 }
-repeat case4b
+repeat case4
 floor100_pages=$(pages "$W/floor"/*.pdf)
 
 echo "bench: 6. scaling (md + html) and one checklist of 10,000 items" >&2
@@ -182,80 +207,121 @@ repeat case6
 big_pages=$(pages "$W/bigout/example/big.pdf")
 rm -rf "$W/out" "$W/bigout"
 
-echo "bench: 7. callgrind" >&2
-cg_check=$(instr "$CHKC" check -q -C "$W/c1000" "$one")
-cg_rows=""
-for f in $formats; do
-	cg_rows="$cg_rows $f=$(instr "$CHKC" build -q -C "$W/c1000" \
-	    --only "$f" -o "$W/cg" "$one")"
+# The HTML page's markup per check: two pages of 1,000 and 2,000 plain
+# checks, the difference divided by 1,000 (the page's fixed part, its
+# style and script, cancels out); cmark-gfm's HTML of the same
+# checklists' Markdown for comparison.
+for k in k1 k2; do
+	"$CHKC" build -q --only md,html -o "$W/$k/out" "$W/$k/checks.yaml" ||
+	    exit 3
+	$CMARK "$W/$k/out/example/checks.md" >"$W/$k/cmark.html" || exit 3
 done
-cg_all=$(instr "$CHKC" build -q -C "$W/c1000" -o "$W/cg" "$one")
-cg_floor=$(instr "$W/hpdf_floor" "$FONTS" "$W/floor" \
-    "$W/txt/thebot-00001-deploy.txt")
+sz() { wc -c <"$1" | tr -d ' '; }
+html_per_check=$(( ($(sz "$W/k2/out/example/checks.html") - \
+    $(sz "$W/k1/out/example/checks.html")) / 1000 ))
+cmark_per_check=$(( ($(sz "$W/k2/cmark.html") - $(sz "$W/k1/cmark.html")) / 1000 ))
+thebot_html=$(sz "$W/md/$one.html")
+
+if [ "$BENCH_CG" = 1 ]; then
+	echo "bench: 7. callgrind" >&2
+	cg_check=$(instr "$CHKC" check -q -C "$W/c1000" "$one")
+	cg_rows=""
+	for f in $formats; do
+		cg_rows="$cg_rows $f=$(instr "$CHKC" build -q -C "$W/c1000" \
+		    --only "$f" -o "$W/cg" "$one")"
+	done
+	cg_all=$(instr "$CHKC" build -q -C "$W/c1000" -o "$W/cg" "$one")
+	cg_md100=$(instr "$CHKC" build -q -C "$W/c100" --only md,html \
+	    -o "$W/cg100")
+	cg_floor=$(instr "$W/hpdf_floor" "$FONTS" "$W/floor" \
+	    "$W/txt/thebot-00001-deploy.txt")
+fi
 
 # ------------------------------------------------------------------
-# The table.
+# The tables.
 
 r() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", 100 * a / b }'; }
 verdict() {	# value op limit
 	awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN {
 		ok = op == "<=" ? v <= l : op == ">=" ? v >= l : v < l
 		print ok ? "yes" : "**no**" }'
 }
-row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
-# both RATIO_WALL RATIO_CPU OP LIMIT: "wall, CPU" verdicts
+row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
+row6() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
+# both RATIO_WALL RATIO_CPU OP LIMIT: "wall / CPU" verdicts
 both() { echo "$(verdict "$1" "$3" "$4") / $(verdict "$2" "$3" "$4")"; }
+# fig KEY: "median ms (min-max), CPU ms"
+fig() { echo "$(ms "$1") ms ($(spread "$1")), CPU $(cpu "$1") ms"; }
 perpage() { awk -v t="$1" -v p="$2" 'BEGIN { printf "%.2f", t / p }'; }
 persec() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.0f", n / (t / 1000) }'; }
 
 ratio_md=$(r "$(ms mdhtml1000)" "$(ms cmark1)")
 ratio_md_cpu=$(r "$(cpu mdhtml1000)" "$(cpu cmark1)")
 ratio_wk=$(r "$(ms wk1)" "$(ms pdf1)")
+ratio_wk_cpu=$(r "$(cpu wk1)" "$(cpu pdf1)")
+pct_nc=$(pct "$(ms nochange)" "$(ms all1000)")
+pct_nc_cpu=$(pct "$(cpu nochange)" "$(cpu all1000)")
+ratio_j=$(r "$(ms all1000)" "$(ms all1000j2)")
+ratio_j_cpu=$(r "$(cpu all1000)" "$(cpu all1000j2)")
+capacity=$(awk -v a="$(ms cap1)" -v b="$(ms cap2)" 'BEGIN { printf "%.2f", 2 * a / b }')
 ratio_floor=$(r "$(ms pdf100)" "$(ms floor100)")
 ratio_floor_cpu=$(r "$(cpu pdf100)" "$(cpu floor100)")
-ratio_j=$(r "$(ms all1000)" "$(ms all1000j2)")
-capacity=$(awk -v a="$(ms cap1)" -v b="$(ms cap2)" 'BEGIN { printf "%.2f", 2 * a / b }')
 ratio_s1=$(r "$(ms mdhtml1000s)" "$(ms mdhtml100)")
 ratio_s1_cpu=$(r "$(cpu mdhtml1000s)" "$(cpu mdhtml100)")
-ratio_j_cpu=$(r "$(cpu all1000)" "$(cpu all1000j2)")
-ratio_wk_cpu=$(r "$(cpu wk1)" "$(cpu pdf1)")
 pp100=$(perpage "$(ms pdf100)" "$pdf100_pages")
+pp100_cpu=$(perpage "$(cpu pdf100)" "$pdf100_pages")
 pp100j2=$(perpage "$(ms pdf100j2)" "$pdf100_pages")
+case $rewrites in "same ") rw=yes ;; *) rw="**no** ($rewrites)" ;; esac
 
 {
-echo "chkc $("$CHKC" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d), $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; medians of $RUNS runs; CPU = user + system"
+echo "chkc $("$CHKC" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d), $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; medians of $RUNS paired runs after a warm-up, (min-max) the spread of wall time; CPU = user + system"
 echo
-row "case" "wall" "CPU" "figures" "target" "holds: wall / CPU"
-row "---" "---:" "---:" "---" "---" "---"
-row "1. md + html, 1,000 checklists" "$(ms mdhtml1000) ms" "$(cpu mdhtml1000) ms" "$(persec "$(ms mdhtml1000)" 1000) checklists/s, $(mib mdhtml1000) MiB" "" ""
-row "cmark-gfm, the same Markdown, one process" "$(ms cmark1) ms" "$(cpu cmark1) ms" "$(mib cmark1) MiB; chkc / cmark-gfm = $ratio_md (CPU $ratio_md_cpu)" "≤ 1.5×" "$(both "$ratio_md" "$ratio_md_cpu" "<=" 1.5)"
-row "cmark-gfm, one process per file" "$(ms cmarkN) ms" "$(cpu cmarkN) ms" "chkc / cmark-gfm = $(r "$(ms mdhtml1000)" "$(ms cmarkN)")" "" ""
-row "2. every format, 1,000 checklists" "$(ms all1000) ms" "$(cpu all1000) ms" "$(persec "$(ms all1000)" 1000) checklists/s" "" ""
-row "peak RSS, 1,000 checklists, every format" "$(mib all1000) MiB" "" "md + html: $(mib mdhtml1000) MiB; 10,000: $(mib mdhtml10000) MiB" "< 64 MiB" "$(verdict "$(mib all1000)" "<" 64)"
-row "3. one checklist, every format" "$(ms one) ms" "$(cpu one) ms" "$(mib one) MiB" "< 50 ms" "$(both "$(ms one)" "$(cpu one)" "<" 50)"
-row "4. PDF, one checklist, one command" "$(ms pdf1) ms" "$(cpu pdf1) ms" "$pdf1_pages pages, $(perpage "$(ms pdf1)" "$pdf1_pages") ms/page" "" ""
-row "wkhtmltopdf, the same checklist's HTML" "$(ms wk1) ms" "$(cpu wk1) ms" "$wk1_pages pages, $(perpage "$(ms wk1)" "$wk1_pages") ms/page; wkhtmltopdf / chkc = $ratio_wk (CPU $ratio_wk_cpu)" "≥ 20×" "$(both "$ratio_wk" "$ratio_wk_cpu" ">=" 20)"
-row "PDF in batch, 100 checklists, -j 1" "$(ms pdf100) ms" "$(cpu pdf100) ms" "$pdf100_pages pages, $pp100 ms/page (CPU $(perpage "$(cpu pdf100)" "$pdf100_pages"))" "< 2 ms/page" "$(both "$pp100" "$(perpage "$(cpu pdf100)" "$pdf100_pages")" "<" 2)"
-row "PDF in batch, 100 checklists, -j 2" "$(ms pdf100j2) ms" "$(cpu pdf100j2) ms" "$pp100j2 ms/page" "< 2 ms/page" "$(verdict "$pp100j2" "<" 2)"
-row "bare libharu floor, same lines, fonts, pages" "$(ms floor100) ms" "$(cpu floor100) ms" "$floor100_pages pages; chkc / floor = $ratio_floor (CPU $ratio_floor_cpu)" "≤ 1.5×" "$(both "$ratio_floor" "$ratio_floor_cpu" "<=" 1.5)"
-row "5. -j 2, every format, 1,000" "$(ms all1000j2) ms" "$(cpu all1000j2) ms" "$(mib all1000j2) MiB; -j 1 / -j 2 = $ratio_j (CPU spent: $ratio_j_cpu)" "≥ 1.7×" "$(verdict "$ratio_j" ">=" 1.7)"
-row "two CPU-bound jobs at once against one" "$(ms cap2) ms" "$(cpu cap2) ms" "one: $(ms cap1) ms; the machine gives two processes $capacity× one's speed" "" ""
-row "6. md + html, 100 checklists" "$(ms mdhtml100) ms" "$(cpu mdhtml100) ms" "" "" ""
-row "md + html, 1,000 checklists" "$(ms mdhtml1000s) ms" "$(cpu mdhtml1000s) ms" "1,000 / 100 = $ratio_s1 (CPU $ratio_s1_cpu)" "≤ 11×" "$(both "$ratio_s1" "$ratio_s1_cpu" "<=" 11)"
+echo "Targets, each against its baseline run in turns in the same loop:"
+echo
+row "target" "chkc" "baseline" "baseline's figures" "ratio: wall (CPU)" "limit" "holds: wall / CPU"
+row "---" "---" "---" "---" "---" "---" "---"
+row "md + html, 1,000 checklists" "$(fig mdhtml1000)" "cmark-gfm -e table -e tasklist, the same Markdown concatenated, one process" "$(fig cmark1)" "$ratio_md ($ratio_md_cpu)" "≤ 1.5×" "$(both "$ratio_md" "$ratio_md_cpu" "<=" 1.5)"
+row "one checklist ($one), every format, one command" "$(fig one)" "(absolute; wkhtmltopdf below in the same loop)" "" "" "< 50 ms" "$(both "$(ms one)" "$(cpu one)" "<" 50)"
+row "PDF of that checklist, one command" "$(fig pdf1)" "wkhtmltopdf, the checklist's HTML page" "$(fig wk1)" "$ratio_wk ($ratio_wk_cpu)" "≥ 20×" "$(both "$ratio_wk" "$ratio_wk_cpu" ">=" 20)"
+row "no-change rebuild, every format, 1,000 checklists" "$(fig nochange)" "the full build into an empty directory" "$(fig all1000)" "$pct_nc % ($pct_nc_cpu %)" "≤ 3 %" "$(both "$pct_nc" "$pct_nc_cpu" "<=" 3)"
+row "no-change rebuild rewrites nothing (mtimes)" "$rewrites" "" "" "" "every file unchanged" "$rw"
+row "HTML markup per check" "$html_per_check bytes" "cmark-gfm's HTML of the same Markdown" "$cmark_per_check bytes" "" "≤ 400 bytes" "$(verdict "$html_per_check" "<=" 400)"
+row "-j 2, every format, 1,000 checklists" "$(fig all1000j2)" "-j 1, same loop" "$(fig all1000)" "$ratio_j (CPU spent $ratio_j_cpu)" "≥ 1.7×" "$(verdict "$ratio_j" ">=" 1.7)"
+row "PDF in batch, 100 checklists, per page" "$pp100 ms/page (CPU $pp100_cpu)" "" "" "" "< 2 ms/page" "$(both "$pp100" "$pp100_cpu" "<" 2)"
+row "PDF in batch against bare libharu" "$(fig pdf100)" "hpdf_floor: the same lines, fonts and pages" "$(fig floor100)" "$ratio_floor ($ratio_floor_cpu)" "≤ 1.5×" "$(both "$ratio_floor" "$ratio_floor_cpu" "<=" 1.5)"
+row "md + html, 1,000 against 100 checklists" "$(fig mdhtml1000s)" "100 checklists" "$(fig mdhtml100)" "$ratio_s1 ($ratio_s1_cpu)" "≤ 11×" "$(both "$ratio_s1" "$ratio_s1_cpu" "<=" 11)"
 if [ "$BENCH_BIG" = 1 ]; then
 	ratio_s2=$(r "$(ms mdhtml10000)" "$(ms mdhtml1000s)")
 	ratio_s2_cpu=$(r "$(cpu mdhtml10000)" "$(cpu mdhtml1000s)")
-	row "md + html, 10,000 checklists" "$(ms mdhtml10000) ms" "$(cpu mdhtml10000) ms" "10,000 / 1,000 = $ratio_s2 (CPU $ratio_s2_cpu); $(mib mdhtml10000) MiB" "≤ 11×" "$(both "$ratio_s2" "$ratio_s2_cpu" "<=" 11)"
+	row "md + html, 10,000 against 1,000 checklists" "$(fig mdhtml10000)" "1,000 checklists" "$(fig mdhtml1000s)" "$ratio_s2 ($ratio_s2_cpu)" "≤ 11×" "$(both "$ratio_s2" "$ratio_s2_cpu" "<=" 11)"
 fi
-row "one checklist of 10,000 items, every format" "$(ms big) ms" "$(cpu big) ms" "$big_pages PDF pages, $(mib big) MiB" "< 1 s" "$(both "$(ms big)" "$(cpu big)" "<" 1000)"
+row "one checklist of 10,000 items, every format" "$(fig big)" "(absolute)" "" "" "< 1 s" "$(both "$(ms big)" "$(cpu big)" "<" 1000)"
+row "peak RSS, every format, 1,000 checklists" "$(mib all1000) MiB" "(absolute)" "" "" "< 64 MiB" "$(verdict "$(mib all1000)" "<" 64)"
 echo
-echo "Instructions (callgrind; SHA-256 runs without SHA-NI under valgrind) for $one:"
+echo "Other figures:"
 echo
-printf '| %s | %s |\n' "command" "instructions" "---" "---:"
-printf '| %s | %s |\n' "chkc check (load, validate, resolve)" "$cg_check"
-for kv in $cg_rows; do
-	printf '| %s | %s |\n' "chkc build --only ${kv%%=*}" "${kv#*=}"
-done
-printf '| %s | %s |\n' "chkc build (every format)" "$cg_all"
-printf '| %s | %s |\n' "hpdf_floor, the same PDF's lines" "$cg_floor"
+row6 "case" "wall" "CPU" "figures" "" ""
+row6 "---" "---:" "---:" "---" "" ""
+row6 "md + html, 1,000 checklists" "$(ms mdhtml1000) ms" "$(cpu mdhtml1000) ms" "$(persec "$(ms mdhtml1000)" 1000) checklists/s, $(mib mdhtml1000) MiB; cmark-gfm $(mib cmark1) MiB" "" ""
+row6 "every format, 1,000 checklists, -j 1" "$(ms all1000) ms" "$(cpu all1000) ms" "$(persec "$(ms all1000)" 1000) checklists/s, $(mib all1000) MiB" "" ""
+row6 "every format, 1,000 checklists, -j 2" "$(ms all1000j2) ms" "$(cpu all1000j2) ms" "$(mib all1000j2) MiB" "" ""
+row6 "two CPU-bound jobs at once against one" "$(ms cap2) ms" "$(cpu cap2) ms" "one: $(ms cap1) ms; the machine gives two processes ${capacity}× one's speed" "" ""
+row6 "PDF, one checklist" "$(ms pdf1) ms" "$(cpu pdf1) ms" "$pdf1_pages pages; wkhtmltopdf $wk1_pages pages" "" ""
+row6 "PDF in batch, 100 checklists, -j 2" "$(ms pdf100j2) ms" "$(cpu pdf100j2) ms" "$pdf100_pages pages, $pp100j2 ms/page; floor $floor100_pages pages" "" ""
+row6 "one checklist of 10,000 items" "$(ms big) ms" "$(cpu big) ms" "$big_pages PDF pages, $(mib big) MiB" "" ""
+row6 "HTML page of $one" "$thebot_html bytes" "" "" "" ""
+if [ "$BENCH_CG" = 1 ]; then
+	echo
+	echo "Instructions (callgrind; SHA-256 runs without SHA-NI under valgrind) for $one:"
+	echo
+	printf '| %s | %s |\n' "command" "instructions" "---" "---:"
+	printf '| %s | %s |\n' "chkc check (load, validate, resolve)" "$cg_check"
+	for kv in $cg_rows; do
+		printf '| %s | %s |\n' "chkc build --only ${kv%%=*}" "${kv#*=}"
+	done
+	printf '| %s | %s |\n' "chkc build (every format)" "$cg_all"
+	printf '| %s | %s |\n' "md + html, 100 checklists" "$cg_md100"
+	printf '| %s | %s |\n' "hpdf_floor, the same PDF's lines" "$cg_floor"
+fi
 } | tee "$W/results.md"
