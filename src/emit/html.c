@@ -10,13 +10,21 @@
  *	 key:     the localStorage key (project, checklist, hash),
  *	 labels:  {key: text} in the checklist's language,
  *	 head:    [{p: control name, id: field id, t: field type}],
- *	 units:   [{p: item path, k: "check" | "field", t: field type}],
  *	 tables:  [{p: path, r: rows, c: cells per row, g: may grow}],
  *	 signoff: [{r: role, n: "<group path>.<role>"}],
  *	 run:     the run drawn (run format, values as text) or null}
  *
  * Keeping this data out of the script keeps the script, and so its
  * hash, the same for every checklist.
+ *
+ * The countable items are the elements with data-unit (the item path;
+ * class check or field, data-t the type of its field), in page order.
+ * A check is sent as its box and text only: its N/A and failed
+ * toggles, with their reason and note fields, are made by the script
+ * from the one <template id="chk_marks">, which keeps the markup of a
+ * check to a third; with scripts off the page still reads as a
+ * checklist.  Only a check a run marked N/A or failed is sent whole, so
+ * that a rendered run shows why without the script.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +47,6 @@ struct html {
 	const struct chk_run	*run;	/* or NULL */
 	const char		*lang;
 	struct buf		*b;	/* the page */
-	struct buf		 units;	/* data: countable items */
 	struct buf		 tables;	/* data: tables */
 	struct buf		 signs;	/* data: sign-off rows */
 	unsigned		 seq;	/* control ids c1, c2, ... */
@@ -367,89 +374,123 @@ html_control(struct html *h, const struct chk_field *f, const char *name,
 /* ------------------------------------------------------------------ */
 /* Items, by kind. */
 
-/* An entry of the data block's "units": a countable item. */
+static const char *const html_state_names[CHK_NSTATES] = {
+	"open", "done", "na", "failed"
+};
+
+/* The attributes of a countable item's element: its state when a run
+ * answered it, its path, the type of its field. */
 static void
-html_unit_data(struct html *h, const struct chk_item *it)
+html_unit_attrs(struct html *h, const struct chk_item *it)
 {
-	if (h->units.len > 0)
-		buf_putc(&h->units, ',');
-	buf_puts(&h->units, "\n{\"p\":");
-	emit_json_string(&h->units, it->path);
-	buf_printf(&h->units, ",\"k\":\"%s\"",
-	    it->kind == CHK_ITEM_CHECK ? "check" : "field");
+	enum chk_state	st = model_item_state(h->run, it);
+
+	if (st != CHK_OPEN)
+		buf_printf(h->b, " data-state=\"%s\"", html_state_names[st]);
+	html_attr(h->b, "data-unit", it->path);
 	if (it->field != NULL)
-		buf_printf(&h->units, ",\"t\":\"%s\"",
+		buf_printf(h->b, " data-t=\"%s\"",
 		    html_field_types[it->field->type]);
-	buf_putc(&h->units, '}');
+	buf_putc(h->b, '>');
 }
 
-/* The N/A or failed toggle of a check, described by the check's text. */
+/* The N/A or failed toggle of a check (ids c_N-n, c_N-f after the
+ * check's own c_N, as the script makes them), described by its text. */
 static void
-html_mark(struct html *h, const char *path, unsigned text_id,
-    const char *part, const char *label, int on)
+html_mark(struct html *h, const char *path, unsigned id, const char *part,
+    const char *label, int on)
 {
 	struct buf	*b = h->b;
-	unsigned	 id = html_id(h);
 
 	buf_printf(b, "<span class=\"mark\"><input type=\"checkbox\" "
-	    "class=\"%s\" id=\"c_%u\" name=\"", part, id);
+	    "class=\"%s\" id=\"c_%u-%c\" name=\"", part, id, part[0]);
 	emit_html_escape(b, path);
 	buf_printf(b, ":%s\" aria-describedby=\"c_%u-l\"%s>"
-	    "<label for=\"c_%u\">", part, text_id, on ? " checked" : "", id);
+	    "<label for=\"c_%u-%c\">", part, id, on ? " checked" : "", id,
+	    part[0]);
 	emit_html_escape(b, label);
 	buf_puts(b, "</label></span>\n");
 }
 
-/* The reason of an N/A or the note of a failure; shown by the style
- * only while its toggle is on. */
+/* The reason of an N/A or the note of a failure (ids c_N-nr, c_N-fn);
+ * shown by the style only while its toggle is on. */
 static void
-html_why(struct html *h, const char *path, const char *part,
+html_why(struct html *h, const char *path, unsigned id, const char *part,
     const char *label, const char *value)
 {
 	struct buf	*b = h->b;
-	unsigned	 id = html_id(h);
+	int		 na = strcmp(part, "na") == 0;
 
-	buf_printf(b, "<div class=\"why why-%s\"><label for=\"c_%u\">", part,
-	    id);
+	buf_printf(b, "<div class=\"why why-%s\"><label for=\"c_%u-%s\">",
+	    part, id, na ? "nr" : "fn");
 	emit_html_escape(b, label);
-	buf_printf(b, "</label> <input type=\"text\" id=\"c_%u\" name=\"", id);
+	buf_printf(b, "</label> <input type=\"text\" id=\"c_%u-%s\" name=\"",
+	    id, na ? "nr" : "fn");
 	emit_html_escape(b, path);
-	buf_printf(b, ":%s\"", strcmp(part, "na") == 0 ? "na-reason" :
-	    "failed-note");
+	buf_puts(b, na ? ":na-reason\"" : ":failed-note\"");
 	html_value_attr(b, CHK_FIELD_TEXT, value);
 	buf_puts(b, "></div>\n");
 }
 
-/* The first line of a check: its box, text, tags and the N/A and
- * failed toggles. */
+/* The template the script makes every check's toggles and reason and
+ * note fields from (html_mark() and html_why() with no check). */
 static void
-html_check_line(struct html *h, const struct chk_item *it,
-    const struct chk_answer *a)
+html_marks_template(struct html *h)
 {
 	struct buf	*b = h->b;
-	unsigned	 id = html_id(h);
+
+	buf_puts(b, "<template id=\"chk_marks\"><span class=\"marks\">\n");
+	buf_puts(b, "<span class=\"mark\"><input type=\"checkbox\" "
+	    "class=\"na\"><label>");
+	emit_html_escape(b, LBL(h, "na"));
+	buf_puts(b, "</label></span>\n<span class=\"mark\"><input "
+	    "type=\"checkbox\" class=\"failed\"><label>");
+	emit_html_escape(b, LBL(h, "failed"));
+	buf_puts(b, "</label></span>\n</span><div class=\"why why-na\">"
+	    "<label>");
+	emit_html_escape(b, LBL(h, "reason"));
+	buf_puts(b, "</label> <input type=\"text\"></div>\n"
+	    "<div class=\"why why-failed\"><label>");
+	emit_html_escape(b, LBL(h, "note"));
+	buf_puts(b, "</label> <input type=\"text\"></div></template>\n");
+}
+
+/* The first line of a check: its box, text and tags; the N/A and
+ * failed toggles when whole (see the top of this file). */
+static void
+html_check_line(struct html *h, const struct chk_item *it,
+    const struct chk_answer *a, unsigned id, int whole)
+{
+	struct buf	*b = h->b;
 
 	buf_printf(b, "<div class=\"line\"><input type=\"checkbox\" "
 	    "class=\"done\" id=\"c_%u\"", id);
 	html_attr(b, "name", it->path);
-	buf_printf(b, "%s><label for=\"c_%u\" id=\"c_%u-l\" class=\"text\">",
-	    a != NULL && a->done ? " checked" : "", id, id);
+	buf_printf(b, "%s><label for=\"c_%u\"", a != NULL && a->done ?
+	    " checked" : "", id);
+	if (whole)
+		buf_printf(b, " id=\"c_%u-l\"", id);
+	buf_puts(b, " class=\"text\">");
 	html_markdown(h, it->text, 1);
-	buf_puts(b, "</label>\n");
+	buf_puts(b, "</label>");
 	if (it->critical) {
-		buf_puts(b, "<strong class=\"tag tag-crit\">");
+		buf_puts(b, "\n<strong class=\"tag tag-crit\">");
 		emit_html_escape(b, LBL(h, "critical"));
-		buf_puts(b, "</strong>\n");
+		buf_puts(b, "</strong>");
 	}
 	if (it->role != NULL) {
-		buf_puts(b, "<span class=\"tag tag-role\">");
+		buf_puts(b, "\n<span class=\"tag tag-role\">");
 		emit_html_escape(b, it->role);
-		buf_puts(b, "</span>\n");
+		buf_puts(b, "</span>");
 	}
-	buf_puts(b, "<span class=\"marks\">\n");
-	html_mark(h, it->path, id, "na", LBL(h, "na"), a && a->na);
-	html_mark(h, it->path, id, "failed", LBL(h, "failed"), a && a->failed);
-	buf_puts(b, "</span></div>\n");
+	if (whole) {
+		buf_puts(b, "\n<span class=\"marks\">\n");
+		html_mark(h, it->path, id, "na", LBL(h, "na"), a->na != NULL);
+		html_mark(h, it->path, id, "failed", LBL(h, "failed"),
+		    a->failed != NULL);
+		buf_puts(b, "</span>");
+	}
+	buf_puts(b, "</div>\n");
 }
 
 /* The value field, details and command of a check, below its line. */
@@ -485,24 +526,23 @@ html_check_body(struct html *h, const struct chk_item *it,
 	}
 }
 
-static const char *const html_state_names[CHK_NSTATES] = {
-	"open", "done", "na", "failed"
-};
-
 static void
 html_check(struct html *h, const struct chk_item *it)
 {
 	const struct chk_answer	*a = html_answer(h, it->path);
+	unsigned		 id = html_id(h);
+	int			 whole;
 
-	html_unit_data(h, it);
-	buf_printf(h->b, "<li class=\"unit check%s\" data-state=\"%s\"",
-	    it->critical ? " crit" : "",
-	    html_state_names[model_item_state(h->run, it)]);
-	html_attr(h->b, "data-unit", it->path);
-	buf_puts(h->b, ">\n");
-	html_check_line(h, it, a);
-	html_why(h, it->path, "na", LBL(h, "reason"), a ? a->na : NULL);
-	html_why(h, it->path, "failed", LBL(h, "note"), a ? a->failed : NULL);
+	whole = a != NULL && (a->na != NULL || a->failed != NULL);
+	buf_printf(h->b, "<li class=\"unit check%s\"",
+	    it->critical ? " crit" : "");
+	html_unit_attrs(h, it);
+	buf_putc(h->b, '\n');
+	html_check_line(h, it, a, id, whole);
+	if (whole) {
+		html_why(h, it->path, id, "na", LBL(h, "reason"), a->na);
+		html_why(h, it->path, id, "failed", LBL(h, "note"), a->failed);
+	}
 	html_check_body(h, it, a);
 	if (it->nitems > 0) {
 		buf_puts(h->b, "<ul class=\"items sub\">\n");
@@ -519,11 +559,9 @@ html_field(struct html *h, const struct chk_item *it)
 
 	if (it->field == NULL)
 		return;
-	html_unit_data(h, it);
-	buf_printf(h->b, "<li class=\"unit field\" data-state=\"%s\"",
-	    html_state_names[model_item_state(h->run, it)]);
-	html_attr(h->b, "data-unit", it->path);
-	buf_puts(h->b, ">\n");
+	buf_puts(h->b, "<li class=\"unit field\"");
+	html_unit_attrs(h, it);
+	buf_putc(h->b, '\n');
 	html_control(h, it->field, it->path,
 	    it->text != NULL ? it->text : it->field->label,
 	    a ? a->value : NULL);
@@ -1202,9 +1240,9 @@ html_data(struct html *h, const struct buf *head)
 	buf_printf(b, ",\"revision\":%d", h->cl->revision);
 	html_json_key_of(h, b, &run);
 	html_json_labels(h, b);
-	buf_printf(b, ",\n\"head\":[%s],\n\"units\":[%s],\n\"tables\":[%s],"
+	buf_printf(b, ",\n\"head\":[%s],\n\"tables\":[%s],"
 	    "\n\"signoff\":[%s],\n\"run\":%s}\n</script>\n", buf_str(head),
-	    buf_str(&h->units), buf_str(&h->tables), buf_str(&h->signs),
+	    buf_str(&h->tables), buf_str(&h->signs),
 	    run.len > 0 ? buf_str(&run) : "null");
 	buf_free(&run);
 }
@@ -1240,12 +1278,12 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	html_signoffs(&h);
 	html_outcome(&h);
 	buf_puts(b, "</form>\n</main>\n");
+	html_marks_template(&h);
 	html_data(&h, &head);
 	buf_puts(b, "<script>");
 	buf_puts(b, emit_asset_html_page_js);
 	buf_puts(b, "</script>\n</body>\n</html>\n");
 	buf_free(&head);
-	buf_free(&h.units);
 	buf_free(&h.tables);
 	buf_free(&h.signs);
 	buf_free(&h.refs);

@@ -45,6 +45,46 @@
   }
 
   /* ---- the controls ---- */
+
+  /* The N/A and failed toggles of check li and their reason and note
+   * fields, made from the page's one template (the page sends a check
+   * as its box and text only).  Ids follow the check's box: c_N-n,
+   * c_N-f, c_N-nr, c_N-fn; the toggles are described by its text. */
+  var MARKS = [[':na', '-n'], [':failed', '-f'], [':na-reason', '-nr'],
+    [':failed-note', '-fn']];
+  function addMarks(li, tpl) {
+    var line = li.querySelector(':scope > .line'), box = line.querySelector('.done');
+    var p = li.getAttribute('data-unit'), frag = tpl.content.cloneNode(true);
+    var ins = frag.querySelectorAll('input'), lbs = frag.querySelectorAll('label'), i;
+    line.querySelector('.text').id = box.id + '-l';
+    for (i = 0; i < ins.length; i++) {
+      ins[i].id = box.id + MARKS[i][1];
+      ins[i].name = p + MARKS[i][0];
+      lbs[i].htmlFor = ins[i].id;
+      if (i < 2)
+        ins[i].setAttribute('aria-describedby', box.id + '-l');
+    }
+    line.appendChild(frag.firstElementChild);
+    li.insertBefore(frag, line.nextSibling);
+  }
+  function marks() {
+    var tpl = $('chk_marks'), lis = form.querySelectorAll('li.check'), i;
+    for (i = 0; i < lis.length; i++)
+      if (!lis[i].querySelector(':scope > .line > .marks'))
+        addMarks(lis[i], tpl);
+  }
+
+  /* The countable items, in page order: {p: path, k: check | field,
+   * t: the type of its field}. */
+  function units() {
+    var els = form.querySelectorAll('[data-unit]'), i, u = [];
+    for (i = 0; i < els.length; i++)
+      u.push({ p: els[i].getAttribute('data-unit'),
+        k: els[i].classList.contains('check') ? 'check' : 'field',
+        t: els[i].getAttribute('data-t') || undefined });
+    return u;
+  }
+
   function index() {
     var i, e;
     idx = {};
@@ -503,7 +543,10 @@
   }
 
   function init() {
-    var saved, els = document.querySelectorAll('[data-unit]'), i;
+    var saved, els, i;
+    marks();
+    D.units = units();
+    els = document.querySelectorAll('[data-unit]');
     index();
     for (i = 0; i < els.length; i++)
       unitEls[els[i].getAttribute('data-unit')] = els[i];

@@ -553,6 +553,10 @@ check_member(struct vctx *c, const struct schema *s, const struct chk_node *k,
 	if (matched || s->addprops == NULL)
 		return errs;
 	if (s->addprops->is_bool && !s->addprops->bval) {
+		/* Inside a oneOf branch only validity counts: no message,
+		 * so no did-you-mean to compute. */
+		if (c->errs == NULL)
+			return errs + 1;
 		best = diag_did_you_mean(k->str, s->pnames, s->nprops);
 		return errs + fail_at(c, k, c->depth + 1, VERR_OTHER, 0,
 		    "unknown key '%s'%s%s%s", k->str,
@@ -600,7 +604,7 @@ check_keys(struct vctx *c, const struct schema *s, const struct chk_node *n)
 			continue;
 		/* 'titel' is reported as unknown with a did-you-mean:
 		 * that says it all. */
-		if (misspelt(s, n, req->str))
+		if (c->errs != NULL && misspelt(s, n, req->str))
 			errs++;
 		else
 			errs += fail(c, n, "missing required key '%s'",
