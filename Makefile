@@ -38,9 +38,11 @@ SRCS_IMPORT  = $(sort $(wildcard src/import/*.c))
 SRCS_RUN     = $(sort $(wildcard src/run/*.c))
 SRCS_BUNDLE  = $(sort $(wildcard src/bundle/*.c))
 SRCS_ARCHIVE = $(sort $(wildcard src/archive/*.c))
+SRCS_CACHE   = $(sort $(wildcard src/cache/*.c))
 SRCS_CLI     = $(sort $(wildcard src/cli/*.c))
 LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
 	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_RUN) $(SRCS_BUNDLE) $(SRCS_ARCHIVE) \
+	   $(SRCS_CACHE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
 	   $(HTML_ASSETS_OBJ)

@@ -18,7 +18,15 @@
  * would have made them.  When any input is invalid the parent takes every
  * worker's files back and builds again alone, so that what it reports is
  * exactly what -j 1 reports.
+ *
+ * The cache (src/cache/, out/.chkc-cache): a checklist whose sources
+ * all have the content they had when its outputs were written, with
+ * the same chkc, options and fonts, and whose outputs are still on
+ * disk as written, is not resolved again: its summary comes from the
+ * cache and nothing of it is written.  One that is rebuilt writes only
+ * the outputs whose checklist (or, for the bundle, sources) changed.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -32,6 +40,7 @@
 #include "diag.h"
 #include "model.h"
 #include "bundle/bundle.h"
+#include "cache/cache.h"
 #include "emit/emit.h"
 #include "resolve/resolve.h"
 #include "cli/cli.h"
@@ -89,6 +98,9 @@ struct build {
 	struct resolver		*res;
 	struct diag		*d;
 	struct stage		 st;
+	struct cache		*cache;		/* NULL: check, or none */
+	struct buf		 pdf_settings;	/* what PDFs depend on */
+	int			 merged;	/* workers built it all */
 	struct arena		*keep;		/* targets, summaries */
 	struct emit_site_entry	*site;		/* a summary per checklist */
 	const char		**source;	/* its first source file */
@@ -381,6 +393,57 @@ out_path(const struct build *b, const struct chk_list *cl, const char *ext)
 	return path;
 }
 
+/* Stage an output, and record it in the checklist's cache entry. */
+static int
+stage_output(const struct build *b, struct stage *st, const char *path,
+    const struct buf *data, struct diag *d)
+{
+	if (stage_file(st, path, buf_str(data), data->len, d) == -1)
+		return -1;
+	if (b->cache != NULL)
+		cache_written(b->cache, path, st->tmp[st->n - 1]);
+	return 0;
+}
+
+/*
+ * What output fmt (an index of formats[]) of a checklist is made from,
+ * as a hash: the checklist (its hash), for the PDFs and the bundle the
+ * paper, date and fonts, for the bundle also the sources (srcs[i] with
+ * their hashes).  So a changed option rebuilds only what it changes,
+ * and whether an output is up to date is known before it is made.
+ */
+static void
+output_made(const struct build *b, size_t fmt, const char *model_hash,
+    const struct cache_file *srcs, size_t nsrcs, char made[CACHE_HEX])
+{
+	struct buf	s = { 0 };
+	size_t		i;
+
+	buf_printf(&s, "%s\n%s\n", formats[fmt].name, model_hash);
+	if (formats[fmt].bit & (EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP))
+		buf_puts(&s, buf_str(&b->pdf_settings));
+	if (formats[fmt].bit & EMIT_FMT_ZIP)
+		for (i = 0; i < nsrcs; i++)
+			buf_printf(&s, "%s %s\n", srcs[i].hash, srcs[i].path);
+	cache_hash(buf_str(&s), s.len, made);
+	buf_free(&s);
+}
+
+/* The sources of cl with their hashes (malloc'ed). */
+static struct cache_file *
+list_sources(const struct build *b, const struct chk_list *cl)
+{
+	struct cache_file	*v = xcalloc(cl->nsources + 1, sizeof(*v));
+	size_t			 i;
+
+	for (i = 0; i < cl->nsources; i++) {
+		v[i].path = (char *)cl->sources[i];
+		if (cache_file_hash(b->cache, cl->sources[i], v[i].hash) == -1)
+			strcpy(v[i].hash, "unreadable");
+	}
+	return v;
+}
+
 /*
  * The bundle of a checklist (BagIt in a zip): every other format (out[i]
  * holds formats[i]), the resolved checklist as model_json() writes it
@@ -427,7 +490,7 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 		bg.nfiles = n + cl->nsources;
 		if (bundle_write(&bg, &zip, d) == 0) {
 			path = out_path(b, cl, ".zip");
-			rc = stage_file(st, path, buf_str(&zip), zip.len, d);
+			rc = stage_output(b, st, path, &zip, d);
 			free(path);
 		}
 	}
@@ -438,10 +501,37 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 }
 
 /*
+ * Which outputs of cl are to be made: keep[i] is set for an output
+ * (formats[i]) whose file is already what it would be (cache.h).
+ * Asked in the order the outputs are staged.
+ */
+static void
+emit_kept(const struct build *b, const struct chk_list *cl, int *keep)
+{
+	struct cache_file	*srcs;
+	char			 made[CACHE_HEX], *path;
+	size_t			 i;
+
+	for (i = 0; i < NFORMATS; i++)
+		keep[i] = 0;
+	if (b->cache == NULL)
+		return;
+	srcs = list_sources(b, cl);
+	for (i = 0; i < NFORMATS; i++)
+		if (b->only & formats[i].bit) {
+			output_made(b, i, cl->hash, srcs, cl->nsources, made);
+			path = out_path(b, cl, formats[i].ext);
+			keep[i] = cache_output(b->cache, path, made);
+			free(path);
+		}
+	free(srcs);
+}
+
+/*
  * Emit one checklist in every selected format into the stage.  A bundle
  * holds every format, so with zip selected all are emitted (and only
- * the selected ones staged on their own).  Returns 0, -1 or
- * EMIT_TOO_LARGE.
+ * the selected ones staged on their own), unless the bundle is kept.
+ * Returns 0, -1 or EMIT_TOO_LARGE.
  */
 static int
 emit_list(const struct build *b, const struct chk_list *cl,
@@ -450,19 +540,21 @@ emit_list(const struct build *b, const struct chk_list *cl,
 	struct buf	 out[NFORMATS];
 	char		*path;
 	size_t		 i;
-	int		 rc = 0, zip = (b->only & EMIT_FMT_ZIP) != 0;
+	int		 rc = 0, keep[NFORMATS], own, zip;
 
+	emit_kept(b, cl, keep);
+	zip = (b->only & EMIT_FMT_ZIP) != 0 && !keep[NFORMATS - 1];
 	memset(out, 0, sizeof(out));
 	for (i = 0; i < NFORMATS && rc == 0; i++) {
-		if (formats[i].emit == NULL ||
-		    (!(b->only & formats[i].bit) && !zip))
+		own = (b->only & formats[i].bit) && !keep[i];
+		if (formats[i].emit == NULL || (!own && !zip))
 			continue;
 		if ((rc = formats[i].emit(cl, NULL, &out[i], d)) < 0)
 			break;
-		if (!(b->only & formats[i].bit))
+		if (!own)
 			continue;
 		path = out_path(b, cl, formats[i].ext);
-		rc = stage_file(st, path, buf_str(&out[i]), out[i].len, d);
+		rc = stage_output(b, st, path, &out[i], d);
 		free(path);
 	}
 	if (rc == 0 && zip)
@@ -484,6 +576,38 @@ cmp_project(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
+/* Is the file at path exactly data? */
+static int
+same_file(const char *path, const char *data, size_t len)
+{
+	char	 chunk[65536];
+	size_t	 n, off = 0;
+	FILE	*fp;
+	int	 same = 1;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	while (same && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		same = off + n <= len && memcmp(chunk, data + off, n) == 0;
+		off += n;
+	}
+	same = same && off == len && !ferror(fp);
+	fclose(fp);
+	return same;
+}
+
+/* Stage a file made whole (an index, the cache) unless it is already
+ * there with the same bytes: a build with nothing changed rewrites
+ * nothing. */
+static int
+stage_changed(struct stage *st, const char *path, const struct buf *data,
+    struct diag *d)
+{
+	if (same_file(path, buf_str(data), data->len))
+		return 0;
+	return stage_file(st, path, buf_str(data), data->len, d);
+}
+
 /*
  * out/index.html and out/<project>/index.html for what was built.  Each
  * project's index is given its own entries only: asking each to pick
@@ -501,7 +625,7 @@ emit_site(struct build *b)
 	path = xmalloc(strlen(b->outdir) + 256);
 	sprintf(path, "%s/index.html", b->outdir);
 	if (emit_site_index(b->site, n, &out, b->d) == 0)
-		rc = stage_file(&b->st, path, buf_str(&out), out.len, b->d);
+		rc = stage_changed(&b->st, path, &out, b->d);
 	e = xcalloc(n + 1, sizeof(*e));
 	if (n > 0)
 		memcpy(e, b->site, n * sizeof(*e));
@@ -517,8 +641,7 @@ emit_site(struct build *b)
 		else if (strlen(e[i].project) < 200) {
 			sprintf(path, "%s/%s/index.html", b->outdir,
 			    e[i].project);
-			rc = stage_file(&b->st, path, buf_str(&out), out.len,
-			    b->d);
+			rc = stage_changed(&b->st, path, &out, b->d);
 		}
 	}
 	free(e);
@@ -530,8 +653,231 @@ emit_site(struct build *b)
 /* ------------------------------------------------------------------ */
 /* The stream of checklists. */
 
-static void	report_list(struct build *, size_t, const struct chk_list *,
-		    size_t);
+static void	report_list(struct build *, size_t, int, size_t);
+
+/* ------------------------------------------------------------------ */
+/* The cache (top of the file). */
+
+#define CACHE_NMETA	9	/* the summary: cache_summary() */
+
+/* The key of entry e of project p, or of the template at tpath. */
+static void
+cache_key(struct buf *k, const struct project *p, size_t e,
+    const char *tpath)
+{
+	if (p == NULL)
+		buf_printf(k, "template %s", tpath);
+	else
+		buf_printf(k, "project %s %s", p->path,
+		    resolver_entry_id(p, e) ? resolver_entry_id(p, e) : "");
+}
+
+/* Record a new entry: cl's sources and its summary (the last kept). */
+static void
+cache_record(struct build *b, const char *key, const struct chk_list *cl)
+{
+	const struct emit_site_entry	*e = &b->site[b->nsite - 1];
+	char				 num[32];
+	size_t				 i;
+
+	cache_add(b->cache, key);
+	for (i = 0; i < cl->nsources; i++)
+		cache_source(b->cache, cl->sources[i]);
+	cache_meta(b->cache, e->project);
+	cache_meta(b->cache, e->project_name);
+	cache_meta(b->cache, e->id);
+	cache_meta(b->cache, e->title);
+	cache_meta(b->cache, e->hash);
+	cache_meta(b->cache, e->lang);
+	snprintf(num, sizeof(num), "%d", e->revision);
+	cache_meta(b->cache, num);
+	snprintf(num, sizeof(num), "%zu", e->nitems);
+	cache_meta(b->cache, num);
+	cache_meta(b->cache, b->source[b->nsite - 1]);
+}
+
+/* outdir/.chkc-cache, or -k for worker k (malloc'ed). */
+static char *
+cache_path(const struct build *b, int k)
+{
+	char	*path = xmalloc(strlen(b->outdir) + sizeof(CACHE_FILE) + 8);
+
+	if (k == 0)
+		sprintf(path, "%s/%s", b->outdir, CACHE_FILE);
+	else
+		sprintf(path, "%s/%s-%d", b->outdir, CACHE_FILE, k);
+	return path;
+}
+
+/* Stage the new cache of this process (worker k). */
+static int
+cache_stage(struct build *b, int k)
+{
+	struct buf	 text = { 0 };
+	char		*path = cache_path(b, k);
+	int		 rc;
+
+	cache_text(b->cache, &text);
+	rc = stage_changed(&b->st, path, &text, b->d);
+	buf_free(&text);
+	free(path);
+	return rc;
+}
+
+/* After a build by one process: the files of workers of an earlier
+ * build -j are stale. */
+static void
+cache_tidy(const struct build *b)
+{
+	char	*path;
+	int	 k;
+
+	for (k = 1; k < JOBS_MAX; k++) {
+		path = cache_path(b, k);
+		(void)unlink(path);	/* absent, mostly */
+		free(path);
+	}
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the files under dir (to maxdepth levels below), sorted,
+ * for the settings. */
+static void
+list_dir(struct buf *s, const char *dir, int depth, int maxdepth)
+{
+	struct dirent	*de;
+	char		**names = NULL, *sub;
+	size_t		 n = 0, i;
+	DIR		*dp;
+
+	if (depth > maxdepth || (dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.') {
+			names = xrealloc(names, (n + 1) * sizeof(char *));
+			names[n++] = xstrdup(de->d_name);
+		}
+	closedir(dp);
+	if (n > 0)
+		qsort(names, n, sizeof(char *), cmp_name);
+	for (i = 0; i < n; i++) {
+		sub = xmalloc(strlen(dir) + strlen(names[i]) + 2);
+		sprintf(sub, "%s/%s", dir, names[i]);
+		buf_printf(s, "file %s\n", sub);
+		list_dir(s, sub, depth + 1, maxdepth);
+		free(sub);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/*
+ * What every output depends on besides its sources: chkc itself (its
+ * version, and its executable's bytes, which hold the page's style and
+ * script) and the names of the template files (a new translation or
+ * part changes checklists whose own sources did not).  What only the
+ * PDFs and bundles depend on (paper, date, fonts) goes to
+ * b->pdf_settings, for output_made().
+ */
+static void
+cache_settings(struct build *b, struct buf *s)
+{
+	const char	*epoch = getenv("SOURCE_DATE_EPOCH");
+	struct buf	 dir = { 0 };
+	char		 hex[CACHE_HEX], font[4096];
+	int		 i;
+
+	buf_printf(s, "chkc %s\n", CHKC_VERSION);
+	if (cache_file_hash(b->cache, "/proc/self/exe", hex) == 0)
+		buf_printf(s, "exe %s\n", hex);
+	buf_printf(&b->pdf_settings, "paper %d\nepoch %s\n", pdf_opts.paper,
+	    epoch != NULL ? epoch : "");
+	if (b->only & (EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP))
+		for (i = 0; emit_pdf_font(&pdf_opts, i, font,
+		    sizeof(font)) != NULL; i++) {
+			if (cache_file_hash(b->cache, font, hex) == -1)
+				strcpy(hex, "unreadable");
+			buf_printf(&b->pdf_settings, "font %s %s\n", hex, font);
+		}
+	buf_printf(s, "root %s\n", b->c.root);
+	buf_printf(&dir, "%s/templates", b->c.root);
+	list_dir(s, buf_str(&dir), 0, 8);
+	/* Templates named on the command line find parts beside them
+	 * (add_dirs()). */
+	for (i = 0; i < b->nargs; i++)
+		if (strchr(b->args[i], '.') != NULL) {
+			buf_reset(&dir);
+			buf_puts(&dir, b->args[i]);
+			list_dir(s, dirname(dir.data), 0, 1);
+		}
+	buf_free(&dir);
+}
+
+/* Open the cache of the output directory (not for chkc check). */
+static void
+cache_start(struct build *b)
+{
+	struct buf	settings = { 0 };
+
+	if (b->check_only)
+		return;
+	b->cache = cache_new();
+	cache_settings(b, &settings);
+	cache_load(b->cache, b->outdir, buf_str(&settings));
+	buf_free(&settings);
+}
+
+/* Does fresh entry ce record every output this build makes, made
+ * from what it would be made from now, and still as written? */
+static int
+cache_current(const struct build *b, const struct cache_entry *ce)
+{
+	struct buf	 path = { 0 };
+	char		 made[CACHE_HEX];
+	size_t		 i;
+	int		 ok = ce->nmeta == CACHE_NMETA && ce->meta[0] != NULL &&
+			    ce->meta[2] != NULL && ce->meta[4] != NULL;
+
+	for (i = 0; ok && i < NFORMATS; i++) {
+		if (!(b->only & formats[i].bit))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s/%s%s", b->outdir, ce->meta[0],
+		    ce->meta[2], formats[i].ext);
+		output_made(b, i, ce->meta[4], ce->srcs, ce->nsrcs, made);
+		ok = cache_has(ce, buf_str(&path), made);
+	}
+	buf_free(&path);
+	return ok;
+}
+
+/* Keep the summary a fresh cache entry holds; 0, or -1 if it has none. */
+static int
+cache_summary(struct build *b, const struct cache_entry *ce)
+{
+	struct emit_site_entry	e;
+	char *const		*m = ce->meta;
+
+	if (ce->nmeta != CACHE_NMETA || m[0] == NULL || m[2] == NULL ||
+	    m[4] == NULL || m[6] == NULL || m[7] == NULL)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	e.project = m[0];
+	e.project_name = m[1];
+	e.id = m[2];
+	e.title = m[3];
+	e.hash = m[4];
+	e.lang = m[5];
+	e.revision = atoi(m[6]);
+	e.nitems = (size_t)strtoull(m[7], NULL, 10);
+	summary_keep(b, &e, m[8]);
+	return 0;
+}
 
 /*
  * Checklist g of the build: entry e of project p, or the template at
@@ -544,6 +890,8 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
     const char *tpath)
 {
 	struct emit_site_entry	 site;
+	const struct cache_entry *ce;
+	struct buf		 key = { 0 };
 	struct arena		*a;
 	struct chk_list		*cl;
 	size_t			 n0 = diag_count(b->d);
@@ -553,6 +901,18 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 	/* A worker that failed stops: the parent builds again alone. */
 	if (b->report != NULL && (b->invalid || b->failed))
 		return;
+	if (b->cache != NULL) {
+		buf_reset(&key);
+		cache_key(&key, p, e, tpath);
+		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL &&
+		    cache_current(b, ce) && cache_summary(b, ce) == 0) {
+			cache_keep(b->cache, ce);
+			if (b->report != NULL)
+				report_list(b, g, 1, n0);
+			buf_free(&key);
+			return;
+		}
+	}
 	a = arena_new();
 	if ((cl = resolve_checklist(b->res, p, e, tpath, a)) == NULL)
 		b->invalid = 1;
@@ -560,6 +920,8 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		emit_site_entry_of(&site, cl, 0);
 		summary_keep(b, &site, cl->nsources > 0 ? cl->sources[0] :
 		    NULL);
+		if (b->cache != NULL)
+			cache_record(b, buf_str(&key), cl);
 		if (!b->check_only && !b->invalid && !b->failed)
 			switch (emit_list(b, cl, &b->st, b->d)) {
 			case 0:
@@ -572,8 +934,9 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			}
 	}
 	if (b->report != NULL)
-		report_list(b, g, cl, n0);
+		report_list(b, g, cl != NULL, n0);
 	arena_free(a);
+	buf_free(&key);
 }
 
 /* The checklists of target t, numbered on from b->nlists. */
@@ -649,10 +1012,10 @@ put_num(struct buf *r, long long n)
 	put_str(r, s);
 }
 
-/* The record of checklist g (cl NULL: it was invalid), whose
+/* The record of checklist g (valid 0: it was invalid), whose
  * diagnostics are those from the n0-th on. */
 static void
-report_list(struct build *b, size_t g, const struct chk_list *cl, size_t n0)
+report_list(struct build *b, size_t g, int valid, size_t n0)
 {
 	const struct emit_site_entry	*e;
 	struct loc			 at;
@@ -661,8 +1024,8 @@ report_list(struct build *b, size_t g, const struct chk_list *cl, size_t n0)
 	size_t				 i, n = diag_count(b->d);
 
 	put_num(b->report, (long long)g);
-	put_num(b->report, cl != NULL);
-	if (cl != NULL) {
+	put_num(b->report, valid);
+	if (valid) {
 		/* Only a valid checklist has its site entry. */
 		e = &b->site[b->nsite - 1];
 		put_str(b->report, e->project);
@@ -713,6 +1076,9 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 	b->worker = k;
 	b->report = &recs;
 	build_targets(b, t, nt);
+	if (!b->invalid && !b->failed && b->cache != NULL &&
+	    cache_stage(b, k) == -1)
+		b->failed = 1;
 	flags = (b->invalid ? REPORT_INVALID : 0) |
 	    (b->failed ? REPORT_FAILED : 0) |
 	    (diag_count(b->d) - n0 != b->attributed ? REPORT_OTHER : 0);
@@ -991,7 +1357,8 @@ build_jobs(struct build *b, const struct target *t, int nt)
 		stage_abort(&b->st);
 		b->nsite = b->nlists = 0;
 		build_targets(b, t, nt);
-	}
+	} else
+		b->merged = 1;
 	for (k = 0; k < b->jobs; k++)
 		wreport_free(&w[k]);
 	free(w);
@@ -1015,10 +1382,15 @@ finish(struct build *b)
 		if (!b->invalid && !b->failed && (b->only & EMIT_FMT_HTML) &&
 		    emit_site(b) == -1)
 			b->failed = 1;
+		if (!b->invalid && !b->failed && b->cache != NULL &&
+		    !b->merged && cache_stage(b, 0) == -1)
+			b->failed = 1;
 		if (b->invalid || b->failed)
 			stage_abort(&b->st);
 		else if (stage_commit(&b->st, b->d) == -1)
 			b->failed = 1;
+		else if (b->cache != NULL && !b->merged)
+			cache_tidy(b);
 	}
 	return b->invalid ? EXIT_INVALID : b->failed ? EXIT_IO : 0;
 }
@@ -1052,6 +1424,7 @@ run(struct build *b, int argc, char **argv)
 		}
 		if (b->only & EMIT_FMT_ZIP && !b->check_only)
 			b->epoch = bundle_epoch(b->d);
+		cache_start(b);
 		if (b->jobs > 1 && nt > 0)
 			build_jobs(b, t, nt);
 		else
@@ -1069,6 +1442,8 @@ run(struct build *b, int argc, char **argv)
 	free(b->site);
 	free(b->source);
 	resolver_free(b->res);
+	cache_free(b->cache);
+	buf_free(&b->pdf_settings);
 	arena_free(b->keep);
 	diag_free(b->d);
 	return status;

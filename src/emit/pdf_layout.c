@@ -2095,3 +2095,17 @@ out:
 	arena_free(pl.a);
 	return rc;
 }
+
+const char *
+emit_pdf_font(const struct pdf_opts *o, int i, char *path, size_t size)
+{
+	const char	*dir;
+
+	if (i < 0 || i >= PL_NFACES)
+		return NULL;
+	if ((dir = o != NULL ? o->font_dir : NULL) == NULL &&
+	    ((dir = getenv("CHKC_FONT_DIR")) == NULL || *dir == '\0'))
+		dir = PL_FONTDIR;
+	snprintf(path, size, "%s/%s", dir, pl_files[i]);
+	return path;
+}

@@ -41,6 +41,7 @@ struct patch {
 /* The active translation (translate.c). */
 struct translation {
 	const struct chk_node	*texts;		/* path -> text or keys */
+	const struct chk_pair	**sorted;	/* texts' pairs by path */
 	unsigned char		*used;		/* per entry of texts */
 	const char		*prefix;	/* where a part was included */
 	struct ptrvec		 seen;		/* paths offered, relative */

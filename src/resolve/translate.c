@@ -4,6 +4,7 @@
  * structure stays in the template; a translated text replaces the
  * template's before interpolation, so {{ }} works inside it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -73,6 +74,47 @@ tr_merge(struct arena *a, const struct chk_node *map,
 	return m;
 }
 
+static int
+tr_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct chk_pair *const *)a)->key->str,
+	    (*(const struct chk_pair *const *)b)->key->str);
+}
+
+/* The pairs of texts sorted by path: every block of a checklist looks
+ * its path up, and a linear search made that quadratic. */
+static const struct chk_pair **
+tr_sort(struct arena *a, const struct chk_node *texts)
+{
+	const struct chk_pair	**v;
+	size_t			  i;
+
+	v = arena_alloc(a, (texts->n + 1) * sizeof(*v));
+	for (i = 0; i < texts->n; i++)
+		v[i] = &texts->pairs[i];
+	qsort(v, texts->n, sizeof(*v), tr_cmp);
+	return v;
+}
+
+/* The index in texts of the entry for path, or texts->n. */
+static size_t
+tr_find(const struct translation *tr, const char *path)
+{
+	size_t	lo = 0, hi = tr->texts->n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(path, tr->sorted[mid]->key->str)) == 0)
+			return (size_t)(tr->sorted[mid] - tr->texts->pairs);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return tr->texts->n;
+}
+
 /*
  * Open the translation of `what` (a template id, or a part's path) into
  * the checklist's language, if it differs from the source's.  Returns 1
@@ -115,6 +157,7 @@ tr_open(struct rctx *r, struct translation *tr, const char *what,
 		return -1;
 	}
 	tr->texts = texts;
+	tr->sorted = tr_sort(r->tmp, texts);
 	tr->used = arena_alloc(r->tmp, texts->n + 1);
 	resolve_add_source(r, root->loc.file);
 	return 1;
@@ -158,9 +201,7 @@ tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
 	if (tr == NULL || tr->texts == NULL)
 		return map;
 	path = tr_relative(tr, path);
-	for (i = 0; i < tr->texts->n; i++)
-		if (strcmp(tr->texts->pairs[i].key->str, path) == 0)
-			break;
+	i = tr_find(tr, path);
 	if (i == tr->texts->n && seen_before(tr, path))
 		return map;		/* one warning per template block */
 	ptrvec_push(&tr->seen, (void *)path);

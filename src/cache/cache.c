@@ -1,0 +1,492 @@
+/*
+ * The build cache (cache.h).  The file is text, one record a line,
+ * fields separated by tabs, tab, newline and backslash escaped:
+ *
+ *	chkc-cache 1 <SHA-256 of the settings>
+ *	E <key>					an entry
+ *	S <hash> <path>				a source
+ *	O <hash> <size> <mtime in ns> <path>	an output
+ *	M <string, or \N for none>		the caller's strings
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "arena.h"
+#include "cache/cache.h"
+
+#define CACHE_MAGIC	"chkc-cache 1 "
+#define CACHE_FILES	64		/* CACHE_FILE and -1 ... -63 */
+
+/* A file's content hash, looked up by path (open addressing). */
+struct fhash {
+	char	*path;
+	char	 hex[CACHE_HEX];
+	int	 ok;
+};
+
+struct cache {
+	struct arena		*a;
+	char			 settings[CACHE_HEX];
+	struct cache_entry	*old, *cur;
+	size_t			 nold, ncur, capcur;
+	struct fhash		*fh;
+	size_t			 nfh, capfh;	/* capfh: a power of two */
+};
+
+void
+cache_hash(const void *data, size_t len, char hex[CACHE_HEX])
+{
+	unsigned char	md[EVP_MAX_MD_SIZE];
+	unsigned int	mdlen = 0, i;
+
+	if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1)
+		mdlen = 0;
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", i < mdlen ? md[i] : 0);
+	hex[64] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading. */
+
+/* Undo the escapes of field s in place; "\N" is NULL. */
+static char *
+unescape(char *s)
+{
+	char	*r = s, *w = s;
+
+	if (strcmp(s, "\\N") == 0)
+		return NULL;
+	for (; *r != '\0'; r++) {
+		if (*r == '\\' && r[1] != '\0') {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Split line into at most max tab-separated fields; their count. */
+static size_t
+fields(char *line, char **f, size_t max)
+{
+	size_t	n = 0;
+
+	while (n < max) {
+		f[n++] = line;
+		if ((line = strchr(line, '\t')) == NULL)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+static void *
+grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(v, *cap * size);
+}
+
+static struct cache_file *
+add_file(struct cache *c, struct cache_file **v, size_t *n)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(void)c;
+	return &(*v)[(*n)++];
+}
+
+/* One record of the file into the entry e (the last one started). */
+static void
+read_record(struct cache *c, struct cache_entry *e, char *line)
+{
+	struct cache_file	*f;
+	char			*v[5];
+	size_t			 n = fields(line, v, 5);
+
+	if (n == 3 && strcmp(v[0], "S") == 0 && strlen(v[1]) == 64) {
+		f = add_file(c, &e->srcs, &e->nsrcs);
+		memcpy(f->hash, v[1], CACHE_HEX);
+		f->path = arena_strdup(c->a, unescape(v[2]));
+	} else if (n == 5 && strcmp(v[0], "O") == 0 && strlen(v[1]) == 64) {
+		f = add_file(c, &e->outs, &e->nouts);
+		memcpy(f->hash, v[1], CACHE_HEX);
+		f->size = strtoll(v[2], NULL, 10);
+		f->mtime_ns = strtoll(v[3], NULL, 10);
+		f->path = arena_strdup(c->a, unescape(v[4]));
+	} else if (n == 2 && strcmp(v[0], "M") == 0) {
+		e->meta = xrealloc(e->meta, (e->nmeta + 1) * sizeof(char *));
+		v[1] = unescape(v[1]);
+		e->meta[e->nmeta++] = v[1] ? arena_strdup(c->a, v[1]) : NULL;
+	}
+}
+
+/* The entries of one cache file, if it was written for our settings. */
+static void
+read_file(struct cache *c, const char *path)
+{
+	struct cache_entry	*e = NULL;
+	size_t			 cap = c->nold, len;
+	char			*text, *line, *next;
+	FILE			*fp;
+	long			 size;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return;
+	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 0 &&
+	    fseek(fp, 0, SEEK_SET) == 0) {
+		text = xmalloc((size_t)size + 1);
+		len = fread(text, 1, (size_t)size, fp);
+		text[len] = '\0';
+		if (strncmp(text, CACHE_MAGIC, strlen(CACHE_MAGIC)) == 0 &&
+		    strncmp(text + strlen(CACHE_MAGIC), c->settings, 64) == 0)
+			for (line = text; line != NULL; line = next) {
+				if ((next = strchr(line, '\n')) != NULL)
+					*next++ = '\0';
+				if (strncmp(line, "E\t", 2) == 0) {
+					c->old = grow(c->old, &cap, c->nold,
+					    sizeof(*c->old));
+					e = memset(&c->old[c->nold++], 0,
+					    sizeof(*e));
+					e->key = arena_strdup(c->a,
+					    unescape(line + 2));
+				} else if (e != NULL)
+					read_record(c, e, line);
+			}
+		free(text);
+	}
+	fclose(fp);
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct cache_entry *)a)->key,
+	    ((const struct cache_entry *)b)->key);
+}
+
+struct cache *
+cache_new(void)
+{
+	struct cache	*c = xcalloc(1, sizeof(*c));
+
+	c->a = arena_new();
+	return c;
+}
+
+void
+cache_load(struct cache *c, const char *outdir, const char *settings)
+{
+	char	*path = xmalloc(strlen(outdir) + sizeof(CACHE_FILE) + 8);
+	int	 k;
+
+	cache_hash(settings, strlen(settings), c->settings);
+	for (k = 0; k < CACHE_FILES; k++) {
+		if (k == 0)
+			sprintf(path, "%s/%s", outdir, CACHE_FILE);
+		else
+			sprintf(path, "%s/%s-%d", outdir, CACHE_FILE, k);
+		read_file(c, path);
+	}
+	free(path);
+	if (c->nold > 0)
+		qsort(c->old, c->nold, sizeof(*c->old), cmp_key);
+}
+
+static void
+entry_free(struct cache_entry *e)
+{
+	free(e->srcs);
+	free(e->outs);
+	free(e->meta);
+}
+
+void
+cache_free(struct cache *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nold; i++)
+		entry_free(&c->old[i]);
+	for (i = 0; i < c->ncur; i++)
+		if (!c->cur[i].keep)
+			entry_free(&c->cur[i]);
+	free(c->old);
+	free(c->cur);
+	free(c->fh);
+	arena_free(c->a);
+	free(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Freshness. */
+
+static size_t
+fh_slot(const struct cache *c, const char *path)
+{
+	size_t		 h = 2166136261u;
+	const char	*p;
+
+	for (p = path; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (h &= c->capfh - 1; c->fh[h].path != NULL &&
+	    strcmp(c->fh[h].path, path) != 0; h = (h + 1) & (c->capfh - 1))
+		continue;
+	return h;
+}
+
+/* Make room for one more path in the table of file hashes. */
+static void
+fh_grow(struct cache *c)
+{
+	struct fhash	*old = c->fh;
+	size_t		 i, n = c->capfh;
+
+	if (c->nfh * 2 < c->capfh)
+		return;
+	c->capfh = n ? n * 2 : 256;
+	c->fh = xcalloc(c->capfh, sizeof(*c->fh));
+	for (i = 0; i < n; i++)
+		if (old[i].path != NULL)
+			c->fh[fh_slot(c, old[i].path)] = old[i];
+	free(old);
+}
+
+/* The hash of a file's content, by streaming it through SHA-256. */
+static int
+hash_file(const char *path, char hex[CACHE_HEX])
+{
+	struct buf	 b = { 0 };
+	char		 chunk[65536];
+	size_t		 n;
+	FILE		*fp;
+	int		 rc = -1;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&b, chunk, n);
+	if (!ferror(fp)) {
+		cache_hash(b.data != NULL ? b.data : "", b.len, hex);
+		rc = 0;
+	}
+	fclose(fp);
+	buf_free(&b);
+	return rc;
+}
+
+int
+cache_file_hash(struct cache *c, const char *path, char hex[CACHE_HEX])
+{
+	size_t	i;
+
+	fh_grow(c);
+	i = fh_slot(c, path);
+	if (c->fh[i].path == NULL) {
+		c->fh[i].path = arena_strdup(c->a, path);
+		c->fh[i].ok = hash_file(path, c->fh[i].hex) == 0;
+		c->nfh++;
+	}
+	memcpy(hex, c->fh[i].hex, CACHE_HEX);
+	return c->fh[i].ok ? 0 : -1;
+}
+
+/* Is the file at f->path still as written when f was recorded? */
+static int
+out_intact(const struct cache_file *f)
+{
+	struct stat	st;
+
+	return stat(f->path, &st) == 0 && (long long)st.st_size == f->size &&
+	    (long long)st.st_mtim.tv_sec * 1000000000LL +
+	    st.st_mtim.tv_nsec == f->mtime_ns;
+}
+
+static const struct cache_entry *
+find_old(const struct cache *c, const char *key)
+{
+	struct cache_entry	k;
+
+	if (c->nold == 0)
+		return NULL;
+	k.key = (char *)key;
+	return bsearch(&k, c->old, c->nold, sizeof(k), cmp_key);
+}
+
+const struct cache_entry *
+cache_fresh(struct cache *c, const char *key)
+{
+	const struct cache_entry	*e;
+	char				 hex[CACHE_HEX];
+	size_t				 i;
+
+	if ((e = find_old(c, key)) == NULL || e->nsrcs == 0)
+		return NULL;
+	for (i = 0; i < e->nsrcs; i++)
+		if (cache_file_hash(c, e->srcs[i].path, hex) == -1 ||
+		    strcmp(hex, e->srcs[i].hash) != 0)
+			return NULL;
+	return e;
+}
+
+int
+cache_has(const struct cache_entry *e, const char *path,
+    const char hash[CACHE_HEX])
+{
+	size_t	i;
+
+	for (i = 0; e != NULL && i < e->nouts; i++)
+		if (strcmp(e->outs[i].path, path) == 0)
+			return strcmp(e->outs[i].hash, hash) == 0 &&
+			    out_intact(&e->outs[i]);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The new cache. */
+
+void
+cache_keep(struct cache *c, const struct cache_entry *e)
+{
+	c->cur = grow(c->cur, &c->capcur, c->ncur, sizeof(*c->cur));
+	c->cur[c->ncur] = *e;
+	c->cur[c->ncur++].keep = 1;	/* its arrays stay the old entry's */
+}
+
+void
+cache_add(struct cache *c, const char *key)
+{
+	struct cache_entry	*e;
+
+	c->cur = grow(c->cur, &c->capcur, c->ncur, sizeof(*c->cur));
+	e = memset(&c->cur[c->ncur++], 0, sizeof(*e));
+	e->key = arena_strdup(c->a, key);
+}
+
+int
+cache_source(struct cache *c, const char *path)
+{
+	struct cache_entry	*e = &c->cur[c->ncur - 1];
+	struct cache_file	*f = add_file(c, &e->srcs, &e->nsrcs);
+
+	f->path = arena_strdup(c->a, path);
+	return cache_file_hash(c, path, f->hash);
+}
+
+int
+cache_output(struct cache *c, const char *path, const char hash[CACHE_HEX])
+{
+	struct cache_entry		*e = &c->cur[c->ncur - 1];
+	const struct cache_entry	*o = find_old(c, e->key);
+	struct cache_file		*f = add_file(c, &e->outs, &e->nouts);
+	size_t				 i;
+
+	f->path = arena_strdup(c->a, path);
+	memcpy(f->hash, hash, CACHE_HEX);
+	if (!cache_has(o, path, hash))
+		return 0;
+	for (i = 0; i < o->nouts; i++)
+		if (strcmp(o->outs[i].path, path) == 0) {
+			f->size = o->outs[i].size;
+			f->mtime_ns = o->outs[i].mtime_ns;
+		}
+	return 1;
+}
+
+void
+cache_written(struct cache *c, const char *path, const char *written)
+{
+	struct cache_entry	*e = &c->cur[c->ncur - 1];
+	struct stat		 st;
+	size_t			 i;
+
+	for (i = e->nouts; i-- > 0; )
+		if (strcmp(e->outs[i].path, path) == 0) {
+			/* -1: never intact, so never trusted. */
+			e->outs[i].size = -1;
+			if (stat(written, &st) == 0) {
+				e->outs[i].size = (long long)st.st_size;
+				e->outs[i].mtime_ns = (long long)
+				    st.st_mtim.tv_sec * 1000000000LL +
+				    st.st_mtim.tv_nsec;
+			}
+			return;
+		}
+}
+
+void
+cache_meta(struct cache *c, const char *s)
+{
+	struct cache_entry	*e = &c->cur[c->ncur - 1];
+
+	e->meta = xrealloc(e->meta, (e->nmeta + 1) * sizeof(char *));
+	e->meta[e->nmeta++] = s != NULL ? arena_strdup(c->a, s) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing. */
+
+static void
+put_field(struct buf *b, const char *s)
+{
+	buf_putc(b, '\t');
+	if (s == NULL) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	for (; *s != '\0'; s++)
+		if (*s == '\t')
+			buf_puts(b, "\\t");
+		else if (*s == '\n')
+			buf_puts(b, "\\n");
+		else if (*s == '\\')
+			buf_puts(b, "\\\\");
+		else
+			buf_putc(b, *s);
+}
+
+static void
+put_entry(struct buf *b, const struct cache_entry *e)
+{
+	size_t	i;
+
+	buf_putc(b, 'E');
+	put_field(b, e->key);
+	for (i = 0; i < e->nsrcs; i++) {
+		buf_printf(b, "\nS\t%s", e->srcs[i].hash);
+		put_field(b, e->srcs[i].path);
+	}
+	for (i = 0; i < e->nouts; i++) {
+		buf_printf(b, "\nO\t%s\t%lld\t%lld", e->outs[i].hash,
+		    e->outs[i].size, e->outs[i].mtime_ns);
+		put_field(b, e->outs[i].path);
+	}
+	for (i = 0; i < e->nmeta; i++) {
+		buf_putc(b, '\n');
+		buf_putc(b, 'M');
+		put_field(b, e->meta[i]);
+	}
+	buf_putc(b, '\n');
+}
+
+void
+cache_text(const struct cache *c, struct buf *b)
+{
+	size_t	i;
+
+	buf_printf(b, "%s%s\n", CACHE_MAGIC, c->settings);
+	for (i = 0; i < c->ncur; i++)
+		put_entry(b, &c->cur[i]);
+}

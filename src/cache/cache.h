@@ -1,0 +1,98 @@
+/*
+ * What each output of a build was made from, kept beside the outputs
+ * (DIR/.chkc-cache) so that a build with nothing changed does nothing.
+ *
+ * An entry, under a key the caller chooses (build: one per checklist),
+ * lists its sources with the SHA-256 of their content, its outputs
+ * with the hash of what they were made from and the size and
+ * modification time they had once written, and a few strings of the caller's (build:
+ * the site index's summary).  The whole cache is valid only for one
+ * "settings" text: the chkc version, the options, the fonts, anything
+ * else that changes every output; a cache with other settings is
+ * ignored.  An entry is fresh when every source still has its hash; its
+ * outputs are up to date when each is still on disk as written and
+ * made from what it would be made from now.  A stale entry still tells
+ * which outputs would come out the same, so that they are not
+ * rewritten.
+ *
+ * Use: cache_new(), cache_load(), then per key cache_fresh() (and cache_keep() it),
+ * or build and cache_add() / cache_source() / cache_output() /
+ * cache_meta() the new entry; cache_text() is the new cache file.
+ * Nothing here writes a file.
+ */
+#ifndef CHKC_CACHE_H
+#define CHKC_CACHE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define CACHE_FILE	".chkc-cache"
+#define CACHE_HEX	65		/* 64 hex digits and a NUL */
+
+struct cache_file {
+	char		*path;
+	char		 hash[CACHE_HEX];
+	long long	 size, mtime_ns;
+};
+
+struct cache_entry {
+	char			*key;
+	struct cache_file	*srcs, *outs;
+	size_t			 nsrcs, nouts;
+	char			**meta;		/* a string may be NULL */
+	size_t			 nmeta;
+	int			 keep;		/* goes into the new cache */
+};
+
+struct cache;
+
+/* The SHA-256 of data as 64 lower-case hex digits. */
+void	 cache_hash(const void *data, size_t len, char hex[CACHE_HEX]);
+
+/* An empty cache; free with cache_free(). */
+struct cache	*cache_new(void);
+void		 cache_free(struct cache *);
+/*
+ * Read the cache of outdir (files CACHE_FILE and CACHE_FILE-<n> written
+ * by build -j workers) for these settings.  Never fails: a missing,
+ * unreadable or foreign cache is an empty one.
+ */
+void		 cache_load(struct cache *, const char *outdir,
+		    const char *settings);
+
+/* The hash of a file's content, read once per cache; -1 if unreadable. */
+int		 cache_file_hash(struct cache *, const char *path,
+		    char hex[CACHE_HEX]);
+
+/* The entry of key if every source it lists still has its hash. */
+const struct cache_entry *cache_fresh(struct cache *, const char *key);
+/* Does e record the output at path made from hash, still as written? */
+int		 cache_has(const struct cache_entry *, const char *path,
+		    const char hash[CACHE_HEX]);
+/* Carry a fresh entry over into the new cache. */
+void		 cache_keep(struct cache *, const struct cache_entry *);
+
+/*
+ * Start the new entry of key; then name what it was built from and
+ * what it writes.  The hash of an output is that of what it is made
+ * from (build: the resolved checklist's hash, and for a bundle its
+ * sources' too), so that an output can be known unchanged before it
+ * is made.  cache_output() returns 1 when the old entry of key recorded
+ * path with this hash and the file is still as written then (the
+ * caller need not make it; its record is carried over), else 0: the
+ * caller writes it and gives the file written (its size and time are
+ * recorded) with cache_written().
+ */
+void		 cache_add(struct cache *, const char *key);
+int		 cache_source(struct cache *, const char *path);
+int		 cache_output(struct cache *, const char *path,
+		    const char hash[CACHE_HEX]);
+void		 cache_written(struct cache *, const char *path,
+		    const char *written);
+void		 cache_meta(struct cache *, const char *s);
+
+/* The new cache file: every entry kept or added, in that order. */
+void		 cache_text(const struct cache *, struct buf *);
+
+#endif /* CHKC_CACHE_H */
