@@ -24,7 +24,7 @@ build() {
 same() {	# name, a, b: the same files and the same stderr
 	if [ "$(cat "$tmp/$2.rc")" != "$(cat "$tmp/$3.rc")" ]; then
 		fail "$1" "exit status $(cat "$tmp/$2.rc") vs $(cat "$tmp/$3.rc")"
-	elif ! diff -r "$tmp/$2" "$tmp/$3" >"$tmp/diff" 2>&1; then
+	elif ! diff -r -x '.chkc-cache*' "$tmp/$2" "$tmp/$3" >"$tmp/diff" 2>&1; then
 		fail "$1" "outputs differ:" "$(head -5 "$tmp/diff")"
 	elif ! cmp -s "$tmp/$2.err" "$tmp/$3.err"; then
 		fail "$1" "diagnostics differ:" "$(diff "$tmp/$2.err" \

@@ -1,0 +1,154 @@
+#!/bin/sh
+# The build cache (out/.chkc-cache): a second build with nothing changed
+# rewrites nothing (every file keeps its modification time); each cause
+# of change rebuilds what it affects and rewrites only the outputs that
+# come out different.  Modification times are compared to the
+# nanosecond, so a file rewritten with the same bytes shows.
+set -u
+: "${CHKC:?}"
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+unset CHKC_FONT_DIR
+
+ok() { echo "ok cache/$1"; }
+fail() { echo "FAIL cache/$1"; shift; for l in "$@"; do echo "  $l"; done; }
+
+r=$tmp/r
+mkdir -p "$r"
+cp -R templates content "$r/"
+
+# build [ARGS...]: build $r into $r/out; stderr in $tmp/err.
+build() {
+	"$CHKC" build -q -C "$r" -o "$r/out" "$@" 2>"$tmp/err"
+}
+# stamp: "path mtime size" of every file of $r/out, into $tmp/now.
+stamp() {
+	(cd "$r/out" && find . -type f -printf '%P %T@ %s\n' | sort) >"$tmp/now"
+}
+# changed: the files whose time or size differ from $tmp/before.
+changed() {
+	cp "$tmp/now" "$tmp/after"
+	diff "$tmp/before" "$tmp/after" | sed -n 's/^> \([^ ]*\) .*/\1/p' |
+	    sort -u
+}
+# rebuilt NAME EXPECT [ARGS...]: build, then the files rewritten must be
+# exactly the sorted list EXPECT (grep -E patterns, one per line, each
+# matching at least one file, no other file rewritten).
+rebuilt() {
+	name=$1 want=$2
+	shift 2
+	stamp && cp "$tmp/now" "$tmp/before"
+	# Times must be able to differ from the last build's.
+	sleep 0.02
+	if ! build "$@"; then
+		fail "$name" "build failed:" "$(head -3 "$tmp/err")"
+		return
+	fi
+	stamp
+	got=$(changed)
+	bad=""
+	for pat in $want; do
+		echo "$got" | grep -Eq "^($pat)\$" || bad="$bad none matches $pat;"
+	done
+	for f in $got; do
+		m=0
+		for pat in $want; do
+			echo "$f" | grep -Eq "^($pat)\$" && m=1
+		done
+		[ $m = 1 ] || bad="$bad $f rewritten;"
+	done
+	[ -z "$bad" ] && ok "$name" || fail "$name" "$bad" \
+	    "rewritten: $(echo "$got" | tr '\n' ' ')"
+}
+
+if build && [ -f "$r/out/.chkc-cache" ] && [ -f "$r/out/thebot/deploy.pdf" ]
+then
+	ok first-build
+else
+	fail first-build "$(head -3 "$tmp/err")"
+fi
+
+rebuilt no-change ""
+rebuilt no-change-again ""
+
+# A comment in a project file: its checklists are resolved again and
+# come out the same: only their bundles, which hold the file, are
+# rewritten, and the cache, which records its new hash.
+printf '# a comment\n' >>"$r/content/tulia.yaml"
+rebuilt comment-rewrites-bundles 'tulia/[a-z]+\.zip|\.chkc-cache'
+
+# A project's name: its outputs and the index that shows it.
+sed -i 's/^name: THE BOT Platform$/name: THE BOT Platform 2/' \
+    "$r/content/thebot.yaml"
+rebuilt project-change 'thebot/.*|index\.html|\.chkc-cache'
+grep -q 'THE BOT Platform 2' "$r/out/thebot/deploy.md" &&
+    ok project-change-shows || fail project-change-shows
+
+# A template: every checklist made from it, nothing else.
+sed -i 's/^title: Rollback and incident runbook/title: Rollback runbook/' \
+    "$r/templates/rollback.yaml"
+rebuilt template-change \
+    '[a-z-]+/rollback\.(md|html|pdf|signoff\.pdf|zip)|[a-z-]+/index\.html|index\.html|\.chkc-cache'
+grep -q 'Rollback runbook' "$r/out/generic/rollback.md" &&
+    ok template-change-shows || fail template-change-shows
+
+# Options: the paper and the date change the PDFs and bundles only.
+rebuilt paper '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' \
+    --paper letter
+SOURCE_DATE_EPOCH=1700086400 rebuilt date \
+    '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
+
+# Fonts: other font files (the bold face drawn as the regular one).
+mkdir -p "$tmp/fonts"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans*.ttf "$tmp/fonts/"
+CHKC_FONT_DIR=$tmp/fonts rebuilt font-dir \
+    '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
+cp "$tmp/fonts/DejaVuSans-Bold.ttf" "$tmp/fonts/DejaVuSans.ttf"
+CHKC_FONT_DIR=$tmp/fonts rebuilt font-content \
+    '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
+CHKC_FONT_DIR=$tmp/fonts rebuilt font-no-change "" --paper letter
+
+# Another chkc (a byte more in its executable): everything is built
+# again, and rewritten (the cache cannot vouch for the outputs).
+cp "$CHKC" "$tmp/chkc2" && printf 'x' >>"$tmp/chkc2"
+CHKC=$tmp/chkc2 CHKC_FONT_DIR=$tmp/fonts rebuilt chkc-version \
+    'thebot/deploy\.md|generic/rollback\.html|.*' --paper letter
+
+CHKC_FONT_DIR=$tmp/fonts rebuilt chkc-version-back \
+    'thebot/deploy\.md|generic/rollback\.html|.*' --paper letter
+
+# An output removed or edited by hand is made again, alone.
+rm "$r/out/bakhmach/deploy.html"
+printf 'x' >>"$r/out/tulia/rollback.md"
+CHKC_FONT_DIR=$tmp/fonts rebuilt outputs-restored \
+    'bakhmach/deploy\.html|tulia/rollback\.md|\.chkc-cache' --paper letter
+[ -f "$r/out/bakhmach/deploy.html" ] &&
+    [ "$(tail -c 1 "$r/out/tulia/rollback.md" | od -An -c | tr -d ' ')" = '\n' ] &&
+    ok output-bytes-restored || fail output-bytes-restored
+
+# Fewer formats, then all again: every output is kept.
+CHKC_FONT_DIR=$tmp/fonts rebuilt only-md "" --paper letter --only md
+CHKC_FONT_DIR=$tmp/fonts rebuilt all-again "" --paper letter
+
+# -j 2 keeps a cache per worker; -j 1 after it merges them.
+CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-no-change '\.chkc-cache|\.chkc-cache-1' \
+    --paper letter -j 2
+CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-then-one '\.chkc-cache' --paper letter
+[ ! -e "$r/out/.chkc-cache-1" ] && ok jobs-cache-tidied ||
+    fail jobs-cache-tidied
+CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-one-no-change "" --paper letter
+
+# Invalid input after a cached build: exit 1, nothing written.
+stamp && cp "$tmp/now" "$tmp/before"
+printf 'checklists: 3\n' >>"$r/content/generic.yaml"
+CHKC_FONT_DIR=$tmp/fonts build --paper letter
+st=$?
+stamp
+[ "$st" = 1 ] && [ -z "$(changed)" ] && ok invalid-writes-nothing ||
+    fail invalid-writes-nothing "exit $st" "$(changed | head -3)"
+
+# chkc check never reads nor writes the cache.
+"$CHKC" check -q -C "$r" content/thebot.yaml 2>"$tmp/err" &&
+    ok check-ignores-cache || fail check-ignores-cache "$(head -3 "$tmp/err")"
+echo end
