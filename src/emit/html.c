@@ -394,65 +394,95 @@ html_unit_attrs(struct html *h, const struct chk_item *it)
 	buf_putc(h->b, '>');
 }
 
-/* The N/A or failed toggle of a check (ids c_N-n, c_N-f after the
+/*
+ * The id and name of a control of check path (id c_<id>-<sfx>, name
+ * <path>:<name>), and the for= of its label; nothing for the template
+ * (path NULL), whose controls the script names.
+ */
+static void
+html_ctl_id(struct buf *b, const char *path, unsigned id, const char *sfx,
+    const char *name)
+{
+	if (path == NULL)
+		return;
+	buf_printf(b, " id=\"c_%u-%s\" name=\"", id, sfx);
+	emit_html_escape(b, path);
+	buf_printf(b, ":%s\"", name);
+}
+
+static void
+html_ctl_label(struct buf *b, const char *path, unsigned id, const char *sfx,
+    const char *label)
+{
+	if (path == NULL)
+		buf_puts(b, "<label>");
+	else
+		buf_printf(b, "<label for=\"c_%u-%s\">", id, sfx);
+	emit_html_escape(b, label);
+	buf_puts(b, "</label>");
+}
+
+/* The N/A or failed toggle of check path (ids c_N-n, c_N-f after the
  * check's own c_N, as the script makes them), described by its text. */
 static void
 html_mark(struct html *h, const char *path, unsigned id, const char *part,
-    const char *label, int on)
+    int on)
 {
 	struct buf	*b = h->b;
+	const char	*sfx = part[0] == 'n' ? "n" : "f";
 
 	buf_printf(b, "<span class=\"mark\"><input type=\"checkbox\" "
-	    "class=\"%s\" id=\"c_%u-%c\" name=\"", part, id, part[0]);
-	emit_html_escape(b, path);
-	buf_printf(b, ":%s\" aria-describedby=\"c_%u-l\"%s>"
-	    "<label for=\"c_%u-%c\">", part, id, on ? " checked" : "", id,
-	    part[0]);
-	emit_html_escape(b, label);
-	buf_puts(b, "</label></span>\n");
+	    "class=\"%s\"", part);
+	html_ctl_id(b, path, id, sfx, part);
+	if (path != NULL)
+		buf_printf(b, " aria-describedby=\"c_%u-l\"%s", id,
+		    on ? " checked" : "");
+	buf_putc(b, '>');
+	html_ctl_label(b, path, id, sfx, LBL(h, part));
+	buf_puts(b, "</span>\n");
 }
 
 /* The reason of an N/A or the note of a failure (ids c_N-nr, c_N-fn);
  * shown by the style only while its toggle is on. */
 static void
 html_why(struct html *h, const char *path, unsigned id, const char *part,
-    const char *label, const char *value)
+    const char *value)
 {
 	struct buf	*b = h->b;
 	int		 na = strcmp(part, "na") == 0;
+	const char	*sfx = na ? "nr" : "fn";
 
-	buf_printf(b, "<div class=\"why why-%s\"><label for=\"c_%u-%s\">",
-	    part, id, na ? "nr" : "fn");
-	emit_html_escape(b, label);
-	buf_printf(b, "</label> <input type=\"text\" id=\"c_%u-%s\" name=\"",
-	    id, na ? "nr" : "fn");
-	emit_html_escape(b, path);
-	buf_puts(b, na ? ":na-reason\"" : ":failed-note\"");
+	buf_printf(b, "<div class=\"why why-%s\">", part);
+	html_ctl_label(b, path, id, sfx, LBL(h, na ? "reason" : "note"));
+	buf_puts(b, " <input type=\"text\"");
+	html_ctl_id(b, path, id, sfx, na ? "na-reason" : "failed-note");
 	html_value_attr(b, CHK_FIELD_TEXT, value);
 	buf_puts(b, "></div>\n");
 }
 
+/* The toggles of check path answered by a (both may be NULL: the
+ * template). */
+static void
+html_marks(struct html *h, const char *path, unsigned id,
+    const struct chk_answer *a)
+{
+	buf_puts(h->b, "<span class=\"marks\">\n");
+	html_mark(h, path, id, "na", a != NULL && a->na != NULL);
+	html_mark(h, path, id, "failed", a != NULL && a->failed != NULL);
+	buf_puts(h->b, "</span>");
+}
+
 /* The template the script makes every check's toggles and reason and
- * note fields from (html_mark() and html_why() with no check). */
+ * note fields from: what a check sent whole has, without ids. */
 static void
 html_marks_template(struct html *h)
 {
-	struct buf	*b = h->b;
-
-	buf_puts(b, "<template id=\"chk_marks\"><span class=\"marks\">\n");
-	buf_puts(b, "<span class=\"mark\"><input type=\"checkbox\" "
-	    "class=\"na\"><label>");
-	emit_html_escape(b, LBL(h, "na"));
-	buf_puts(b, "</label></span>\n<span class=\"mark\"><input "
-	    "type=\"checkbox\" class=\"failed\"><label>");
-	emit_html_escape(b, LBL(h, "failed"));
-	buf_puts(b, "</label></span>\n</span><div class=\"why why-na\">"
-	    "<label>");
-	emit_html_escape(b, LBL(h, "reason"));
-	buf_puts(b, "</label> <input type=\"text\"></div>\n"
-	    "<div class=\"why why-failed\"><label>");
-	emit_html_escape(b, LBL(h, "note"));
-	buf_puts(b, "</label> <input type=\"text\"></div></template>\n");
+	buf_puts(h->b, "<template id=\"chk_marks\">");
+	html_marks(h, NULL, 0, NULL);
+	buf_putc(h->b, '\n');
+	html_why(h, NULL, 0, "na", NULL);
+	html_why(h, NULL, 0, "failed", NULL);
+	buf_puts(h->b, "</template>\n");
 }
 
 /* The first line of a check: its box, text and tags; the N/A and
@@ -484,11 +514,8 @@ html_check_line(struct html *h, const struct chk_item *it,
 		buf_puts(b, "</span>");
 	}
 	if (whole) {
-		buf_puts(b, "\n<span class=\"marks\">\n");
-		html_mark(h, it->path, id, "na", LBL(h, "na"), a->na != NULL);
-		html_mark(h, it->path, id, "failed", LBL(h, "failed"),
-		    a->failed != NULL);
-		buf_puts(b, "</span>");
+		buf_putc(b, '\n');
+		html_marks(h, it->path, id, a);
 	}
 	buf_puts(b, "</div>\n");
 }
@@ -540,8 +567,8 @@ html_check(struct html *h, const struct chk_item *it)
 	buf_putc(h->b, '\n');
 	html_check_line(h, it, a, id, whole);
 	if (whole) {
-		html_why(h, it->path, id, "na", LBL(h, "reason"), a->na);
-		html_why(h, it->path, id, "failed", LBL(h, "note"), a->failed);
+		html_why(h, it->path, id, "na", a->na);
+		html_why(h, it->path, id, "failed", a->failed);
 	}
 	html_check_body(h, it, a);
 	if (it->nitems > 0) {

@@ -595,7 +595,7 @@ test_page_names(void)
 	CHECK(strstr(h, "<input type=\"checkbox\" class=\"na\"><label>N/A"
 	    "</label>") != NULL);
 	CHECK(strstr(h, "<div class=\"why why-failed\"><label>Note</label> "
-	    "<input type=\"text\"></div></template>") != NULL);
+	    "<input type=\"text\"></div>\n</template>") != NULL);
 	CHECK(count(h, " data-unit=\"") == 16);
 	CHECK(count(h, " data-state=") == 0);
 	CHECK(strstr(h, "data-unit=\"pre.backup\" data-t=\"number\">") != NULL);
