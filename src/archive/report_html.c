@@ -37,8 +37,8 @@ static const char	page_css[] =
     "code{font-size:.9em;overflow-wrap:anywhere}figure{margin:1em 0}"
     "figcaption{font-size:.9em;color:#444}"
     "@media print{body{margin:0;max-width:none}*{print-color-adjust:exact;"
-    "-webkit-print-color-adjust:exact}details{display:block}"
-    "section{break-before:page}}";
+    "-webkit-print-color-adjust:exact}figure,tr{break-inside:avoid}"
+    "h2,h3{break-after:avoid}.scroll{overflow:visible}}";
 
 static const char *const outcome_names[OUT__MAX] = {
 	"Success", "Partial", "Rolled back", "Failed", "No outcome"

@@ -548,6 +548,26 @@ cache_make(struct rl *l, const struct report_runs *out,
 	return b;
 }
 
+/* The archive's .gitignore names the cache (an archive made before
+ * the cache existed has a .gitignore without it, or none). */
+static void
+ignore_cache(const char *dir, struct diag *d)
+{
+	struct buf	 b = { 0 };
+	char		*path = xmalloc(strlen(dir) + sizeof(IGNORE_NAME) + 1);
+
+	sprintf(path, "%s/%s", dir, IGNORE_NAME);
+	if (archive_read_file(path, &b) == -1 ||
+	    strstr(b.data, "/" CACHE_NAME "\n") == NULL) {
+		if (b.len > 0 && b.data[b.len - 1] != '\n')
+			buf_putc(&b, '\n');
+		buf_puts(&b, "/" CACHE_NAME "\n");
+		archive_write(dir, IGNORE_NAME, b.data, b.len, d);
+	}
+	buf_free(&b);
+	free(path);
+}
+
 void
 report_cache_write(const char *dir, struct report_runs *runs)
 {
@@ -556,6 +576,7 @@ report_cache_write(const char *dir, struct report_runs *runs)
 	if (runs->cache == NULL)
 		return;
 	d = diag_new();
+	ignore_cache(dir, d);
 	archive_write(dir, CACHE_NAME, runs->cache->data, runs->cache->len, d);
 	diag_free(d);
 	buf_free(runs->cache);

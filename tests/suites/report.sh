@@ -188,6 +188,7 @@ EOF
 
 # ------------------------------------------------------------ cache
 has cache-written "$logs/.report-cache" "chkc report cache 1"
+has cache-ignored "$logs/.gitignore" "/.report-cache"
 t verify-ignores-cache 0 "$CHKC" verify "$logs"
 t cached-report 0 "$CHKC" report --json "$logs"
 if cmp -s "$tmp/stdout" "$tmp/report.json"; then ok cached-same; else
