@@ -146,6 +146,20 @@ struct chk_section {
 	size_t			 nsections;
 };
 
+/*
+ * What a sign-off column holds, decided once by the resolver from the
+ * column's label (in any language chkc has labels for; unrecognised
+ * labels: the first two columns the name and time when no column is
+ * named so, the last one a signature): the emitters draw a run's name,
+ * time and verified signature there, whatever the columns' order.
+ */
+enum chk_signcol {
+	CHK_SIGNCOL_NAME,
+	CHK_SIGNCOL_AT,
+	CHK_SIGNCOL_SIGNATURE,
+	CHK_SIGNCOL_OTHER
+};
+
 struct chk_signoff {
 	const char		*id;
 	const char		*path;		/* "signoff.<id>" */
@@ -153,6 +167,7 @@ struct chk_signoff {
 	const char		**roles;	/* plain */
 	size_t			 nroles;
 	const char		**columns;	/* plain; Name, Date and time, ... */
+	enum chk_signcol	*holds;		/* per column */
 	size_t			 ncolumns;
 };
 
@@ -197,10 +212,23 @@ struct chk_table_fill {
 	size_t		 ncols;
 };
 
+/* A role's SSH signature as verified (by whoever read the run with
+ * the project's allowed signers: chkc render, archive). */
+enum chk_sigstate {
+	CHK_SIG_NONE,		/* no SSH signature */
+	CHK_SIG_UNCHECKED,	/* not verified */
+	CHK_SIG_VALID,
+	CHK_SIG_INVALID
+};
+
 struct chk_signature {
 	const char	*role;
 	const char	*name;
 	const char	*at;
+	const char	*principal;	/* SSH-signed: as allowed_signers */
+	const char	*key;		/* the key's "SHA256:..." */
+	const char	*signature;	/* armoured SSHSIG, or NULL */
+	enum chk_sigstate state;
 };
 
 struct chk_run {

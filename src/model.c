@@ -252,6 +252,18 @@ model_answer(const struct chk_run *run, const char *path)
 	return answer_find(run->items, run->nitems, path);
 }
 
+const struct chk_signature *
+model_signature(const struct chk_run *run, const char *role)
+{
+	size_t	i;
+
+	for (i = 0; run != NULL && role != NULL && i < run->nsignoff; i++)
+		if (run->signoff[i].role != NULL &&
+		    strcmp(run->signoff[i].role, role) == 0)
+			return &run->signoff[i];
+	return NULL;
+}
+
 enum chk_state
 model_item_state(const struct chk_run *r, const struct chk_item *it)
 {

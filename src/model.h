@@ -23,6 +23,9 @@ void	model_json_string(struct buf *, const char *);
  * its answers sorted by path (chkc.h), so this is a binary search.
  */
 const struct chk_answer *model_answer(const struct chk_run *, const char *path);
+/* The signature of role in a run (may be NULL), or NULL. */
+const struct chk_signature *model_signature(const struct chk_run *,
+	    const char *role);
 /*
  * The state of a countable item in a run (may be NULL): failed, then
  * N/A, then done, the precedence the page's script uses too; a field is

@@ -20,6 +20,14 @@ struct diag;
 /* Labels chkc prints itself, by language (en, ru, es, de, fr, pt, zh,
  * ja; another language gets English). */
 const char	*emit_label(const char *lang, const char *key);
+/* Is text the label of key in any language chkc has, case aside? */
+int		 emit_label_is(const char *text, const char *key);
+/* What a sign-off's signature column shows of sig (may be NULL):
+ * "signed by PRINCIPAL, SHA256:...", with "(not verified)" unless it
+ * was, or that it is not valid; nothing without an SSH signature. */
+struct chk_signature;
+void		 emit_signature_text(const char *lang,
+		    const struct chk_signature *, struct buf *);
 
 /* GitHub-flavoured Markdown: task lists, fields, tables, sign-off. */
 int	 emit_md(const struct chk_list *, const struct chk_run *,

@@ -132,19 +132,6 @@ html_table_fill(const struct html *h, const char *path)
 	return NULL;
 }
 
-static const struct chk_signature *
-html_signature(const struct html *h, const char *role)
-{
-	size_t	i;
-
-	for (i = 0; h->run != NULL && i < h->run->nsignoff; i++)
-		if (h->run->signoff[i].role != NULL &&
-		    strcmp(h->run->signoff[i].role, role) == 0)
-			return &h->run->signoff[i];
-	return NULL;
-}
-
-
 /* Add the states of the countable items below items to n[CHK_NSTATES]. */
 static void
 html_tally(const struct html *h, struct chk_item **items, size_t nitems,
@@ -816,51 +803,62 @@ html_fields(struct html *h, struct buf *data)
 	buf_puts(h->b, "</section>\n");
 }
 
-/* An input of a sign-off row, named "<group path>.<role>:<part>". */
+/* An input of a sign-off row, named "<group path>.<role>:<part>";
+ * read-only once the role is signed with a key. */
 static void
 html_sign_input(struct html *h, const struct chk_signoff *so,
-    const char *role, size_t col, const char *value)
+    const char *role, size_t col, const struct chk_signature *sig)
 {
 	struct buf	*b = h->b;
-	const char	*cname;
+	int		 name = so->holds[col] == CHK_SIGNCOL_NAME;
 
-	cname = col < so->ncolumns ? so->columns[col] :
-	    LBL(h, col == 0 ? "name" : "date-and-time");
 	buf_printf(b, "<td><input type=\"%s\" name=\"",
-	    col == 0 ? "text" : "datetime-local");
+	    name ? "text" : "datetime-local");
 	emit_html_escape(b, so->path);
 	buf_putc(b, '.');
 	emit_html_escape(b, role);
-	buf_printf(b, ":%s\" aria-label=\"", col == 0 ? "name" : "at");
+	buf_printf(b, ":%s\" aria-label=\"", name ? "name" : "at");
 	emit_html_escape(b, role);
 	buf_puts(b, ", ");
-	emit_html_escape(b, cname);
+	emit_html_escape(b, so->columns[col]);
 	buf_putc(b, '"');
-	html_value_attr(b, col == 0 ? CHK_FIELD_TEXT : CHK_FIELD_DATETIME,
-	    value);
+	if (sig != NULL && sig->signature != NULL)
+		buf_puts(b, " readonly");
+	html_value_attr(b, name ? CHK_FIELD_TEXT : CHK_FIELD_DATETIME,
+	    sig == NULL ? NULL : name ? sig->name : sig->at);
 	buf_puts(b, "></td>");
 }
 
-/* One row per role: the name and time to fill in, the other columns
- * (a signature) left blank for paper. */
+/* One row per role: the name and time to fill in where the columns
+ * hold them, a key's signature where one was made, the other columns
+ * (a signature by hand) left blank for paper. */
 static void
 html_sign_row(struct html *h, const struct chk_signoff *so, size_t r)
 {
 	const struct chk_signature	*sig;
 	const char			*role = so->roles[r];
-	struct buf			 name = { NULL, 0, 0 };
-	size_t				 c, ncols;
+	struct buf			 name = { NULL, 0, 0 }, t = { 0 };
+	size_t				 c;
 
-	sig = html_signature(h, role);
-	ncols = so->ncolumns > 0 ? so->ncolumns : 3;
+	sig = model_signature(h->run, role);
 	buf_puts(h->b, "<tr><th scope=\"row\">");
 	emit_html_escape(h->b, role);
 	buf_puts(h->b, "</th>");
-	html_sign_input(h, so, role, 0, sig ? sig->name : NULL);
-	if (ncols > 1)
-		html_sign_input(h, so, role, 1, sig ? sig->at : NULL);
-	for (c = 2; c < ncols; c++)
-		buf_puts(h->b, "<td class=\"blank\"></td>");
+	for (c = 0; c < so->ncolumns; c++) {
+		buf_reset(&t);
+		if (so->holds[c] == CHK_SIGNCOL_NAME ||
+		    so->holds[c] == CHK_SIGNCOL_AT)
+			html_sign_input(h, so, role, c, sig);
+		else if (so->holds[c] == CHK_SIGNCOL_SIGNATURE &&
+		    (emit_signature_text(h->lang, sig, &t), t.len > 0)) {
+			buf_printf(h->b, "<td class=\"signed%s\">",
+			    sig->state == CHK_SIG_VALID ? "" : " unverified");
+			emit_html_escape(h->b, buf_str(&t));
+			buf_puts(h->b, "</td>");
+		} else
+			buf_puts(h->b, "<td class=\"blank\"></td>");
+	}
+	buf_free(&t);
 	buf_puts(h->b, "</tr>\n");
 	buf_printf(&name, "%s.%s", so->path, role);
 	if (h->signs.len > 0)

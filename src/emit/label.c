@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "chkc.h"
+#include "utf8.h"
 #include "emit/emit.h"
 
 /* The catalogs, in the order of the texts of a label. */
@@ -544,6 +547,36 @@ static const struct label labels[] = {
 	    "签名",
 	    "署名",
 	} },
+	{ "signature-invalid", {
+	    "signature not valid",
+	    "подпись недействительна",
+	    "firma no válida",
+	    "Signatur ungültig",
+	    "signature non valide",
+	    "assinatura inválida",
+	    "签名无效",
+	    "署名が無効",
+	} },
+	{ "signature-unchecked", {
+	    "not verified",
+	    "не проверена",
+	    "no verificada",
+	    "nicht geprüft",
+	    "non vérifiée",
+	    "não verificada",
+	    "未验证",
+	    "未検証",
+	} },
+	{ "signed-by", {
+	    "signed by",
+	    "подписано",
+	    "firmado por",
+	    "signiert von",
+	    "signé par",
+	    "assinado por",
+	    "签名人",
+	    "署名者",
+	} },
 	{ "signoff", {
 	    "Sign-off",
 	    "Подписи",
@@ -640,4 +673,52 @@ emit_label(const char *lang, const char *key)
 	if (l == NULL)
 		return key;
 	return l->text[label_lang(lang)];
+}
+
+/* Do a and b read the same, case aside (UTF-8, letter by letter)? */
+static int
+label_caseeq(const char *a, const char *b)
+{
+	unsigned long	ca, cb;
+	size_t		na, nb, la = strlen(a), lb = strlen(b);
+
+	while (la > 0 && lb > 0) {
+		na = utf8_decode(a, la, &ca);
+		nb = utf8_decode(b, lb, &cb);
+		if (na == 0 || nb == 0 || utf8_tolower(ca) != utf8_tolower(cb))
+			return 0;
+		a += na, la -= na;
+		b += nb, lb -= nb;
+	}
+	return la == 0 && lb == 0;
+}
+
+int
+emit_label_is(const char *text, const char *key)
+{
+	const struct label	*l;
+	size_t			 i;
+
+	l = bsearch(key, labels, sizeof(labels) / sizeof(labels[0]),
+	    sizeof(labels[0]), label_cmp);
+	for (i = 0; l != NULL && text != NULL && i < NLANGS; i++)
+		if (label_caseeq(text, l->text[i]))
+			return 1;
+	return 0;
+}
+
+void
+emit_signature_text(const char *lang, const struct chk_signature *sig,
+    struct buf *b)
+{
+	if (sig == NULL || sig->signature == NULL)
+		return;
+	if (sig->state == CHK_SIG_INVALID) {
+		buf_puts(b, emit_label(lang, "signature-invalid"));
+		return;
+	}
+	buf_printf(b, "%s %s, %s", emit_label(lang, "signed-by"),
+	    sig->principal ? sig->principal : "?", sig->key ? sig->key : "?");
+	if (sig->state != CHK_SIG_VALID)
+		buf_printf(b, " (%s)", emit_label(lang, "signature-unchecked"));
 }

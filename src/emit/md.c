@@ -334,11 +334,37 @@ md_section(struct md *m, const struct chk_section *s, int level)
 		md_section(m, s->sections[i], level + 1);
 }
 
+/* The cell of column c of a role's row: what the column holds. */
+static void
+md_sign_cell(struct md *m, const struct chk_signoff *s, size_t c,
+    const struct chk_signature *sig)
+{
+	struct buf	t = { 0 };
+
+	if (sig == NULL)
+		return;
+	switch (s->holds[c]) {
+	case CHK_SIGNCOL_NAME:
+		emit_md_escape(m->b, sig->name ? sig->name : "");
+		break;
+	case CHK_SIGNCOL_AT:
+		emit_md_escape(m->b, sig->at ? sig->at : "");
+		break;
+	case CHK_SIGNCOL_SIGNATURE:
+		emit_signature_text(m->lang, sig, &t);
+		emit_md_escape(m->b, buf_str(&t));
+		buf_free(&t);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 md_signoff(struct md *m, const struct chk_signoff *s)
 {
 	const struct chk_signature *sig;
-	size_t	i, j, c;
+	size_t	i, c;
 
 	buf_puts(m->b, "\n## ");
 	put_inline(m, s->title);
@@ -353,17 +379,12 @@ md_signoff(struct md *m, const struct chk_signoff *s)
 		buf_puts(m->b, "|---");
 	buf_puts(m->b, "|\n");
 	for (i = 0; i < s->nroles; i++) {
-		sig = NULL;
-		for (j = 0; m->run != NULL && j < m->run->nsignoff; j++)
-			if (strcmp(m->run->signoff[j].role, s->roles[i]) == 0)
-				sig = &m->run->signoff[j];
+		sig = model_signature(m->run, s->roles[i]);
 		buf_puts(m->b, "| ");
 		emit_md_escape(m->b, s->roles[i]);
 		for (c = 0; c < s->ncolumns; c++) {
 			buf_puts(m->b, " | ");
-			if (sig != NULL && c < 2)
-				emit_md_escape(m->b, c == 0 ? sig->name :
-				    sig->at ? sig->at : "");
+			md_sign_cell(m, s, c, sig);
 		}
 		buf_puts(m->b, " |\n");
 	}

@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -18,13 +17,6 @@
 
 #define SIGNOFF_ROWH	(16 * PL_MM)	/* a signature needs >= 12 mm */
 
-enum signoff_col {
-	SIGNOFF_NAME,
-	SIGNOFF_AT,
-	SIGNOFF_SIGNATURE,
-	SIGNOFF_OTHER
-};
-
 struct signoff {
 	const struct chk_list	*cl;
 	const struct chk_run	*run;
@@ -33,52 +25,6 @@ struct signoff {
 static const char *const signoff_default[] = {
 	"name", "date-and-time", "signature"
 };
-
-/* Is column text the label key, in the list's language or English? */
-static int
-signoff_is(const char *lang, const char *col, const char *key)
-{
-	return strcasecmp(col, emit_label(lang, key)) == 0 ||
-	    strcasecmp(col, emit_label("en", key)) == 0;
-}
-
-/*
- * What column c of a sign-off holds: recognised by its label, else by
- * position (name, date and time, then signature last), as the default
- * columns are.
- */
-static enum signoff_col
-signoff_col(const char *lang, const struct chk_signoff *so, size_t c)
-{
-	size_t	 i;
-	int	 named = 0;
-
-	for (i = 0; i < so->ncolumns; i++)
-		named |= signoff_is(lang, so->columns[i], "name") ||
-		    signoff_is(lang, so->columns[i], "date-and-time");
-	if (signoff_is(lang, so->columns[c], "name"))
-		return SIGNOFF_NAME;
-	if (signoff_is(lang, so->columns[c], "date-and-time") ||
-	    signoff_is(lang, so->columns[c], "date"))
-		return SIGNOFF_AT;
-	if (signoff_is(lang, so->columns[c], "signature"))
-		return SIGNOFF_SIGNATURE;
-	if (!named && c < 2)
-		return c == 0 ? SIGNOFF_NAME : SIGNOFF_AT;
-	return c + 1 == so->ncolumns ? SIGNOFF_SIGNATURE : SIGNOFF_OTHER;
-}
-
-static const struct chk_signature *
-signoff_signer(const struct chk_run *run, const char *role)
-{
-	size_t	 i;
-
-	for (i = 0; run != NULL && role != NULL && i < run->nsignoff; i++)
-		if (run->signoff[i].role != NULL &&
-		    strcmp(run->signoff[i].role, role) == 0)
-			return &run->signoff[i];
-	return NULL;
-}
 
 static struct pl_text *
 signoff_cell(struct pl *pl, const char *s, int style)
@@ -92,23 +38,45 @@ signoff_cell(struct pl *pl, const char *s, int style)
 	return t;
 }
 
+/* What a filled cell says: the name, the time, a key's signature. */
+static const char *
+signoff_text(struct pl *pl, const char *lang, enum chk_signcol k,
+    const struct chk_signature *sig)
+{
+	struct buf	 b = { 0 };
+	const char	*s;
+
+	if (k == CHK_SIGNCOL_NAME)
+		return sig->name;
+	if (k == CHK_SIGNCOL_AT)
+		return pl_datetime(pl, sig->at);
+	if (k != CHK_SIGNCOL_SIGNATURE)
+		return NULL;
+	emit_signature_text(lang, sig, &b);
+	s = arena_strdup(pl_arena(pl), buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
 void
 emit_signoff_roles(struct pl *pl, const struct chk_list *cl,
     const struct chk_signoff *so, const struct chk_run *run, float rowh)
 {
 	static const float		 widths[] = { 42, 36, 50, 25 };
+	static const enum chk_signcol	 holds[] = { CHK_SIGNCOL_NAME,
+	    CHK_SIGNCOL_AT, CHK_SIGNCOL_SIGNATURE };
 	struct arena			*a = pl_arena(pl);
 	struct chk_signoff		 def = *so;
 	const struct chk_signature	*sig;
 	struct pl_table			 tb;
 	float				*minw;
 	size_t				 r, c;
-	enum signoff_col		 k;
 
 	if (def.ncolumns == 0) {
 		def.columns = arena_alloc(a, 3 * sizeof(*def.columns));
 		for (c = 0; c < 3; c++)
 			def.columns[c] = emit_label(cl->lang, signoff_default[c]);
+		def.holds = (enum chk_signcol *)holds;
 		def.ncolumns = 3;
 	}
 	memset(&tb, 0, sizeof(tb));
@@ -122,18 +90,16 @@ emit_signoff_roles(struct pl *pl, const struct chk_list *cl,
 	tb.head[0] = signoff_cell(pl, emit_label(cl->lang, "role"), PL_BOLD);
 	for (c = 1; c < tb.ncols; c++) {
 		tb.head[c] = signoff_cell(pl, def.columns[c - 1], PL_BOLD);
-		minw[c] = widths[signoff_col(cl->lang, &def, c - 1)] * PL_MM;
+		minw[c] = widths[def.holds[c - 1]] * PL_MM;
 	}
 	for (r = 0; r < def.nroles; r++) {
 		tb.cell[r * tb.ncols] = signoff_cell(pl, def.roles[r], PL_BOLD);
-		if ((sig = signoff_signer(run, def.roles[r])) == NULL)
+		if ((sig = model_signature(run, def.roles[r])) == NULL)
 			continue;
-		for (c = 1; c < tb.ncols; c++) {
-			k = signoff_col(cl->lang, &def, c - 1);
+		for (c = 1; c < tb.ncols; c++)
 			tb.cell[r * tb.ncols + c] = signoff_cell(pl,
-			    k == SIGNOFF_NAME ? sig->name : k == SIGNOFF_AT ?
-			    pl_datetime(pl, sig->at) : NULL, PL_PEN);
-		}
+			    signoff_text(pl, cl->lang, def.holds[c - 1], sig),
+			    PL_PEN);
 	}
 	pl_table(pl, &tb, pl_left(pl), pl_width(pl));
 }

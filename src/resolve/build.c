@@ -861,6 +861,49 @@ build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 	cl->fields = ptrvec_finish(&lv.out, r->out, &cl->nfields);
 }
 
+/* The column a label names, in any language; OTHER when none. */
+static enum chk_signcol
+signcol_of(const char *label)
+{
+	if (emit_label_is(label, "name"))
+		return CHK_SIGNCOL_NAME;
+	if (emit_label_is(label, "date-and-time") ||
+	    emit_label_is(label, "date"))
+		return CHK_SIGNCOL_AT;
+	if (emit_label_is(label, "signature"))
+		return CHK_SIGNCOL_SIGNATURE;
+	return CHK_SIGNCOL_OTHER;
+}
+
+/*
+ * What each column of s holds (chkc.h enum chk_signcol), decided here
+ * once so that every emitter agrees.  Columns of other words take the
+ * default's order: name and time first when no column is named so, a
+ * signature last when none is.
+ */
+static void
+signoff_holds(struct arena *a, struct chk_signoff *s)
+{
+	size_t	c;
+	int	named = 0, signature = 0;
+
+	s->holds = arena_alloc(a, (s->ncolumns + 1) * sizeof(*s->holds));
+	for (c = 0; c < s->ncolumns; c++) {
+		s->holds[c] = signcol_of(s->columns[c]);
+		named |= s->holds[c] == CHK_SIGNCOL_NAME ||
+		    s->holds[c] == CHK_SIGNCOL_AT;
+		signature |= s->holds[c] == CHK_SIGNCOL_SIGNATURE;
+	}
+	for (c = 0; c < s->ncolumns; c++) {
+		if (s->holds[c] != CHK_SIGNCOL_OTHER)
+			continue;
+		if (!named && c < 2)
+			s->holds[c] = c == 0 ? CHK_SIGNCOL_NAME : CHK_SIGNCOL_AT;
+		else if (!signature && c + 1 == s->ncolumns)
+			s->holds[c] = CHK_SIGNCOL_SIGNATURE;
+	}
+}
+
 static struct chk_signoff *
 make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
     const char *lang)
@@ -894,6 +937,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 		for (i = 0; i < 3; i++)
 			s->columns[i] = emit_label(lang, cols[i]);
 	}
+	signoff_holds(r->out, s);
 	count_cells(r, &g->loc, s->nroles, s->ncolumns);
 	return s;
 }

@@ -230,6 +230,10 @@ sample_signoff(void)
 	so->nroles = 3;
 	so->columns = strs(3, "Name", "Date and time", "Signature");
 	so->ncolumns = 3;
+	so->holds = arena_alloc(A, 3 * sizeof(*so->holds));
+	so->holds[0] = CHK_SIGNCOL_NAME;
+	so->holds[1] = CHK_SIGNCOL_AT;
+	so->holds[2] = CHK_SIGNCOL_SIGNATURE;
 	return so;
 }
 

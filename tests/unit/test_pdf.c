@@ -125,6 +125,13 @@ mk_signoff(const char *id, const char *title, const char **roles,
 	so->nroles = nroles;
 	so->columns = cols;
 	so->ncolumns = ncols;
+	/* As the resolver decides for unnamed columns: name, time, then
+	 * a signature last. */
+	so->holds = arena_alloc(A, (ncols + 1) * sizeof(*so->holds));
+	for (i = 0; i < ncols; i++)
+		so->holds[i] = i == 0 ? CHK_SIGNCOL_NAME : i == 1 ?
+		    CHK_SIGNCOL_AT : i + 1 == ncols ? CHK_SIGNCOL_SIGNATURE :
+		    CHK_SIGNCOL_OTHER;
 	want(title);
 	for (i = 0; i < nroles; i++)
 		want(roles[i]);
