@@ -17,7 +17,7 @@ PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8
 DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
 	libpcre2-dev fonts-dejavu-core
-DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm
+DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 DEPS_FILE = $(BUILD)/.deps-ok
 
 CFLAGS	?= -O2 -g
@@ -38,11 +38,12 @@ SRCS_IMPORT  = $(sort $(wildcard src/import/*.c))
 SRCS_RUN     = $(sort $(wildcard src/run/*.c))
 SRCS_BUNDLE  = $(sort $(wildcard src/bundle/*.c))
 SRCS_ARCHIVE = $(sort $(wildcard src/archive/*.c))
+SRCS_SIGN    = $(sort $(wildcard src/sign/*.c))
 SRCS_CACHE   = $(sort $(wildcard src/cache/*.c))
 SRCS_CLI     = $(sort $(wildcard src/cli/*.c))
 LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
-	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_RUN) $(SRCS_BUNDLE) $(SRCS_ARCHIVE) \
-	   $(SRCS_CACHE) \
+	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_RUN) $(SRCS_SIGN) $(SRCS_BUNDLE) \
+	   $(SRCS_ARCHIVE) $(SRCS_CACHE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
 	   $(HTML_ASSETS_OBJ)

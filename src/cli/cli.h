@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "sign/sign.h"
+
 struct buf;
 struct diag;
 
@@ -26,6 +28,7 @@ int	 cmd_render(int, char **);
 int	 cmd_archive(int, char **);
 int	 cmd_verify(int, char **);
 int	 cmd_report(int, char **);
+int	 cmd_sign(int, char **);
 
 /* Options every command takes; parsed by cli_common(). */
 struct cli_common {
@@ -116,12 +119,19 @@ int	 targets_collect(struct resolver *, const char *root, char **args,
 struct arena;
 struct chk_list;
 struct run_doc;
+struct project;
+struct sign_result;
 struct cli_run {
 	struct arena		*a;
 	struct resolver		*res;
 	struct run_doc		*doc;
 	struct chk_list		*cl;
+	const struct project	*project;
 	int			 drift;
+	/* cli_run_policy(), cli_run_verify() (signing.c): */
+	struct sign_allowed	 allowed;
+	struct sign_policy	 policy;
+	struct sign_result	*results;	/* one per run->signoff */
 };
 
 int	 cli_run_open(struct cli_run *, const char *root, const char *logs,
@@ -132,7 +142,29 @@ void	 cli_run_close(struct cli_run *);
 struct loc;
 struct chk_list *cli_resolve(struct resolver *, const char *root,
 	    const char *name, const struct loc *at, struct arena *,
+	    const struct project **, struct diag *);
+
+/*
+ * Who may sign (signing.c): the project's signers and the
+ * allowed_signers file (path, or ROOT/allowed_signers; a missing
+ * default file leaves policy.allowed NULL, a missing named one is an
+ * error).  Returns 0, or -1 after diagnostics.
+ */
+int	 cli_run_policy(struct cli_run *, const char *root, const char *path,
 	    struct diag *);
+/*
+ * Verify every SSH signature of the run (results[], each signature's
+ * state); an invalid one is a diagnostic of level at its place.
+ * Returns 0, or EXIT_IO after a diagnostic (no ssh-keygen).
+ */
+int	 cli_run_verify(struct cli_run *, int level, struct diag *);
+/* The roles of the checklist the project requires signed with a key
+ * and that are not validly signed (every role when the project names
+ * signers, else none), pushed to v. */
+struct ptrvec;
+void	 cli_run_unsigned(const struct cli_run *, struct ptrvec *v);
+/* "ROOT/allowed_signers" or path (malloc'ed). */
+char	*cli_allowed_path(const char *root, const char *path);
 /* "ROOT/deployment-logs" or logs (malloc'ed). */
 char	*cli_logs_dir(const char *root, const char *logs);
 

@@ -64,7 +64,8 @@ best_entry(const struct project *p, const char *id)
 
 struct chk_list *
 cli_resolve(struct resolver *res, const char *root, const char *name,
-    const struct loc *at, struct arena *a, struct diag *d)
+    const struct loc *at, struct arena *a, const struct project **pp,
+    struct diag *d)
 {
 	const struct project	*p;
 	const char		*slash = strchr(name, '/'), *best;
@@ -90,6 +91,8 @@ cli_resolve(struct resolver *res, const char *root, const char *name,
 	}
 	if ((p = resolver_project(res, path)) == NULL)
 		return NULL;
+	if (pp != NULL)
+		*pp = p;
 	for (i = 0; i < p->nentries; i++)
 		if (strcmp(resolver_entry_id(p, i), slash + 1) == 0)
 			return resolve_checklist(res, p, i, NULL, a);
@@ -189,7 +192,7 @@ cli_run_open(struct cli_run *r, const char *root, const char *logs,
 		return -1;
 	at = node_get(r->doc->root, "run");
 	if ((r->cl = cli_resolve(r->res, root, r->doc->run->run, &at->loc,
-	    r->a, d)) == NULL)
+	    r->a, &r->project, d)) == NULL)
 		return -1;
 	if (strcmp(r->doc->run->checklist, r->cl->hash) == 0) {
 		run_check(r->doc, r->cl, d);
@@ -289,7 +292,7 @@ run_new_cmd(struct run_opts *o)
 	struct loc	 at = { o->out, 0, 0 };
 	int		 status = 0;
 
-	if ((cl = cli_resolve(res, o->c.root, o->args[0], NULL, a, d)) == NULL ||
+	if ((cl = cli_resolve(res, o->c.root, o->args[0], NULL, a, NULL, d)) == NULL ||
 	    diag_errors(d) > 0)
 		status = EXIT_INVALID;
 	else if (o->out != NULL && !o->force && access(o->out, F_OK) == 0) {

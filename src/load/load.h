@@ -50,6 +50,10 @@ struct chk_node	*node_new_str(struct arena *, const char *,
 		    const struct loc *);
 struct chk_node	*node_new_num(struct arena *, double, const struct loc *);
 struct chk_node	*node_new_bool(struct arena *, int, const struct loc *);
+/* A copy of the mapping map (or an empty one when NULL) with key set to
+ * value, replaced where it was, else added last.  Nodes are shared. */
+struct chk_node	*node_set(struct arena *, const struct chk_node *map,
+		    const char *key, struct chk_node *value);
 /* Deep equality of values (JSON Schema's sense: 1 == 1.0). */
 int		 node_equal(const struct chk_node *, const struct chk_node *);
 

@@ -128,3 +128,24 @@ node_equal(const struct chk_node *x, const struct chk_node *y)
 		return 0;
 	}
 }
+
+struct chk_node *
+node_set(struct arena *a, const struct chk_node *map, const char *key,
+    struct chk_node *value)
+{
+	struct chk_node	*m = node_new(a, CHK_NODE_MAP, map ? &map->loc : NULL);
+	size_t		 i, n = map != NULL ? map->n : 0;
+
+	m->pairs = arena_alloc(a, (n + 1) * sizeof(*m->pairs));
+	for (i = 0; i < n; i++)
+		m->pairs[i] = map->pairs[i];
+	for (i = 0; i < n && strcmp(m->pairs[i].key->str, key) != 0; i++)
+		continue;
+	if (i == n) {
+		m->pairs[n].key = node_new_str(a, key, &m->loc);
+		m->n = n + 1;
+	} else
+		m->n = n;
+	m->pairs[i].value = value;
+	return m;
+}

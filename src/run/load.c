@@ -148,9 +148,16 @@ load_fills(struct arena *a, const struct chk_node *root, struct chk_run *r)
 		for (i = 0; i < s->n; i++) {
 			struct chk_signature *g = &r->signoff[r->nsignoff++];
 
+			const struct chk_node *v = s->pairs[i].value;
+
 			g->role = s->pairs[i].key->str;
-			g->name = node_str(node_get(s->pairs[i].value, "name"));
-			g->at = nonempty(node_get(s->pairs[i].value, "at"));
+			g->name = node_str(node_get(v, "name"));
+			g->at = nonempty(node_get(v, "at"));
+			g->principal = nonempty(node_get(v, "principal"));
+			g->key = nonempty(node_get(v, "key"));
+			g->signature = nonempty(node_get(v, "signature"));
+			g->state = g->signature != NULL ? CHK_SIG_UNCHECKED :
+			    CHK_SIG_NONE;
 		}
 	}
 }
