@@ -163,6 +163,9 @@ int	 cli_run_verify(struct cli_run *, int level, struct diag *);
  * signers, else none), pushed to v. */
 struct ptrvec;
 void	 cli_run_unsigned(const struct cli_run *, struct ptrvec *v);
+/* chkc run merge (merge.c); returns an exit status. */
+int	 cli_run_merge(const char *root, const char *logs, const char *a,
+	    const char *b, const char *out, int quiet);
 /* "ROOT/allowed_signers" or path (malloc'ed). */
 char	*cli_allowed_path(const char *root, const char *path);
 /* "ROOT/deployment-logs" or logs (malloc'ed). */

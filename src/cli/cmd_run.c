@@ -22,7 +22,8 @@
 
 static const char run_usage[] =
     "chkc run new PROJECT/CHECKLIST [-o FILE] [--force] [-C DIR] [-q]\n"
-    "       chkc run migrate RUN [-o FILE] [--logs DIR] [-C DIR] [-q]";
+    "       chkc run migrate RUN [-o FILE] [--logs DIR] [-C DIR] [-q]\n"
+    "       chkc run merge RUN1 RUN2 -o FILE [--logs DIR] [-C DIR] [-q]";
 
 char *
 cli_logs_dir(const char *root, const char *logs)
@@ -237,6 +238,11 @@ run_help(void)
 	    "run migrate: carry RUN over to the current revision of its\n"
 	    "checklist: every answer whose path still exists is kept, the rest\n"
 	    "is listed as dropped.  Writes RUN again (or FILE), in its format.\n\n"
+	    "run merge: one run of RUN1 and RUN2, runs of the same checklist\n"
+	    "with the same answers signed by different roles (each on their\n"
+	    "own machine): FILE gets the answers and every role's signature.\n"
+	    "An answer or a role the two give differently is an error naming\n"
+	    "both places.\n\n"
 	    "  -o FILE      where to write\n"
 	    "  --force      run new: replace an existing FILE\n"
 	    "  --logs DIR   where to look for the old checklist (default:\n"
@@ -273,12 +279,13 @@ run_args(struct run_opts *o, int argc, char **argv)
 		} else {
 			if (o->nargs++ == 0)
 				o->args = argv + i;
-			else
-				return -1;
+			else if (o->args + o->nargs - 1 != argv + i)
+				return -1;	/* arguments apart */
 		}
 		i++;
 	}
-	return o->nargs == 1 ? 0 : -1;
+	return o->nargs == (strcmp(argv[1], "merge") == 0 ? 2 : 1) &&
+	    (strcmp(argv[1], "merge") != 0 || o->out != NULL) ? 0 : -1;
 }
 
 static int
@@ -392,13 +399,16 @@ cmd_run(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2 || (strcmp(argv[1], "new") != 0 &&
-	    strcmp(argv[1], "migrate") != 0))
+	    strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "merge") != 0))
 		return cli_usage(run_usage);
 	if ((rc = run_args(&o, argc, argv)) != 0) {
 		if (rc == 1)
 			run_help();
 		return rc == 1 ? 0 : cli_usage(run_usage);
 	}
+	if (strcmp(argv[1], "merge") == 0)
+		return cli_run_merge(o.c.root, o.logs, o.args[0], o.args[1],
+		    o.out, o.c.quiet);
 	return strcmp(argv[1], "new") == 0 ? run_new_cmd(&o) :
 	    run_migrate_cmd(&o);
 }

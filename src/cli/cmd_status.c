@@ -10,10 +10,11 @@
 #include "diag.h"
 #include "emit/emit.h"
 #include "run/run.h"
+#include "sign/sign.h"
 #include "cli/cli.h"
 
 static const char status_usage[] =
-    "chkc status RUN [--logs DIR] [-C DIR] [-q]";
+    "chkc status RUN [--allowed-signers FILE] [--logs DIR] [-C DIR] [-q]";
 
 static void
 status_help(void)
@@ -24,7 +25,11 @@ status_help(void)
 	    "and the outcome.  RUN is a run file (YAML, or the HTML page's\n"
 	    "exported JSON); it is checked against the checklist it names.  When\n"
 	    "that checklist has changed since the run was made, the items added,\n"
-	    "removed and reworded since are named (see chkc run migrate).\n\n"
+	    "removed and reworded since are named (see chkc run migrate).\n"
+	    "Roles signed with an SSH key (chkc sign) are verified: each is\n"
+	    "shown signed and valid, signed but invalid (and why), or unsigned.\n\n"
+	    "  --allowed-signers FILE  OpenSSH allowed signers (default:\n"
+	    "               ROOT/allowed_signers)\n"
 	    "  --logs DIR   archive to look in for the old checklist (default:\n"
 	    "               ROOT/deployment-logs)\n"
 	    "  -C DIR       project root (default: .)\n"
@@ -70,8 +75,40 @@ failure(const struct chk_run *run, const char *path)
 	return NULL;
 }
 
+/* Every role, once, with what its key signature is worth; only when
+ * a role is signed with a key or the project names signers. */
 static void
-print_status(const struct cli_run *r, const struct run_progress *p)
+put_roles(const struct cli_run *r, const struct run_progress *p)
+{
+	const struct chk_run		*run = r->doc->run;
+	const struct sign_result	*res;
+	size_t				 i, k;
+
+	for (i = k = 0; i < run->nsignoff; i++)
+		k += run->signoff[i].signature != NULL;
+	if (k == 0 && r->policy.signers == NULL)
+		return;
+	for (i = 0; i < p->nroles; i++) {
+		for (k = 0; k < run->nsignoff &&
+		    strcmp(run->signoff[k].role, p->roles[i]) != 0; k++)
+			continue;
+		res = k < run->nsignoff ? &r->results[k] : NULL;
+		printf("  %-9s %s: ", i == 0 ? "keys" : "", p->roles[i]);
+		if (res == NULL || res->v == SIGN_UNSIGNED)
+			printf("unsigned%s\n", r->policy.signers != NULL ?
+			    " (the project requires a key's signature)" : "");
+		else if (res->v == SIGN_VALID)
+			printf("signed and valid: %s, key %s, %s\n",
+			    run->signoff[k].principal, res->key,
+			    run->signoff[k].at);
+		else
+			printf("signed but invalid: %s\n", res->why);
+	}
+}
+
+static void
+print_status(const struct cli_run *r, const struct run_progress *p,
+    int complete)
 {
 	const struct chk_item	*it;
 	size_t			 i;
@@ -93,9 +130,10 @@ print_status(const struct cli_run *r, const struct run_progress *p)
 		put_item("missing", p->missing[i], NULL);
 	put_list("unsigned", p->unsigned_roles, p->nunsigned);
 	put_list("signed", p->signers, p->nsigners);
+	put_roles(r, p);
 	printf("  outcome   %s\n", r->doc->run->outcome ? r->doc->run->outcome :
 	    "(none)");
-	printf("status: %s\n", p->complete ? "complete" : "incomplete");
+	printf("status: %s\n", complete ? "complete" : "incomplete");
 }
 
 int
@@ -105,8 +143,9 @@ cmd_status(int argc, char **argv)
 	struct run_progress	 p;
 	struct cli_run		 r;
 	struct diag		*d;
-	const char		*logs = NULL, *path = NULL;
-	int			 i = 1, k, status;
+	struct ptrvec		 uns = { 0 };
+	const char		*logs = NULL, *path = NULL, *allowed = NULL;
+	int			 i = 1, k, status, complete;
 
 	while (i < argc) {
 		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
@@ -119,6 +158,9 @@ cmd_status(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
 			logs = argv[++i];
+		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
+		    i + 1 < argc)
+			allowed = argv[++i];
 		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || path != NULL)
 			return cli_usage(status_usage);
 		else
@@ -129,14 +171,20 @@ cmd_status(int argc, char **argv)
 		return cli_usage(status_usage);
 	d = diag_new();
 	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
-	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
-	cli_report(d);
+	    diag_errors(d) > 0 ||
+	    cli_run_policy(&r, c.root, allowed, d) == -1 ? EXIT_INVALID : 0;
+	if (status == 0)
+		status = cli_run_verify(&r, DIAG_ERROR, d);
 	if (status == 0) {
 		run_progress(r.doc->run, r.cl, r.a, &p);
+		cli_run_unsigned(&r, &uns);
+		complete = p.complete && uns.n == 0 && diag_errors(d) == 0;
 		if (!c.quiet)
-			print_status(&r, &p);
-		status = p.complete ? 0 : EXIT_INVALID;
+			print_status(&r, &p, complete);
+		status = complete ? 0 : EXIT_INVALID;
 	}
+	cli_report(d);
+	ptrvec_free(&uns);
 	cli_run_close(&r);
 	diag_free(d);
 	return status;

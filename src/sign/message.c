@@ -95,6 +95,23 @@ canon(struct buf *b, const struct chk_node *n)
 	free(v);
 }
 
+int
+sign_same(const struct chk_node *a, const struct chk_node *b)
+{
+	struct buf	x = { 0 }, y = { 0 };
+	int		same;
+
+	if (a != NULL && !vacant(NULL, a))
+		canon(&x, a);
+	if (b != NULL && !vacant(NULL, b))
+		canon(&y, b);
+	same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data,
+	    x.len) == 0);
+	buf_free(&x);
+	buf_free(&y);
+	return same;
+}
+
 /* "name":"value" after a comma; null when s is NULL. */
 static void
 canon_key(struct buf *b, const char *key, const char *s)

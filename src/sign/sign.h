@@ -84,6 +84,10 @@ const struct chk_node *sign_role_signers(const struct sign_policy *,
 void	 sign_message(const struct run_doc *, const char *role,
 	    const char *at, struct buf *out);
 
+/* Do two values of a run say the same, as signatures see them (either
+ * may be NULL: absent)? */
+int	 sign_same(const struct chk_node *, const struct chk_node *);
+
 /* What a role's signature is worth. */
 enum sign_verdict {
 	SIGN_UNSIGNED,		/* no SSH signature */
