@@ -191,7 +191,7 @@ static const char **
 run_info(struct add *x, const char *time, const char *prev, size_t *n)
 {
 	const struct archive_run	*r = x->r;
-	const char			**v = arena_alloc(x->a, 20 * sizeof(char *));
+	const char			**v = arena_alloc(x->a, 24 * sizeof(char *));
 	struct buf			 s = { 0 };
 	size_t				 i, k = 0;
 
@@ -214,6 +214,15 @@ run_info(struct add *x, const char *time, const char *prev, size_t *n)
 	v[k++] = arena_printf(x->a, "Chkc-Run-Unsigned: %zu", r->nunsigned);
 	v[k++] = arena_printf(x->a, "Chkc-Run-Signers: %s",
 	    one_line(x->a, buf_str(&s)));
+	/* Only with signed sign-offs: other bundles stay as they were. */
+	if (r->keys != NULL || r->keys_required) {
+		v[k++] = arena_printf(x->a, "Chkc-Run-Keys: %s",
+		    r->keys != NULL ? r->keys : "none");
+		v[k++] = arena_printf(x->a, "Chkc-Run-Keys-Required: %s",
+		    r->keys_required ? "yes" : "no");
+		v[k++] = arena_printf(x->a, "Chkc-Run-Keys-Missing: %zu",
+		    r->keys_missing);
+	}
 	v[k++] = arena_printf(x->a, "Chkc-Log-Sequence: %zu", x->lg.n + 1);
 	v[k++] = arena_printf(x->a, "Chkc-Log-Time: %s", time);
 	v[k++] = arena_printf(x->a, "Chkc-Log-Previous: sha256:%s", prev);
@@ -243,7 +252,8 @@ make_bundle(struct add *x)
 	if (bundle_write(&bg, &x->zip, x->d) == -1)
 		return -1;
 	bundle_sha256(x->zip.data, x->zip.len, sha);
-	x->line = log_format(x->a, x->lg.n + 1, time, x->zip_rel, sha, prev);
+	x->line = log_format(x->a, x->lg.n + 1, time, x->zip_rel, sha, prev,
+	    x->r->keys);
 	x->sha = arena_strdup(x->a, sha);
 	return 0;
 }

@@ -11,6 +11,10 @@
  *
  *	<seq> <time> <bundle path> sha256:<bundle> sha256:<previous line>
  *
+ * followed, when keys signed the run's sign-offs, by a sixth field
+ * "keys=SHA256:<fingerprint>,..." (older lines have five fields and
+ * still verify)
+ *
  * (the first line's previous hash is 64 zeros; the hash of a line is of
  * its bytes without the newline).  Each bundle's bag-info.txt repeats
  * its line's sequence number, time and previous hash (Chkc-Log-*), so
@@ -54,6 +58,13 @@ struct archive_run {
 	size_t				 nfiles;
 	const char			*md;		/* payload path of the
 							 * filled Markdown */
+	/* Signed sign-offs: the fingerprints of the keys that validly
+	 * signed ("SHA256:a,SHA256:b", NULL when none), whether the
+	 * project requires every role signed with a key, and how many
+	 * roles are not. */
+	const char			*keys;
+	int				 keys_required;
+	size_t				 keys_missing;
 	long long			 epoch;		/* LOG time, bag date */
 };
 
@@ -79,6 +90,10 @@ struct archive_entry {
 	const char	*complete;	/* "yes" / "no" */
 	const char	*unsigned_roles; /* "0" */
 	const char	*signers;	/* "A (R); B (S)" */
+	const char	*keys;		/* LOG: "SHA256:..,.." or NULL */
+	const char	*run_keys;	/* bag-info: the same, or NULL */
+	const char	*keys_required;	/* "yes" / "no" / NULL */
+	const char	*keys_missing;	/* "0" */
 };
 
 /*

@@ -43,7 +43,8 @@ int	log_read(const char *dir, struct arena *, struct log *,
 void	log_hash(const char *text, char hex[65]);
 /* The text of a LOG line (arena). */
 const char *log_format(struct arena *, size_t seq, const char *time,
-	    const char *path, const char *sha, const char *prev);
+	    const char *path, const char *sha, const char *prev,
+	    const char *keys);
 /* 0 if every line parses and chains to the one before, else the
  * 1-based number of the first line that does not. */
 size_t	log_broken(const struct log *);

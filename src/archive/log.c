@@ -48,10 +48,11 @@ log_hash(const char *text, char hex[65])
 
 const char *
 log_format(struct arena *a, size_t seq, const char *time, const char *path,
-    const char *sha, const char *prev)
+    const char *sha, const char *prev, const char *keys)
 {
-	return arena_printf(a, "%zu %s %s sha256:%s sha256:%s", seq, time, path,
-	    sha, prev);
+	return arena_printf(a, "%zu %s %s sha256:%s sha256:%s%s%s", seq, time,
+	    path, sha, prev, keys != NULL ? " keys=" : "", keys != NULL ?
+	    keys : "");
 }
 
 const char *
@@ -80,15 +81,19 @@ hash_field(const char *s)
 static void
 parse_line(struct arena *a, struct log_line *l)
 {
-	char		*copy = arena_strdup(a, l->text), *f[6], *save = NULL;
+	char		*copy = arena_strdup(a, l->text), *f[7], *save = NULL;
 	char		*end;
 	int		 k = 0;
 
-	for (f[k] = strtok_r(copy, " ", &save); f[k] != NULL && k < 5;
+	for (f[k] = strtok_r(copy, " ", &save); f[k] != NULL && k < 6;
 	    f[k] = strtok_r(NULL, " ", &save))
 		k++;
-	if (k != 5 || f[5] != NULL)
+	/* Five fields, or six with the signers' keys. */
+	if (k == 6 && (f[6] != NULL || strncmp(f[5], "keys=SHA256:", 12) != 0))
 		return;
+	if (k < 5 || (k == 5 && f[5] != NULL))
+		return;
+	l->e.keys = k == 6 ? f[5] + 5 : NULL;
 	l->e.seq = (size_t)strtoull(f[0], &end, 10);
 	if (*end != '\0' || *f[0] == '\0' || *f[0] == '0')
 		return;
@@ -177,4 +182,7 @@ archive_entry_bag(struct archive_entry *e, const struct bundle_bag *bag)
 	e->complete = bundle_info(bag, "Chkc-Run-Complete");
 	e->unsigned_roles = bundle_info(bag, "Chkc-Run-Unsigned");
 	e->signers = bundle_info(bag, "Chkc-Run-Signers");
+	e->run_keys = bundle_info(bag, "Chkc-Run-Keys");
+	e->keys_required = bundle_info(bag, "Chkc-Run-Keys-Required");
+	e->keys_missing = bundle_info(bag, "Chkc-Run-Keys-Missing");
 }

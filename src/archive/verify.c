@@ -88,7 +88,7 @@ cross_check(struct vf *v, const struct log_line *l,
 {
 	const struct archive_entry	*e = &l->e;
 	struct loc			 at = log_loc(v, l->lineno);
-	const char			*what[4], *inbag[4], *inlog[4];
+	const char			*what[5], *inbag[5], *inlog[5];
 	size_t				 i;
 
 	what[0] = "sequence number";
@@ -105,7 +105,12 @@ cross_check(struct vf *v, const struct log_line *l,
 	    or_empty(bundle_info(bag, "Chkc-Project")),
 	    or_empty(bundle_info(bag, "Chkc-Checklist")), or_empty(bag->name));
 	inlog[3] = e->path;
-	for (i = 0; i < 4; i++)
+	what[4] = "signers' keys";
+	inbag[4] = bundle_info(bag, "Chkc-Run-Keys");
+	inbag[4] = inbag[4] != NULL && strcmp(inbag[4], "none") != 0 ?
+	    inbag[4] : "";
+	inlog[4] = e->keys != NULL ? e->keys : "";
+	for (i = 0; i < 5; i++)
 		if (inbag[i] == NULL || strcmp(inbag[i], inlog[i]) != 0)
 			diag_add(v->d, &at, DIAG_ERROR, "entry '%s': the LOG line "
 			    "does not match its bundle (%s '%s' in the LOG, '%s' "

@@ -166,6 +166,17 @@ void	 cli_run_unsigned(const struct cli_run *, struct ptrvec *v);
 /* chkc run merge (merge.c); returns an exit status. */
 int	 cli_run_merge(const char *root, const char *logs, const char *a,
 	    const char *b, const char *out, int quiet);
+/*
+ * What an archived run keeps of its signatures (after cli_run_verify):
+ * the fingerprints of the keys that validly signed, sorted, comma
+ * separated (NULL when none); and the payload files
+ * data/allowed_signers (the file verified against) and
+ * data/signoff.json (the project's signers and each role's verdict),
+ * written to f (at most 2; arena).  Returns their number.
+ */
+struct bundle_file;
+const char *cli_run_keys(const struct cli_run *);
+size_t	 cli_run_sign_files(const struct cli_run *, struct bundle_file *f);
 /* "ROOT/allowed_signers" or path (malloc'ed). */
 char	*cli_allowed_path(const char *root, const char *path);
 /* "ROOT/deployment-logs" or logs (malloc'ed). */

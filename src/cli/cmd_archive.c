@@ -17,7 +17,8 @@
 #include "cli/cli.h"
 
 static const char archive_usage[] =
-    "chkc archive RUN [--logs DIR] [--paper a4|letter] [-C DIR] [-q]";
+    "chkc archive RUN [--logs DIR] [--paper a4|letter] [--allowed-signers FILE]\n"
+    "                    [-C DIR] [-q]";
 
 static void
 archive_help(void)
@@ -34,8 +35,15 @@ archive_help(void)
 	    "SOURCE_DATE_EPOCH when it is set.  Several archives at once are\n"
 	    "safe (a lock); an interrupted one leaves nothing behind that the\n"
 	    "next one does not clean up.\n\n"
+	    "Roles signed with an SSH key (chkc sign) are verified first; an\n"
+	    "invalid signature is an error and nothing is archived.  The bundle\n"
+	    "keeps the allowed_signers file verified against and what was\n"
+	    "verified (data/signoff.json), the LOG line the keys'\n"
+	    "fingerprints.\n\n"
 	    "  --logs DIR     the archive (default: ROOT/deployment-logs)\n"
 	    "  --paper SIZE   a4 (default) or letter\n"
+	    "  --allowed-signers FILE  OpenSSH allowed signers (default:\n"
+	    "                 ROOT/allowed_signers)\n"
 	    "  -C DIR         project root (default: .)\n"
 	    "  -q             no summary line\n\n"
 	    "Exit status: 0 archived, 1 invalid input, 2 usage error, 3 I/O "
@@ -54,7 +62,7 @@ payload(struct cli_run *r, const char *root, const char *path,
 	struct loc		 at = { path, 0, 0 };
 	size_t			 i, k = 0;
 
-	f = arena_alloc(r->a, (CLI_RENDER_N + 3 + r->cl->nsources) * sizeof(*f));
+	f = arena_alloc(r->a, (CLI_RENDER_N + 5 + r->cl->nsources) * sizeof(*f));
 	for (i = 0; i < CLI_RENDER_N; i++, k++) {
 		f[k].path = arena_printf(r->a, "%s%s", r->cl->id,
 		    cli_render_ext[i]);
@@ -78,6 +86,7 @@ payload(struct cli_run *r, const char *root, const char *path,
 	f[k++].len = raw.len;
 	buf_free(&raw);
 	buf_free(&json);
+	k += cli_run_sign_files(r, f + k);
 	if (bundle_sources(root, r->cl->sources, r->cl->nsources, r->a, f + k,
 	    d) == -1)
 		return -1;
@@ -92,6 +101,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
     const char *path, int letter, int quiet, struct diag *d)
 {
 	struct run_progress	 p;
+	struct ptrvec		 missing = { 0 };
 	struct archive_run	 ar;
 	struct buf		 out[CLI_RENDER_N];
 	const char		*at;
@@ -119,6 +129,11 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	ar.signers = p.signers;
 	ar.nsigners = p.nsigners;
 	ar.md = arena_printf(r->a, "%s.md", r->cl->id);
+	ar.keys = cli_run_keys(r);
+	ar.keys_required = r->policy.signers != NULL;
+	cli_run_unsigned(r, &missing);
+	ar.keys_missing = missing.n;
+	ptrvec_free(&missing);
 	rendered = cli_render(r->cl, r->doc, letter, out, d);
 	if (rendered == EMIT_TOO_LARGE)
 		status = EXIT_INVALID;
@@ -145,7 +160,7 @@ cmd_archive(int argc, char **argv)
 	struct cli_common	 c = { ".", 0, 0 };
 	struct cli_run		 r;
 	struct diag		*d;
-	const char		*logs = NULL, *path = NULL;
+	const char		*logs = NULL, *path = NULL, *allowed = NULL;
 	char			*logdir;
 	int			 i = 1, k, status, letter = 0;
 
@@ -160,6 +175,9 @@ cmd_archive(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
 			logs = argv[++i];
+		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
+		    i + 1 < argc)
+			allowed = argv[++i];
 		else if (strcmp(argv[i], "--paper") == 0 && i + 1 < argc &&
 		    (strcmp(argv[i + 1], "a4") == 0 ||
 		    strcmp(argv[i + 1], "letter") == 0))
@@ -176,7 +194,12 @@ cmd_archive(int argc, char **argv)
 	d = diag_new();
 	logdir = cli_logs_dir(c.root, logs);
 	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
-	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
+	    diag_errors(d) > 0 ||
+	    cli_run_policy(&r, c.root, allowed, d) == -1 ? EXIT_INVALID : 0;
+	/* A signature that does not verify: nothing is archived. */
+	if (status == 0 && (status = cli_run_verify(&r, DIAG_ERROR, d)) == 0 &&
+	    diag_errors(d) > 0)
+		status = EXIT_INVALID;
 	if (status == 0)
 		status = archive_run(&r, c.root, logdir, path, letter, c.quiet,
 		    d);

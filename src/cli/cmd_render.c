@@ -18,7 +18,8 @@ const char *const cli_render_ext[CLI_RENDER_N] = {
 };
 
 static const char render_usage[] =
-    "chkc render RUN [-o DIR] [--paper a4|letter] [--logs DIR] [-C DIR] [-q]";
+    "chkc render RUN [-o DIR] [--paper a4|letter] [--allowed-signers FILE]\n"
+    "                   [--logs DIR] [-C DIR] [-q]";
 
 int
 cli_render(const struct chk_list *cl, const struct run_doc *doc,
@@ -45,9 +46,13 @@ render_help(void)
 	    "N/A reasons, failures, signers and outcome, as DIR/NAME.md, .html,\n"
 	    ".pdf and .signoff.pdf, NAME being RUN's file name without its\n"
 	    "extension.  The run is checked first: on invalid input (or a\n"
-	    "checklist changed since the run was made) nothing is written.\n\n"
+	    "checklist changed since the run was made) nothing is written.\n"
+	    "Roles signed with an SSH key (chkc sign) are verified and shown\n"
+	    "with their principal and key fingerprint, read-only.\n\n"
 	    "  -o DIR         output directory (default: RUN's directory)\n"
 	    "  --paper SIZE   a4 (default) or letter\n"
+	    "  --allowed-signers FILE  OpenSSH allowed signers (default:\n"
+	    "                 ROOT/allowed_signers)\n"
 	    "  --logs DIR     archive to look in for the old checklist\n"
 	    "  -C DIR         project root (default: .)\n"
 	    "  -q             no summary line\n\n"
@@ -114,6 +119,7 @@ cmd_render(int argc, char **argv)
 	struct cli_run		 r;
 	struct diag		*d;
 	const char		*dir = NULL, *logs = NULL, *path = NULL;
+	const char		*allowed = NULL;
 	char			*base;
 	int			 i = 1, k, status, letter = 0;
 
@@ -130,6 +136,9 @@ cmd_render(int argc, char **argv)
 			dir = argv[++i];
 		else if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
 			logs = argv[++i];
+		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
+		    i + 1 < argc)
+			allowed = argv[++i];
 		else if (strcmp(argv[i], "--paper") == 0 && i + 1 < argc &&
 		    (strcmp(argv[i + 1], "a4") == 0 ||
 		    strcmp(argv[i + 1], "letter") == 0))
@@ -145,7 +154,11 @@ cmd_render(int argc, char **argv)
 	d = diag_new();
 	base = out_base(path, dir);
 	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
-	    diag_errors(d) > 0 ? EXIT_INVALID : 0;
+	    diag_errors(d) > 0 ||
+	    cli_run_policy(&r, c.root, allowed, d) == -1 ? EXIT_INVALID : 0;
+	/* An invalid signature is drawn as such: a warning here. */
+	if (status == 0)
+		status = cli_run_verify(&r, DIAG_WARNING, d);
 	if (status == 0 && (k = write_outputs(&r, base, letter, d)) < 0)
 		status = k == EMIT_TOO_LARGE ? EXIT_INVALID : EXIT_IO;
 	cli_report(d);

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "model.h"
+#include "bundle/bundle.h"
 #include "load/load.h"
 #include "resolve/resolve.h"
 #include "run/run.h"
@@ -110,4 +111,92 @@ cli_run_unsigned(const struct cli_run *r, struct ptrvec *v)
 				ptrvec_push(v, (void *)so->roles[j]);
 		}
 	}
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *
+cli_run_keys(const struct cli_run *r)
+{
+	const struct chk_run	*run = r->doc->run;
+	const char		**v;
+	struct buf		 b = { 0 };
+	const char		*s;
+	size_t			 i, n = 0;
+
+	v = arena_alloc(r->a, (run->nsignoff + 1) * sizeof(*v));
+	for (i = 0; r->results != NULL && i < run->nsignoff; i++)
+		if (r->results[i].v == SIGN_VALID)
+			v[n++] = r->results[i].key;
+	if (n == 0)
+		return NULL;
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
+			buf_printf(&b, "%s%s", b.len > 0 ? "," : "", v[i]);
+	s = arena_strdup(r->a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* data/signoff.json: what was verified, to verify it again later. */
+static const char *
+signoff_json(const struct cli_run *r, size_t *len)
+{
+	const struct chk_run	*run = r->doc->run;
+	struct buf		 b = { 0 };
+	char			 hex[65];
+	const char		*s;
+	size_t			 i;
+
+	if (r->policy.allowed != NULL)
+		bundle_sha256(r->allowed.text, r->allowed.len, hex);
+	buf_printf(&b, "{\"allowed_signers\":\"sha256:%s\",\"signers\":",
+	    r->policy.allowed != NULL ? hex : "");
+	if (r->policy.signers != NULL)
+		sign_json(&b, r->policy.signers);
+	else
+		buf_puts(&b, "null");
+	buf_puts(&b, ",\"roles\":[");
+	for (i = 0; i < run->nsignoff; i++) {
+		if (r->results[i].v == SIGN_UNSIGNED)
+			continue;
+		buf_puts(&b, b.data[b.len - 1] == '[' ? "\n{\"role\":" :
+		    ",\n{\"role\":");
+		model_json_string(&b, run->signoff[i].role);
+		buf_puts(&b, ",\"principal\":");
+		model_json_string(&b, run->signoff[i].principal);
+		buf_puts(&b, ",\"key\":");
+		model_json_string(&b, r->results[i].key ? r->results[i].key : "");
+		buf_puts(&b, ",\"at\":");
+		model_json_string(&b, run->signoff[i].at);
+		buf_printf(&b, ",\"valid\":%s}", r->results[i].v == SIGN_VALID ?
+		    "true" : "false");
+	}
+	buf_puts(&b, "]}\n");
+	*len = b.len;
+	s = arena_strdup(r->a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+size_t
+cli_run_sign_files(const struct cli_run *r, struct bundle_file *f)
+{
+	size_t	n = 0;
+
+	if (cli_run_keys(r) == NULL && r->policy.signers == NULL)
+		return 0;
+	if (r->policy.allowed != NULL) {
+		f[n].path = "allowed_signers";
+		f[n].data = r->allowed.text;
+		f[n++].len = r->allowed.len;
+	}
+	f[n].path = "signoff.json";
+	f[n].data = signoff_json(r, &f[n].len);
+	return n + 1;
 }

@@ -23,11 +23,13 @@ const char	*emit_label(const char *lang, const char *key);
 /* Is text the label of key in any language chkc has, case aside? */
 int		 emit_label_is(const char *text, const char *key);
 /* What a sign-off's signature column shows of sig (may be NULL):
- * "signed by PRINCIPAL, SHA256:...", with "(not verified)" unless it
- * was, or that it is not valid; nothing without an SSH signature. */
+ * "signed by PRINCIPAL, SHA256:<fingerprint>", with "(not verified)"
+ * unless it was, or that it is not valid; nothing without an SSH
+ * signature.  brief (a PDF's narrow cell): the fingerprint on a line
+ * of its own, its first 12 characters. */
 struct chk_signature;
 void		 emit_signature_text(const char *lang,
-		    const struct chk_signature *, struct buf *);
+		    const struct chk_signature *, int brief, struct buf *);
 
 /* GitHub-flavoured Markdown: task lists, fields, tables, sign-off. */
 int	 emit_md(const struct chk_list *, const struct chk_run *,

@@ -850,7 +850,7 @@ html_sign_row(struct html *h, const struct chk_signoff *so, size_t r)
 		    so->holds[c] == CHK_SIGNCOL_AT)
 			html_sign_input(h, so, role, c, sig);
 		else if (so->holds[c] == CHK_SIGNCOL_SIGNATURE &&
-		    (emit_signature_text(h->lang, sig, &t), t.len > 0)) {
+		    (emit_signature_text(h->lang, sig, 0, &t), t.len > 0)) {
 			buf_printf(h->b, "<td class=\"signed%s\">",
 			    sig->state == CHK_SIG_VALID ? "" : " unverified");
 			emit_html_escape(h->b, buf_str(&t));

@@ -709,16 +709,20 @@ emit_label_is(const char *text, const char *key)
 
 void
 emit_signature_text(const char *lang, const struct chk_signature *sig,
-    struct buf *b)
+    int brief, struct buf *b)
 {
+	const char	*key = sig != NULL && sig->key != NULL ? sig->key : "?";
+
 	if (sig == NULL || sig->signature == NULL)
 		return;
 	if (sig->state == CHK_SIG_INVALID) {
 		buf_puts(b, emit_label(lang, "signature-invalid"));
 		return;
 	}
-	buf_printf(b, "%s %s, %s", emit_label(lang, "signed-by"),
-	    sig->principal ? sig->principal : "?", sig->key ? sig->key : "?");
+	buf_printf(b, "%s %s%s%.*s%s", emit_label(lang, "signed-by"),
+	    sig->principal ? sig->principal : "?", brief ? "\n" : ", ",
+	    brief && strlen(key) > 19 ? 19 : (int)strlen(key), key,
+	    brief && strlen(key) > 19 ? "…" : "");
 	if (sig->state != CHK_SIG_VALID)
 		buf_printf(b, " (%s)", emit_label(lang, "signature-unchecked"));
 }

@@ -351,7 +351,7 @@ md_sign_cell(struct md *m, const struct chk_signoff *s, size_t c,
 		emit_md_escape(m->b, sig->at ? sig->at : "");
 		break;
 	case CHK_SIGNCOL_SIGNATURE:
-		emit_signature_text(m->lang, sig, &t);
+		emit_signature_text(m->lang, sig, 0, &t);
 		emit_md_escape(m->b, buf_str(&t));
 		buf_free(&t);
 		break;

@@ -52,7 +52,8 @@ signoff_text(struct pl *pl, const char *lang, enum chk_signcol k,
 		return pl_datetime(pl, sig->at);
 	if (k != CHK_SIGNCOL_SIGNATURE)
 		return NULL;
-	emit_signature_text(lang, sig, &b);
+	/* A fingerprint is one long word: the page has no room for it. */
+	emit_signature_text(lang, sig, 1, &b);
 	s = arena_strdup(pl_arena(pl), buf_str(&b));
 	buf_free(&b);
 	return s;

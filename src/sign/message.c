@@ -47,8 +47,8 @@ vacant(const char *key, const struct chk_node *n)
 /* A node as JSON: mappings with their keys sorted and vacant entries
  * left out, numbers as written, so that a run reads the same whether
  * YAML or JSON. */
-static void
-canon(struct buf *b, const struct chk_node *n)
+void
+sign_json(struct buf *b, const struct chk_node *n)
 {
 	const struct chk_pair	**v;
 	size_t			  i, k = 0;
@@ -71,7 +71,7 @@ canon(struct buf *b, const struct chk_node *n)
 		for (i = 0; i < n->n; i++) {
 			if (i > 0)
 				buf_putc(b, ',');
-			canon(b, n->items[i]);
+			sign_json(b, n->items[i]);
 		}
 		buf_putc(b, ']');
 		return;
@@ -89,7 +89,7 @@ canon(struct buf *b, const struct chk_node *n)
 			buf_putc(b, ',');
 		model_json_string(b, v[i]->key->str);
 		buf_putc(b, ':');
-		canon(b, v[i]->value);
+		sign_json(b, v[i]->value);
 	}
 	buf_putc(b, '}');
 	free(v);
@@ -102,9 +102,9 @@ sign_same(const struct chk_node *a, const struct chk_node *b)
 	int		same;
 
 	if (a != NULL && !vacant(NULL, a))
-		canon(&x, a);
+		sign_json(&x, a);
 	if (b != NULL && !vacant(NULL, b))
-		canon(&y, b);
+		sign_json(&y, b);
 	same = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data,
 	    x.len) == 0);
 	buf_free(&x);
@@ -143,7 +143,7 @@ sign_message(const struct run_doc *doc, const char *role, const char *at,
 		    strcmp(root->pairs[i].key->str, "$schema") != 0)
 			m.pairs[m.n++] = root->pairs[i];
 	buf_puts(&c, "{\"run\":");
-	canon(&c, &m);
+	sign_json(&c, &m);
 	canon_key(&c, "role", role);
 	canon_key(&c, "at", at);
 	buf_putc(&c, '}');

@@ -84,6 +84,9 @@ const struct chk_node *sign_role_signers(const struct sign_policy *,
 void	 sign_message(const struct run_doc *, const char *role,
 	    const char *at, struct buf *out);
 
+/* A value as canonical JSON: keys sorted, vacant entries (null, done:
+ * false, empty lists) left out, numbers as written. */
+void	 sign_json(struct buf *, const struct chk_node *);
 /* Do two values of a run say the same, as signatures see them (either
  * may be NULL: absent)? */
 int	 sign_same(const struct chk_node *, const struct chk_node *);
