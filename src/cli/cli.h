@@ -177,6 +177,16 @@ int	 cli_run_merge(const char *root, const char *logs, const char *a,
 struct bundle_file;
 const char *cli_run_keys(const struct cli_run *);
 size_t	 cli_run_sign_files(const struct cli_run *, struct bundle_file *f);
+/*
+ * chkc verify: the signatures of every archived run whose LOG line names
+ * keys, verified again against the allowed_signers kept in its bundle
+ * (an error, and the entry's ok cleared, when one does not hold) and
+ * against today's file (ROOT/allowed_signers or path; a warning naming
+ * what changed).  Returns 0 or an exit status.
+ */
+struct archive_entry;
+int	 cli_verify_keys(const char *root, const char *path, const char *dir,
+	    struct archive_entry *, size_t, struct arena *, struct diag *);
 /* "ROOT/allowed_signers" or path (malloc'ed). */
 char	*cli_allowed_path(const char *root, const char *path);
 /* "ROOT/deployment-logs" or logs (malloc'ed). */

@@ -11,10 +11,12 @@
 #include "chkc.h"
 #include "diag.h"
 #include "archive/archive.h"
+#include "load/load.h"
 #include "cli/cli.h"
 
 static const char verify_usage[] =
-    "chkc verify [DIR] [--require PROJECT/CHECKLIST --version V] [-C DIR] [-q]";
+    "chkc verify [DIR] [--require PROJECT/CHECKLIST --version V]\n"
+    "                   [--allowed-signers FILE] [-C DIR] [-q]";
 
 static void
 verify_help(void)
@@ -25,11 +27,17 @@ verify_help(void)
 	    "line, its own BagIt manifests hold, what it recorded of its line is\n"
 	    "the line, the .md beside it is its checklist, and no file is there\n"
 	    "that the LOG does not account for.  Every edited, missing, extra,\n"
-	    "reordered or truncated entry is reported by path.\n\n"
+	    "reordered or truncated entry is reported by path.  The signatures\n"
+	    "of runs signed with SSH keys are verified again against the\n"
+	    "allowed_signers kept in their bundles; one that today's\n"
+	    "allowed_signers would refuse is a warning saying what changed.\n\n"
 	    "  --require PROJECT/CHECKLIST --version V\n"
 	    "               also require a verified run of that checklist whose\n"
 	    "               fields.version is V, complete, signed by every role,\n"
-	    "               with outcome success\n"
+	    "               with outcome success; when the project names\n"
+	    "               signers, every role signed by an allowed key\n"
+	    "  --allowed-signers FILE  today's allowed signers (default:\n"
+	    "               ROOT/allowed_signers)\n"
 	    "  -C DIR       project root (default: .)\n"
 	    "  -q           no summary line\n\n"
 	    "Exit status: 0 verified (and required run found), 1 a problem or\n"
@@ -46,7 +54,7 @@ is(const char *s, const char *want)
 /* Why an entry of the required checklist and version does not pass,
  * or NULL when it does. */
 static const char *
-why_not(struct arena *a, const struct archive_entry *e)
+why_not(struct arena *a, const struct archive_entry *e, int keys)
 {
 	const char	*why = "";
 
@@ -64,25 +72,48 @@ why_not(struct arena *a, const struct archive_entry *e)
 		    e->outcome ? e->outcome : "?");
 	if (*why == '\0' && !is(e->complete, "yes"))
 		why = ", a required field is empty";
+	if (keys && !is(e->keys_missing, "0"))
+		why = arena_printf(a, "%s, %s role%s not signed with an allowed "
+		    "key", why, e->keys_missing ? e->keys_missing : "no",
+		    is(e->keys_missing, "1") ? "" : "s");
 	return *why != '\0' ? why + 2 : NULL;
+}
+
+/* Does ROOT/content/<project>.yaml name signers today? */
+static int
+project_signers(const char *root, const char *project, struct arena *a)
+{
+	struct diag		*quiet = diag_new();
+	const struct chk_node	*n;
+	int			 yes;
+
+	n = load_file(a, arena_printf(a, "%s/content/%s.yaml", root, project),
+	    quiet);
+	yes = node_get(n, "signers") != NULL;
+	diag_free(quiet);
+	return yes;
 }
 
 /* The gate: a passing run of name (PROJECT/CHECKLIST) and version. */
 static int
-require(const char *dir, const struct archive_entry *e, size_t n,
-    const char *name, const char *version, int quiet, struct arena *a,
-    struct diag *d)
+require(const char *root, const char *dir, const struct archive_entry *e,
+    size_t n, const char *name, const char *version, int quiet,
+    struct arena *a, struct diag *d)
 {
 	struct loc	 at = { dir, 0, 0 };
 	const char	*why, *id;
 	size_t		 i, seen = 0;
+	int		 keys;
 
 	for (i = n; i-- > 0; ) {
 		id = arena_printf(a, "%s/%s", e[i].project ? e[i].project : "",
 		    e[i].checklist ? e[i].checklist : "");
 		if (strcmp(id, name) != 0 || !is(e[i].version, version))
 			continue;
-		if ((why = why_not(a, &e[i])) == NULL) {
+		/* Signers named when it was archived, or today. */
+		keys = is(e[i].keys_required, "yes") ||
+		    project_signers(root, e[i].project ? e[i].project : "", a);
+		if ((why = why_not(a, &e[i], keys)) == NULL) {
 			if (!quiet)
 				fprintf(stderr, "chkc: %s version %s: %s/%s is "
 				    "complete, signed and successful\n", name,
@@ -109,6 +140,7 @@ cmd_verify(int argc, char **argv)
 	struct arena		*a;
 	struct diag		*d;
 	const char		*dir = NULL, *req = NULL, *ver = NULL;
+	const char		*allowed = NULL;
 	char			*logdir;
 	size_t			 n;
 	int			 i = 1, k, problems, status;
@@ -126,6 +158,9 @@ cmd_verify(int argc, char **argv)
 			req = argv[++i];
 		else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc)
 			ver = argv[++i];
+		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
+		    i + 1 < argc)
+			allowed = argv[++i];
 		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || dir != NULL)
 			return cli_usage(verify_usage);
 		else
@@ -139,11 +174,16 @@ cmd_verify(int argc, char **argv)
 	logdir = cli_logs_dir(c.root, dir);
 	problems = archive_verify(logdir, a, &e, &n, d);
 	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
+	if (status != EXIT_IO && (k = cli_verify_keys(c.root, allowed, logdir,
+	    e, n, a, d)) != 0)
+		status = k;
+	if (status == 0 && diag_errors(d) > 0)
+		status = EXIT_INVALID;
 	if (status == 0 && !c.quiet)
 		fprintf(stderr, "chkc: %s: %zu entr%s verified\n", logdir, n,
 		    n == 1 ? "y" : "ies");
 	if (status != EXIT_IO && req != NULL &&
-	    require(logdir, e, n, req, ver, c.quiet, a, d) == -1)
+	    require(c.root, logdir, e, n, req, ver, c.quiet, a, d) == -1)
 		status = EXIT_INVALID;
 	cli_report(d);
 	free(logdir);

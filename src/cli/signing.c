@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "model.h"
+#include "archive/archive.h"
 #include "bundle/bundle.h"
 #include "load/load.h"
 #include "resolve/resolve.h"
@@ -199,4 +200,125 @@ cli_run_sign_files(const struct cli_run *r, struct bundle_file *f)
 	f[n].path = "signoff.json";
 	f[n].data = signoff_json(r, &f[n].len);
 	return n + 1;
+}
+
+/* An archived run's signatures, as kept in its bundle. */
+struct kept {
+	struct run_doc		*doc;
+	struct sign_allowed	 allowed;
+	struct sign_policy	 policy;
+};
+
+/* Read what the bundle of e kept; -1 when it lacks it (an error). */
+static int
+kept_read(const char *dir, const struct archive_entry *e, struct arena *a,
+    struct kept *k, struct diag *d)
+{
+	const struct bundle_file	*run, *al, *js;
+	struct bundle_bag		 bag;
+	struct buf			 b = { 0 };
+	const char			*path = arena_printf(a, "%s/%s", dir,
+					    e->path);
+	struct loc			 at = { path, 0, 0 };
+	const struct chk_node		*j;
+	int				 rc = -1;
+
+	memset(k, 0, sizeof(*k));
+	if (archive_read_file(path, &b) == 0 &&
+	    bundle_read(a, path, arena_strndup(a, b.data, b.len), b.len, &bag,
+	    d) == 0) {
+		if ((run = bundle_find(&bag, "data/run.yaml")) == NULL)
+			run = bundle_find(&bag, "data/run.json");
+		al = bundle_find(&bag, "data/allowed_signers");
+		js = bundle_find(&bag, "data/signoff.json");
+		if (run == NULL || al == NULL || js == NULL)
+			diag_add(d, &at, DIAG_ERROR, "entry '%s': its LOG line "
+			    "names signers' keys, but the bundle lacks the run, "
+			    "allowed_signers or signoff.json", e->path);
+		else if ((k->doc = run_parse(a, arena_printf(a, "%s:%s", path,
+		    run->path), run->data, run->len, d)) != NULL &&
+		    sign_allowed_parse(a, arena_printf(a, "%s:%s", path,
+		    al->path), al->data, al->len, &k->allowed, d) == 0 &&
+		    (j = load_buffer(a, path, js->data, js->len, d)) != NULL) {
+			k->policy.allowed = &k->allowed;
+			k->policy.signers = node_get(j, "signers");
+			if (k->policy.signers != NULL &&
+			    k->policy.signers->kind != CHK_NODE_MAP)
+				k->policy.signers = NULL;
+			rc = 0;
+		}
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * Verify the signatures of an archived run again: against the
+ * allowed_signers kept in its bundle (a failure is an error: the entry
+ * does not count), and against today's (now may be NULL): a signature
+ * that would not be valid today is a warning that says what changed,
+ * for the run was verified when it was archived.
+ */
+static int
+kept_verify(const char *dir, struct archive_entry *e,
+    const struct sign_allowed *now, struct arena *a, struct diag *d)
+{
+	struct kept		 k;
+	struct sign_policy	 today;
+	struct sign_result	 res;
+	struct loc		 at = { arena_printf(a, "%s/%s", dir, e->path),
+				    0, 0 };
+	const struct chk_signature *g;
+	size_t			 i;
+
+	if (kept_read(dir, e, a, &k, d) == -1) {
+		e->ok = 0;
+		return 0;
+	}
+	today = k.policy;
+	today.allowed = now;
+	for (i = 0; i < k.doc->run->nsignoff; i++) {
+		g = &k.doc->run->signoff[i];
+		if (sign_verify(k.doc, g, &k.policy, a, &res, d) != 0)
+			return EXIT_IO;
+		if (res.v != SIGN_VALID && res.v != SIGN_UNSIGNED) {
+			diag_add(d, &at, DIAG_ERROR, "entry '%s': the signature "
+			    "of '%s' does not verify against the allowed_signers "
+			    "archived with it: %s", e->path, g->role, res.why);
+			e->ok = 0;
+			continue;
+		}
+		if (res.v == SIGN_UNSIGNED || now == NULL)
+			continue;
+		if (sign_verify(k.doc, g, &today, a, &res, d) != 0)
+			return EXIT_IO;
+		if (res.v != SIGN_VALID)
+			diag_add(d, &at, DIAG_WARNING, "entry '%s': %s changed "
+			    "since it was archived: the signature of '%s' by %s "
+			    "would not be valid today (%s); it was valid against "
+			    "the allowed_signers kept in the bundle, and counts",
+			    e->path, now->path, g->role, g->principal, res.why);
+	}
+	return 0;
+}
+
+int
+cli_verify_keys(const char *root, const char *path, const char *dir,
+    struct archive_entry *e, size_t n, struct arena *a, struct diag *d)
+{
+	struct sign_allowed	 now;
+	char			*file = cli_allowed_path(root, path);
+	const char		*f = arena_strdup(a, file);
+	size_t			 i;
+	int			 rc, have;
+
+	free(file);
+	if ((rc = sign_allowed_load(a, f, &now, d)) == -1)
+		return EXIT_INVALID;
+	have = rc == 0;
+	for (i = 0; i < n; i++)
+		if ((e[i].keys != NULL || e[i].run_keys != NULL) &&
+		    kept_verify(dir, &e[i], have ? &now : NULL, a, d) != 0)
+			return EXIT_IO;
+	return 0;
 }
