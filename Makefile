@@ -175,9 +175,10 @@ FUZZ_HARNESSES = $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out \
 		 tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c))))
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_replay_%)
 FUZZ_COMMON    = tests/fuzz/fuzz_common.c
-# The stages the harnesses drive: not the CLI, bundles or the archive.
+# The stages the harnesses drive: not the CLI, signing, bundles or the
+# archive.
 FUZZ_OBJS      = $(filter-out $(BUILD)/src/cli/% $(BUILD)/src/bundle/% \
-		 $(BUILD)/src/archive/%,$(LIB_OBJS))
+		 $(BUILD)/src/archive/% $(BUILD)/src/sign/%,$(LIB_OBJS))
 FUZZ_SECONDS  ?= 60
 FUZZ_FLAGS    ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CFLAGS    = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
