@@ -268,6 +268,14 @@
       var name = text(v.n + ':name'), at = read(v.n + ':at', 'datetime');
       if (!name && !at)
         continue;
+      /* A role signed with a key (read-only here) keeps its signature
+       * and the time it signs, to the second. */
+      if (olds[v.r] && olds[v.r].signature && olds[v.r].name === name) {
+        run.signoff[v.r] = { name: name, at: olds[v.r].at,
+          principal: olds[v.r].principal, key: olds[v.r].key,
+          signature: olds[v.r].signature };
+        continue;
+      }
       run.signoff[v.r] = { name: name };
       if (at)
         run.signoff[v.r].at = at;

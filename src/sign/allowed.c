@@ -110,7 +110,7 @@ timestamp(const char *s, long long *epoch)
 	    strcmp(s + n, "Z") != 0))
 		return -1;
 	v[0] = num(s, 4);
-	for (i = 1; 2 + 2 * i <= n; i++)
+	for (i = 1; 4 + 2 * i <= n; i++)
 		v[i] = num(s + 2 + 2 * i, 2);
 	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 ||
 	    v[4] > 59 || v[5] > 60)
@@ -273,9 +273,14 @@ parse_line(struct arena *a, struct sign_key *k, const char *line,
 {
 	struct token	t[MAX_TOKENS];
 	size_t		n = tokens(a, line, t), i = 1;
-	int		rc = 0;
+	int		rc = 0, col = k->loc.col;
 
 	k->after = k->before = -1;
+	/* A key type chkc does not know is not taken for options. */
+	if (n >= 3 && !is_key_type(t[1].s) && strchr(t[1].s, '=') == NULL &&
+	    (strncmp(t[1].s, "ssh-", 4) == 0 || strncmp(t[1].s, "ecdsa-",
+	    6) == 0 || strncmp(t[1].s, "sk-", 3) == 0))
+		return parse_key(a, k, &t[1], &t[2], d);
 	if (n < 3 || (!is_key_type(t[1].s) && n < 4)) {
 		diag_add(d, &k->loc, DIAG_ERROR, "expected 'principals [options] "
 		    "keytype base64-key [comment]'");
@@ -287,13 +292,13 @@ parse_line(struct arena *a, struct sign_key *k, const char *line,
 		rc = -1;
 	if (parse_key(a, k, &t[i], &t[i + 1], d) == -1)
 		rc = -1;
+	k->loc.col = col;
 	if (rc == 0 && k->after != -1 && k->before != -1 &&
 	    k->after >= k->before) {
 		diag_add(d, &k->loc, DIAG_ERROR, "valid-after is not before "
 		    "valid-before");
 		rc = -1;
 	}
-	k->loc.col = 1;
 	return rc;
 }
 
