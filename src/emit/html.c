@@ -1153,6 +1153,9 @@ html_json_run_fills(struct buf *b, const struct chk_run *run)
 		emit_json_string(b, run->signoff[i].name ?
 		    run->signoff[i].name : "");
 		html_json_key(b, "at", run->signoff[i].at);
+		html_json_key(b, "principal", run->signoff[i].principal);
+		html_json_key(b, "key", run->signoff[i].key);
+		html_json_key(b, "signature", run->signoff[i].signature);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, '}');

@@ -148,6 +148,14 @@ has render-html-key out/c.html "<td class=\"signed\">signed by bob@example.com, 
 has render-html-readonly out/c.html 'aria-label="QA, Name" readonly value="bob@example.com"'
 pdftotext -layout out/c.signoff.pdf out/sheet.txt
 has render-sheet out/sheet.txt "signed by alice@example.com"
+# The page in Chromium (playwright-core, set up by tests/suites/browser.sh).
+if [ -d "$top/tests/browser/node_modules/playwright-core" ] &&
+    command -v node >/dev/null 2>&1; then
+	node "$top/tests/browser/sign.test.js" "$CHKC" "$fx" "$fx/out/c.html" \
+	    "$fx/exported.json"
+else
+	echo "FAIL sign/browser (tests/browser/node_modules is missing: run tests/suites/browser.sh first)"
+fi
 
 # ------------------------------------------------------------ archive
 t archive-plain 0 "$CHKC" archive -q --logs logs plain.yaml
