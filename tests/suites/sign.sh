@@ -5,9 +5,11 @@
 # allowed_signers, an allowed key for another role, a signature over
 # other answers, malformed armour, a run edited after signing, an
 # expired key, no ssh-keygen, a bad allowed_signers) a diagnostic with
-# nothing archived.  One line "ok sign/NAME" or "FAIL sign/NAME" each.
+# nothing archived.  One line "ok sign/NAME" or "FAIL sign/NAME" each
+# (tests/run.sh says what a suite prints).
 set -u
 : "${CHKC:?}"
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 agent=""
 cleanup() {
@@ -49,7 +51,8 @@ check() {
 }
 
 if ! command -v ssh-keygen >/dev/null 2>&1; then
-	echo "FAIL sign/ssh-keygen (not installed: make check installs openssh-client)"
+	skip sign "ssh-keygen is missing; make check installs openssh-client"
+	echo end
 	exit 0
 fi
 
@@ -150,11 +153,11 @@ pdftotext -layout out/c.signoff.pdf out/sheet.txt
 has render-sheet out/sheet.txt "signed by alice@example.com"
 # The page in Chromium (playwright-core, set up by tests/suites/browser.sh).
 if [ -d "$top/tests/browser/node_modules/playwright-core" ] &&
-    command -v node >/dev/null 2>&1; then
-	node "$top/tests/browser/sign.test.js" "$CHKC" "$fx" "$fx/out/c.html" \
-	    "$fx/exported.json"
+    [ -x /usr/bin/chromium ] && command -v node >/dev/null 2>&1; then
+	helper sign/browser timeout 120 node "$top/tests/browser/sign.test.js" \
+	    "$CHKC" "$fx" "$fx/out/c.html" "$fx/exported.json"
 else
-	echo "FAIL sign/browser (tests/browser/node_modules is missing: run tests/suites/browser.sh first)"
+	skip sign/browser "node, chromium or tests/browser/node_modules is missing; tests/suites/browser.sh sets them up"
 fi
 
 # ------------------------------------------------------------ archive
@@ -250,3 +253,4 @@ sed 's/Tech Lead: \[alice@example.com\]/Tech Lead: alice@example.com/' \
     content/shop.yaml >shop.yaml && cp shop.yaml content/shop.yaml
 t bad-signers 1 "$CHKC" status c.yaml
 has bad-signers-says "$tmp/stderr" "content/shop.yaml:4:14: error: signers[\"Tech Lead\"]: expected a list"
+echo end

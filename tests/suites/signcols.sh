@@ -15,6 +15,7 @@ if ! (cd "$dir/input" && SOURCE_DATE_EPOCH=1767225600 "$CHKC" render -q \
     run.yaml -o "$tmp/out") >"$tmp/err" 2>&1; then
 	echo "FAIL signcols/render (chkc render failed)"
 	sed 's/^/  /' "$tmp/err"
+	echo end
 	exit 0
 fi
 for f in run.pdf run.signoff.pdf; do
@@ -31,3 +32,4 @@ for f in run.md run.html run.pdf.txt run.signoff.pdf.txt; do
 		head -40 "$tmp/diff" | sed 's/^/  /'
 	fi
 done
+echo end
