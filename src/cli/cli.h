@@ -189,6 +189,8 @@ int	 cli_verify_keys(const char *root, const char *path, const char *dir,
 	    struct archive_entry *, size_t, struct arena *, struct diag *);
 /* "ROOT/allowed_signers" or path (malloc'ed). */
 char	*cli_allowed_path(const char *root, const char *path);
+/* given, else ROOT/name (malloc'ed). */
+char	*cli_root_path(const char *root, const char *given, const char *name);
 /* "ROOT/deployment-logs" or logs (malloc'ed). */
 char	*cli_logs_dir(const char *root, const char *logs);
 

@@ -26,18 +26,24 @@ static const char run_usage[] =
     "       chkc run merge RUN1 RUN2 -o FILE [--logs DIR] [-C DIR] [-q]";
 
 char *
-cli_logs_dir(const char *root, const char *logs)
+cli_root_path(const char *root, const char *given, const char *name)
 {
 	char	*s;
 
-	if (logs != NULL)
-		return xstrdup(logs);
-	s = xmalloc(strlen(root) + 24);
+	if (given != NULL)
+		return xstrdup(given);
+	s = xmalloc(strlen(root) + strlen(name) + 2);
 	if (strcmp(root, ".") == 0)
-		strcpy(s, "deployment-logs");
+		strcpy(s, name);
 	else
-		sprintf(s, "%s/deployment-logs", root);
+		sprintf(s, "%s/%s", root, name);
 	return s;
+}
+
+char *
+cli_logs_dir(const char *root, const char *logs)
+{
+	return cli_root_path(root, logs, "deployment-logs");
 }
 
 static int

@@ -231,19 +231,6 @@ out:
 	return status;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ", now (arena). */
-static const char *
-now_utc(struct arena *a)
-{
-	time_t		t = time(NULL);
-	struct tm	tm;
-
-	gmtime_r(&t, &tm);
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
 /* Sign, verify, write.  Returns an exit status. */
 static int
 sign_run(const struct sign_opts *o, struct cli_run *r, struct diag *d)
@@ -256,7 +243,7 @@ sign_run(const struct sign_opts *o, struct cli_run *r, struct diag *d)
 
 	memset(&g, 0, sizeof(g));
 	g.role = o->role;
-	g.at = now_utc(r->a);
+	g.at = sign_utc(r->a, (long long)time(NULL), 0);
 	sign_message(r->doc, g.role, g.at, &msg);
 	rc = sign_make(o->key, buf_str(&msg), r->a, &g.signature, d);
 	buf_free(&msg);

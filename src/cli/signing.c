@@ -22,16 +22,7 @@
 char *
 cli_allowed_path(const char *root, const char *path)
 {
-	char	*s;
-
-	if (path != NULL)
-		return xstrdup(path);
-	s = xmalloc(strlen(root) + 20);
-	if (strcmp(root, ".") == 0)
-		strcpy(s, "allowed_signers");
-	else
-		sprintf(s, "%s/allowed_signers", root);
-	return s;
+	return cli_root_path(root, path, "allowed_signers");
 }
 
 int

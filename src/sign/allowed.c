@@ -8,8 +8,8 @@
  * principal's key, outside valid-after / valid-before) and checked like
  * every other input.  ssh-keygen reads the same file to verify.
  */
-#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "archive/archive.h"
+#include "run/run.h"
 #include "sign/sign.h"
 
 #define MAX_TOKENS	8
@@ -69,21 +70,6 @@ tokens(struct arena *a, const char *line, struct token *t)
 	return n;
 }
 
-/* Seconds since 1970 of a civil date and time, UTC. */
-static long long
-civil(int y, int m, int d, int hh, int mm, int ss)
-{
-	long long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return ((era * 146097 + doe - 719468) * 86400) + hh * 3600 + mm * 60 +
-	    ss;
-}
-
 /* w decimal digits at s. */
 static int
 num(const char *s, int w)
@@ -105,6 +91,7 @@ timestamp(const char *s, long long *epoch)
 	int		v[6] = { 0, 0, 0, 0, 0, 0 };
 	size_t		n = strspn(s, "0123456789"), i;
 	struct tm	tm;
+	char		utc[80];
 
 	if ((n != 8 && n != 12 && n != 14) || (s[n] != '\0' &&
 	    strcmp(s + n, "Z") != 0))
@@ -116,8 +103,10 @@ timestamp(const char *s, long long *epoch)
 	    v[4] > 59 || v[5] > 60)
 		return -1;
 	if (s[n] == 'Z') {
-		*epoch = civil(v[0], v[1], v[2], v[3], v[4], v[5]);
-		return 0;
+		snprintf(utc, sizeof(utc), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    v[0], v[1], v[2], v[3], v[4], v[5]);
+		return run_is_datetime(utc) ? (*epoch = run_datetime_epoch(utc),
+		    0) : -1;
 	}
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = v[0] - 1900;

@@ -80,6 +80,10 @@ struct sign_policy {
 const struct chk_node *sign_role_signers(const struct sign_policy *,
 	    const char *role);
 
+/* A time in UTC: "YYYY-MM-DDTHH:MM:SSZ", or compact
+ * "YYYYMMDDHHMMSSZ" as ssh-keygen reads it (arena). */
+const char *sign_utc(struct arena *, long long epoch, int compact);
+
 /* The line a role signs at a time (see above), into out. */
 void	 sign_message(const struct run_doc *, const char *role,
 	    const char *at, struct buf *out);

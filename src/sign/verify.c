@@ -126,17 +126,16 @@ keygen(const char *op, const char *sigfile, const char *allowed,
 	return ssh_exec((char *const *)argv, msg, o, d);
 }
 
-/* "verify-time=YYYYMMDDHHMMSSZ" of an RFC 3339 time (arena). */
-static const char *
-verify_time(struct arena *a, const char *at)
+const char *
+sign_utc(struct arena *a, long long epoch, int compact)
 {
-	time_t		t = (time_t)run_datetime_epoch(at);
+	time_t		t = (time_t)epoch;
 	struct tm	tm;
 
 	gmtime_r(&t, &tm);
-	return arena_printf(a, "verify-time=%04d%02d%02d%02d%02d%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	return arena_printf(a, compact ? "%04d%02d%02d%02d%02d%02dZ" :
+	    "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* The policy: allowed_signers' lines of the key, the project's signers,
@@ -233,7 +232,8 @@ check_allowed(const struct chk_signature *sig, const char *sigfile,
 	    p->allowed->text, p->allowed->len) : "", a, d)) == NULL)
 		return -1;
 	rc = keygen("verify", sigfile, file, sig->principal,
-	    verify_time(a, sig->at), msg, &o, d);
+	    arena_printf(a, "verify-time=%s", sign_utc(a,
+	    run_datetime_epoch(sig->at), 1)), msg, &o, d);
 	unlink(file);
 	if (rc != 0)
 		return rc;

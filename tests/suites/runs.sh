@@ -17,40 +17,8 @@ py=python3
 bagit="$py $top/tests/bagit_check.py"
 export SOURCE_DATE_EPOCH=1767225600
 
-ok() { echo "ok runs/$1"; }
-fail() {	# name, message, [file to show]
-	echo "FAIL runs/$1 ($2)"
-	[ $# -ge 3 ] && [ -f "$3" ] && sed 's/^/  /' "$3" | head -15
-	return 0
-}
-# t NAME STATUS COMMAND...: the exit status must be STATUS.
-t() {
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/stdout" 2>"$tmp/stderr"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$name" "exit status $got, want $want" "$tmp/stderr"
-		return 1
-	fi
-	ok "$name"
-}
-# has NAME FILE STRING: FILE holds STRING.
-has() {
-	if grep -qF -- "$3" "$2"; then ok "$1"; else
-		fail "$1" "'$3' not in output" "$2"; fi
-}
-hasnt() {
-	if grep -qF -- "$3" "$2"; then fail "$1" "'$3' in output" "$2"; else
-		ok "$1"; fi
-}
-# check NAME CONDITION...: a test(1) or other command that must succeed.
-check() {
-	name=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$name"; else
-		fail "$name" "$*"; fi
-}
+SUITE=runs
+. "$top/tests/lib.sh"
 
 # ---------------------------------------------------------------- fixture
 mkfixture() {	# DIR: a project root with shop/release

@@ -9,6 +9,7 @@
 # (tests/run.sh says what a suite prints).
 set -u
 : "${CHKC:?}"
+SUITE=sign
 . tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 agent=""
@@ -21,34 +22,6 @@ top=$(pwd)
 case $CHKC in /*) ;; *) CHKC=$top/$CHKC ;; esac
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
-
-ok() { echo "ok sign/$1"; }
-fail() {
-	echo "FAIL sign/$1 ($2)"
-	[ $# -ge 3 ] && [ -f "$3" ] && sed 's/^/  /' "$3" | head -15
-	return 0
-}
-# t NAME STATUS COMMAND...: the exit status must be STATUS.
-t() {
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/stdout" 2>"$tmp/stderr"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$name" "exit status $got, want $want" "$tmp/stderr"
-		return 1
-	fi
-	ok "$name"
-}
-has() {
-	if grep -qF -- "$3" "$2"; then ok "$1"; else
-		fail "$1" "'$3' not in output" "$2"; fi
-}
-check() {
-	name=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$name"; else fail "$name" "$*"; fi
-}
 
 if ! command -v ssh-keygen >/dev/null 2>&1; then
 	skip sign "ssh-keygen is missing; make check installs openssh-client"
