@@ -118,6 +118,14 @@ spawn(char *const argv[], pid_t *pid, int *pin, int pout[2])
 	return 0;
 }
 
+static int
+not_found(const struct loc *at, struct diag *d)
+{
+	diag_add(d, at, DIAG_ERROR, "not found in PATH: signed sign-offs need "
+	    "OpenSSH's %s (Debian: apt-get install openssh-client)", at->file);
+	return 1;
+}
+
 int
 ssh_exec(char *const argv[], const char *in, struct ssh_out *o,
     struct diag *d)
@@ -125,7 +133,7 @@ ssh_exec(char *const argv[], const char *in, struct ssh_out *o,
 	struct sigaction	 ign, old;
 	struct loc		 at = { argv[0], 0, 0 };
 	pid_t			 pid;
-	int			 fin = -1, fout[2] = { -1, -1 }, rc, st;
+	int			 fin = -1, fout[2] = { -1, -1 }, rc, st = 0;
 	size_t			 len = in != NULL ? strlen(in) : 0;
 
 	memset(o, 0, sizeof(*o));
@@ -135,12 +143,8 @@ ssh_exec(char *const argv[], const char *in, struct ssh_out *o,
 	sigaction(SIGPIPE, &ign, &old);
 	if ((rc = spawn(argv, &pid, &fin, fout)) != 0) {
 		sigaction(SIGPIPE, &old, NULL);
-		if (rc == ENOENT) {
-			diag_add(d, &at, DIAG_ERROR, "not found in PATH: signed "
-			    "sign-offs need OpenSSH's %s (Debian: apt-get "
-			    "install openssh-client)", argv[0]);
-			return 1;
-		}
+		if (rc == ENOENT)
+			return not_found(&at, d);
 		diag_add(d, &at, DIAG_ERROR, "cannot run: %s", strerror(rc));
 		return -1;
 	}
@@ -157,14 +161,12 @@ ssh_exec(char *const argv[], const char *in, struct ssh_out *o,
 	/* posix_spawnp may report a missing program as exit 127. */
 	if (o->status == 127 && o->out.len <= 1 && rc != -1) {
 		ssh_out_free(o);
-		diag_add(d, &at, DIAG_ERROR, "not found in PATH: signed "
-		    "sign-offs need OpenSSH's %s (Debian: apt-get install "
-		    "openssh-client)", argv[0]);
-		return 1;
+		return not_found(&at, d);
 	}
 	if (rc == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot talk to it: %s",
 		    strerror(errno));
+		ssh_out_free(o);
 		return -1;
 	}
 	return 0;
