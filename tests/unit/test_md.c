@@ -99,6 +99,11 @@ list(void)
 	so->nroles = 1;
 	so->columns = strs(3, "Name", "Date and time", "Signature");
 	so->ncolumns = 3;
+	/* What the resolver decides for these labels. */
+	so->holds = arena_alloc(A, 3 * sizeof(*so->holds));
+	so->holds[0] = CHK_SIGNCOL_NAME;
+	so->holds[1] = CHK_SIGNCOL_AT;
+	so->holds[2] = CHK_SIGNCOL_SIGNATURE;
 	cl->project = "shop";
 	cl->project_name = "Shop";
 	cl->id = cl->template_id = "deploy";
@@ -192,7 +197,8 @@ test_filled(void)
 		answer("pre.tests.lint", 0, NULL, "no linter", NULL),
 	};
 	struct chk_table_fill	 table = { "pre.watch", cells, 2, 1 };
-	struct chk_signature	 sig = { "Tech Lead", "Bob", "2026-01-01T10:00Z" };
+	struct chk_signature	 sig = { .role = "Tech Lead", .name = "Bob",
+	    .at = "2026-01-01T10:00Z" };
 	struct chk_run		 run = { 0 };
 
 	run.run = "shop/deploy";
