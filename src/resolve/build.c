@@ -275,6 +275,9 @@ build_instance(struct rctx *r, struct level *lv, struct block *b,
 		    "'into' a section, or 'after' the item", p->path);
 	}
 	add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
+	/* Translated only once shown: a text no run of this project sees
+	 * needs no translation, and its lack is no warning. */
+	b->node = tr_apply(r, b->node, b->kind, b->tpath);
 	if ((p = patch_find(r, PATCH_SET, b->path)) != NULL) {
 		p->used = 1;
 		b->node = tr_merge(r->tmp, b->node, p->body, 0);
@@ -300,7 +303,6 @@ build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	if ((base = block_base_id(r, map, kind, pos)) == NULL)
 		return;
 	tpath = ids_join(r->out, lv->tpath, base);
-	map = tr_apply(r, map, kind, tpath);
 	if (fornode != NULL) {
 		if (fornode->kind != CHK_NODE_STRING) {
 			diag_add(r->d, &fornode->loc, DIAG_ERROR,

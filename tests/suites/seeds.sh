@@ -1,10 +1,10 @@
 #!/bin/sh
-# Fidelity of the example content (templates/, content/) to the five seed
-# checklists it was distilled from (issue 6): builds every project's
-# Markdown and compares it with the seeds (tests/seeds_fidelity.py says
-# how).  One "ok"/"FAIL seeds/<project>" line per seed with its figures,
-# then the line counts and how much of thebot (in Russian) comes from
-# translations of the shared templates.
+# How the example content (templates/, content/) covers the five seed
+# checklists it was distilled from: builds every project's Markdown and
+# run files and checks them against the seeds and the coverage maps in
+# tests/coverage/ (tests/seeds_coverage.py says how).  One "ok"/"FAIL
+# seeds/<project>" line per seed with its figures, then the share from
+# templates/ over all five, the line count and the translations.
 #
 # The seeds are looked up in $SEEDS_DIR, tests/seeds/, then ../shared/seeds/.
 set -u
@@ -30,20 +30,33 @@ fi
 if ! "$CHKC" build -q -o "$tmp/out" --only md >"$tmp/err" 2>&1; then
 	echo "FAIL seeds (chkc build of the example content failed)"
 	sed 's/^/  /' "$tmp/err" | head -20
+	echo end
 	exit 0
 fi
+for p in generic thebot tulia appointment-bot bakhmach; do
+	mkdir -p "$tmp/runs/$p"
+	for c in deploy rollback; do
+		if ! "$CHKC" run new "$p/$c" -o "$tmp/runs/$p/$c.yaml" \
+		    >"$tmp/err" 2>&1; then
+			echo "FAIL seeds (chkc run new $p/$c failed)"
+			sed 's/^/  /' "$tmp/err" | head -20
+			echo end
+			exit 0
+		fi
+	done
+done
 
-# The same project in English: its items that change came through the
-# translations, those that stay are the project's own texts.
-mkdir -p "$tmp/en/content"
-cp -R templates "$tmp/en/templates"
-sed 's/^lang: ru$/lang: en/' content/thebot.yaml >"$tmp/en/content/thebot.yaml"
-if ! "$CHKC" build -q -C "$tmp/en" -o "$tmp/out-en" --only md thebot \
-    >"$tmp/err" 2>&1; then
-	echo "FAIL seeds/thebot-en (chkc build of thebot in English failed)"
+# The Russian project's resolved checklists, for its translations.
+if ! "$CHKC" build -q -o "$tmp/zip" --only zip thebot >"$tmp/err" 2>&1 ||
+    ! (cd "$tmp/zip/thebot" && for c in deploy rollback; do
+	unzip -p "$c.zip" "$c/data/checklist.json" >"$c.json" || exit 1
+    done); then
+	echo "FAIL seeds (chkc build --only zip thebot failed)"
 	sed 's/^/  /' "$tmp/err" | head -20
+	echo end
 	exit 0
 fi
 
-helper seeds python3 tests/seeds_fidelity.py "$seeds" "$tmp/out" . "$tmp/out-en"
+helper seeds python3 tests/seeds_coverage.py "$seeds" "$tmp/out" "$tmp/runs" . \
+    "$tmp/zip/thebot"
 echo end
