@@ -474,11 +474,18 @@ def main(argv):
           ("FAIL" if unused else "ok", RUSSIAN))
     for u in unused:
         print("  not used: " + u)
+    # The runner shows what is not an "ok" line: the figures again, one
+    # line a project.
     for p in projects:
-        print("seeds: %s: wording patches: %s" %
-              (p.name, ", ".join(p.patches) or "none"))
-        print("seeds: %s: beyond the seed: %s" %
-              (p.name, ", ".join(p.beyond) or "none"))
+        print("seeds: %s: coverage %d/%d (%d dropped), length %.2f, code "
+              "%d/%d, from templates %.0f %%, wording patches %d%s; beyond "
+              "the seed %d%s" % (
+                  p.name, p.lines - p.dropped, p.lines, p.dropped, p.ratio,
+                  p.code_total - len(p.code_missed), p.code_total,
+                  100 * p.share, len(p.patches),
+                  " (" + ", ".join(p.patches) + ")" if p.patches else "",
+                  len(p.beyond),
+                  ": " + ", ".join(p.beyond) if p.beyond else ""))
     return 0
 
 

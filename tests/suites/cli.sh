@@ -82,6 +82,19 @@ t check-warns 0 "$CHKC" check -q -C "$tmp/tr"
 has check-warning-text "$tmp/stderr" "warning: 'pre-deployment.untranslated-check' has no 'ru' translation"
 t check-strict 1 "$CHKC" check -q --strict -C "$tmp/tr"
 has check-strict-error "$tmp/stderr" "error: 'pre-deployment.untranslated-check' has no 'ru' translation"
+# ... but only for a text the checklist shows: one no run of the project
+# sees (its `when` is false) needs no translation.
+sed 's/^      - check: Untranslated check$/      - {check: Hidden check, when: len(services) > 5}\n&/' \
+    tests/golden/translation/input/templates/deploy.yaml >"$tmp/tr/templates/deploy.yaml"
+t check-hidden-untranslated 1 "$CHKC" check -q --strict -C "$tmp/tr"
+if grep -q "Hidden check" "$tmp/tr/templates/deploy.yaml" &&
+    ! grep -q "hidden-check" "$tmp/stderr" &&
+    grep -q "untranslated-check" "$tmp/stderr"; then
+	echo "ok cli/check-hidden-needs-no-translation"
+else
+	echo "FAIL cli/check-hidden-needs-no-translation"
+	sed 's/^/  /' "$tmp/stderr" | head -10
+fi
 
 # An output directory that cannot be made is an I/O failure (3), not
 # invalid input, and leaves nothing behind.

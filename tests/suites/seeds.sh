@@ -59,4 +59,21 @@ fi
 
 helper seeds python3 tests/seeds_coverage.py "$seeds" "$tmp/out" "$tmp/runs" . \
     "$tmp/zip/thebot"
+
+# The maps are really checked: a seed line left out of a map and a path
+# the build does not have fail the project.
+mkdir -p "$tmp/broken/tests/coverage"
+cp -R templates content "$tmp/broken/"
+sed -e '/^44	/d' -e 's/^49	deploy:pre-deployment\.code\.review	/49	deploy:pre-deployment.code.no-such-check	/' \
+    tests/coverage/generic.map >"$tmp/broken/tests/coverage/generic.map"
+python3 tests/seeds_coverage.py "$seeds" "$tmp/out" "$tmp/runs" "$tmp/broken" \
+    "$tmp/zip/thebot" >"$tmp/broken.out" 2>&1
+if grep -q '^FAIL seeds/generic' "$tmp/broken.out" &&
+    grep -q 'seed line 44 not in the map' "$tmp/broken.out" &&
+    grep -q 'seed line 49: deploy:pre-deployment.code.no-such-check is not in the build' "$tmp/broken.out"; then
+	echo "ok seeds/broken-map-fails"
+else
+	echo "FAIL seeds/broken-map-fails"
+	sed 's/^/  /' "$tmp/broken.out" | head -10
+fi
 echo end
