@@ -76,13 +76,13 @@ same warnings-same-as-j1 tr1 tr2
 for at in zz m; do
 	cp -R "$tmp/ex" "$tmp/bad-$at"
 	sed -e "s/^project: .*/project: $at-broken/" \
-	    -e 's/pre-deployment.code-quality.tests:/pre-deployment.code-quality.tset:/' \
+	    -e 's/pre-deployment.code.tests:/pre-deployment.code.tset:/' \
 	    content/generic.yaml >"$tmp/bad-$at/content/$at-broken.yaml"
 	build bad-$at-1 1 "$tmp/bad-$at"
 	build bad-$at-2 2 "$tmp/bad-$at"
 	nothing invalid-$at-j1-writes-nothing bad-$at-1
 	nothing invalid-$at-j2-writes-nothing bad-$at-2
-	grep -q "unknown path 'pre-deployment.code-quality.tset'" \
+	grep -q "unknown path 'pre-deployment.code.tset'" \
 	    "$tmp/bad-$at-2.err" && ok invalid-$at-reported ||
 	    fail invalid-$at-reported "$(head -3 "$tmp/bad-$at-2.err")"
 	cmp -s "$tmp/bad-$at-1.err" "$tmp/bad-$at-2.err" &&
