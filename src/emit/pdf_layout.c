@@ -14,21 +14,13 @@
  * and saves embedding a fourth font.  A face nothing is drawn in is
  * not embedded.
  *
- * libharu 2.3.0 builds a UTF-8 Type0 font (HPDF_GetFont) by looking up
- * every one of the 65,536 BMP code points in the TrueType cmap and
- * writing a /W width array and a 128 KB CIDToGIDMap for every glyph of
- * the font: about 6 ms per font and per document.  As the layout pass
- * knows which characters each face draws, pl_font_make() hands libharu
- * a two-segment cmap of those for the time of HPDF_GetFont and puts
- * the real one back: the font, its widths and its map then cover only
- * what is drawn.  This reads and writes libharu's parsed font tables
- * and font objects (hpdf_fontdef.h, hpdf_font.h, installed by
- * libhpdf-dev); the same tables give the widths and tell which
- * characters a font lacks.  Three more repairs of what libharu writes:
- * the map is cut after its last glyph (pl_font_trim_map()), the glyph
- * names are left out (pl_font_drop_post()) and the ToUnicode map is a
- * real one (pl_font_tounicode()).  What remains, about two thirds of a
- * short document, is libharu parsing the font files, copying the
+ * The layout reads the fonts' cmaps and widths itself (pdf_sfnt.c):
+ * it knows which characters each face draws before any libharu font
+ * is made.  What libharu makes of them goes through its private
+ * structures where that was verified (pdf_hpdf_private.c: fonts that
+ * cover only what is drawn, no glyph names, a real ToUnicode map), and
+ * through its public API otherwise.  What remains, about two thirds of
+ * a short document, is libharu parsing the font files, copying the
  * subsets through its streams and deflating them on save; it is per
  * document and cannot be shared between documents.
  */
@@ -42,9 +34,6 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <openssl/evp.h>
 
 #include "arena.h"
@@ -52,11 +41,9 @@
 #include "diag.h"
 #include "utf8.h"
 #include "emit/emit.h"
+#include "emit/pdf_hpdf_private.h"
 #include "emit/pdf_layout.h"
-
-#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION < 3
-#error "pdf_layout.c reads the font tables of libharu 2.3 or later"
-#endif
+#include "emit/pdf_sfnt.h"
 
 #define PL_FONTDIR	"/usr/share/fonts/truetype/dejavu"
 #define PL_LEAD		1.3f	/* line height / font size */
@@ -81,8 +68,9 @@ static const char *const pl_files[PL_NFACES] = {
 
 struct pl_font {
 	const char		*name;		/* libharu's name for it */
-	HPDF_TTFontDefAttr	 tt;		/* its parsed tables */
+	struct pl_sfnt		 sf;		/* its cmap and metrics */
 	HPDF_Font		 font;		/* made after layout */
+	struct pl_hpdf_font	*keep;		/* private path: to release */
 	unsigned char		*used;		/* bitset: code points drawn */
 	int			 any;
 	unsigned long		 fallback;	/* U+FFFD, or '?' */
@@ -158,6 +146,7 @@ struct pl {
 	unsigned long		 miss_cp;
 	struct loc		 miss_at;
 	HPDF_STATUS		 herr, hdetail;
+	int			 priv;		/* pl_hpdf_private() */
 };
 
 static void	pl_line_ops(struct pl *, const struct pl_text *,
@@ -290,167 +279,48 @@ pl_rect_op(struct pl *pl, int page, float x, float y, float w, float h,
 /* ------------------------------------------------------------------ */
 /* Fonts. */
 
-static unsigned long
-pl_be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	    (unsigned long)p[2] << 8 | p[3];
-}
-
-/*
- * Does the table directory of the TrueType file fp (size bytes, read
- * from its start) lie inside the file and name the tables libharu
- * reads?
- */
-static int
-pl_font_tables(FILE *fp, unsigned long size)
-{
-	static const char *const need[] = { "cmap", "glyf", "head", "hhea",
-	    "hmtx", "loca", "maxp", "name", "post" };
-	const size_t	 nneed = sizeof(need) / sizeof(need[0]);
-	unsigned char	 h[16];
-	unsigned long	 n, i, off, len, found = 0;
-	size_t		 k;
-
-	if (fread(h, 1, 12, fp) != 12 ||
-	    (pl_be32(h) != 0x00010000UL && memcmp(h, "true", 4) != 0))
-		return 0;
-	n = (unsigned long)h[4] << 8 | h[5];
-	if (n == 0 || 12 + 16 * n > size)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (fread(h, 1, 16, fp) != 16)
-			return 0;
-		off = pl_be32(h + 8), len = pl_be32(h + 12);
-		if (off > size || len > size - off)
-			return 0;
-		for (k = 0; k < nneed; k++)
-			if (memcmp(h, need[k], 4) == 0)
-				found |= 1UL << k;
-	}
-	return found == (1UL << nneed) - 1;
-}
-
-/* Is path a TrueType font libharu can read?  It trusts the file: a
- * text file named .ttf crashes it. */
-static int
-pl_font_check(struct pl *pl, const char *path)
-{
-	FILE	*fp;
-	long	 size;
-	int	 ok;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_add(pl->d, NULL, DIAG_ERROR, "cannot open font '%s': %s",
-		    path, strerror(errno));
-		return -1;
-	}
-	ok = fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 12 &&
-	    fseek(fp, 0, SEEK_SET) == 0 &&
-	    pl_font_tables(fp, (unsigned long)size);
-	fclose(fp);
-	if (!ok)
-		diag_add(pl->d, NULL, DIAG_ERROR,
-		    "font '%s' is not a TrueType font", path);
-	return ok ? 0 : -1;
-}
-
-/* The glyph of cp in the font, 0 if it has none; as libharu finds it
- * (HPDF_TTFontDef_GetGlyphid), with a binary search. */
-static unsigned
-pl_gid(const HPDF_TTF_CmapRange *c, unsigned num_glyphs, unsigned long cp)
-{
-	size_t		 lo = 0, hi = c->seg_count_x2 / 2, nseg = hi, mid;
-	unsigned long	 idx;
-	unsigned	 gid;
-
-	if (cp > 0xFFFF)
-		return 0;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (c->end_count[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == nseg || c->start_count[lo] > cp)
-		return 0;
-	if (c->id_range_offset[lo] == 0)
-		gid = (unsigned)((cp + (unsigned long)(long)c->id_delta[lo]) &
-		    0xFFFF);
-	else {
-		idx = c->id_range_offset[lo] / 2 + (cp - c->start_count[lo]) -
-		    (nseg - lo);
-		if (idx >= c->glyph_id_array_count)
-			return 0;
-		gid = c->glyph_id_array[idx];
-	}
-	return gid < num_glyphs ? gid : 0;
-}
-
 static unsigned
 pl_glyph(const struct pl_font *f, unsigned long cp)
 {
-	return pl_gid(&f->tt->cmap, f->tt->num_glyphs, cp);
+	return pl_sfnt_glyph(&f->sf, cp, 0);
 }
 
-/* Advance width in 1/1000 em, rounded as libharu writes /W. */
 static int
 pl_advance(const struct pl_font *f, unsigned gid)
 {
-	const HPDF_TTFontDefAttr tt = f->tt;
-
-	if (gid >= tt->num_h_metric && tt->num_h_metric > 0)
-		gid = tt->num_h_metric - 1;
-	return (int)((unsigned long)tt->h_metric[gid].advance_width * 1000 /
-	    tt->header.units_per_em);
+	return pl_sfnt_advance(&f->sf, gid);
 }
 
-/*
- * Leave the font's 'post' table out of what libharu embeds (it writes
- * an empty one).  It holds the glyph names, 62 KB of DejaVu Sans that
- * every subset carried and every document deflated: a third of a PDF's
- * bytes.  A PDF reader finds glyphs through the CIDToGIDMap and never
- * by name (ISO 32000-1, 9.9 lists the tables a CIDFontType2 needs, and
- * 'post' is not one of them).
- */
-static void
-pl_font_drop_post(struct pl_font *f)
-{
-	HPDF_TTF_OffsetTbl	*dir = &f->tt->offset_tbl;
-	HPDF_UINT16		 i;
-
-	for (i = 0; i < dir->num_tables; i++)
-		if (memcmp(dir->table[i].tag, "post", 4) == 0)
-			memcpy(dir->table[i].tag, "----", 4);
-}
-
+/* Read path ourselves (libharu trusts the file: a text file named
+ * .ttf crashes it), then have libharu load it. */
 static int
 pl_font_load(struct pl *pl, struct pl_font *f, const char *dir,
     const char *file)
 {
-	HPDF_FontDef	 def;
-	char		*path;
+	char	*path;
+	int	 rc;
 
 	path = arena_printf(pl->a, "%s/%s", dir, file);
-	if (pl_font_check(pl, path) == -1)
+	if ((rc = pl_sfnt_read(&f->sf, pl->a, path)) != 0) {
+		if (rc == -1)
+			diag_add(pl->d, NULL, DIAG_ERROR, "cannot open font "
+			    "'%s': %s", path, strerror(errno));
+		else
+			diag_add(pl->d, NULL, DIAG_ERROR, rc == -2 ? "font '%s' "
+			    "is not a TrueType font" : "font '%s' has no "
+			    "Unicode character map", path);
 		return -1;
-	if ((f->name = HPDF_LoadTTFontFromFile(pl->pdf, path,
-	    HPDF_TRUE)) == NULL ||
-	    (def = HPDF_Doc_FindFontDef(pl->pdf, f->name)) == NULL) {
+	}
+	f->name = f->sf.collection ?
+	    HPDF_LoadTTFontFromFile2(pl->pdf, path, 0, HPDF_TRUE) :
+	    HPDF_LoadTTFontFromFile(pl->pdf, path, HPDF_TRUE);
+	if (f->name == NULL) {
 		diag_add(pl->d, NULL, DIAG_ERROR, "cannot load font '%s' "
 		    "(libharu error 0x%04lX)", path, (unsigned long)pl->herr);
 		return -1;
 	}
-	f->tt = def->attr;
-	if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || f->tt->cmap.format != 4 ||
-	    f->tt->cmap.seg_count_x2 < 2 || f->tt->header.units_per_em == 0 ||
-	    f->tt->h_metric == NULL || f->tt->num_glyphs == 0) {
-		diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' has no Unicode "
-		    "character map", path);
-		return -1;
-	}
-	pl_font_drop_post(f);
+	if (pl->priv)
+		pl_hpdf_drop_post(pl->pdf, f->name);
 	f->used = arena_alloc(pl->a, 0x10000 / 8);
 	f->fallback = pl_glyph(f, 0xFFFD) ? 0xFFFD : '?';
 	return 0;
@@ -476,56 +346,20 @@ pl_font_draws(const struct pl_font *f, unsigned long cp)
 }
 
 /*
- * Cut the font's CIDToGIDMap after its last glyph.  libharu writes an
- * entry for each of the 65,536 code points, 128 KB per font and per
- * document, mostly zeros for the characters nobody draws, and every
- * byte of it deflated on save.  A code point past the end of the map
- * is never drawn, as nothing in the map is cut but zeros.
- */
-static int
-pl_font_trim_map(struct pl *pl, struct pl_font *f)
-{
-	HPDF_FontAttr	 type0 = f->font->attr;
-	HPDF_Stream	 map = type0->map_stream != NULL ?
-			    type0->map_stream->stream : NULL;
-	HPDF_BYTE	*data;
-	HPDF_UINT	 size, len;
-
-	if (map == NULL || (size = HPDF_Stream_Size(map)) == 0)
-		return 0;
-	data = arena_alloc(pl->a, size);
-	len = size;
-	if (HPDF_Stream_Seek(map, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(map, data, &len) != HPDF_OK || len != size)
-		return -1;
-	while (len >= 2 && data[len - 1] == 0 && data[len - 2] == 0)
-		len -= 2;
-	HPDF_MemStream_FreeData(map);
-	return HPDF_Stream_Write(map, data, len) == HPDF_OK ? 0 : -1;
-}
-
-/*
- * Give the font a real ToUnicode CMap, so that text copied or searched
- * in a reader is the text drawn.  libharu 2.3.0 writes its UTF-8
- * encoding CMap there, a cidrange a ToUnicode map may not hold
- * (poppler: "Invalid 'begincidrange' operator in ToUnicode CMap", then
- * it guesses).  A code here is the character's code point, so the map
- * is the identity on the characters drawn, in ranges that stay within
- * one high byte, at most 100 to a block (ISO 32000-1, 9.10.3).
+ * A real ToUnicode CMap for the font, so that text copied or searched
+ * in a reader is the text drawn.  A code here is the character's code
+ * point, so the map is the identity on the characters drawn, in ranges
+ * that stay within one high byte, at most 100 to a block (ISO 32000-1,
+ * 9.10.3).
  */
 static int
 pl_font_tounicode(struct pl_font *f)
 {
-	HPDF_FontAttr	 type0 = f->font->attr;
-	HPDF_Stream	 cmap = type0->cmap_stream != NULL ?
-			    type0->cmap_stream->stream : NULL;
 	struct buf	 b = { NULL, 0, 0 }, ranges = { NULL, 0, 0 };
 	unsigned long	 cp, first;
 	size_t		 n = 0;
 	int		 rc;
 
-	if (cmap == NULL)
-		return 0;
 	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
 	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
 	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
@@ -551,30 +385,27 @@ pl_font_tounicode(struct pl_font *f)
 		    buf_str(&ranges));
 	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 	    "end\nend\n");
-	HPDF_MemStream_FreeData(cmap);
-	rc = HPDF_Stream_Write(cmap, (const HPDF_BYTE *)buf_str(&b), b.len) ==
-	    HPDF_OK ? 0 : -1;
+	rc = pl_hpdf_tounicode(f->font, b.data, b.len);
 	buf_free(&b);
 	buf_free(&ranges);
 	return rc;
 }
 
 /*
- * Make the libharu font of f, its cmap reduced for the call to the
- * characters the document draws (see the top of the file): a segment
- * from the first of them to the last, their glyphs in an array (0 for
- * the characters between that are not drawn), and the 0xFFFF segment
- * that ends a cmap.  libharu finds each of the 65,536 code points by a
- * linear search of the segments: with two, a few instructions each.
+ * Make the libharu font of f.  On the private path (pdf_hpdf_private.h)
+ * libharu sees only the characters the document draws, from the first
+ * to the last; on the public one, the whole font, more slowly.
  */
 static int
 pl_font_make(struct pl *pl, struct pl_font *f)
 {
-	HPDF_TTF_CmapRange	 full = f->tt->cmap, *c = &f->tt->cmap;
-	HPDF_UINT16		 sc[2], ec[2], ro[2] = { 2 * 2, 0 }, *gids;
-	HPDF_INT16		 dl[2] = { 0, 1 };
-	unsigned long		 cp, first = 0, last = 0;
+	unsigned short	*gids;
+	unsigned long	 cp, first = 0, last = 0;
 
+	if (!pl->priv) {
+		f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
+		return f->font != NULL ? 0 : pl_hfail(pl, "making a font");
+	}
 	for (cp = 1; cp < 0xFFFF; cp++)
 		if (pl_font_draws(f, cp)) {
 			first = first == 0 ? cp : first;
@@ -583,18 +414,10 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 	gids = arena_alloc(pl->a, (last - first + 1) * sizeof(*gids));
 	for (cp = first; cp <= last; cp++)
 		gids[cp - first] = pl_font_draws(f, cp) ?
-		    (HPDF_UINT16)pl_glyph(f, cp) : 0;
-	sc[0] = (HPDF_UINT16)first, ec[0] = (HPDF_UINT16)last;
-	sc[1] = ec[1] = 0xFFFF;
-	c->seg_count_x2 = 2 * 2;
-	c->start_count = sc, c->end_count = ec;
-	c->id_delta = dl, c->id_range_offset = ro;
-	c->glyph_id_array = gids;
-	c->glyph_id_array_count = (HPDF_UINT)(last - first + 1);
-	f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
-	*c = full;
-	if (f->font == NULL || pl_font_trim_map(pl, f) == -1 ||
-	    pl_font_tounicode(f) == -1)
+		    (unsigned short)pl_glyph(f, cp) : 0;
+	f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, gids,
+	    last - first + 1, &f->keep);
+	if (f->font == NULL || pl_font_tounicode(f) == -1)
 		return pl_hfail(pl, "making a font");
 	return 0;
 }
@@ -2047,7 +1870,7 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 	struct pl	 pl;
 	struct pdf_opts	 def;
 	const char	*dir;
-	int		 rc = -1;
+	int		 rc = -1, i;
 
 	if (o == NULL) {
 		emit_pdf_opts_init(&def);
@@ -2060,6 +1883,7 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 	pl.a = arena_new();
 	pl.d = d;
 	pl.doc = doc;
+	pl.priv = pl_hpdf_private();
 	pl_geometry(&pl, o->paper);
 	if ((pl.pdf = HPDF_New(pl_herror, &pl)) == NULL) {
 		diag_add(d, NULL, DIAG_ERROR, "pdf: cannot start a document");
@@ -2089,6 +1913,8 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 	pl_missing(&pl);
 	rc = 0;
 out:
+	for (i = 0; i < PL_NFACES; i++)
+		pl_hpdf_release(pl.f[i].keep);
 	if (pl.pdf != NULL)
 		HPDF_Free(pl.pdf);
 	free(pl.ops);

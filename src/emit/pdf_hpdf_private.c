@@ -1,0 +1,207 @@
+/*
+ * libharu's private structures (pdf_hpdf_private.h), read and written
+ * here and nowhere else: the parsed TrueType tables of a font
+ * definition (hpdf_fontdef.h) and the streams of a Type0 font
+ * (hpdf_font.h), both as libharu 2.3.0 lays them out.  Compiled
+ * against any other libharu, this file is stubs and the layout takes
+ * the public path; linked at run time with another one, the version
+ * check sends it there too.
+ *
+ * Why.  libharu 2.3.0 builds a UTF-8 Type0 font (HPDF_GetFont) by
+ * looking up every one of the 65,536 BMP code points in the font's
+ * cmap and writing a /W width array and a 128 KB CIDToGIDMap for every
+ * glyph of the font: about 6 ms per font and per document.  Given a
+ * two-segment cmap of the characters the document draws, the font,
+ * its widths and its map cover only those.  The same cmap, kept until
+ * the document is saved, is what lets a code stand for any glyph, one
+ * beyond the BMP included (libharu reads format-4 cmaps only).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "arena.h"
+#include "emit/pdf_hpdf_private.h"
+
+#if HPDF_VERSION_ID == 20300
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+
+struct pl_hpdf_font {
+	HPDF_TTFontDefAttr	 tt;
+	HPDF_TTF_CmapRange	 full;		/* the font's own */
+};
+
+int
+pl_hpdf_private(void)
+{
+	const char	*pub = getenv("CHKC_PDF_PUBLIC");
+
+	return strcmp(HPDF_GetVersion(), PL_HPDF_VERIFIED) == 0 &&
+	    (pub == NULL || *pub == '\0');
+}
+
+static HPDF_TTFontDefAttr
+pl_hpdf_tt(HPDF_Doc pdf, const char *name)
+{
+	HPDF_FontDef	 def = HPDF_Doc_FindFontDef(pdf, name);
+
+	return def != NULL && def->type == HPDF_FONTDEF_TYPE_TRUETYPE ?
+	    def->attr : NULL;
+}
+
+/*
+ * Rename the 'post' table: libharu then writes an empty one.  It holds
+ * the glyph names, 62 KB of DejaVu Sans that every subset carried and
+ * every document deflated.  A PDF reader finds glyphs through the
+ * CIDToGIDMap and never by name (ISO 32000-1, 9.9 lists the tables a
+ * CIDFontType2 needs, and 'post' is not one of them).
+ */
+void
+pl_hpdf_drop_post(HPDF_Doc pdf, const char *name)
+{
+	HPDF_TTFontDefAttr	 tt = pl_hpdf_tt(pdf, name);
+	HPDF_UINT16		 i;
+
+	for (i = 0; tt != NULL && i < tt->offset_tbl.num_tables; i++)
+		if (memcmp(tt->offset_tbl.table[i].tag, "post", 4) == 0)
+			memcpy(tt->offset_tbl.table[i].tag, "----", 4);
+}
+
+/*
+ * Cut the font's CIDToGIDMap after its last glyph: libharu writes an
+ * entry for each of the 65,536 codes, mostly zeros for the ones
+ * nothing draws, and deflates every byte on save.  A code past the end
+ * of the map is never drawn, as nothing in the map is cut but zeros.
+ */
+static int
+pl_hpdf_trim_map(HPDF_Font font, struct arena *a)
+{
+	HPDF_FontAttr	 type0 = font->attr;
+	HPDF_Stream	 map = type0->map_stream != NULL ?
+			    type0->map_stream->stream : NULL;
+	HPDF_BYTE	*data;
+	HPDF_UINT	 size, len;
+
+	if (map == NULL || (size = HPDF_Stream_Size(map)) == 0)
+		return 0;
+	data = arena_alloc(a, size);
+	len = size;
+	if (HPDF_Stream_Seek(map, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(map, data, &len) != HPDF_OK || len != size)
+		return -1;
+	while (len >= 2 && data[len - 1] == 0 && data[len - 2] == 0)
+		len -= 2;
+	HPDF_MemStream_FreeData(map);
+	return HPDF_Stream_Write(map, data, len) == HPDF_OK ? 0 : -1;
+}
+
+/*
+ * The two segments: first to the last code, their glyphs in an array,
+ * and the 0xFFFF segment that ends a cmap.  libharu finds each of the
+ * 65,536 codes by a linear search of the segments: with two, a few
+ * instructions each.
+ */
+HPDF_Font
+pl_hpdf_font(HPDF_Doc pdf, struct arena *a, const char *name,
+    unsigned long first, const unsigned short *gids, size_t n,
+    struct pl_hpdf_font **keep)
+{
+	struct pl_hpdf_font	*k;
+	HPDF_TTF_CmapRange	*c;
+	HPDF_UINT16		*sc, *ec, *ro;
+	HPDF_INT16		*dl;
+	HPDF_Font		 font;
+
+	*keep = NULL;
+	if (n == 0 || first + n > 0xFFFF)
+		return NULL;
+	k = arena_alloc(a, sizeof(*k));
+	if ((k->tt = pl_hpdf_tt(pdf, name)) == NULL)
+		return NULL;
+	c = &k->tt->cmap;
+	k->full = *c;
+	sc = arena_alloc(a, 2 * sizeof(*sc)), ec = arena_alloc(a, 2 * sizeof(*ec));
+	ro = arena_alloc(a, 2 * sizeof(*ro)), dl = arena_alloc(a, 2 * sizeof(*dl));
+	sc[0] = (HPDF_UINT16)first, ec[0] = (HPDF_UINT16)(first + n - 1);
+	sc[1] = ec[1] = 0xFFFF;
+	ro[0] = 2 * 2, dl[1] = 1;
+	c->seg_count_x2 = 2 * 2;
+	c->start_count = sc, c->end_count = ec;
+	c->id_delta = dl, c->id_range_offset = ro;
+	c->glyph_id_array = arena_alloc(a, n * sizeof(*c->glyph_id_array));
+	memcpy(c->glyph_id_array, gids, n * sizeof(*gids));
+	c->glyph_id_array_count = (HPDF_UINT)n;
+	*keep = k;
+	if ((font = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
+	    pl_hpdf_trim_map(font, a) == -1)
+		return NULL;
+	return font;
+}
+
+void
+pl_hpdf_release(struct pl_hpdf_font *k)
+{
+	if (k != NULL)
+		k->tt->cmap = k->full;
+}
+
+/*
+ * libharu 2.3.0 writes its UTF-8 encoding CMap as the ToUnicode map, a
+ * cidrange a ToUnicode map may not hold (poppler: "Invalid
+ * 'begincidrange' operator in ToUnicode CMap", then it guesses).
+ */
+int
+pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
+{
+	HPDF_FontAttr	 type0 = font->attr;
+	HPDF_Stream	 s = type0->cmap_stream != NULL ?
+			    type0->cmap_stream->stream : NULL;
+
+	if (s == NULL)
+		return 0;
+	HPDF_MemStream_FreeData(s);
+	return HPDF_Stream_Write(s, (const HPDF_BYTE *)cmap, (HPDF_UINT)len) ==
+	    HPDF_OK ? 0 : -1;
+}
+
+#else /* another libharu: nothing here was verified with it */
+
+int
+pl_hpdf_private(void)
+{
+	return 0;
+}
+
+void
+pl_hpdf_drop_post(HPDF_Doc pdf, const char *name)
+{
+	(void)pdf, (void)name;
+}
+
+HPDF_Font
+pl_hpdf_font(HPDF_Doc pdf, struct arena *a, const char *name,
+    unsigned long first, const unsigned short *gids, size_t n,
+    struct pl_hpdf_font **keep)
+{
+	(void)pdf, (void)a, (void)name, (void)first, (void)gids, (void)n;
+	*keep = NULL;
+	return NULL;
+}
+
+void
+pl_hpdf_release(struct pl_hpdf_font *k)
+{
+	(void)k;
+}
+
+int
+pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
+{
+	(void)font, (void)cmap, (void)len;
+	return -1;
+}
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * Every use chkc makes of libharu's private structures, verified with
+ * one libharu version (PL_HPDF_VERIFIED).  They make fonts faster to
+ * build and PDFs smaller, give copy and search a ToUnicode map poppler
+ * reads without a warning, and reach glyphs libharu's public API
+ * cannot address (beyond the BMP).  With any other libharu, or with
+ * CHKC_PDF_PUBLIC set, pl_hpdf_private() is 0 and the layout takes the
+ * public-API path: slower, bigger files, and characters beyond the BMP
+ * drawn as U+FFFD with the usual warning.  Private to src/emit/.
+ */
+#ifndef CHKC_EMIT_PDF_HPDF_PRIVATE_H
+#define CHKC_EMIT_PDF_HPDF_PRIVATE_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#define PL_HPDF_VERIFIED	"2.3.0"
+
+struct arena;
+struct pl_hpdf_font;
+
+/* May the functions below be used?  Built and running with the
+ * verified libharu, CHKC_PDF_PUBLIC unset or empty. */
+int		 pl_hpdf_private(void);
+
+/* Leave the 'post' table (glyph names) of loaded font name out of
+ * what libharu embeds. */
+void		 pl_hpdf_drop_post(HPDF_Doc, const char *name);
+
+/*
+ * Make the UTF-8 Type0 font of loaded font name, its codes first to
+ * first + n - 1 drawing gids[code - first] (0: not drawn), every other
+ * code nothing, and its CIDToGIDMap cut after the last glyph.  The
+ * font's character map stays so until pl_hpdf_release(), after the
+ * document is saved: libharu picks the glyphs to embed through it as
+ * the text is drawn.  NULL on error.
+ */
+HPDF_Font	 pl_hpdf_font(HPDF_Doc, struct arena *, const char *name,
+		    unsigned long first, const unsigned short *gids, size_t n,
+		    struct pl_hpdf_font **);
+/* Put the font's own character map back (before HPDF_Free). */
+void		 pl_hpdf_release(struct pl_hpdf_font *);
+
+/* Replace the ToUnicode CMap libharu wrote for the font. */
+int		 pl_hpdf_tounicode(HPDF_Font, const char *cmap, size_t len);
+
+#endif /* CHKC_EMIT_PDF_HPDF_PRIVATE_H */

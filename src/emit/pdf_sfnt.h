@@ -1,0 +1,40 @@
+/*
+ * What the PDF layout reads of a TrueType font file itself: which
+ * glyph draws a character (the cmap, BMP and beyond) and how wide it
+ * is.  Private to src/emit/; libharu reads the same file again for the
+ * outlines it embeds.
+ */
+#ifndef CHKC_EMIT_PDF_SFNT_H
+#define CHKC_EMIT_PDF_SFNT_H
+
+#include <stddef.h>
+
+struct arena;
+
+struct pl_sfnt {
+	const unsigned char	*cmap4;		/* Unicode BMP subtable */
+	size_t			 cmap4len;
+	const unsigned char	*cmap12;	/* full Unicode, or NULL */
+	size_t			 cmap12len;
+	const unsigned char	*hmtx;		/* nhmetrics long metrics */
+	unsigned		 nhmetrics;
+	unsigned		 nglyphs;
+	unsigned		 upem;
+	int			 collection;	/* a .ttc: its first font */
+};
+
+/*
+ * Read the font at path (the first font of a collection): its tables
+ * must lie inside the file and include those libharu reads.  Returns
+ * 0; -1 with errno set when the file cannot be opened; -2 when it is
+ * not such a TrueType font.  The tables live in the arena.
+ */
+int		 pl_sfnt_read(struct pl_sfnt *, struct arena *,
+		    const char *path);
+/* The glyph of cp, 0 if none; beyond U+FFFF only when wide is set. */
+unsigned	 pl_sfnt_glyph(const struct pl_sfnt *, unsigned long cp,
+		    int wide);
+/* Advance width in 1/1000 em, rounded down as libharu writes /W. */
+int		 pl_sfnt_advance(const struct pl_sfnt *, unsigned gid);
+
+#endif /* CHKC_EMIT_PDF_SFNT_H */
