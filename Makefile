@@ -16,7 +16,8 @@ BUILD	?= build
 PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8
 DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
-	libpcre2-dev fonts-dejavu-core
+	libpcre2-dev fonts-dejavu-core fonts-wqy-zenhei fonts-ipafont-gothic \
+	fonts-symbola
 DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 DEPS_FILE = $(BUILD)/.deps-ok
 

@@ -71,31 +71,30 @@ pl_hpdf_drop_post(HPDF_Doc pdf, const char *name)
 }
 
 /*
- * Cut the font's CIDToGIDMap after its last glyph: libharu writes an
- * entry for each of the 65,536 codes, mostly zeros for the ones
- * nothing draws, and deflates every byte on save.  A code past the end
- * of the map is never drawn, as nothing in the map is cut but zeros.
+ * Write the font's CIDToGIDMap up to its last glyph: libharu writes an
+ * entry for each of the 65,536 codes, mostly zeros for the ones nothing
+ * draws, and deflates every byte on save.  A code past the end of the
+ * map is never drawn.  (The map is known: it is the cmap given.)
  */
 static int
-pl_hpdf_trim_map(HPDF_Font font, struct arena *a)
+pl_hpdf_map(HPDF_Font font, struct arena *a, unsigned long first,
+    const unsigned short *gids, size_t n)
 {
 	HPDF_FontAttr	 type0 = font->attr;
 	HPDF_Stream	 map = type0->map_stream != NULL ?
 			    type0->map_stream->stream : NULL;
 	HPDF_BYTE	*data;
-	HPDF_UINT	 size, len;
+	size_t		 i, len = 2 * (first + n);
 
-	if (map == NULL || (size = HPDF_Stream_Size(map)) == 0)
+	if (map == NULL)
 		return 0;
-	data = arena_alloc(a, size);
-	len = size;
-	if (HPDF_Stream_Seek(map, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(map, data, &len) != HPDF_OK || len != size)
-		return -1;
-	while (len >= 2 && data[len - 1] == 0 && data[len - 2] == 0)
-		len -= 2;
+	data = arena_alloc(a, len);
+	for (i = 0; i < n; i++) {
+		data[2 * (first + i)] = (HPDF_BYTE)(gids[i] >> 8);
+		data[2 * (first + i) + 1] = (HPDF_BYTE)gids[i];
+	}
 	HPDF_MemStream_FreeData(map);
-	return HPDF_Stream_Write(map, data, len) == HPDF_OK ? 0 : -1;
+	return HPDF_Stream_Write(map, data, (HPDF_UINT)len) == HPDF_OK ? 0 : -1;
 }
 
 /*
@@ -136,7 +135,7 @@ pl_hpdf_font(HPDF_Doc pdf, struct arena *a, const char *name,
 	c->glyph_id_array_count = (HPDF_UINT)n;
 	*keep = k;
 	if ((font = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
-	    pl_hpdf_trim_map(font, a) == -1)
+	    pl_hpdf_map(font, a, first, gids, n) == -1)
 		return NULL;
 	return font;
 }

@@ -30,8 +30,9 @@ void		 pl_hpdf_drop_post(HPDF_Doc, const char *name);
 
 /*
  * Make the UTF-8 Type0 font of loaded font name, its codes first to
- * first + n - 1 drawing gids[code - first] (0: not drawn), every other
- * code nothing, and its CIDToGIDMap cut after the last glyph.  The
+ * first + n - 1 drawing gids[code - first] (0: not drawn; the last one
+ * is drawn), every other code nothing, its CIDToGIDMap ending with the
+ * last glyph.  The
  * font's character map stays so until pl_hpdf_release(), after the
  * document is saved: libharu picks the glyphs to embed through it as
  * the text is drawn.  NULL on error.

@@ -11,8 +11,11 @@
  * Fonts.  DejaVu Sans, Sans Bold and Sans Mono, embedded as subsets;
  * italics are DejaVu Sans slanted by the text matrix, which is what
  * DejaVu Sans Oblique is (it is in fonts-dejavu-extra, often absent),
- * and saves embedding a fourth font.  A face nothing is drawn in is
- * not embedded.
+ * and saves embedding a fourth font.  A character a face lacks comes
+ * from the first fallback font that has it (CJK, symbols, emoji), read
+ * only then; CJK and symbol fonts have no bold face, so bold text in
+ * them is stroked as well as filled.  A font nothing is drawn in is not
+ * embedded.
  *
  * The layout reads the fonts' cmaps and widths itself (pdf_sfnt.c):
  * it knows which characters each face draws before any libharu font
@@ -25,6 +28,7 @@
  * document and cannot be shared between documents.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,13 +70,45 @@ static const char *const pl_files[PL_NFACES] = {
 	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"
 };
 
+/*
+ * Fallback fonts, tried in order for a character the face lacks:
+ * CJK (Japanese first for Japanese text: the same code point is drawn
+ * differently in Chinese and Japanese), then symbols and emoji.  One
+ * not installed is skipped.  All are TrueType, which libharu embeds.
+ * Not Droid Sans Fallback: its ideographs are composite glyphs, and
+ * libharu 2.3.0 leaves parts of them out of the subset it embeds.
+ */
+#define PL_WQY		"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+#define PL_IPA		"/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"
+#define PL_SYMBOLA	"/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"
+#define PL_NFALLBACK	8
+
+static const char *const pl_fallback_zh[] = {
+	PL_WQY, PL_IPA, PL_SYMBOLA, NULL
+};
+static const char *const pl_fallback_ja[] = {
+	PL_IPA, PL_WQY, PL_SYMBOLA, NULL
+};
+
+/* A fallback font's codes are 0x100 on, one per character drawn (on
+ * the private path: libharu's codes are 16 bits, code points are not). */
+#define PL_CODE0	0x100
+#define PL_CODEMAX	0xD7FF
+
 struct pl_font {
+	const char		*path;
+	int			 state;		/* fallback: 0 unread, 1 read,
+						 * -1 unusable */
 	const char		*name;		/* libharu's name for it */
 	struct pl_sfnt		 sf;		/* its cmap and metrics */
 	HPDF_Font		 font;		/* made after layout */
 	struct pl_hpdf_font	*keep;		/* private path: to release */
 	unsigned char		*used;		/* bitset: code points drawn */
+	unsigned long		 nbits;		/* ... of so many */
 	int			 any;
+	int			 wide;		/* draws beyond the BMP */
+	uint32_t		*cps;		/* remapped: what codes draw */
+	size_t			 ncps;
 	unsigned long		 fallback;	/* U+FFFD, or '?' */
 };
 
@@ -91,8 +127,9 @@ struct pl_op {
 	enum pl_opk	 k;
 	int		 page;
 	size_t		 seq;		/* keeps the order within a page */
-	int		 face;
+	int		 face;		/* TEXT: a font of pl.f[] */
 	int		 italic;
+	int		 bold;		/* a fallback font made bolder */
 	int		 fill;		/* RECT, CIRCLE: filled, not stroked */
 	float		 size;		/* TEXT: font size; else line width */
 	float		 x, y, w, h;	/* LINE: x,y to x+w,y+h; CIRCLE: r=w */
@@ -107,9 +144,10 @@ struct pl_run {
 };
 
 struct pl_cell {
-	unsigned long	 cp;		/* '\n' is a hard line break */
+	uint32_t	 cp;		/* '\n' is a hard line break */
 	float		 w;
 	unsigned	 run;
+	unsigned char	 font;		/* in pl.f[] */
 };
 
 struct pl_text {
@@ -133,7 +171,8 @@ struct pl {
 	struct arena		*a;
 	struct diag		*d;
 	const struct pl_doc	*doc;
-	struct pl_font		 f[PL_NFACES];
+	struct pl_font		 f[PL_NFACES + PL_NFALLBACK];
+	int			 nfonts;
 	float			 pw, ph;
 	float			 left, right, top, bottom;
 	float			 y;
@@ -282,7 +321,7 @@ pl_rect_op(struct pl *pl, int page, float x, float y, float w, float h,
 static unsigned
 pl_glyph(const struct pl_font *f, unsigned long cp)
 {
-	return pl_sfnt_glyph(&f->sf, cp, 0);
+	return pl_sfnt_glyph(&f->sf, cp, f->wide);
 }
 
 static int
@@ -291,73 +330,187 @@ pl_advance(const struct pl_font *f, unsigned gid)
 	return pl_sfnt_advance(&f->sf, gid);
 }
 
-/* Read path ourselves (libharu trusts the file: a text file named
- * .ttf crashes it), then have libharu load it. */
+/*
+ * Read font path ourselves (libharu trusts the file: a text file named
+ * .ttf crashes it).  Returns 0, or what pl_sfnt_read() does after an
+ * error; a fallback font gets a warning, none when it is not installed.
+ */
 static int
-pl_font_load(struct pl *pl, struct pl_font *f, const char *dir,
-    const char *file)
+pl_font_read(struct pl *pl, struct pl_font *f, int fallback)
 {
-	char	*path;
-	int	 rc;
+	enum diag_level	 level = fallback ? DIAG_WARNING : DIAG_ERROR;
+	int		 rc;
 
-	path = arena_printf(pl->a, "%s/%s", dir, file);
-	if ((rc = pl_sfnt_read(&f->sf, pl->a, path)) != 0) {
-		if (rc == -1)
-			diag_add(pl->d, NULL, DIAG_ERROR, "cannot open font "
-			    "'%s': %s", path, strerror(errno));
-		else
-			diag_add(pl->d, NULL, DIAG_ERROR, rc == -2 ? "font '%s' "
-			    "is not a TrueType font" : "font '%s' has no "
-			    "Unicode character map", path);
-		return -1;
+	if ((rc = pl_sfnt_read(&f->sf, pl->a, f->path)) == 0) {
+		f->fallback = pl_glyph(f, 0xFFFD) ? 0xFFFD : '?';
+		return 0;
 	}
+	if (rc == -1 && !fallback)
+		diag_add(pl->d, NULL, level, "cannot open font '%s': %s",
+		    f->path, strerror(errno));
+	else if (rc != -1)
+		diag_add(pl->d, NULL, level, rc == -2 ? "font '%s' is not a "
+		    "TrueType font" : "font '%s' has no Unicode character map",
+		    f->path);
+	return rc;
+}
+
+/* Have libharu load the font, for its outlines.  libharu gives a font
+ * loaded twice the name of the first: it would be one font. */
+static int
+pl_font_load(struct pl *pl, struct pl_font *f)
+{
+	struct pl_font	*o;
+
 	f->name = f->sf.collection ?
-	    HPDF_LoadTTFontFromFile2(pl->pdf, path, 0, HPDF_TRUE) :
-	    HPDF_LoadTTFontFromFile(pl->pdf, path, HPDF_TRUE);
+	    HPDF_LoadTTFontFromFile2(pl->pdf, f->path, 0, HPDF_TRUE) :
+	    HPDF_LoadTTFontFromFile(pl->pdf, f->path, HPDF_TRUE);
 	if (f->name == NULL) {
 		diag_add(pl->d, NULL, DIAG_ERROR, "cannot load font '%s' "
-		    "(libharu error 0x%04lX)", path, (unsigned long)pl->herr);
+		    "(libharu error 0x%04lX)", f->path, (unsigned long)pl->herr);
 		return -1;
 	}
+	for (o = pl->f; o < f; o++)
+		if (o->name != NULL && strcmp(o->name, f->name) == 0) {
+			diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' is font "
+			    "'%s' again", f->path, o->path);
+			return -1;
+		}
 	if (pl->priv)
 		pl_hpdf_drop_post(pl->pdf, f->name);
-	f->used = arena_alloc(pl->a, 0x10000 / 8);
-	f->fallback = pl_glyph(f, 0xFFFD) ? 0xFFFD : '?';
 	return 0;
 }
 
+/* The faces, and the fallback fonts to read when needed: from
+ * CHKC_FALLBACK_FONTS (paths separated by ':'), else pl_fallback_*. */
 static int
-pl_fonts_load(struct pl *pl, const char *dir)
+pl_fonts_init(struct pl *pl, const char *dir)
 {
-	int	 i;
+	const char *const	*fb = pl_fallback_zh;
+	const char		*env = getenv("CHKC_FALLBACK_FONTS"), *p;
+	struct pl_font		*f;
+	size_t			 n;
 
-	for (i = 0; i < PL_NFACES; i++)
-		if (pl_font_load(pl, &pl->f[i], dir, pl_files[i]) == -1)
+	for (pl->nfonts = 0; pl->nfonts < PL_NFACES; pl->nfonts++) {
+		f = &pl->f[pl->nfonts];
+		f->path = arena_printf(pl->a, "%s/%s", dir, pl_files[pl->nfonts]);
+		f->used = arena_alloc(pl->a, 0x10000 / 8);
+		f->nbits = 0x10000;
+		if (pl_font_read(pl, f, 0) != 0 ||
+		    pl_font_load(pl, f) == -1)
 			return -1;
+	}
+	if (pl->doc->lang != NULL && strncmp(pl->doc->lang, "ja", 2) == 0)
+		fb = pl_fallback_ja;
+	for (p = env; p != NULL && *p != '\0' &&
+	    pl->nfonts < PL_NFACES + PL_NFALLBACK; p += n + (p[n] == ':')) {
+		if ((n = strcspn(p, ":")) > 0)
+			pl->f[pl->nfonts++].path = arena_strndup(pl->a, p, n);
+	}
+	for (; env == NULL && *fb != NULL; fb++)
+		pl->f[pl->nfonts++].path = *fb;
 	return 0;
 }
 
-/* Does the document draw cp in face f, as itself? */
+/*
+ * The first fallback font that has cp, read on first need; its index,
+ * or -1.  Only characters the faces lack get here, so a document in
+ * their scripts never opens a fallback font.
+ */
+static int
+pl_fallback(struct pl *pl, unsigned long cp, unsigned *gid)
+{
+	struct pl_font	*f;
+	int		 i;
+
+	for (i = PL_NFACES; i < pl->nfonts; i++) {
+		f = &pl->f[i];
+		if (f->state == 0) {
+			/* beyond the BMP only where codes are remapped */
+			f->wide = pl->priv;
+			f->state = pl_font_read(pl, f, 1) == 0 ? 1 : -1;
+			f->nbits = f->wide ? 0x110000 : 0x10000;
+			if (f->state == 1)
+				f->used = arena_alloc(pl->a, f->nbits / 8);
+		}
+		if (f->state == 1 && (*gid = pl_glyph(f, cp)) != 0)
+			return i;
+	}
+	return -1;
+}
+
+/* Does the document draw cp in font f, as itself? */
 static int
 pl_font_draws(const struct pl_font *f, unsigned long cp)
 {
-	return cp <= 0xFFFF && ((f->used[cp >> 3] >> (cp & 7)) & 1) &&
+	return cp < f->nbits && ((f->used[cp >> 3] >> (cp & 7)) & 1) &&
 	    pl_glyph(f, cp) != 0;
+}
+
+/* The first character from cp on drawn in font f, or f->nbits: the
+ * bitset is mostly zeros, skipped a byte at a time. */
+static unsigned long
+pl_font_next(const struct pl_font *f, unsigned long cp)
+{
+	for (; cp < f->nbits; cp++) {
+		if (f->used[cp >> 3] == 0)
+			cp |= 7;
+		else if (pl_font_draws(f, cp))
+			return cp;
+	}
+	return f->nbits;
+}
+
+/* The code of cp in font f (pl_font_remap()). */
+static unsigned long
+pl_font_code(const struct pl_font *f, unsigned long cp)
+{
+	size_t	 lo = 0, hi = f->ncps, mid;
+
+	if (f->cps == NULL)
+		return cp;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (f->cps[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return PL_CODE0 + lo;
+}
+
+/* Add the ToUnicode entries of codes [first, last] to b, from the
+ * code point of first on; ranges of 100 at most. */
+static void
+pl_bfrange(struct buf *b, struct buf *ranges, size_t *n,
+    unsigned long first, unsigned long last, unsigned long cp)
+{
+	buf_printf(ranges, "<%04lX> <%04lX> ", first, last);
+	if (cp > 0xFFFF)
+		buf_printf(ranges, "<%04lX%04lX>\n",
+		    0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + (cp & 0x3FF));
+	else
+		buf_printf(ranges, "<%04lX>\n", cp);
+	if (++*n == 100) {
+		buf_printf(b, "%zu beginbfrange\n%sendbfrange\n", *n,
+		    buf_str(ranges));
+		buf_reset(ranges), *n = 0;
+	}
 }
 
 /*
  * A real ToUnicode CMap for the font, so that text copied or searched
- * in a reader is the text drawn.  A code here is the character's code
- * point, so the map is the identity on the characters drawn, in ranges
- * that stay within one high byte, at most 100 to a block (ISO 32000-1,
- * 9.10.3).
+ * in a reader is the text drawn.  In a face a code is the character's
+ * code point: the map is the identity on the characters drawn, in
+ * ranges within one high byte (ISO 32000-1, 9.10.3); in a fallback
+ * font, each code its character, in UTF-16.
  */
 static int
 pl_font_tounicode(struct pl_font *f)
 {
 	struct buf	 b = { NULL, 0, 0 }, ranges = { NULL, 0, 0 };
 	unsigned long	 cp, first;
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 	int		 rc;
 
 	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
@@ -365,20 +518,16 @@ pl_font_tounicode(struct pl_font *f)
 	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
 	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
 	    "endcodespacerange\n");
-	for (cp = 1; cp <= 0xFFFF; cp++) {
-		if (!pl_font_draws(f, cp))
-			continue;
+	for (i = 0; i < f->ncps; i++)
+		pl_bfrange(&b, &ranges, &n, PL_CODE0 + i, PL_CODE0 + i,
+		    f->cps[i]);
+	for (cp = pl_font_next(f, 1); f->cps == NULL && cp <= 0xFFFF;
+	    cp = pl_font_next(f, cp + 1)) {
 		/* A range runs on while drawn, within one high byte. */
 		first = cp;
 		while ((cp & 0xFF) != 0xFF && pl_font_draws(f, cp + 1))
 			cp++;
-		buf_printf(&ranges, "<%04lX> <%04lX> <%04lX>\n", first, cp,
-		    first);
-		if (++n == 100) {
-			buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", n,
-			    buf_str(&ranges));
-			buf_reset(&ranges), n = 0;
-		}
+		pl_bfrange(&b, &ranges, &n, first, cp, first);
 	}
 	if (n > 0)
 		buf_printf(&b, "%zu beginbfrange\n%sendbfrange\n", n,
@@ -391,10 +540,35 @@ pl_font_tounicode(struct pl_font *f)
 	return rc;
 }
 
+/* A fallback font on the private path: codes PL_CODE0 on draw the
+ * characters drawn in it, in order.  Its glyphs, in *gids. */
+static int
+pl_font_remap(struct pl *pl, struct pl_font *f, unsigned short **gids)
+{
+	unsigned long	 cp;
+	size_t		 n = 0;
+
+	for (cp = pl_font_next(f, 0); cp < f->nbits; cp = pl_font_next(f, cp + 1))
+		n++;
+	if (n == 0 || n > PL_CODEMAX - PL_CODE0) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "pdf: %zu characters of "
+		    "font '%s' in one document", n, f->path);
+		return -1;
+	}
+	f->cps = arena_alloc(pl->a, n * sizeof(*f->cps));
+	*gids = arena_alloc(pl->a, n * sizeof(**gids));
+	for (cp = pl_font_next(f, 0); cp < f->nbits;
+	    cp = pl_font_next(f, cp + 1)) {
+		(*gids)[f->ncps] = (unsigned short)pl_glyph(f, cp);
+		f->cps[f->ncps++] = (uint32_t)cp;
+	}
+	return 0;
+}
+
 /*
  * Make the libharu font of f.  On the private path (pdf_hpdf_private.h)
- * libharu sees only the characters the document draws, from the first
- * to the last; on the public one, the whole font, more slowly.
+ * libharu sees only the characters the document draws; on the public
+ * one, the whole font, more slowly.
  */
 static int
 pl_font_make(struct pl *pl, struct pl_font *f)
@@ -402,19 +576,27 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 	unsigned short	*gids;
 	unsigned long	 cp, first = 0, last = 0;
 
+	if (f->name == NULL && pl_font_load(pl, f) == -1)
+		return -1;
 	if (!pl->priv) {
 		f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
 		return f->font != NULL ? 0 : pl_hfail(pl, "making a font");
 	}
-	for (cp = 1; cp < 0xFFFF; cp++)
-		if (pl_font_draws(f, cp)) {
+	if (f->wide) {
+		if (pl_font_remap(pl, f, &gids) == -1)
+			return -1;
+		first = PL_CODE0, last = PL_CODE0 + f->ncps - 1;
+	} else {
+		for (cp = pl_font_next(f, 1); cp < 0xFFFF;
+		    cp = pl_font_next(f, cp + 1)) {
 			first = first == 0 ? cp : first;
 			last = cp;
 		}
-	gids = arena_alloc(pl->a, (last - first + 1) * sizeof(*gids));
-	for (cp = first; cp <= last; cp++)
-		gids[cp - first] = pl_font_draws(f, cp) ?
-		    (unsigned short)pl_glyph(f, cp) : 0;
+		gids = arena_alloc(pl->a, (last - first + 1) * sizeof(*gids));
+		for (cp = first; cp <= last; cp++)
+			gids[cp - first] = pl_font_draws(f, cp) ?
+			    (unsigned short)pl_glyph(f, cp) : 0;
+	}
 	f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, gids,
 	    last - first + 1, &f->keep);
 	if (f->font == NULL || pl_font_tounicode(f) == -1)
@@ -498,21 +680,38 @@ pl_run(struct pl *pl, struct pl_text *t, int style, const char *url)
 	r->url = url;
 }
 
+/* Characters drawn as nothing: variation selectors (U+FE0F after a
+ * symbol asks for its emoji form), zero-width spaces and joiners. */
+static int
+pl_invisible(unsigned long cp)
+{
+	return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x200B &&
+	    cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
+	    (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
 /*
- * Append cp in the text's last run.  Controls and characters the font
- * lacks (or libharu cannot draw: beyond the BMP) become the font's
- * replacement character and are counted for the warning.
+ * Append cp in the text's last run, in the run's face or else the
+ * first fallback font that has it.  Controls and characters no font
+ * has become the face's replacement character and are counted for the
+ * warning.
  */
 static void
 pl_cell(struct pl *pl, struct pl_text *t, unsigned long cp)
 {
 	const struct pl_run	*r = &t->r[t->nr - 1];
-	struct pl_font		*f = &pl->f[pl_face_of(r->style)];
+	int			 font = pl_face_of(r->style), fb;
+	struct pl_font		*f = &pl->f[font];
 	struct pl_cell		*c;
 	unsigned		 gid = 0;
 
-	if (cp == '\n' || (cp >= 0x20 && (cp < 0x7F || cp > 0x9F)))
+	if (cp == '\n' || (cp >= 0x20 && (cp < 0x7F || cp > 0x9F))) {
 		gid = cp == '\n' ? 1 : pl_glyph(f, cp);
+		if (gid == 0 && pl_invisible(cp))
+			return;
+		if (gid == 0 && (fb = pl_fallback(pl, cp, &gid)) != -1)
+			f = &pl->f[font = fb];
+	}
 	if (gid == 0) {
 		if (pl->nmissing++ == 0) {
 			pl->miss_cp = cp;
@@ -523,9 +722,10 @@ pl_cell(struct pl *pl, struct pl_text *t, unsigned long cp)
 	}
 	t->c = pl_grow(pl, t->c, t->n, &t->cap, sizeof(*t->c));
 	c = &t->c[t->n++];
-	c->cp = cp;
+	c->cp = (uint32_t)cp;
 	c->w = cp == '\n' ? 0 : pl_advance(f, gid) * r->size / 1000;
 	c->run = (unsigned)(t->nr - 1);
+	c->font = (unsigned char)font;
 }
 
 /* Append UTF-8 text in a style; tabs in monospace go to 4 columns. */
@@ -740,18 +940,72 @@ pl_soft(unsigned long cp)
 	    cp == 0x2013 || cp == 0x2014;
 }
 
+/* Ideographs, kana, CJK punctuation and full-width forms: text
+ * written without spaces, a line may break around each of them. */
+static int
+pl_cjk(unsigned long cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 &&
+	    cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/*
+ * May a line break between a and b, two characters of CJK text?  Not
+ * before a closing mark, a small kana or a prolonged sound mark, nor
+ * after an opening one (kinsoku shori, the basic set of JIS X 4051).
+ */
+static int
+pl_cjk_break(unsigned long a, unsigned long b)
+{
+	static const char	 nostart[] = ")]},.:;!?%"
+	    "\xE3\x80\x81\xE3\x80\x82\xEF\xBC\x8C\xEF\xBC\x8E"	/* 、。，． */
+	    "\xEF\xBC\x9A\xEF\xBC\x9B\xEF\xBC\x9F\xEF\xBC\x81"	/* ：；？！ */
+	    "\xEF\xBC\x89\xE3\x80\x8D\xE3\x80\x8F\xE3\x80\x91"	/* ）」』】 */
+	    "\xE3\x80\x95\xE3\x80\x89\xE3\x80\x8B\xE3\x80\x99"	/* 〕〉》〙 */
+	    "\xE3\x80\x97\xE3\x80\x9F\xE2\x80\x99\xE2\x80\x9D"	/* 〗〟’” */
+	    "\xE3\x83\xBC\xE3\x80\x85\xE3\x83\xBB\xE3\x82\x9D"	/* ー々・ゝ */
+	    "\xE3\x82\x9E\xE3\x83\xBD\xE3\x83\xBE\xEF\xBD\xA1"	/* ゞヽヾ｡ */
+	    "\xEF\xBD\xA3\xEF\xBD\xA4\xEF\xBC\xBD\xEF\xBD\x9D";	/* ｣､］｝ */
+	static const char	 noend[] = "([{"
+	    "\xEF\xBC\x88\xE3\x80\x8C\xE3\x80\x8E\xE3\x80\x90"	/* （「『【 */
+	    "\xE3\x80\x94\xE3\x80\x88\xE3\x80\x8A\xE3\x80\x98"	/* 〔〈《〘 */
+	    "\xE3\x80\x96\xE3\x80\x9D\xE2\x80\x98\xE2\x80\x9C"	/* 〖〝‘“ */
+	    "\xEF\xBD\xA2\xEF\xBC\xBB\xEF\xBD\x9B";		/* ｢［｛ */
+	static const unsigned short small[] = {	/* ぁぃぅぇぉっゃゅょゎゕゖ */
+	    0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+	    0x3087, 0x308E, 0x3095, 0x3096
+	};
+	char			 u[5];
+	unsigned long		 h;
+	size_t			 k;
+
+	if (a <= ' ' || b <= ' ' || (!pl_cjk(a) && !pl_cjk(b)))
+		return 0;
+	/* katakana: the hiragana 0x60 before */
+	h = b >= 0x30A1 && b <= 0x30F6 ? b - 0x60 : b;
+	for (k = 0; k < sizeof(small) / sizeof(small[0]); k++)
+		if (h == small[k])
+			return 0;
+	u[utf8_encode(b, u)] = '\0';
+	if (strstr(nostart, u) != NULL)
+		return 0;
+	u[utf8_encode(a, u)] = '\0';
+	return strstr(noend, u) == NULL;
+}
+
 /*
  * Fill one line from cell i, at most width wide: break at the last
- * space, else inside the word after a soft break character, else at
- * the last character that fits (never inside a UTF-8 sequence: cells
- * are code points).  Returns the first cell of the next line; *hard
- * tells whether the line ended at a hard break.
+ * space or between CJK characters, else inside the word after a soft
+ * break character, else at the last character that fits (never inside
+ * a UTF-8 sequence: cells are code points).  Returns the first cell of
+ * the next line; *hard tells whether the line ended at a hard break.
  */
 static size_t
 pl_wrap_line(const struct pl_text *t, size_t i, float width, int code,
     struct pl_line *l, int *hard)
 {
-	size_t		 j, sb = 0, wb = 0, end = t->n, next = t->n;
+	size_t		 j, sb = 0, cb = 0, wb = 0, end = t->n, next = t->n;
 	float		 w = 0;
 	int		 seen = 0;
 
@@ -765,7 +1019,9 @@ pl_wrap_line(const struct pl_text *t, size_t i, float width, int code,
 			if (seen)
 				sb = j;
 		} else if (w + t->c[j].w > width + 0.01f && j > i) {
-			if (sb > i)
+			if (cb > sb && cb > i)
+				end = next = cb;
+			else if (sb > i)
 				end = sb, next = sb + 1;
 			else if (wb > i)
 				end = next = wb;
@@ -777,6 +1033,10 @@ pl_wrap_line(const struct pl_text *t, size_t i, float width, int code,
 		w += t->c[j].w;
 		if (j + 1 < t->n && t->c[j + 1].cp != ' ' && pl_soft(t->c[j].cp))
 			wb = j + 1;
+		if (j + 1 < t->n && (t->c[j].cp >= 0x2E80 ||
+		    t->c[j + 1].cp >= 0x2E80) &&
+		    pl_cjk_break(t->c[j].cp, t->c[j + 1].cp))
+			cb = j + 1;
 	}
 	while (end > i && t->c[end - 1].cp == ' ')
 		end--;
@@ -839,7 +1099,9 @@ pl_text_extent(const struct pl_text *t, float *minw, float *maxw)
 			*minw = word;
 		if (line > *maxw)
 			*maxw = line;
-		if (pl_soft(t->c[i].cp))
+		if (pl_soft(t->c[i].cp) || (i + 1 < t->n &&
+		    (t->c[i].cp >= 0x2E80 || t->c[i + 1].cp >= 0x2E80) &&
+		    pl_cjk_break(t->c[i].cp, t->c[i + 1].cp)))
 			word = 0;
 	}
 }
@@ -939,7 +1201,7 @@ pl_run_ops(struct pl *pl, const struct pl_text *t, size_t i, size_t j,
     int page, float x, float base, float w)
 {
 	const struct pl_run	*r = &t->r[t->c[i].run];
-	struct pl_font		*f = &pl->f[pl_face_of(r->style)];
+	struct pl_font		*f = &pl->f[t->c[i].font];
 	struct pl_op		*op;
 	char			*s, *p;
 	size_t			 k;
@@ -956,8 +1218,10 @@ pl_run_ops(struct pl *pl, const struct pl_text *t, size_t i, size_t j,
 		    1.3f * r->size, 0, 0xEEEEEE, 1);
 	if (!blank) {
 		op = pl_op(pl, PL_OP_TEXT, page);
-		op->face = pl_face_of(r->style);
+		op->face = t->c[i].font;
 		op->italic = (r->style & PL_ITALIC) != 0;
+		/* CJK and symbol fonts have no bold face */
+		op->bold = (r->style & PL_BOLD) && op->face >= PL_NFACES;
 		op->size = r->size;
 		op->x = x, op->y = base;
 		op->rgb = pl_rgb(r->style);
@@ -986,7 +1250,8 @@ pl_line_ops(struct pl *pl, const struct pl_text *t, const struct pl_line *l,
 
 	while (i < l->e) {
 		w = 0;
-		for (j = i; j < l->e && t->c[j].run == t->c[i].run; j++)
+		for (j = i; j < l->e && t->c[j].run == t->c[i].run &&
+		    t->c[j].font == t->c[i].font; j++)
 			w += t->c[j].w;
 		pl_run_ops(pl, t, i, j, page, x, base, w);
 		x += w;
@@ -1619,18 +1884,47 @@ pl_color(HPDF_Page pg, unsigned rgb, int fill)
 	    HPDF_Page_SetRGBStroke(pg, r, g, b);
 }
 
+/* Text in a remapped font (pl_font_remap()): its codes, in UTF-8. */
+static const char *
+pl_coded(struct pl *pl, const struct pl_font *f, const char *s)
+{
+	size_t		 len = strlen(s), i = 0, k;
+	unsigned long	 cp;
+	char		*out, *p;
+
+	if (f->cps == NULL)
+		return s;
+	/* a code takes at most 3 bytes, a character at least 1 */
+	p = out = arena_alloc(pl->a, 3 * len + 1);
+	for (; i < len; i += k) {
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1;
+		p += utf8_encode(pl_font_code(f, cp), p);
+	}
+	return out;
+}
+
 static HPDF_STATUS
 pl_draw_text(struct pl *pl, HPDF_Page pg, const struct pl_op *op)
 {
-	HPDF_STATUS	 st = HPDF_OK;
+	const struct pl_font	*f = &pl->f[op->face];
+	HPDF_STATUS		 st = HPDF_OK;
 
 	if (HPDF_Page_GetGMode(pg) != HPDF_GMODE_TEXT_OBJECT)
 		st |= HPDF_Page_BeginText(pg);
-	st |= HPDF_Page_SetFontAndSize(pg, pl->f[op->face].font, op->size);
+	st |= HPDF_Page_SetFontAndSize(pg, f->font, op->size);
 	st |= pl_color(pg, op->rgb, 1);
 	st |= HPDF_Page_SetTextMatrix(pg, 1, 0, op->italic ? PL_SLANT : 0, 1,
 	    op->x, op->y);
-	st |= HPDF_Page_ShowText(pg, op->s);
+	if (op->bold) {
+		/* outlined too, in the same colour: bolder by a stroke */
+		st |= pl_color(pg, op->rgb, 0);
+		st |= HPDF_Page_SetLineWidth(pg, 0.04f * op->size);
+		st |= HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
+	}
+	st |= HPDF_Page_ShowText(pg, pl_coded(pl, f, op->s));
+	if (op->bold)
+		st |= HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
 	return st;
 }
 
@@ -1718,7 +2012,7 @@ pl_render(struct pl *pl)
 	size_t	 i = 0;
 	int	 f;
 
-	for (f = 0; f < PL_NFACES; f++)
+	for (f = 0; f < pl->nfonts; f++)
 		if (pl->f[f].any && pl_font_make(pl, &pl->f[f]) == -1)
 			return -1;
 	qsort(pl->ops, pl->nops, sizeof(*pl->ops), pl_op_cmp);
@@ -1894,7 +2188,7 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 		pl_hfail(&pl, "setting up the document");
 		goto out;
 	}
-	if (pl_fonts_load(&pl, dir) == -1)
+	if (pl_fonts_init(&pl, dir) == -1)
 		goto out;
 	pl_newpage(&pl);
 	if (build(&pl, arg) == -1)
@@ -1913,7 +2207,7 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 	pl_missing(&pl);
 	rc = 0;
 out:
-	for (i = 0; i < PL_NFACES; i++)
+	for (i = pl.nfonts; i-- > 0; )
 		pl_hpdf_release(pl.f[i].keep);
 	if (pl.pdf != NULL)
 		HPDF_Free(pl.pdf);

@@ -172,7 +172,9 @@ badfont "$tmp/fonts.bad" "is not a TrueType font" not-truetype
 # The public-API path (src/emit/pdf_hpdf_private.h), taken with any
 # libharu but the verified one: the unit tests pass on it too, and its
 # samples show the same text in the same embedded subset fonts, with
-# the same pixels; only the files are bigger.
+# the same pixels; only the files are bigger.  (Not the samples with an
+# emoji beyond the BMP: on this path it is drawn as U+FFFD, said by a
+# warning the unit tests check.)
 mkdir -p "$tmp/pub"
 if out=$(CHKC_PDF_PUBLIC=1 CHKC_TEST_OUT=$tmp/pub \
     SOURCE_DATE_EPOCH=1700000000 "$bin" 2>&1 | grep -v '^ok \|^end$'); then
@@ -180,7 +182,7 @@ if out=$(CHKC_PDF_PUBLIC=1 CHKC_TEST_OUT=$tmp/pub \
 else
 	ok public/unit
 fi
-for name in blank ru signoff; do
+for name in ru ru-signoff signoff; do
 	pub=$tmp/pub/$name.pdf
 	pdftotext -enc UTF-8 "$pub" "$tmp/pub/$name.txt" 2>/dev/null
 	if out=$(python3 "$tmp/contains.py" "$tmp/pub/$name.txt" \
