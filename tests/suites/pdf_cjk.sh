@@ -22,6 +22,16 @@ fail() { echo "FAIL pdf-cjk/$1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/ 
 for tool in pdffonts pdftotext python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		fail tools "$tool is missing (make deps)"
+		echo end
+		exit 0
+	fi
+done
+for font in /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
+    /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf \
+    /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf; do
+	if [ ! -f "$font" ]; then
+		echo "SKIP pdf-cjk (no $font: make deps installs fonts-wqy-zenhei, fonts-ipafont-gothic and fonts-symbola)"
+		echo end
 		exit 0
 	fi
 done
@@ -155,3 +165,4 @@ if CHKC_PDF_PUBLIC=1 "$CHKC" build -C "$proj" -q -o "$tmp/pub" --only pdf \
 else
 	fail public "$(cat "$tmp/err") ${out:-}"
 fi
+echo end
