@@ -86,7 +86,7 @@ $(cat "$tmp/$name.fonts")"
 
 zh='生产环境发布检查清单 🚀|🔐 发布前准备|代码审查已经完成，所有单元测试和集成测试均已通过|（包括支付、登录和通知）|备份文件保存在安全的位置|/backups/发布前.dump|回滚方案已准备 ✅|分钟|📦 发布与验证|运维工程师|商城平台'
 check_pdf zh "$tmp/out/cjk/release.pdf" "$zh" WenQuanYiZenHei Symbola \
-    DejaVuSans DejaVuSans-Bold DejaVuSansMono
+    DejaVuSans DejaVuSansMono
 check_pdf zh-signoff "$tmp/out/cjk/release.signoff.pdf" '运维工程师|技术负责人' \
     WenQuanYiZenHei
 ja='本番デプロイ手順書 ✨|🛠|デプロイ前の確認|ロールバック手順も必ず準備しておくこと。|「メンテナンス開始」のお知らせ|影響範囲（ログイン、決済、通知）|📋 デプロイ後の確認|リリース担当|承認者'
