@@ -110,6 +110,7 @@ struct pl_font {
 	uint32_t		*cps;		/* remapped: what codes draw */
 	size_t			 ncps;
 	unsigned long		 fallback;	/* U+FFFD, or '?' */
+	int			 same;		/* a face: the font it is */
 };
 
 enum pl_opk {
@@ -355,13 +356,10 @@ pl_font_read(struct pl *pl, struct pl_font *f, int fallback)
 	return rc;
 }
 
-/* Have libharu load the font, for its outlines.  libharu gives a font
- * loaded twice the name of the first: it would be one font. */
+/* Have libharu load the font, for its outlines. */
 static int
 pl_font_load(struct pl *pl, struct pl_font *f)
 {
-	struct pl_font	*o;
-
 	f->name = f->sf.collection ?
 	    HPDF_LoadTTFontFromFile2(pl->pdf, f->path, 0, HPDF_TRUE) :
 	    HPDF_LoadTTFontFromFile(pl->pdf, f->path, HPDF_TRUE);
@@ -370,15 +368,22 @@ pl_font_load(struct pl *pl, struct pl_font *f)
 		    "(libharu error 0x%04lX)", f->path, (unsigned long)pl->herr);
 		return -1;
 	}
-	for (o = pl->f; o < f; o++)
-		if (o->name != NULL && strcmp(o->name, f->name) == 0) {
-			diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' is font "
-			    "'%s' again", f->path, o->path);
-			return -1;
-		}
 	if (pl->priv)
 		pl_hpdf_drop_post(pl->pdf, f->name);
 	return 0;
+}
+
+/* The index of the first font libharu knows by f's name: libharu gives
+ * a font loaded twice (a face copied over another) the first one's. */
+static int
+pl_font_same(const struct pl *pl, const struct pl_font *f)
+{
+	int	 i;
+
+	for (i = 0; pl->f + i < f; i++)
+		if (pl->f[i].name != NULL && strcmp(pl->f[i].name, f->name) == 0)
+			break;
+	return i;
 }
 
 /* The faces, and the fallback fonts to read when needed: from
@@ -399,6 +404,8 @@ pl_fonts_init(struct pl *pl, const char *dir)
 		if (pl_font_read(pl, f, 0) != 0 ||
 		    pl_font_load(pl, f) == -1)
 			return -1;
+		/* one font: what a face draws, the first draws */
+		f->same = pl_font_same(pl, f);
 	}
 	if (pl->doc->lang != NULL && strncmp(pl->doc->lang, "ja", 2) == 0)
 		fb = pl_fallback_ja;
@@ -578,6 +585,11 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 
 	if (f->name == NULL && pl_font_load(pl, f) == -1)
 		return -1;
+	if (pl_font_same(pl, f) != f - pl->f) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' is font '%s' "
+		    "again", f->path, pl->f[pl_font_same(pl, f)].path);
+		return -1;
+	}
 	if (!pl->priv) {
 		f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
 		return f->font != NULL ? 0 : pl_hfail(pl, "making a font");
@@ -700,7 +712,7 @@ static void
 pl_cell(struct pl *pl, struct pl_text *t, unsigned long cp)
 {
 	const struct pl_run	*r = &t->r[t->nr - 1];
-	int			 font = pl_face_of(r->style), fb;
+	int			 font = pl->f[pl_face_of(r->style)].same, fb;
 	struct pl_font		*f = &pl->f[font];
 	struct pl_cell		*c;
 	unsigned		 gid = 0;
