@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "archive/archive.h"
+#include "archive/internal.h"
 #include "harness.h"
 
 static const struct bundle_file payload[] = {
@@ -251,6 +252,34 @@ test_empty(void)
 	diag_free(d);
 }
 
+/* The report's days: every date from 1970 to 2200 and back, Mondays,
+ * and what is not a date. */
+static void
+test_report_days(void)
+{
+	struct arena	*a = arena_new();
+	const char	*s;
+	int		 day, bad = 0;
+
+	for (day = 0; day < 84000; day++) {
+		s = report_date(a, day);
+		bad += report_day(s) != day;
+	}
+	CHECK(bad == 0);
+	CHECK_STR(report_date(a, 0), "1970-01-01");
+	CHECK_STR(report_date(a, report_day("2024-02-29")), "2024-02-29");
+	/* 2026-01-05 is a Monday: the week chart's arithmetic. */
+	day = report_day("2026-01-05");
+	CHECK(((day - 4) % 7 + 7) % 7 == 0);
+	CHECK(report_day("2026-02-30") == -1);
+	CHECK(report_day("2025-02-29") == -1);
+	CHECK(report_day("2026-13-01") == -1);
+	CHECK(report_day("26-01-05") == -1);
+	CHECK(report_day("2026-01-05x") == -1);
+	CHECK(report_day(NULL) == -1);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -258,5 +287,6 @@ main(void)
 	RUN(test_broken_log);
 	RUN(test_interrupted);
 	RUN(test_empty);
+	RUN(test_report_days);
 	return HARNESS_EXIT();
 }
