@@ -362,6 +362,43 @@ offset_loc(const struct loader *l, size_t off, struct loc *at)
 	at->col = (int)(off - l->line_starts[lo]) + 1;
 }
 
+/*
+ * A quote, '[' or '{' that is never closed: libyaml finds out only at
+ * the end of the file (or of the flow), but what the user must fix is
+ * where it was opened, libyaml's context mark.  Returns 0 after a
+ * diagnostic there, -1 when the error is of another kind.  problem_at
+ * is where libyaml noticed.
+ */
+static int
+report_unclosed(struct loader *l, const struct loc *problem_at,
+    const char *problem)
+{
+	static const struct {
+		const char	*context;
+		const char	*what;
+	} opened[] = {
+		{ "while scanning a quoted scalar", "quoted string" },
+		{ "while parsing a flow sequence", "'['" },
+		{ "while parsing a flow mapping", "'{'" },
+	};
+	yaml_parser_t	*p = &l->parser;
+	struct loc	 at;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(opened) / sizeof(opened[0]); i++)
+		if (strcmp(p->context, opened[i].context) == 0)
+			break;
+	if (i == sizeof(opened) / sizeof(opened[0]))
+		return -1;
+	if (strcmp(problem, "found unexpected end of stream") == 0)
+		problem = "reached the end of the file";
+	mark_loc(l, &p->context_mark, &at);
+	diag_add(l->d, &at, DIAG_ERROR, "YAML syntax error: %s opened here is "
+	    "not closed (%s at %d:%d)", opened[i].what, problem,
+	    problem_at->line, problem_at->col);
+	return 0;
+}
+
 /* Report a libyaml error at its place, in words a user can act on. */
 static void
 report_parser_error(struct loader *l)
@@ -388,11 +425,17 @@ report_parser_error(struct loader *l)
 		    "tab character in indentation (YAML indents with spaces)");
 		return;
 	}
-	if (p->context != NULL)
+	if (p->context == NULL)
+		diag_add(l->d, &at, DIAG_ERROR, "YAML syntax error: %s", problem);
+	else if (report_unclosed(l, &at, problem) == 0)
+		return;
+	else {
 		diag_add(l->d, &at, DIAG_ERROR, "YAML syntax error: %s %s",
 		    problem, p->context);
-	else
-		diag_add(l->d, &at, DIAG_ERROR, "YAML syntax error: %s", problem);
+		mark_loc(l, &p->context_mark, &at);
+		diag_add(l->d, &at, DIAG_NOTE, "%s that starts here",
+		    p->context);
+	}
 }
 
 static int

@@ -135,8 +135,26 @@ test_syntax(void)
 	CHECK(load("a:\n\t- b\n") == NULL);
 	CHECK_STR(diag_text(D, 0), "t.yaml:2:1: error: tab character in "
 	    "indentation (YAML indents with spaces)");
+	/* Unclosed: at the place it was opened, not where libyaml noticed. */
 	CHECK(load("a: [1, 2\n") == NULL);
-	CHECK_PREFIX(diag_text(D, 0), "t.yaml:2:1: error: YAML syntax error");
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:4: error: YAML syntax error: "
+	    "'[' opened here is not closed (did not find expected ',' or ']' "
+	    "at 2:1)");
+	CHECK(load("a: {b: 1\n\nc: 2\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:4: error: YAML syntax error: "
+	    "'{' opened here is not closed (did not find expected ',' or '}' "
+	    "at 3:2)");
+	CHECK(load("a: x\nb: \"caf\xc3\xa9 au\n  lait\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:2:4: error: YAML syntax error: "
+	    "quoted string opened here is not closed (reached the end of the "
+	    "file at 4:1)");
+	/* Another error with a context: where it is, and a note. */
+	CHECK(load("a: \"x\\qy\"\n") == NULL);
+	CHECK(diag_count(D) == 2);
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:6: error: YAML syntax error: "
+	    "found unknown escape character while parsing a quoted scalar");
+	CHECK_STR(diag_text(D, 1), "t.yaml:1:4: note: while parsing a quoted "
+	    "scalar that starts here");
 	CHECK(load("a: 1\n---\nb: 2\n") == NULL);
 	CHECK_CONTAINS(diag_text(D, 0), "second YAML document");
 	CHECK(load("a: !!binary aGk=\n") == NULL);
