@@ -37,10 +37,11 @@ enum chk_node_kind {
 
 /* How a scalar was written; expressions use it to place columns. */
 enum chk_style {
-	CHK_STYLE_PLAIN,
+	CHK_STYLE_PLAIN,	/* also a block sequence or mapping */
 	CHK_STYLE_SINGLE,	/* 'quoted' */
 	CHK_STYLE_DOUBLE,	/* "quoted" */
-	CHK_STYLE_BLOCK		/* | or > */
+	CHK_STYLE_BLOCK,	/* | or > */
+	CHK_STYLE_FLOW		/* a [sequence] or {mapping} */
 };
 
 struct chk_pair;

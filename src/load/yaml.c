@@ -704,11 +704,15 @@ parse_node(struct loader *l, yaml_event_t *ev, int depth, size_t *count,
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		n->kind = CHK_NODE_SEQ;
+		if (ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE)
+			n->style = CHK_STYLE_FLOW;
 		anchor = ev->data.sequence_start.anchor;
 		n = parse_seq(l, n, depth, count, sub_depth);
 		break;
 	case YAML_MAPPING_START_EVENT:
 		n->kind = CHK_NODE_MAP;
+		if (ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE)
+			n->style = CHK_STYLE_FLOW;
 		anchor = ev->data.mapping_start.anchor;
 		n = parse_map(l, n, depth, count, sub_depth);
 		break;

@@ -525,16 +525,54 @@ check_array(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	return errs;
 }
 
-/* The schemas that apply to one member (key k, value v) of a mapping;
- * an unknown key under additionalProperties: false is reported at the
- * key, with a did-you-mean. */
+/* A key written without ':' in a flow mapping: a plain key whose value
+ * is the empty null. */
 static int
-check_member(struct vctx *c, const struct schema *s, const struct chk_node *k,
-    const struct chk_node *v)
+bare_key(const struct chk_pair *p)
 {
-	const char	*best;
-	size_t		 i;
-	int		 errs = 0, matched = 0;
+	return p->key->style == CHK_STYLE_PLAIN &&
+	    p->value->kind == CHK_NODE_NULL && p->value->len == 0;
+}
+
+/*
+ * YAML splits a flow mapping at every comma, so {for: m in range(0, 31,
+ * 15)} has the keys 'for', '31' and '15)'.  When pair i of map is such a
+ * piece, put in buf a hint that says so and gives the value to quote
+ * ("" if it is not one).
+ */
+static void
+split_hint(const struct chk_node *map, size_t i, struct buf *buf)
+{
+	size_t	head, j;
+
+	if (map->style != CHK_STYLE_FLOW || !bare_key(&map->pairs[i]))
+		return;
+	for (head = i; head > 0 && bare_key(&map->pairs[head - 1]); head--)
+		continue;
+	if (head-- == 0 || map->pairs[head].value->style != CHK_STYLE_PLAIN ||
+	    map->pairs[head].value->kind == CHK_NODE_MAP ||
+	    map->pairs[head].value->kind == CHK_NODE_SEQ)
+		return;
+	buf_printf(buf, " (YAML split the flow mapping { } at its commas: "
+	    "quote the value, %s: \"%s", map->pairs[head].key->str,
+	    map->pairs[head].value->str);
+	for (j = head + 1; j < map->n && bare_key(&map->pairs[j]); j++)
+		buf_printf(buf, ", %s", map->pairs[j].key->str);
+	buf_puts(buf, "\")");
+}
+
+/* The schemas that apply to member i of mapping n; an unknown key under
+ * additionalProperties: false is reported at the key, with a
+ * did-you-mean. */
+static int
+check_member(struct vctx *c, const struct schema *s, const struct chk_node *n,
+    size_t idx)
+{
+	const struct chk_node	*k = n->pairs[idx].key, *v = n->pairs[idx].value;
+	const char		*best;
+	struct buf		 hint = { 0 };
+	size_t			 i;
+	int			 errs = 0, matched = 0;
 
 	push_key(c, k->str);
 	for (i = 0; i < s->nprops; i++)
@@ -558,10 +596,13 @@ check_member(struct vctx *c, const struct schema *s, const struct chk_node *k,
 		if (c->errs == NULL)
 			return errs + 1;
 		best = diag_did_you_mean(k->str, s->pnames, s->nprops);
-		return errs + fail_at(c, k, c->depth + 1, VERR_OTHER, 0,
-		    "unknown key '%s'%s%s%s", k->str,
+		split_hint(n, idx, &hint);
+		errs += fail_at(c, k, c->depth + 1, VERR_OTHER, 0,
+		    "unknown key '%s'%s%s%s%s", k->str,
 		    best ? " (did you mean '" : "", best ? best : "",
-		    best ? "'?)" : "");
+		    best ? "'?)" : "", buf_str(&hint));
+		buf_free(&hint);
+		return errs;
 	}
 	push_key(c, k->str);
 	errs += eval(c, s->addprops, v);
@@ -645,7 +686,7 @@ check_object(struct vctx *c, const struct schema *s, const struct chk_node *n)
 		    s->lim[SCH_MAXPROPS] == 1 ? "" : "s", n->n);
 	errs += check_keys(c, s, n);
 	for (i = 0; i < n->n && (errs == 0 || c->errs != NULL); i++) {
-		errs += check_member(c, s, n->pairs[i].key, n->pairs[i].value);
+		errs += check_member(c, s, n, i);
 		/* A key is checked where it is written. */
 		if (s->propnames != NULL)
 			errs += eval(c, s->propnames, n->pairs[i].key);
