@@ -24,6 +24,35 @@ cli_usage(const char *text)
 }
 
 int
+cli_permute(int *argc, char **argv, int first, const char *const *with_arg)
+{
+	char	**ops = xcalloc((size_t)*argc + 1, sizeof(char *));
+	int	  i, k, n = first, nops = 0, dashdash = 0;
+
+	for (i = first; i < *argc; i++) {
+		if (dashdash || argv[i][0] != '-' || argv[i][1] == '\0') {
+			ops[nops++] = argv[i];
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0) {
+			dashdash = 1;
+			continue;
+		}
+		argv[n++] = argv[i];
+		for (k = 0; with_arg[k] != NULL; k++)
+			if (strcmp(argv[i], with_arg[k]) == 0 && i + 1 < *argc) {
+				argv[n++] = argv[++i];
+				break;
+			}
+	}
+	memcpy(argv + n, ops, (size_t)nops * sizeof(char *));
+	*argc = n + nops;
+	argv[*argc] = NULL;
+	free(ops);
+	return n;
+}
+
+int
 cli_common_opt(struct cli_common *c, int argc, char **argv, int *i)
 {
 	const char	*a = argv[*i];

@@ -38,6 +38,18 @@ struct cli_common {
 };
 
 /*
+ * Options anywhere before "--", as cc and git take them: reorder
+ * argv[first..argc) so that the options come first, each with its
+ * argument if it is one of with_arg (NULL-terminated), then the
+ * operands, each group in its order.  Everything after "--" is an
+ * operand, and "-" alone is one (standard input); the first "--" is
+ * dropped (*argc counts one less).  Returns the index of the first
+ * operand: the options are argv[first..that).
+ */
+int	 cli_permute(int *argc, char **argv, int first,
+	    const char *const *with_arg);
+
+/*
  * If argv[*i] is a common option (-C DIR, -q), consume it (and its
  * argument), advance *i and return 1; 0 if it is not one; -1 on a
  * usage error (printed).

@@ -218,8 +218,14 @@ parse_paper(const char *name)
 static int
 parse_args(struct build *b, int argc, char **argv)
 {
-	int	i = 1, r;
+	static const char *const with_arg[] = { "-o", "-j", "--paper",
+	    "--only", "-C", NULL };
+	int	i = 1, r, nopt;
 
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	b->args = argv + nopt;
+	b->nargs = argc - nopt;
+	argc = nopt;
 	b->c.root = ".";
 	b->only = ~0u;
 	b->jobs = 1;
@@ -253,18 +259,12 @@ parse_args(struct build *b, int argc, char **argv)
 		    i + 1 < argc) {
 			if (parse_only(b, argv[++i]) == -1)
 				return -1;
-		} else if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		} else if (a[0] == '-' && a[1] != '\0') {
+		} else {
 			fprintf(stderr, "chkc: unknown option '%s'\n", a);
 			return -1;
-		} else
-			break;
+		}
 		i++;
 	}
-	b->args = argv + i;
-	b->nargs = argc - i;
 	return 0;
 }
 

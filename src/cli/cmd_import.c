@@ -128,22 +128,26 @@ static int
 parse_args(int argc, char **argv, const char **in, const char **out,
     const char **lang, struct cli_common *c, int *status)
 {
-	int	i = 1, r;
+	static const char *const with_arg[] = { "-o", "--lang", "-C", NULL };
+	int	i = 1, r, nopt;
 
-	while (i < argc) {
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	if (argc - nopt == 1)
+		*in = argv[nopt];
+	while (i < nopt) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(usage_text, stdout);
 			*status = 0;
 			return -1;
 		}
-		if ((r = cli_common_opt(c, argc, argv, &i)) != 0) {
+		if ((r = cli_common_opt(c, nopt, argv, &i)) != 0) {
 			if (r == -1)
 				return *status = EXIT_USAGE, -1;
 			continue;
 		}
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < nopt)
 			*out = argv[i + 1], i += 2;
-		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < nopt) {
 			if (!lang_ok(argv[i + 1])) {
 				fprintf(stderr, "chkc: --lang takes a language "
 				    "code (en, es, pt-BR, ...), not '%s'\n",
@@ -151,15 +155,10 @@ parse_args(int argc, char **argv, const char **in, const char **out,
 				return *status = EXIT_USAGE, -1;
 			}
 			*lang = argv[i + 1], i += 2;
-		}
-		else if (argv[i][0] == '-' && strcmp(argv[i], "-") != 0)
-			break;
-		else if (*in == NULL)
-			*in = argv[i++];
-		else
+		} else
 			break;
 	}
-	if (i < argc || *in == NULL) {
+	if (i < nopt || argc - nopt != 1) {
 		*status = cli_usage("chkc import [-q] [--lang LANG] FILE.md "
 		    "[-o FILE.yaml] (chkc import --help)");
 		return -1;

@@ -263,30 +263,29 @@ run_help(void)
 static int
 run_args(struct run_opts *o, int argc, char **argv)
 {
-	int	i = 2, r;
+	static const char *const with_arg[] = { "-o", "--logs", "-C", NULL };
+	int	i = 2, r, nopt;
 
 	o->c.root = ".";
-	while (i < argc) {
-		if ((r = cli_common_opt(&o->c, argc, argv, &i)) == 1)
+	nopt = cli_permute(&argc, argv, 2, with_arg);
+	o->args = argv + nopt;
+	o->nargs = argc - nopt;
+	while (i < nopt) {
+		if ((r = cli_common_opt(&o->c, nopt, argv, &i)) == 1)
 			continue;
 		if (r == -1)
 			return -1;
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < nopt)
 			o->out = argv[++i];
-		else if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
+		else if (strcmp(argv[i], "--logs") == 0 && i + 1 < nopt)
 			o->logs = argv[++i];
 		else if (strcmp(argv[i], "--force") == 0)
 			o->force = 1;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+		else {
 			fprintf(stderr, "chkc: unknown option '%s'\n", argv[i]);
 			return -1;
-		} else {
-			if (o->nargs++ == 0)
-				o->args = argv + i;
-			else if (o->args + o->nargs - 1 != argv + i)
-				return -1;	/* arguments apart */
 		}
 		i++;
 	}

@@ -41,13 +41,14 @@ static const char *const doc_names[SCHEMA__MAX] = {
 
 static int	suite_run(int, char **, const struct vopts *);
 
+/* The options, argv[*i..argc): cli_permute() put them first. */
 static int
 parse_opts(struct vopts *o, int argc, char **argv, int *i)
 {
 	int	rc;
 	char	*eq;
 
-	while (*i < argc && argv[*i][0] == '-') {
+	while (*i < argc) {
 		if ((rc = cli_common_opt(&o->common, argc, argv, i)) == -1)
 			return -1;
 		if (rc == 1)
@@ -70,9 +71,6 @@ parse_opts(struct vopts *o, int argc, char **argv, int *i)
 			o->remote[eq - argv[*i]] = '\0';
 			o->remote_uri = o->remote;
 			o->remote_dir = o->remote + (eq - argv[*i]) + 1;
-		} else if (strcmp(argv[*i], "--") == 0) {
-			(*i)++;
-			break;
 		} else
 			return -1;
 		(*i)++;
@@ -174,8 +172,10 @@ out:
 int
 cmd_validate(int argc, char **argv)
 {
+	static const char *const with_arg[] = { "--schema", "--skip",
+	    "--remote", "-C", NULL };
 	struct vopts	 o;
-	int		 i = 1, rc;
+	int		 i = 1, rc, nopt;
 
 	memset(&o, 0, sizeof(o));
 	o.common.root = ".";
@@ -187,7 +187,8 @@ cmd_validate(int argc, char **argv)
 		printf("usage: %s\n", USAGE);
 		return 0;
 	}
-	if (parse_opts(&o, argc, argv, &i) == -1 || i >= argc ||
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	if (parse_opts(&o, nopt, argv, &i) == -1 || i >= argc ||
 	    (o.schema == NULL) == (o.suite == 0)) {
 		free(o.remote);
 		return cli_usage(USAGE);

@@ -143,10 +143,15 @@ cmd_verify(int argc, char **argv)
 	const char		*allowed = NULL;
 	char			*logdir;
 	size_t			 n;
-	int			 i = 1, k, problems, status;
+	static const char *const with_arg[] = { "--require", "--version",
+	    "-C", NULL };
+	int			 i = 1, k, problems, status, nopt;
 
-	while (i < argc) {
-		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	if (argc - nopt == 1)
+		dir = argv[nopt];
+	while (i < nopt) {
+		if ((k = cli_common_opt(&c, nopt, argv, &i)) == 1)
 			continue;
 		if (k == -1)
 			return cli_usage(verify_usage);
@@ -154,20 +159,23 @@ cmd_verify(int argc, char **argv)
 			verify_help();
 			return 0;
 		}
-		if (strcmp(argv[i], "--require") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--require") == 0 && i + 1 < nopt)
 			req = argv[++i];
-		else if (strcmp(argv[i], "--version") == 0 && i + 1 < argc)
+		else if (strcmp(argv[i], "--version") == 0 && i + 1 < nopt)
 			ver = argv[++i];
+<<<<<<< HEAD
 		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
 		    i + 1 < argc)
 			allowed = argv[++i];
 		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || dir != NULL)
 			return cli_usage(verify_usage);
+=======
+>>>>>>> bcc7c53 (Options anywhere before '--' for every command; a target that looks like a path and is not a file is 'no such file', not an unknown project)
 		else
-			dir = argv[i];
+			return cli_usage(verify_usage);
 		i++;
 	}
-	if ((req == NULL) != (ver == NULL))
+	if ((req == NULL) != (ver == NULL) || argc - nopt > 1)
 		return cli_usage(verify_usage);
 	d = diag_new();
 	a = arena_new();

@@ -137,13 +137,46 @@ unknown_project(const char *root, const char *name, struct diag *d)
 	free(dir);
 }
 
-/* PROJECT or PROJECT/CHECKLIST: content/PROJECT.yaml. */
+/*
+ * Does arg name a file rather than PROJECT[/CHECKLIST]?  A YAML or JSON
+ * name, an absolute or ./ path, more than one '/'.
+ */
+static int
+looks_like_path(const char *arg)
+{
+	const char	*slash = strchr(arg, '/');
+
+	return arg[0] == '\0' || is_yaml(arg) || arg[0] == '/' ||
+	    arg[0] == '.' || (slash != NULL && (slash[1] == '\0' ||
+	    strchr(slash + 1, '/')));
+}
+
+/* Why a target is neither a file nor a project. */
+static void
+no_such_file(const char *arg, struct diag *d)
+{
+	struct loc	at = { arg, 0, 0 };
+	struct stat	st;
+
+	if (arg[0] == '\0')
+		diag_add(d, NULL, DIAG_ERROR, "an empty argument names no file "
+		    "and no project");
+	else if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+		diag_add(d, &at, DIAG_ERROR, "is a directory (name a project "
+		    "file, a template or PROJECT[/CHECKLIST])");
+	else
+		diag_add(d, &at, DIAG_ERROR, "no such file");
+}
+
+/* PROJECT or PROJECT/CHECKLIST: content/PROJECT.yaml; an argument with
+ * a '/', or a directory, that is not one is reported as a file. */
 static int
 add_named(struct targets *t, const char *root,
     const char *arg, struct diag *d)
 {
-	char	*name = xstrdup(arg), *slash, *path;
-	int	 rc;
+	char		*name = xstrdup(arg), *slash, *path;
+	struct stat	 st;
+	int		 rc;
 
 	if ((slash = strchr(name, '/')) != NULL)
 		*slash++ = '\0';
@@ -156,7 +189,10 @@ add_named(struct targets *t, const char *root,
 	if (is_file(path))
 		push(t, path, 0, slash, arg);
 	else {
-		unknown_project(root, name, d);
+		if (slash != NULL || stat(arg, &st) == 0)
+			no_such_file(arg, d);
+		else
+			unknown_project(root, name, d);
 		rc = -1;
 	}
 	free(path);
@@ -189,14 +225,11 @@ targets_collect(struct resolver *res, const char *root, char **args,
 		free(dir);
 	}
 	for (k = 0; k < nargs; k++) {
-		if (is_yaml(args[k]) || is_file(args[k])) {
-			if (!is_file(args[k])) {
-				struct loc at = { args[k], 0, 0 };
-
-				diag_add(d, &at, DIAG_ERROR, "no such file");
-				rc = -1;
-			} else
-				add_file(&t, res, args[k]);
+		if (is_file(args[k]))
+			add_file(&t, res, args[k]);
+		else if (looks_like_path(args[k])) {
+			no_such_file(args[k], d);
+			rc = -1;
 		} else if (add_named(&t, root, args[k], d) == -1)
 			rc = -1;
 	}

@@ -64,6 +64,49 @@ t missing-file 1 "$CHKC" build -q -o "$tmp/x" no/such/file.yaml
 has missing-file-message "$tmp/stderr" "no/such/file.yaml: error: no such file"
 [ ! -e "$tmp/x" ] && echo "ok cli/nothing-written-on-error" ||
     echo "FAIL cli/nothing-written-on-error"
+
+# Options anywhere before "--", as cc and git take them, for every
+# command; what follows "--" is an operand even if it starts with '-'.
+t options-after-target 0 "$CHKC" build shop/hotfix -q -C $ex -o "$tmp/after"
+cmp -s "$tmp/after/shop/hotfix.md" "$tmp/one/shop/hotfix.md" &&
+    [ ! -f "$tmp/after/shop/release.md" ] &&
+    echo "ok cli/options-after-target-files" ||
+    echo "FAIL cli/options-after-target-files"
+printf 'id: solo\ntitle: Solo\nsections:\n  - title: S\n    items: [One]\n' \
+    >"$tmp/t.yaml"
+t options-after-file 0 "$CHKC" build "$tmp/t.yaml" -o "$tmp/tpl" --only md -q
+[ -f "$tmp/tpl/example/solo.md" ] && [ ! -f "$tmp/tpl/example/solo.html" ] &&
+    echo "ok cli/options-after-file-files" || echo "FAIL cli/options-after-file-files"
+t check-options-after 0 "$CHKC" check quiet -C $ex -q
+t options-then-dashdash 0 "$CHKC" build -q -C $ex -o "$tmp/dd" -- quiet
+t dashdash-operand 1 "$CHKC" check -C $ex -- -q
+has dashdash-operand-message "$tmp/stderr" "unknown project '-q'"
+t run-new-options-after 0 "$CHKC" run new shop/release -C $ex -o "$tmp/r.yaml" -q
+t status-options-after 1 "$CHKC" status "$tmp/r.yaml" -C $ex -q
+[ ! -s "$tmp/stdout" ] && echo "ok cli/status-options-after-quiet" ||
+    echo "FAIL cli/status-options-after-quiet"
+t render-options-after 0 "$CHKC" render "$tmp/r.yaml" -q -o "$tmp/rend" -C $ex
+[ -f "$tmp/rend/r.md" ] && echo "ok cli/render-options-after-files" ||
+    echo "FAIL cli/render-options-after-files"
+printf '# Deploy\n\n- [ ] One\n' >"$tmp/d.md"
+t import-options-after 0 "$CHKC" import "$tmp/d.md" -o "$tmp/d.yaml" -q
+t validate-options-after 0 "$CHKC" validate "$tmp/d.yaml" --schema template
+mkdir "$tmp/logs"
+t verify-options-after 0 "$CHKC" verify "$tmp/logs" -q
+t status-two-runs 2 "$CHKC" status "$tmp/r.yaml" -C $ex "$tmp/r.yaml"
+
+# A target that looks like a path and is not a file says so; it is not
+# taken for a project.
+for p in ./missing a/b/c shop/hotfix.yaml nope.json out/; do
+	t "path-not-file-$p" 1 "$CHKC" check -C $ex "$p"
+	has "path-not-file-$p-message" "$tmp/stderr" "$p: error: no such file"
+done
+t path-is-directory 1 "$CHKC" check -C $ex "$tmp/logs"
+has path-is-directory-message "$tmp/stderr" "$tmp/logs: error: is a directory"
+t empty-target 1 "$CHKC" check -C $ex ""
+has empty-target-message "$tmp/stderr" "an empty argument names no file and no project"
+t checklist-of-no-project 1 "$CHKC" check -C $ex shp/hotfix
+has checklist-of-no-project-message "$tmp/stderr" "shp/hotfix: error: no such file"
 t check-ok 0 "$CHKC" check -q -C $ex
 [ ! -e "$ex/out" ] && echo "ok cli/check-writes-nothing" ||
     echo "FAIL cli/check-writes-nothing"
