@@ -105,6 +105,7 @@ struct arena;
 struct target {
 	const char	*path;		/* the project file or template */
 	int		 is_template;	/* built alone as project "example" */
+	int		 is_run;	/* a run: chkc check checks it */
 	const char	*only;		/* PROJECT/CHECKLIST: that checklist */
 	const char	*arg;		/* as named, for diagnostics */
 };

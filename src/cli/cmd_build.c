@@ -106,6 +106,7 @@ struct build {
 	const char		**source;	/* its first source file */
 	size_t			 nsite, sitecap;
 	size_t			 nlists;	/* checklists gone through */
+	size_t			 nruns;		/* check: runs checked */
 	int			 invalid;	/* an input is invalid */
 	int			 failed;	/* an output was not made */
 
@@ -121,7 +122,8 @@ static const char build_usage[] =
     "chkc build [-o DIR] [-j N] [--only FMT,...] [--paper a4|letter] "
     "[-C DIR] [-q] [PROJECT[/CHECKLIST] | FILE.yaml ...]";
 static const char check_usage[] =
-    "chkc check [-C DIR] [-q] [--strict] [PROJECT[/CHECKLIST] | FILE.yaml ...]";
+    "chkc check [-C DIR] [-q] [--strict] [PROJECT[/CHECKLIST] | FILE.yaml | "
+    "RUN ...]";
 
 static void
 build_help(void)
@@ -151,7 +153,9 @@ check_help(void)
 	printf("usage: %s\n\n"
 	    "Validate templates and projects: every checklist is resolved as\n"
 	    "chkc build would, and nothing is written.  With no argument,\n"
-	    "every project in content/.\n\n"
+	    "every project in content/.  A RUN file (YAML, or the page's\n"
+	    "exported JSON) is checked against its checklist as chkc status\n"
+	    "checks it, without the progress report.\n\n"
 	    "  --strict   warnings are errors\n"
 	    "  -C DIR     project root (default: .)\n"
 	    "  -q         no summary line\n\n"
@@ -939,6 +943,19 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 	buf_free(&key);
 }
 
+/* chkc check RUN: the run against the checklist it names, as chkc
+ * status checks it (the drift since, if any, included). */
+static void
+check_run(struct build *b, const struct target *t)
+{
+	struct cli_run	r;
+
+	if (cli_run_open(&r, b->c.root, NULL, t->path, b->d) == -1)
+		b->invalid = 1;
+	cli_run_close(&r);
+	b->nruns++;
+}
+
 /* The checklists of target t, numbered on from b->nlists. */
 static void
 build_target(struct build *b, const struct target *t)
@@ -946,6 +963,10 @@ build_target(struct build *b, const struct target *t)
 	const struct project	*p;
 	size_t			 i, found = 0;
 
+	if (t->is_run) {
+		check_run(b, t);
+		return;
+	}
 	if (t->is_template) {
 		build_one(b, b->nlists++, NULL, 0, t->path);
 		return;
@@ -1395,6 +1416,43 @@ finish(struct build *b)
 	return b->invalid ? EXIT_INVALID : b->failed ? EXIT_IO : 0;
 }
 
+/* A run is checked, not built: build names it and the command to use. */
+static int
+runs_to_build(struct build *b, const struct target *t, int nt)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < nt && !b->check_only; i++)
+		if (t[i].is_run) {
+			struct loc at = { t[i].path, 0, 0 };
+
+			diag_add(b->d, &at, DIAG_ERROR, "a run, not a template "
+			    "or a project: 'chkc check' checks it, 'chkc "
+			    "render' draws it");
+			n++;
+		}
+	return n;
+}
+
+/* "checked 2 checklists", "checked 1 run", "checked 1 checklist and 1
+ * run", "built 3 checklists into out". */
+static void
+summary(const struct build *b)
+{
+	if (b->check_only && b->nruns > 0 && b->nlists == 0)
+		fprintf(stderr, "chkc: checked %zu run%s\n", b->nruns,
+		    b->nruns == 1 ? "" : "s");
+	else if (b->check_only && b->nruns > 0)
+		fprintf(stderr, "chkc: checked %zu checklist%s and %zu run%s\n",
+		    b->nlists, b->nlists == 1 ? "" : "s", b->nruns,
+		    b->nruns == 1 ? "" : "s");
+	else
+		fprintf(stderr, "chkc: %s %zu checklist%s%s%s\n",
+		    b->check_only ? "checked" : "built", b->nlists,
+		    b->nlists == 1 ? "" : "s", b->check_only ? "" : " into ",
+		    b->check_only ? "" : b->outdir);
+}
+
 /* build and check: the same work, check stops before emitting. */
 static int
 run(struct build *b, int argc, char **argv)
@@ -1414,7 +1472,7 @@ run(struct build *b, int argc, char **argv)
 	add_dirs(b->res, b->args, b->nargs);
 	nt = targets_collect(b->res, b->c.root, b->args, b->nargs, &t, b->keep,
 	    b->d);
-	if (nt == -1)
+	if (nt == -1 || runs_to_build(b, t, nt) > 0)
 		status = EXIT_INVALID;
 	else {
 		if (b->outdir == NULL && !b->check_only) {
@@ -1433,10 +1491,7 @@ run(struct build *b, int argc, char **argv)
 	}
 	cli_report(b->d);
 	if (status == 0 && !b->c.quiet)
-		fprintf(stderr, "chkc: %s %zu checklist%s%s%s\n",
-		    b->check_only ? "checked" : "built", b->nlists,
-		    b->nlists == 1 ? "" : "s", b->check_only ? "" : " into ",
-		    b->check_only ? "" : b->outdir);
+		summary(b);
 	free(outdir);
 	free(t);
 	free(b->site);

@@ -20,7 +20,7 @@ struct targets {
 	struct arena	*a;
 };
 
-static void
+static struct target *
 push(struct targets *t, const char *path, int is_template, const char *only,
     const char *arg)
 {
@@ -35,6 +35,8 @@ push(struct targets *t, const char *path, int is_template, const char *only,
 	x->is_template = is_template;
 	x->only = only != NULL ? arena_strdup(t->a, only) : NULL;
 	x->arg = arena_strdup(t->a, arg);
+	x->is_run = 0;
+	return x;
 }
 
 static int
@@ -100,7 +102,10 @@ free_list(char **v, size_t n)
 static void
 add_file(struct targets *t, struct resolver *res, const char *path)
 {
-	push(t, path, resolver_is_template(res, path), NULL, path);
+	struct target	*x;
+
+	x = push(t, path, resolver_is_template(res, path), NULL, path);
+	x->is_run = resolver_is_run(res, path);
 }
 
 static int

@@ -227,13 +227,28 @@ resolver_translation(struct resolver *res, const char *rel, int *exists)
 	return path != NULL ? checked_load(res, path, SCHEMA_TRANSLATION) : NULL;
 }
 
+static int
+is_run(const struct chk_node *root)
+{
+	return node_get(root, "run") != NULL && node_get(root, "id") == NULL &&
+	    node_get(root, "project") == NULL;
+}
+
 int
 resolver_is_template(struct resolver *res, const char *path)
 {
 	const struct chk_node *root = cached_load(res, path);
 
 	return root != NULL && node_get(root, "project") == NULL &&
-	    node_get(root, "translates") == NULL;
+	    node_get(root, "translates") == NULL && !is_run(root);
+}
+
+int
+resolver_is_run(struct resolver *res, const char *path)
+{
+	const struct chk_node *root = cached_load(res, path);
+
+	return root != NULL && is_run(root);
 }
 
 /* A slug-shaped id: [a-z0-9][a-z0-9-]* */

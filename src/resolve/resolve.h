@@ -80,7 +80,9 @@ const char	*resolver_entry_id(const struct project *, size_t i);
 struct chk_list	*resolve_checklist(struct resolver *, const struct project *,
 		    size_t entry, const char *template_path, struct arena *out);
 
-/* Is the file at path a template (has `id:` and no `project:`)? */
+/* Is the file at path a template (no `project:`, `translates:` or
+ * `run:`)?  A run (`run:` and no `id:` or `project:`)? */
 int		 resolver_is_template(struct resolver *, const char *path);
+int		 resolver_is_run(struct resolver *, const char *path);
 
 #endif /* CHKC_RESOLVE_H */

@@ -177,10 +177,26 @@ has status-page-json-progress "$tmp/stdout" "3 done, 2 open, 1 failed, 1 N/A of 
 has status-page-json-critical "$tmp/stdout" "CRITICAL  before.error-rate-below-1  Error rate below 1% — 3% for 10 minutes"
 has status-page-json-signed "$tmp/stdout" "signed    Bob (DevOps)"
 
+# chkc check RUN: the run against its checklist, as status checks it,
+# without the progress report; an incomplete run is a valid one.
+t check-run-json 0 "$CHKC" check page.json
+check check-run-json-no-report test ! -s "$tmp/stdout"
+has check-run-json-summary "$tmp/stderr" "chkc: checked 1 run"
+t check-run-yaml 0 "$CHKC" check -q filled.yaml
+check check-run-yaml-silent test ! -s "$tmp/stderr"
+t check-run-and-project 0 "$CHKC" check filled.yaml shop
+has check-run-and-project-summary "$tmp/stderr" "chkc: checked 1 checklist and 1 run"
+t build-run 1 "$CHKC" build -o "$tmp/built-run" filled.yaml
+has build-run-message "$tmp/stderr" "filled.yaml: error: a run, not a template or a project: 'chkc check' checks it, 'chkc render' draws it"
+check build-run-nothing-written test ! -e "$tmp/built-run"
+
 # Invalid runs: each an error at its line and column.
 bad() {	# name, expected diagnostic, python replacement of the filled run
 	$py -c "import sys; s=open('filled.yaml').read(); $3; open('bad.yaml','w').write(s)"
 	t "invalid-$1" 1 "$CHKC" status bad.yaml && has "invalid-$1-message" "$tmp/stderr" "$2"
+	t "check-invalid-$1" 1 "$CHKC" check bad.yaml &&
+	    has "check-invalid-$1-message" "$tmp/stderr" "$2" &&
+	    check "check-invalid-$1-no-report" test ! -s "$tmp/stdout"
 }
 bad unknown-path "error: unknown item 'before.code-reviw-completed' (did you mean 'before.code-review-completed'?)" \
     "s=s.replace('before.code-review-completed:', 'before.code-reviw-completed:')"
