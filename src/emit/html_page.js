@@ -469,12 +469,31 @@
     }
   }
 
+  /* Typing is saved 250 ms after the last key, not at every key (a
+   * save collects the whole page), and at once when the page goes away:
+   * text typed and reloaded before the field lost focus is kept. */
+  var pending = null;
+  function saveBy() {
+    if (store)
+      try { store.setItem('chkc:by', $('chk_by').value.trim()); } catch (e) { /* full */ }
+  }
+  function flush() {
+    clearTimeout(pending);
+    pending = null;
+    state = collect(state);
+    save();
+    saveBy();
+    update();
+  }
+  function later() {
+    clearTimeout(pending);
+    pending = setTimeout(flush, 250);
+  }
+
   function changed(e) {
     if (e && e.type === 'change')
       exclusive(e);
-    state = collect(state);
-    save();
-    update();
+    flush();
   }
 
   function importRun(file) {
@@ -498,12 +517,18 @@
     form.addEventListener('change', changed);
     form.addEventListener('input', function (e) {
       if (!isBox(e.target))
-        changed(e);
+        later();
     });
     form.addEventListener('submit', function (e) { e.preventDefault(); });
-    $('chk_by').addEventListener('change', function () {
-      if (store)
-        try { store.setItem('chkc:by', $('chk_by').value.trim()); } catch (e) { /* full */ }
+    $('chk_by').addEventListener('change', saveBy);
+    $('chk_by').addEventListener('input', later);
+    window.addEventListener('pagehide', function () {
+      if (pending !== null)
+        flush();
+    });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden' && pending !== null)
+        flush();
     });
     $('chk_export').addEventListener('click', function () {
       state = collect(state);

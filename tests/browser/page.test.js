@@ -288,6 +288,35 @@ async function main() {
       false, 'afterprint did not restore the collapsed section');
   });
 
+  // Text typed and the page reloaded (or closed) before the field lost
+  // focus: saved on pagehide.  And without a reload, saved at most
+  // 300 ms after the last key.
+  await t.run('typed-then-reload', async () => {
+    const stored = () => page.evaluate(() => {
+      const k = JSON.parse(document.getElementById('chk_data').textContent).key;
+      return { by: localStorage.getItem('chkc:by'), run: JSON.parse(localStorage.getItem(k)) };
+    });
+    await page.fill(sel('fields.version'), '');
+    await page.fill('#chk_by', '');
+    await page.keyboard.press('Tab');
+    await page.click(sel('fields.version'));
+    await page.keyboard.type('v9.9.9');
+    await page.click('#chk_by');
+    await page.keyboard.type('dave');
+    await page.reload();
+    assert.equal(await page.inputValue(sel('fields.version')), 'v9.9.9');
+    assert.equal(await page.inputValue('#chk_by'), 'dave');
+    await page.focus(sel('notes'));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Typed.');
+    await page.click('#chk_by');
+    await page.keyboard.type('n');
+    await page.waitForTimeout(300 + 50);
+    const s = await stored();
+    assert.equal(s.by, 'daven', 'Checked by not saved 300 ms after typing');
+    assert.equal(s.run.notes, 'Rolled back. Typed.', 'a field not saved 300 ms after typing');
+  });
+
   await t.run('no-requests-no-errors', async () => {
     assert.deepEqual(w.requests, [], 'network requests');
     assert.deepEqual(w.errors, [], 'console errors');
