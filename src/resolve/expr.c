@@ -5,8 +5,10 @@
  *   or      := and ('or' and)*
  *   and     := not ('and' not)*
  *   not     := 'not' not | cmp
- *   cmp     := unary [('==' | '!=' | '<' | '<=' | '>' | '>=' |
- *                      'in' | 'not' 'in') unary]
+ *   cmp     := sum [('==' | '!=' | '<' | '<=' | '>' | '>=' |
+ *                    'in' | 'not' 'in') sum]
+ *   sum     := term (('+' | '-') term)*
+ *   term    := unary (('*' | '/' | '%') unary)*
  *   unary   := '-' unary | postfix
  *   postfix := primary ('.' NAME | '[' or ']')*
  *   primary := NUMBER | STRING | true | false | null | '[' list ']' |
@@ -20,6 +22,7 @@
  * diagnostic per expression, at the line:col of the offending token.
  */
 #define _GNU_SOURCE		/* memmem(3): glibc, musl and the BSDs have it */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,7 +44,8 @@
 
 enum tok_kind {
 	T_EOF, T_NUM, T_STR, T_NAME,
-	T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK, T_COMMA, T_DOT, T_MINUS,
+	T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK, T_COMMA, T_DOT,
+	T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PERCENT,
 	T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE,
 	T_AND, T_OR, T_NOT, T_IN, T_TRUE, T_FALSE, T_NULL,
 	T_BAD
@@ -261,7 +265,11 @@ lex(const char *s, size_t len, size_t pos, struct tok *t)
 	case ']': t->kind = T_RBRACK; break;
 	case ',': t->kind = T_COMMA; break;
 	case '.': t->kind = T_DOT; break;
+	case '+': t->kind = T_PLUS; break;
 	case '-': t->kind = T_MINUS; break;
+	case '*': t->kind = T_STAR; break;
+	case '/': t->kind = T_SLASH; break;
+	case '%': t->kind = T_PERCENT; break;
 	case '=': lex_op(s, len, pos, t, T_BAD, T_EQ); break;
 	case '!': lex_op(s, len, pos, t, T_BAD, T_NE); break;
 	case '<': lex_op(s, len, pos, t, T_LT, T_LE); break;
@@ -814,6 +822,125 @@ compare(struct ex *ex, const struct cmp *c)
 	return node_new_bool(ex->ctx->arena, res, &l);
 }
 
+/* The operands of an arithmetic operator and where it is. */
+struct arith {
+	enum tok_kind		 op;
+	const struct chk_node	*l, *r;
+	size_t			 opoff;
+};
+
+/* a op b on integers of at most 2^53, the result too; -1 when it is
+ * beyond (an integer overflow). */
+static int
+int_op(enum tok_kind op, long long a, long long b, long long *res)
+{
+	switch (op) {
+	case T_PLUS:
+		*res = a + b;
+		break;
+	case T_MINUS:
+		*res = a - b;
+		break;
+	case T_STAR:
+		if (__builtin_mul_overflow(a, b, res))
+			return -1;
+		break;
+	default:
+		*res = a % b;	/* C's: the sign of a */
+		break;
+	}
+	return *res < -(long long)EXACT_MAX || *res > (long long)EXACT_MAX ?
+	    -1 : 0;
+}
+
+static int
+is_exact_int(const struct chk_node *v)
+{
+	return v->is_int && fabs(v->num) <= EXACT_MAX;
+}
+
+/*
+ * A number op a number.  Integers stay integers, exact (an integer
+ * beyond 2^53 would not be); '/' of integers is an integer when it
+ * divides exactly, else the float quotient.  Division by zero, an
+ * integer overflow and a float overflow are errors at the operator.
+ */
+static const struct chk_node *
+num_arith(struct ex *ex, const struct arith *x)
+{
+	struct loc	 l = ex_loc(ex, x->opoff);
+	double		 a = x->l->num, b = x->r->num, v;
+	long long	 iv;
+	int		 ints = x->l->is_int && x->r->is_int;
+
+	if ((x->op == T_SLASH || x->op == T_PERCENT) && b == 0) {
+		ex_error(ex, x->opoff, "division by zero");
+		return NULL;
+	}
+	if (ints && x->op != T_SLASH) {
+		if (!is_exact_int(x->l) || !is_exact_int(x->r) ||
+		    int_op(x->op, (long long)a, (long long)b, &iv) == -1) {
+			ex_error(ex, x->opoff, "integer overflow: the result "
+			    "is beyond %.0f", EXACT_MAX);
+			return NULL;
+		}
+		return num_node(ex, (double)iv, 1, &l);
+	}
+	v = x->op == T_PLUS ? a + b : x->op == T_MINUS ? a - b :
+	    x->op == T_STAR ? a * b : x->op == T_SLASH ? a / b : fmod(a, b);
+	if (!isfinite(v) && isfinite(a) && isfinite(b)) {
+		ex_error(ex, x->opoff, "number overflow: the result is beyond "
+		    "%g", DBL_MAX);
+		return NULL;
+	}
+	return num_node(ex, v, ints && v == floor(v) && fabs(v) <= EXACT_MAX,
+	    &l);
+}
+
+/* "a" + "b": the strings joined, within the limit of one text. */
+static const struct chk_node *
+str_join(struct ex *ex, const struct arith *x)
+{
+	struct loc	 l = ex_loc(ex, x->opoff);
+	struct chk_node	*n;
+	size_t		 len = x->l->len + x->r->len;
+	char		*s;
+
+	if (len > load_limits.max_scalar) {
+		ex_error(ex, x->opoff, "'+' would make a string of %zu bytes "
+		    "(limit %zu)", len, load_limits.max_scalar);
+		return NULL;
+	}
+	s = arena_alloc(ex->ctx->arena, len + 1);
+	memcpy(s, x->l->str, x->l->len);
+	memcpy(s + x->l->len, x->r->str, x->r->len);
+	s[len] = '\0';
+	n = node_new(ex->ctx->arena, CHK_NODE_STRING, &l);
+	n->str = s;
+	n->len = len;
+	return n;
+}
+
+/* + - * / %: numbers, or two strings for '+'; anything else is a type
+ * error at the operator. */
+static const struct chk_node *
+arith(struct ex *ex, const struct arith *x)
+{
+	enum chk_node_kind	 lk = x->l->kind, rk = x->r->kind;
+
+	if (lk == CHK_NODE_NUMBER && rk == CHK_NODE_NUMBER)
+		return num_arith(ex, x);
+	if (x->op == T_PLUS && lk == CHK_NODE_STRING && rk == CHK_NODE_STRING)
+		return str_join(ex, x);
+	if (x->op == T_PLUS)
+		ex_error(ex, x->opoff, "'+' needs two numbers or two strings, "
+		    "got %s and %s", node_kind_name(lk), node_kind_name(rk));
+	else
+		ex_error(ex, x->opoff, "'%c' needs numbers, got %s and %s",
+		    ex->src[x->opoff], node_kind_name(lk), node_kind_name(rk));
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* The parser */
 
@@ -1155,6 +1282,33 @@ parse_unary(struct ex *ex)
 	return num_node(ex, -v->num, v->is_int, &l);
 }
 
+/*
+ * sum := term (('+' | '-') term)*, term := unary (('*' | '/' | '%')
+ * unary)*: left to right, '*' '/' '%' before '+' '-'.
+ */
+static const struct chk_node *
+parse_arith(struct ex *ex, int sum)
+{
+	struct arith	 x;
+
+	if ((x.l = sum ? parse_arith(ex, 0) : parse_unary(ex)) == NULL)
+		return NULL;
+	for (;;) {
+		x.op = ex->tok.kind;
+		if (sum ? x.op != T_PLUS && x.op != T_MINUS :
+		    x.op != T_STAR && x.op != T_SLASH && x.op != T_PERCENT)
+			return x.l;
+		x.opoff = ex->tok.off;
+		if (advance(ex) == -1 ||
+		    (x.r = sum ? parse_arith(ex, 0) : parse_unary(ex)) == NULL)
+			return NULL;
+		if (!ex->skip && (x.l = arith(ex, &x)) == NULL)
+			return NULL;
+	}
+}
+
+#define parse_sum(ex)	parse_arith((ex), 1)
+
 /* One comparison at most: `a < b < c` would surprise either way. */
 static const struct chk_node *
 parse_cmp(struct ex *ex)
@@ -1164,7 +1318,7 @@ parse_cmp(struct ex *ex)
 
 	memset(&c, 0, sizeof(c));
 	c.loff = ex->tok.off;
-	if ((c.l = parse_unary(ex)) == NULL)
+	if ((c.l = parse_sum(ex)) == NULL)
 		return NULL;
 	if ((c.op = cmp_op(ex, &c.negate)) == T_EOF)
 		return c.l;
@@ -1172,7 +1326,7 @@ parse_cmp(struct ex *ex)
 	if (advance(ex) == -1 || (c.negate && advance(ex) == -1))
 		return NULL;
 	c.roff = ex->tok.off;
-	if ((c.r = parse_unary(ex)) == NULL)
+	if ((c.r = parse_sum(ex)) == NULL)
 		return NULL;
 	if (cmp_op(ex, &again) != T_EOF) {
 		ex_error(ex, ex->tok.off, "comparisons cannot be chained, "

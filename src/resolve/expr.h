@@ -4,7 +4,7 @@
  *
  *   literals   1  2.5  "str"  'str'  true  false  null  [1, "a"]
  *   paths      name  a.b  a[0]  a.b[1].c
- *   operators  == != < <= > >=  and or not  in  ( )
+ *   operators  + - * / %  == != < <= > >=  and or not  in  ( )
  *   functions  range(a, b[, step])  len(x)
  *
  * Values are nodes (load.h), so a variable from YAML and a computed

@@ -235,6 +235,72 @@ test_precedence(void)
 }
 
 static void
+test_arith(void)
+{
+	setup();
+	CHECK_STR(ev("1 + 2"), "3");
+	CHECK_STR(ev("n - 5"), "-2");
+	CHECK_STR(ev("n * 4"), "12");
+	CHECK_STR(ev("7 % 3"), "1");
+	CHECK_STR(ev("-7 % 3"), "-1");		/* the sign of the left, as C */
+	CHECK_STR(ev("6 / 2"), "3");
+	CHECK_STR(ev("7 / 2"), "3.5");
+	CHECK_STR(ev("x * 2"), "5");
+	CHECK_STR(ev("x + 0.25"), "2.75");
+	CHECK_STR(ev("0.1 + 0.2"), "0.30000000000000004");
+	CHECK_STR(ev("5.5 % 2"), "1.5");
+	/* precedence and associativity */
+	CHECK_STR(ev("1 + 2 * 3"), "7");
+	CHECK_STR(ev("(1 + 2) * 3"), "9");
+	CHECK_STR(ev("10 - 2 - 3"), "5");
+	CHECK_STR(ev("24 / 4 / 2"), "3");
+	CHECK_STR(ev("2 * 3 % 4"), "2");
+	CHECK_STR(ev("-n + 1"), "-2");
+	CHECK_STR(ev("1 - -1"), "2");
+	CHECK_STR(ev("n+1==4"), "true");
+	CHECK_STR(ev("n * 2 > 5 and len(services) - 1 == 2"), "true");
+	CHECK_STR(ev("endpoints[1].expect - endpoints[0].expect"), "1");
+	CHECK_STR(ev("range(0, n * 2, n)"), "[0, 3]");
+	CHECK_STR(ev("services[n - 1]"), "\"c\"");
+	/* strings: '+' joins two */
+	CHECK_STR(ev("'a' + 'b'"), "\"ab\"");
+	CHECK_STR(ev("name + ' ' + project.id"), "\"THE BOT thebot\"");
+	CHECK_STR(ev("'' + ''"), "\"\"");
+	/* integers stay exact: 2^53 at most */
+	CHECK_STR(ev("9007199254740991 + 1"), "9007199254740992");
+	CHECK_STR(ev("9007199254740992 + 1"), "t.yaml:3:27: error: integer "
+	    "overflow: the result is beyond 9007199254740992");
+	CHECK_STR(ev("-9007199254740992 - 1"), "t.yaml:3:28: error: integer "
+	    "overflow: the result is beyond 9007199254740992");
+	CHECK_STR(ev("4294967296 * 4294967296"), "t.yaml:3:21: error: integer "
+	    "overflow: the result is beyond 9007199254740992");
+	CHECK_STR(ev("1e308 * 10"), "t.yaml:3:16: error: number overflow: "
+	    "the result is beyond 1.79769e+308");
+	/* division by zero, at the operator */
+	CHECK_STR(ev("n / 0"), "t.yaml:3:12: error: division by zero");
+	CHECK_STR(ev("n % (1 - 1)"), "t.yaml:3:12: error: division by zero");
+	CHECK_STR(ev("x / 0.0"), "t.yaml:3:12: error: division by zero");
+	/* type errors, at the operator */
+	CHECK_STR(ev("'a' + 1"), "t.yaml:3:14: error: '+' needs two numbers "
+	    "or two strings, got a string and a number");
+	CHECK_STR(ev("n + name"), "t.yaml:3:12: error: '+' needs two numbers "
+	    "or two strings, got a number and a string");
+	CHECK_STR(ev("'ab' * 2"), "t.yaml:3:15: error: '*' needs numbers, got "
+	    "a string and a number");
+	CHECK_STR(ev("services - 1"), "t.yaml:3:19: error: '-' needs numbers, "
+	    "got a list and a number");
+	CHECK_STR(ev("ok % 2"), "t.yaml:3:13: error: '%' needs numbers, got "
+	    "a boolean and a number");
+	CHECK_STR(ev("nothing / 2"), "t.yaml:3:18: error: '/' needs numbers, "
+	    "got null and a number");
+	CHECK_STR(ev("[1] + [2]"), "t.yaml:3:14: error: '+' needs two numbers "
+	    "or two strings, got a list and a list");
+	/* what a short circuit skips is not computed */
+	CHECK_STR(ev("false and 1 / 0 == 1"), "false");
+	CHECK_STR(ev("true or 'a' + 1"), "true");
+}
+
+static void
 test_short_circuit(void)
 {
 	setup();
@@ -267,7 +333,7 @@ test_paths(void)
 	CHECK_STR(ev("project[\"id\"]"), "\"thebot\"");
 	CHECK_STR(ev("project.meta"), "null");
 	CHECK_STR(ev("services[0]"), "\"a\"");
-	CHECK_STR(ev("services[n - 1]"),
+	CHECK_STR(ev("services[1 2]"),
 	    "t.yaml:3:21: error: expected ']' after the index");
 	CHECK_STR(ev("services[2]"), "\"c\"");
 	CHECK_STR(ev("services[2.0]"), "\"c\"");
@@ -323,8 +389,7 @@ test_range(void)
 	CHECK_STR(ev("range(3, 3)"), "[]");
 	CHECK_STR(ev("range(3, 0)"), "[]");
 	CHECK_STR(ev("range(0, 3, -1)"), "[]");
-	CHECK_STR(ev("range(1, n + 1)"),	/* no arithmetic */
-	    "t.yaml:3:21: error: unexpected character '+'");
+	CHECK_STR(ev("range(1, n + 1)"), "[1, 2, 3]");
 	CHECK_STR(ev("range(1, n)"), "[1, 2]");
 	CHECK_STR(ev("range(0, 1000000000)"),
 	    "t.yaml:3:10: error: range(0, 1000000000) would make "
@@ -521,7 +586,9 @@ test_syntax_errors(void)
 	CHECK_STR(ev(""), "t.yaml:3:10: error: unexpected end of expression");
 	CHECK_STR(ev("   "),
 	    "t.yaml:3:13: error: unexpected end of expression");
-	CHECK_STR(ev("1 +"), "t.yaml:3:12: error: unexpected character '+'");
+	CHECK_STR(ev("1 +"), "t.yaml:3:13: error: unexpected end of expression");
+	CHECK_STR(ev("1 ** 2"), "t.yaml:3:13: error: expected a value, got '*'");
+	CHECK_STR(ev("* 2"), "t.yaml:3:10: error: expected a value, got '*'");
 	CHECK_STR(ev("n == $x"),
 	    "t.yaml:3:15: error: unexpected character '$'");
 	CHECK_STR(ev("n == €"),
@@ -790,6 +857,7 @@ main(void)
 	RUN(test_in);
 	RUN(test_logic);
 	RUN(test_precedence);
+	RUN(test_arith);
 	RUN(test_short_circuit);
 	RUN(test_paths);
 	RUN(test_scope);
