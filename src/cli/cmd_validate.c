@@ -256,64 +256,6 @@ suite_group(const struct chk_node *g, const char *path,
 	schema_reg_free(reg);
 }
 
-/*
- * JSON writes a character beyond U+FFFF as two \\u escapes (a UTF-16
- * surrogate pair); YAML, hence our loader, wants one \\U escape.
- * Rewrite the pairs in text into out.
- */
-static void
-json_surrogates(struct buf *out, const char *t, size_t len)
-{
-	unsigned long	 hi, lo;
-	char		 tmp[5];
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		if (t[i] != '\\' || i + 1 >= len) {
-			buf_putc(out, t[i]);
-			continue;
-		}
-		if (t[i + 1] == 'u' && i + 12 <= len && t[i + 6] == '\\' &&
-		    t[i + 7] == 'u') {
-			memcpy(tmp, t + i + 2, 4), tmp[4] = '\0';
-			hi = strtoul(tmp, NULL, 16);
-			memcpy(tmp, t + i + 8, 4);
-			lo = strtoul(tmp, NULL, 16);
-			if (hi >= 0xD800 && hi <= 0xDBFF && lo >= 0xDC00 &&
-			    lo <= 0xDFFF) {
-				buf_printf(out, "\\U%08lX", 0x10000 +
-				    ((hi - 0xD800) << 10) + (lo - 0xDC00));
-				i += 11;
-				continue;
-			}
-		}
-		buf_put(out, t + i, 2);
-		i++;
-	}
-}
-
-/* Load a suite file (JSON) into the arena. */
-static const struct chk_node *
-suite_load(struct arena *a, const char *path, struct diag *d)
-{
-	struct buf		 in = { 0 }, out = { 0 };
-	const struct chk_node	*doc = NULL;
-	char			 chunk[65536];
-	size_t			 got;
-	FILE			*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&in, chunk, got);
-	fclose(fp);
-	json_surrogates(&out, buf_str(&in), in.len);
-	doc = load_buffer(a, path, buf_str(&out), out.len, d);
-	buf_free(&in);
-	buf_free(&out);
-	return doc;
-}
-
 /* Is group g one that --skip names? */
 static int
 suite_skipped(const struct chk_node *g, const struct vopts *o)
@@ -339,7 +281,7 @@ suite_file(const char *path, const struct vopts *o)
 	int			 passed = 0, total = 0, skipped = 0, rc;
 
 	name = name != NULL ? name + 6 : path;
-	if ((doc = suite_load(a, path, d)) == NULL ||
+	if ((doc = load_file(a, path, d)) == NULL ||
 	    doc->kind != CHK_NODE_SEQ)
 		buf_puts(&out, "  not a test suite file\n");
 	for (i = 0; doc != NULL && doc->kind == CHK_NODE_SEQ && i < doc->n; i++)

@@ -47,8 +47,10 @@ struct loader {
 	size_t		 nodes;		/* counted so far, aliases expanded */
 	struct anchor	*anchors;
 	size_t		 nanchors;
-	size_t		 mline, mcol;	/* mark_loc(): the last mark ... */
+	size_t		 mline, mcol;	/* mark_off(): the last mark ... */
 	size_t		 moff;		/* ... is at this byte (0: none) */
+	size_t		*fix;		/* where a surrogate pair was rewritten */
+	size_t		 nfix;		/* (see load_pairs()), in order */
 	int		 bidi;		/* a bidi control was reported */
 	int		 failed;	/* a fatal parse error was reported */
 };
@@ -57,21 +59,18 @@ static struct chk_node *parse_node(struct loader *, yaml_event_t *, int,
 		    size_t *, int *);
 
 /*
- * libyaml counts columns in characters; we report bytes.  Marks come in
- * order, so the count goes on from the last one on the same line:
- * starting over from the line's start for each node was quadratic on
- * a long line (a minified JSON file of 1 MB took minutes).
+ * The byte of l->text at mark m: libyaml counts columns in characters.
+ * Marks come in order, so the count goes on from the last one on the
+ * same line: starting over from the line's start for each node was
+ * quadratic on a long line (a minified JSON file of 1 MB took minutes).
  */
-static void
-mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
+static size_t
+mark_off(struct loader *l, const yaml_mark_t *m)
 {
 	size_t	 off, i;
 
-	at->file = l->file;
-	at->line = (int)m->line + 1;
-	at->col = (int)m->column + 1;
 	if (m->line >= l->nlines)
-		return;
+		return l->len;
 	if (m->line == l->mline && m->column >= l->mcol && l->moff > 0)
 		off = l->moff, i = l->mcol;
 	else
@@ -81,7 +80,58 @@ mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
 			off++;
 		while (off < l->len && ((unsigned char)l->text[off] & 0xC0) == 0x80);
 	l->mline = m->line, l->mcol = i, l->moff = off;
-	at->col = (int)(off - l->line_starts[m->line]) + 1;
+	return off;
+}
+
+/* How many rewritten pairs start in [from, to) of l->text. */
+static size_t
+fixes_in(const struct loader *l, size_t from, size_t to)
+{
+	size_t	lo = 0, hi = l->nfix, mid, first;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->fix[mid] < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	for (hi = l->nfix; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (l->fix[mid] < to)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - first;
+}
+
+/* The place of byte off, on line (0-based) of l->text, in the file as
+ * written: each pair rewritten before it on its line was 2 bytes
+ * longer. */
+static void
+line_loc(const struct loader *l, size_t line, size_t off, struct loc *at)
+{
+	size_t	start = l->line_starts[line];
+
+	at->file = l->file;
+	at->line = (int)line + 1;
+	at->col = (int)(off - start + 2 * fixes_in(l, start, off)) + 1;
+}
+
+static void
+mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
+{
+	size_t	 off;
+
+	at->file = l->file;
+	at->line = (int)m->line + 1;
+	at->col = (int)m->column + 1;
+	if (m->line >= l->nlines)
+		return;
+	off = mark_off(l, m);
+	line_loc(l, m->line, off, at);
 }
 
 static void
@@ -357,9 +407,45 @@ offset_loc(const struct loader *l, size_t off, struct loc *at)
 		else
 			hi = mid;
 	}
-	at->file = l->file;
-	at->line = (int)lo + 1;
-	at->col = (int)(off - l->line_starts[lo]) + 1;
+	line_loc(l, lo, off, at);
+}
+
+/*
+ * libyaml's "found invalid Unicode character escape code", with its
+ * mark on the first hex digit: a lone UTF-16 surrogate (a pair is
+ * rewritten before, load_pairs()) or a code beyond U+10FFFF.  Returns 0
+ * after a diagnostic at the escape, -1 if the text is not one.
+ */
+static int
+report_bad_escape(struct loader *l, size_t off)
+{
+	struct loc	 at;
+	const char	*e;
+	int		 n;
+	unsigned long	 v;
+
+	if (off < 2 || off > l->len)
+		return -1;
+	e = l->text + off - 2;
+	if (e[0] != '\\' || (e[1] != 'u' && e[1] != 'U'))
+		return -1;
+	n = e[1] == 'u' ? 4 : 8;
+	if (off + (size_t)n > l->len)
+		return -1;
+	v = strtoul(arena_strndup(l->a, e + 2, (size_t)n), NULL, 16);
+	offset_loc(l, off - 2, &at);
+	if (v >= 0xD800 && v <= 0xDBFF)
+		diag_add(l->d, &at, DIAG_ERROR, "lone UTF-16 surrogate '%.*s': "
+		    "a high surrogate must be followed by a low one, '\\udc00' "
+		    "to '\\udfff'", n + 2, e);
+	else if (v >= 0xDC00 && v <= 0xDFFF)
+		diag_add(l->d, &at, DIAG_ERROR, "lone UTF-16 surrogate '%.*s': "
+		    "a low surrogate must follow a high one, '\\ud800' to "
+		    "'\\udbff'", n + 2, e);
+	else
+		diag_add(l->d, &at, DIAG_ERROR, "'%.*s' is beyond U+10FFFF, the "
+		    "last Unicode character", n + 2, e);
+	return 0;
 }
 
 /*
@@ -418,8 +504,10 @@ report_parser_error(struct loader *l)
 		return;
 	}
 	mark_loc(l, &p->problem_mark, &at);
-	off = at.line - 1 < (int)l->nlines ? l->line_starts[at.line - 1] +
-	    (size_t)at.col - 1 : l->len;
+	off = mark_off(l, &p->problem_mark);
+	if (strcmp(problem, "found invalid Unicode character escape code") == 0 &&
+	    report_bad_escape(l, off) == 0)
+		return;
 	if (off < l->len && l->text[off] == '\t') {
 		diag_add(l->d, &at, DIAG_ERROR,
 		    "tab character in indentation (YAML indents with spaces)");
@@ -766,12 +854,187 @@ parse_stream(struct loader *l)
 	return root;
 }
 
+/* ------------------------------------------------------------------ */
+/*
+ * JSON writes a character beyond U+FFFF as a UTF-16 surrogate pair of
+ * escapes, "\ud83d\udca9"; YAML has "\U0001F4A9" for it and libyaml
+ * refuses each half.  So a pair in a double-quoted scalar is rewritten
+ * as the one \U escape before libyaml reads the text, and the columns
+ * of what follows on its line are given back (line_loc()).  Which pairs
+ * are in double-quoted scalars is libyaml's own answer: a first pass
+ * over a copy with every pair rewritten collects their places; a pair
+ * anywhere else (a plain, single-quoted or block scalar, a comment) is
+ * text, and stays as written.  Files without a pair cost one scan.
+ */
+
+/* The value of the escape \uHHHH at t + i, or -1. */
+static long
+u_escape(const char *t, size_t len, size_t i)
+{
+	char	hex[5];
+
+	if (i + 6 > len || t[i] != '\\' || t[i + 1] != 'u')
+		return -1;
+	memcpy(hex, t + i + 2, 4);
+	hex[4] = '\0';
+	if (strspn(hex, "0123456789abcdefABCDEF") != 4)
+		return -1;
+	return strtol(hex, NULL, 16);
+}
+
+/* The offsets of the pairs "\uD8xx\uDCxx" of t whose backslash is not
+ * itself escaped, in order; *n of them (malloc'ed, NULL when none). */
+static size_t *
+find_pairs(const char *t, size_t len, size_t *n)
+{
+	size_t	*v = NULL, cap = 0, i, run = 0;
+	long	 hi, lo;
+
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		if (t[i] != '\\') {
+			run = 0;
+			continue;
+		}
+		if (run++ % 2 == 1)		/* the second of "\\" */
+			continue;
+		hi = u_escape(t, len, i);
+		lo = u_escape(t, len, i + 6);
+		if (hi < 0xD800 || hi > 0xDBFF || lo < 0xDC00 || lo > 0xDFFF)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = i;
+		i += 11;
+		run = 0;
+	}
+	return v;
+}
+
+/*
+ * t with the pairs at[i] for which keep[i] (all if keep is NULL)
+ * rewritten as \UXXXXXXXX, 2 bytes shorter; fix[] gets where each one
+ * is in the result.  Returns the result (malloc'ed), its length in
+ * *outlen.
+ */
+static char *
+rewrite_pairs(const char *t, size_t len, const size_t *at, size_t n,
+    const char *keep, size_t *fix, size_t *nfix, size_t *outlen)
+{
+	char	*o = xmalloc(len + 1), *p = o;
+	size_t	 i, from = 0;
+	long	 hi, lo;
+
+	*nfix = 0;
+	for (i = 0; i < n; i++) {
+		if (keep != NULL && !keep[i])
+			continue;
+		memcpy(p, t + from, at[i] - from);
+		p += at[i] - from;
+		hi = u_escape(t, len, at[i]);
+		lo = u_escape(t, len, at[i] + 6);
+		fix[(*nfix)++] = (size_t)(p - o);
+		p += sprintf(p, "\\U%08lX", 0x10000 + ((unsigned long)(hi -
+		    0xD800) << 10) + (unsigned long)(lo - 0xDC00));
+		from = at[i] + 12;
+	}
+	memcpy(p, t + from, len - from);
+	p += len - from;
+	*p = '\0';
+	*outlen = (size_t)(p - o);
+	return o;
+}
+
+/* keep[k..] = 1 for the pairs fix[k..] in [start, end); returns the
+ * index of the first pair after. */
+static size_t
+keep_in(const size_t *fix, size_t n, size_t k, size_t start, size_t end,
+    char *keep)
+{
+	while (k < n && fix[k] < start)
+		k++;
+	while (k < n && fix[k] < end)
+		keep[k++] = 1;
+	return k;
+}
+
+/*
+ * keep[i] = 1 for each rewritten pair fix[i] of pre->text that is in a
+ * double-quoted scalar.  A syntax error stops it (the real parse will
+ * report it); when it is in a double-quoted scalar (a lone surrogate),
+ * the pairs before it in that scalar are kept, so that the real parse
+ * stops at the same place.
+ */
+static void
+quoted_pairs(struct loader *pre, const size_t *fix, size_t n, char *keep)
+{
+	yaml_parser_t	 p;
+	yaml_event_t	 ev;
+	size_t		 k = 0, start;
+	int		 done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		errx(3, "yaml_parser_initialize: out of memory");
+	yaml_parser_set_input_string(&p, (const unsigned char *)pre->text,
+	    pre->len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	while (!done && k < n && yaml_parser_parse(&p, &ev)) {
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.style ==
+		    YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+			start = mark_off(pre, &ev.start_mark);
+			k = keep_in(fix, n, k, start,
+			    mark_off(pre, &ev.end_mark), keep);
+		}
+		yaml_event_delete(&ev);
+	}
+	if (p.error != YAML_NO_ERROR && p.context != NULL &&
+	    strstr(p.context, "quoted scalar") != NULL &&
+	    (start = mark_off(pre, &p.context_mark)) < pre->len &&
+	    pre->text[start] == '"')
+		keep_in(fix, n, k, start, mark_off(pre, &p.problem_mark), keep);
+	yaml_parser_delete(&p);
+}
+
+/*
+ * Rewrite the surrogate pairs of l->text that are in double-quoted
+ * scalars (see above).  Returns the new text for l->text (malloc'ed),
+ * with l->fix and l->len set, or NULL when the text has no pair.
+ */
+static char *
+load_pairs(struct loader *l)
+{
+	struct loader	 pre = { 0 };
+	size_t		*at, n, nfix;
+	char		*all, *keep, *text;
+
+	if ((at = find_pairs(l->text, l->len, &n)) == NULL)
+		return NULL;
+	l->fix = xmalloc(n * sizeof(size_t));
+	all = rewrite_pairs(l->text, l->len, at, n, NULL, l->fix, &nfix,
+	    &pre.len);
+	pre.text = all;
+	index_lines(&pre);
+	keep = xcalloc(n, 1);
+	quoted_pairs(&pre, l->fix, n, keep);
+	text = rewrite_pairs(l->text, l->len, at, n, keep, l->fix, &l->nfix,
+	    &l->len);
+	free(pre.line_starts);
+	free(keep);
+	free(all);
+	free(at);
+	return text;
+}
+
 struct chk_node *
 load_buffer(struct arena *a, const char *name, const char *text, size_t len,
     struct diag *d)
 {
 	struct loader	 l = { 0 };
 	struct chk_node	*root = NULL;
+	char		*rewritten;
 	size_t		 i, errors = (size_t)diag_errors(d);
 	struct loc	 at = { arena_strdup(a, name), 0, 0 };
 
@@ -786,6 +1049,8 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 		l.text += 3, l.len -= 3;
 	if (check_utf8(&l) == -1)
 		return NULL;
+	if ((rewritten = load_pairs(&l)) != NULL)
+		l.text = rewritten;
 	index_lines(&l);
 	if (!yaml_parser_initialize(&l.parser))
 		errx(3, "yaml_parser_initialize: out of memory");
@@ -798,6 +1063,8 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 		free(l.anchors[i].name);
 	free(l.anchors);
 	free(l.line_starts);
+	free(l.fix);
+	free(rewritten);
 	if ((size_t)diag_errors(d) > errors)
 		return NULL;
 	return root;

@@ -189,6 +189,13 @@ has check-run-and-project-summary "$tmp/stderr" "chkc: checked 1 checklist and 1
 t build-run 1 "$CHKC" build -o "$tmp/built-run" filled.yaml
 has build-run-message "$tmp/stderr" "filled.yaml: error: a run, not a template or a project: 'chkc check' checks it, 'chkc render' draws it"
 check build-run-nothing-written test ! -e "$tmp/built-run"
+# The same run from a JSON writer that escapes what is beyond U+FFFF
+# as UTF-16 surrogate pairs (Python's json.dumps, many others).
+$py -c "import json; r = json.load(open('page.json')); r['notes'] = 'Rolled back \U0001F4A9.'; open('ascii.json', 'w').write(json.dumps(r))"
+check surrogates-escaped grep -qF '\ud83d\udca9' ascii.json
+t check-run-surrogates 0 "$CHKC" check -q ascii.json
+t render-run-surrogates 0 "$CHKC" render -q ascii.json -o "$tmp/sur"
+has render-run-surrogates-text "$tmp/sur/ascii.md" "Rolled back 💩."
 
 # Invalid runs: each an error at its line and column.
 bad() {	# name, expected diagnostic, python replacement of the filled run

@@ -173,6 +173,57 @@ test_limits(void)
 	CHECK(load("") != NULL && load("")->kind == CHK_NODE_NULL);
 }
 
+/* The string value of key k of a loaded mapping, "" if none. */
+static const char *
+str_of(const struct chk_node *map, const char *k)
+{
+	const char	*s = map != NULL ? node_str(node_get(map, k)) : NULL;
+
+	return s != NULL ? s : "";
+}
+
+/* JSON's surrogate-pair escapes: one character in double quotes, text
+ * anywhere else; a lone one is an error at its place. */
+static void
+test_surrogates(void)
+{
+	struct chk_node	*n;
+
+	n = load("{\"a\": \"x\\ud83d\\udca9y\", \"b\": \"\\uD83D\\uDCA9\","
+	    " \"c\": 1, \"c\": 2}\n");
+	CHECK(n == NULL);
+	/* the columns after the pairs are as written */
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:54: error: duplicate key 'c' "
+	    "(first defined at line 1)");
+	n = load("{\"a\": \"x\\ud83d\\udca9y\", \"b\": \"\\uD83D\\uDCA9\"}\n");
+	CHECK(n != NULL && diag_count(D) == 0);
+	CHECK_STR(str_of(n, "a"), "x\xF0\x9F\x92\xA9y");
+	CHECK_STR(str_of(n, "b"), "\xF0\x9F\x92\xA9");
+	n = load("a: plain \\ud83d\\udca9\nb: 'single \\ud83d\\udca9'\n"
+	    "c: |\n  \"\\ud83d\\udca9\"\nd: \"\\\\ud83d\"  # \\ud83d\\udca9\n"
+	    "e: [\"\\ud83d\\udca9\", \\ud83d\\udca9]\n");
+	CHECK(n != NULL && diag_count(D) == 0);
+	CHECK_STR(str_of(n, "a"), "plain \\ud83d\\udca9");
+	CHECK_STR(str_of(n, "b"), "single \\ud83d\\udca9");
+	CHECK_STR(str_of(n, "c"), "\"\\ud83d\\udca9\"\n");
+	CHECK_STR(str_of(n, "d"), "\\ud83d");
+	CHECK(n != NULL && node_get(n, "e") != NULL && node_get(n, "e")->n == 2 &&
+	    strcmp(node_get(n, "e")->items[0]->str, "\xF0\x9F\x92\xA9") == 0 &&
+	    strcmp(node_get(n, "e")->items[1]->str, "\\ud83d\\udca9") == 0);
+	/* lone halves and codes beyond Unicode, at the escape */
+	CHECK(load("a: 1\nb: \"\\ud83d\\udca9 \\ud83d!\"\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:2:18: error: lone UTF-16 surrogate "
+	    "'\\ud83d': a high surrogate must be followed by a low one, "
+	    "'\\udc00' to '\\udfff'");
+	CHECK(load("b: \"\\udca9\\ud83d\"\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:5: error: lone UTF-16 surrogate "
+	    "'\\udca9': a low surrogate must follow a high one, '\\ud800' to "
+	    "'\\udbff'");
+	CHECK(load("b: \"\\U00110000\"\n") == NULL);
+	CHECK_STR(diag_text(D, 0), "t.yaml:1:5: error: '\\U00110000' is "
+	    "beyond U+10FFFF, the last Unicode character");
+}
+
 int
 main(void)
 {
@@ -185,6 +236,7 @@ main(void)
 	RUN(test_depth);
 	RUN(test_utf8);
 	RUN(test_syntax);
+	RUN(test_surrogates);
 	RUN(test_limits);
 	arena_free(A);
 	diag_free(D);
