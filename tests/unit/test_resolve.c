@@ -83,9 +83,9 @@ test_interpolation(void)
 	struct chk_list	*cl = resolve_text(
 	    "id: t\n"
 	    "params: {properties: {v: {default: '<i>*x*</i>'}, n: {default: 3}}}\n"
-	    "title: 'T {{ v }} `{{ v }}` {{ n * 1 }}'\n", a, d);
+	    "title: 'T {{ v }} `{{ v }}` {{ n * \"x\" }}'\n", a, d);
 
-	/* n * 1 is not an expression: one error, and no checklist. */
+	/* n * "x" is a type error: one error, and no checklist. */
 	CHECK(cl == NULL && diag_errors(d) == 1);
 	diag_free(d);
 	d = diag_new();
