@@ -79,6 +79,59 @@ cli_common_opt(struct cli_common *c, int argc, char **argv, int *i)
 	return 0;
 }
 
+/* Is opt one of takes (NULL-terminated)? */
+static int
+takes_opt(const char *const *takes, const char *opt)
+{
+	for (; *takes != NULL; takes++)
+		if (strcmp(*takes, opt) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cli_run_args(int argc, char **argv, const char *const *takes,
+    struct cli_run_args *o)
+{
+	static const char *const with_arg[] = { "-o", "--logs", "--paper",
+	    "--allowed-signers", "-C", NULL };
+	const char	*a;
+	int		 i = 1, k, nopt;
+
+	memset(o, 0, sizeof(*o));
+	o->c.root = ".";
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	while (i < nopt) {
+		if ((k = cli_common_opt(&o->c, nopt, argv, &i)) != 0) {
+			if (k == -1)
+				return -1;
+			continue;
+		}
+		a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return 1;
+		if (i + 1 == nopt || (strcmp(a, "--logs") != 0 &&
+		    strcmp(a, "--allowed-signers") != 0 && !takes_opt(takes, a)))
+			return -1;
+		if (strcmp(a, "--logs") == 0)
+			o->logs = argv[i + 1];
+		else if (strcmp(a, "--allowed-signers") == 0)
+			o->allowed = argv[i + 1];
+		else if (strcmp(a, "-o") == 0)
+			o->dir = argv[i + 1];
+		else if (strcmp(argv[i + 1], "a4") == 0 ||
+		    strcmp(argv[i + 1], "letter") == 0)
+			o->letter = strcmp(argv[i + 1], "letter") == 0;
+		else
+			return -1;
+		i += 2;
+	}
+	if (argc - nopt != 1)
+		return -1;
+	o->path = argv[nopt];
+	return 0;
+}
+
 int
 cli_report(struct diag *d)
 {

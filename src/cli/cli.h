@@ -56,6 +56,24 @@ int	 cli_permute(int *argc, char **argv, int first,
  */
 int	 cli_common_opt(struct cli_common *, int argc, char **argv, int *i);
 
+/*
+ * The arguments of a command on one RUN (status, render, archive): the
+ * common options, --logs DIR, --allowed-signers FILE, those of `takes`
+ * ("-o" for DIR, "--paper" for a4 or letter, NULL-terminated),
+ * anywhere, and one RUN.  Returns 0, 1 for --help, -1 on a usage error.
+ */
+struct cli_run_args {
+	struct cli_common	 c;
+	const char		*path;		/* RUN */
+	const char		*logs;		/* --logs */
+	const char		*allowed;	/* --allowed-signers */
+	const char		*dir;		/* -o */
+	int			 letter;	/* --paper letter */
+};
+
+int	 cli_run_args(int argc, char **argv, const char *const *takes,
+	    struct cli_run_args *);
+
 /* Print the diagnostics (sorted) to stderr; 1 if any was an error. */
 int	 cli_report(struct diag *);
 

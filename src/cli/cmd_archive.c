@@ -157,52 +157,31 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 int
 cmd_archive(int argc, char **argv)
 {
-	struct cli_common	 c = { ".", 0, 0 };
+	static const char *const takes[] = { "--paper", NULL };
+	struct cli_run_args	 o;
 	struct cli_run		 r;
 	struct diag		*d;
-	const char		*logs = NULL, *path = NULL, *allowed = NULL;
 	char			*logdir;
-	int			 i = 1, k, status, letter = 0;
+	int			 status;
 
-	while (i < argc) {
-		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
-			continue;
-		if (k == -1)
-			return cli_usage(archive_usage);
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+	if ((status = cli_run_args(argc, argv, takes, &o)) != 0) {
+		if (status == 1)
 			archive_help();
-			return 0;
-		}
-		if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
-			logs = argv[++i];
-		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
-		    i + 1 < argc)
-			allowed = argv[++i];
-		else if (strcmp(argv[i], "--paper") == 0 && i + 1 < argc &&
-		    (strcmp(argv[i + 1], "a4") == 0 ||
-		    strcmp(argv[i + 1], "letter") == 0))
-			letter = strcmp(argv[++i], "letter") == 0;
-		else if ((argv[i][0] == '-' && argv[i][1] != '\0') ||
-		    path != NULL)
-			return cli_usage(archive_usage);
-		else
-			path = argv[i];
-		i++;
+		return status == 1 ? 0 : cli_usage(archive_usage);
 	}
-	if (path == NULL)
-		return cli_usage(archive_usage);
 	d = diag_new();
-	logdir = cli_logs_dir(c.root, logs);
-	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
+	logdir = cli_logs_dir(o.c.root, o.logs);
+	status = cli_run_open(&r, o.c.root, o.logs, o.path, d) == -1 ||
 	    diag_errors(d) > 0 ||
-	    cli_run_policy(&r, c.root, allowed, d) == -1 ? EXIT_INVALID : 0;
+	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1 ?
+	    EXIT_INVALID : 0;
 	/* A signature that does not verify: nothing is archived. */
 	if (status == 0 && (status = cli_run_verify(&r, DIAG_ERROR, d)) == 0 &&
 	    diag_errors(d) > 0)
 		status = EXIT_INVALID;
 	if (status == 0)
-		status = archive_run(&r, c.root, logdir, path, letter, c.quiet,
-		    d);
+		status = archive_run(&r, o.c.root, logdir, o.path, o.letter,
+		    o.c.quiet, d);
 	cli_report(d);
 	free(logdir);
 	cli_run_close(&r);

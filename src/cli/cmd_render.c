@@ -115,54 +115,31 @@ write_outputs(const struct cli_run *r, const char *base, int letter,
 int
 cmd_render(int argc, char **argv)
 {
-	struct cli_common	 c = { ".", 0, 0 };
+	static const char *const takes[] = { "-o", "--paper", NULL };
+	struct cli_run_args	 o;
 	struct cli_run		 r;
 	struct diag		*d;
-	const char		*dir = NULL, *logs = NULL, *path = NULL;
-	const char		*allowed = NULL;
 	char			*base;
-	int			 i = 1, k, status, letter = 0;
+	int			 k, status;
 
-	while (i < argc) {
-		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
-			continue;
-		if (k == -1)
-			return cli_usage(render_usage);
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+	if ((status = cli_run_args(argc, argv, takes, &o)) != 0) {
+		if (status == 1)
 			render_help();
-			return 0;
-		}
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			dir = argv[++i];
-		else if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
-			logs = argv[++i];
-		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
-		    i + 1 < argc)
-			allowed = argv[++i];
-		else if (strcmp(argv[i], "--paper") == 0 && i + 1 < argc &&
-		    (strcmp(argv[i + 1], "a4") == 0 ||
-		    strcmp(argv[i + 1], "letter") == 0))
-			letter = strcmp(argv[++i], "letter") == 0;
-		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || path != NULL)
-			return cli_usage(render_usage);
-		else
-			path = argv[i];
-		i++;
+		return status == 1 ? 0 : cli_usage(render_usage);
 	}
-	if (path == NULL)
-		return cli_usage(render_usage);
 	d = diag_new();
-	base = out_base(path, dir);
-	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
+	base = out_base(o.path, o.dir);
+	status = cli_run_open(&r, o.c.root, o.logs, o.path, d) == -1 ||
 	    diag_errors(d) > 0 ||
-	    cli_run_policy(&r, c.root, allowed, d) == -1 ? EXIT_INVALID : 0;
+	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1 ?
+	    EXIT_INVALID : 0;
 	/* An invalid signature is drawn as such: a warning here. */
 	if (status == 0)
 		status = cli_run_verify(&r, DIAG_WARNING, d);
-	if (status == 0 && (k = write_outputs(&r, base, letter, d)) < 0)
+	if (status == 0 && (k = write_outputs(&r, base, o.letter, d)) < 0)
 		status = k == EMIT_TOO_LARGE ? EXIT_INVALID : EXIT_IO;
 	cli_report(d);
-	if (status == 0 && !c.quiet)
+	if (status == 0 && !o.c.quiet)
 		fprintf(stderr, "chkc: wrote %s.md, .html, .pdf, .signoff.pdf\n",
 		    base);
 	free(base);

@@ -139,47 +139,31 @@ print_status(const struct cli_run *r, const struct run_progress *p,
 int
 cmd_status(int argc, char **argv)
 {
-	struct cli_common	 c = { ".", 0, 0 };
+	static const char *const takes[] = { NULL };
+	struct cli_run_args	 o;
 	struct run_progress	 p;
 	struct cli_run		 r;
 	struct diag		*d;
 	struct ptrvec		 uns = { 0 };
-	const char		*logs = NULL, *path = NULL, *allowed = NULL;
-	int			 i = 1, k, status, complete;
+	int			 status, complete;
 
-	while (i < argc) {
-		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
-			continue;
-		if (k == -1)
-			return cli_usage(status_usage);
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+	if ((status = cli_run_args(argc, argv, takes, &o)) != 0) {
+		if (status == 1)
 			status_help();
-			return 0;
-		}
-		if (strcmp(argv[i], "--logs") == 0 && i + 1 < argc)
-			logs = argv[++i];
-		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
-		    i + 1 < argc)
-			allowed = argv[++i];
-		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || path != NULL)
-			return cli_usage(status_usage);
-		else
-			path = argv[i];
-		i++;
+		return status == 1 ? 0 : cli_usage(status_usage);
 	}
-	if (path == NULL)
-		return cli_usage(status_usage);
 	d = diag_new();
-	status = cli_run_open(&r, c.root, logs, path, d) == -1 ||
+	status = cli_run_open(&r, o.c.root, o.logs, o.path, d) == -1 ||
 	    diag_errors(d) > 0 ||
-	    cli_run_policy(&r, c.root, allowed, d) == -1 ? EXIT_INVALID : 0;
+	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1 ?
+	    EXIT_INVALID : 0;
 	if (status == 0)
 		status = cli_run_verify(&r, DIAG_ERROR, d);
 	if (status == 0) {
 		run_progress(r.doc->run, r.cl, r.a, &p);
 		cli_run_unsigned(&r, &uns);
 		complete = p.complete && uns.n == 0 && diag_errors(d) == 0;
-		if (!c.quiet)
+		if (!o.c.quiet)
 			print_status(&r, &p, complete);
 		status = complete ? 0 : EXIT_INVALID;
 	}

@@ -144,7 +144,7 @@ cmd_verify(int argc, char **argv)
 	char			*logdir;
 	size_t			 n;
 	static const char *const with_arg[] = { "--require", "--version",
-	    "-C", NULL };
+	    "--allowed-signers", "-C", NULL };
 	int			 i = 1, k, problems, status, nopt;
 
 	nopt = cli_permute(&argc, argv, 1, with_arg);
@@ -163,14 +163,9 @@ cmd_verify(int argc, char **argv)
 			req = argv[++i];
 		else if (strcmp(argv[i], "--version") == 0 && i + 1 < nopt)
 			ver = argv[++i];
-<<<<<<< HEAD
 		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
-		    i + 1 < argc)
+		    i + 1 < nopt)
 			allowed = argv[++i];
-		else if ((argv[i][0] == '-' && argv[i][1] != '\0') || dir != NULL)
-			return cli_usage(verify_usage);
-=======
->>>>>>> bcc7c53 (Options anywhere before '--' for every command; a target that looks like a path and is not a file is 'no such file', not an unknown project)
 		else
 			return cli_usage(verify_usage);
 		i++;
