@@ -62,10 +62,16 @@ cmd_report(int argc, char **argv)
 	char			*logdir;
 	size_t			 last = REPORT_LAST;
 	enum report_format	 fmt = REPORT_TEXT;
-	int			 i = 1, k, problems, status;
+	static const char *const with_arg[] = { "--last", "-C", NULL };
+	int			 i = 1, k, problems, status, nopt;
 
-	while (i < argc) {
-		if ((k = cli_common_opt(&c, argc, argv, &i)) == 1)
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	if (argc - nopt > 1)
+		return cli_usage(report_usage);
+	if (argc - nopt == 1)
+		dir = argv[nopt];
+	while (i < nopt) {
+		if ((k = cli_common_opt(&c, nopt, argv, &i)) == 1)
 			continue;
 		if (k == -1)
 			return cli_usage(report_usage);
@@ -75,14 +81,11 @@ cmd_report(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--json") == 0)
 			fmt = REPORT_JSON;
-		else if (strcmp(argv[i], "--last") == 0 && i + 1 < argc) {
+		else if (strcmp(argv[i], "--last") == 0 && i + 1 < nopt) {
 			if (parse_last(argv[++i], &last) == -1)
 				return cli_usage(report_usage);
-		} else if ((argv[i][0] == '-' && argv[i][1] != '\0') ||
-		    dir != NULL)
+		} else
 			return cli_usage(report_usage);
-		else
-			dir = argv[i];
 		i++;
 	}
 	if (c.quiet && fmt == REPORT_TEXT)

@@ -93,6 +93,8 @@ t import-options-after 0 "$CHKC" import "$tmp/d.md" -o "$tmp/d.yaml" -q
 t validate-options-after 0 "$CHKC" validate "$tmp/d.yaml" --schema template
 mkdir "$tmp/logs"
 t verify-options-after 0 "$CHKC" verify "$tmp/logs" -q
+t report-options-after 0 "$CHKC" report "$tmp/logs" --json --last 2
+has report-options-after-json "$tmp/stdout" '"last":2'
 t status-two-runs 2 "$CHKC" status "$tmp/r.yaml" -C $ex "$tmp/r.yaml"
 
 # A target that looks like a path and is not a file says so; it is not
