@@ -943,15 +943,21 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 	buf_free(&key);
 }
 
-/* chkc check RUN: the run against the checklist it names, as chkc
- * status checks it (the drift since, if any, included). */
+/* chkc check RUN: the run against the checklist it names, and its
+ * signatures, as chkc status checks them (the drift since, if any,
+ * included); what is not done or not signed yet is no error. */
 static void
 check_run(struct build *b, const struct target *t)
 {
 	struct cli_run	r;
+	int		errors = diag_errors(b->d);
 
-	if (cli_run_open(&r, b->c.root, NULL, t->path, b->d) == -1)
+	if (cli_run_open(&r, b->c.root, NULL, t->path, b->d) == -1 ||
+	    diag_errors(b->d) > errors ||
+	    cli_run_policy(&r, b->c.root, NULL, b->d) == -1)
 		b->invalid = 1;
+	else if (cli_run_verify(&r, DIAG_ERROR, b->d) != 0)
+		b->failed = 1;
 	cli_run_close(&r);
 	b->nruns++;
 }

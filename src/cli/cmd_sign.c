@@ -64,12 +64,17 @@ sign_help(void)
 static int
 sign_args(struct sign_opts *o, int argc, char **argv)
 {
+	static const char *const with_arg[] = { "--role", "-k",
+	    "--principal", "--allowed-signers", "-o", "--logs", "-C", NULL };
 	const char	**dst;
-	int		  i = 1, r;
+	int		  i = 1, r, nopt;
 
 	o->c.root = ".";
-	for (; i < argc; i++) {
-		if ((r = cli_common_opt(&o->c, argc, argv, &i)) == 1) {
+	nopt = cli_permute(&argc, argv, 1, with_arg);
+	if (argc - nopt == 1)
+		o->run = argv[nopt];
+	for (; i < nopt; i++) {
+		if ((r = cli_common_opt(&o->c, nopt, argv, &i)) == 1) {
 			i--;
 			continue;
 		}
@@ -94,16 +99,13 @@ sign_args(struct sign_opts *o, int argc, char **argv)
 			dst = &o->out;
 		else if (strcmp(argv[i], "--logs") == 0)
 			dst = &o->logs;
-		else if (argv[i][0] == '-' || o->run != NULL)
-			return -1;
 		else
-			o->run = argv[i];
-		if (dst != NULL && i + 1 >= argc)
 			return -1;
-		if (dst != NULL)
-			*dst = argv[++i];
+		if (i + 1 >= nopt)
+			return -1;
+		*dst = argv[++i];
 	}
-	return o->run != NULL && o->role != NULL ? 0 : -1;
+	return argc - nopt == 1 && o->role != NULL ? 0 : -1;
 }
 
 /* Is role a sign-off role of the checklist?  Else an error. */

@@ -91,6 +91,8 @@ has sign-armour a.yaml 'signature: "-----BEGIN SSH SIGNATURE-----\n'
 t signed-reads 1 "$CHKC" status a.yaml
 has status-valid "$tmp/stdout" "Tech Lead: signed and valid: alice@example.com, key $(fp alice)"
 has status-unsigned "$tmp/stdout" "QA: unsigned (the project requires a key's signature)"
+# chkc check: a valid signature and a role not signed yet are no error.
+t check-signed 0 "$CHKC" check -q a.yaml
 
 # The QA signs on another machine, with the key in ssh-agent.
 eval "$(ssh-agent -s)" >/dev/null
@@ -163,10 +165,11 @@ has gate-unsigned-why "$tmp/stderr" "2 roles not signed with an allowed key"
 
 # ------------------------------------------------------------ bad input
 lines=$(wc -l <logs/LOG)
-# bad NAME FILE MESSAGE: status and archive fail with MESSAGE, and
-# nothing is archived.
+# bad NAME FILE MESSAGE: status, check and archive fail with MESSAGE,
+# and nothing is archived.
 bad() {
 	t "$1-status" 1 "$CHKC" status "$2" && has "$1-says" "$tmp/stderr" "$3"
+	t "$1-check" 1 "$CHKC" check "$2" && has "$1-check-says" "$tmp/stderr" "$3"
 	t "$1-archive" 1 "$CHKC" archive -q --logs logs "$2" &&
 	    has "$1-archive-says" "$tmp/stderr" "$3"
 	check "$1-nothing-archived" test "$(wc -l <logs/LOG)" -eq "$lines"
