@@ -138,6 +138,24 @@ sign_utc(struct arena *a, long long epoch, int compact)
 	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/* Why a role the project's signers do not name cannot be signed: with
+ * signers, only a principal named for a role may sign it (a misspelt
+ * role must not let anyone sign). */
+static const char *
+unnamed_role(const struct sign_policy *p, const char *role, struct arena *a)
+{
+	const char	**keys, *best;
+	size_t		  i;
+
+	keys = arena_alloc(a, (p->signers->n + 1) * sizeof(*keys));
+	for (i = 0; i < p->signers->n; i++)
+		keys[i] = p->signers->pairs[i].key->str;
+	best = diag_did_you_mean(role, keys, p->signers->n);
+	return arena_printf(a, "key not allowed for role '%s': the project's "
+	    "signers name no one for it%s%s%s", role, best ? " (did you mean '" :
+	    "", best ? best : "", best ? "'?)" : "");
+}
+
 /* The policy: allowed_signers' lines of the key, the project's signers,
  * valid-after / valid-before at the signing time. */
 static void
@@ -171,6 +189,9 @@ judge(const struct chk_signature *sig, const struct sign_policy *p,
 		r->v = SIGN_NOT_PRINCIPAL;
 		r->why = arena_printf(a, "key %s is %s's in %s, not %s's", fp,
 		    k->principals[0], p->allowed->path, sig->principal);
+	} else if (p->signers != NULL && list == NULL) {
+		r->v = SIGN_WRONG_ROLE;
+		r->why = unnamed_role(p, sig->role, a);
 	} else if (list != NULL && !listed(list, sig->principal)) {
 		r->v = SIGN_WRONG_ROLE;
 		other = other_role(p, sig->role, sig->principal);

@@ -218,6 +218,13 @@ check no-keygen-nothing-written test ! -e nk.yaml
 t no-keygen-archive 3 env PATH=/nonexistent "$CHKC" archive -q --logs logs c.yaml
 check no-keygen-nothing-archived test "$(wc -l <logs/LOG)" -eq "$lines"
 
+# With signers, a role they do not name (here misspelt) cannot be signed.
+cp content/shop.yaml shop.keep
+sed 's/^  QA: \[bob@example.com\]/  QAA: [bob@example.com]/' shop.keep >content/shop.yaml
+t unnamed-role 1 "$CHKC" status c.yaml
+has unnamed-role-says "$tmp/stdout" "QA: signed but invalid: key not allowed for role 'QA': the project's signers name no one for it (did you mean 'QAA'?)"
+cp shop.keep content/shop.yaml
+
 # allowed_signers and signers are checked like every other input.
 printf 'alice@example.com %s\nbob@example.com ssh-ed25519 AAAAnotakey\ncarol@example.com valid-after=soon %s\n' \
     "$(pub alice)" "$(pub bob)" >allowed_signers
