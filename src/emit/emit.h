@@ -124,10 +124,11 @@ int	 emit_md_colon(const char *md);
 
 /*
  * PDF (pdf.c, signoff.c, pdf_layout.c) with libharu and embedded
- * DejaVu fonts.  emit_pdf: the printable checklist; emit_signoff: one
- * sign-off page per group.  With a run, boxes are ticked and values,
- * reasons and names written in.  A character the fonts lack is drawn
- * as U+FFFD and reported once as a warning.  The output is the same
+ * DejaVu fonts, and fallback fonts for what they lack (CJK, emoji).
+ * emit_pdf: the printable checklist; emit_signoff: one sign-off page
+ * per group.  With a run, boxes are ticked and values, reasons and
+ * names written in.  A character no font has is drawn as U+FFFD and
+ * reported once as a warning.  The output is the same
  * bytes for the same inputs and options.
  */
 #define PDF_A4		0
@@ -152,7 +153,8 @@ extern struct emit_limits emit_limits;
 /* A4, fonts from the environment, SOURCE_DATE_EPOCH if set. */
 void	 emit_pdf_opts_init(struct pdf_opts *);
 /* The path of the i-th font file the PDFs of opts (may be NULL) are
- * drawn with, into path; NULL past the last.  For a build's cache. */
+ * drawn with, into path; NULL past the last.  For a build's cache.
+ * (Not the fallback fonts: 25 MB to hash for every build.) */
 const char *emit_pdf_font(const struct pdf_opts *, int i, char *path,
 	    size_t size);
 /* opts may be NULL: emit_pdf_opts_init() defaults. */

@@ -386,15 +386,44 @@ pl_font_same(const struct pl *pl, const struct pl_font *f)
 	return i;
 }
 
-/* The faces, and the fallback fonts to read when needed: from
- * CHKC_FALLBACK_FONTS (paths separated by ':'), else pl_fallback_*. */
+/*
+ * The i-th fallback font for text in lang into path: from
+ * CHKC_FALLBACK_FONTS (paths separated by ':'; empty: none), else
+ * pl_fallback_*; NULL past the last.
+ */
+static const char *
+pl_fallback_path(int i, const char *lang, char *path, size_t size)
+{
+	const char *const	*fb = pl_fallback_zh;
+	const char		*p = getenv("CHKC_FALLBACK_FONTS");
+	size_t			 n;
+
+	if (p == NULL) {
+		if (lang != NULL && strncmp(lang, "ja", 2) == 0)
+			fb = pl_fallback_ja;
+		for (; i > 0 && *fb != NULL; i--)
+			fb++;
+		if (*fb == NULL)
+			return NULL;
+		snprintf(path, size, "%s", *fb);
+		return path;
+	}
+	for (; *p != '\0'; p += n + (p[n] == ':'))
+		if ((n = strcspn(p, ":")) > 0 && i-- == 0) {
+			snprintf(path, size, "%.*s", (int)n, p);
+			return path;
+		}
+	return NULL;
+}
+
+/* The faces, read and loaded, and the fallback fonts to read when
+ * needed. */
 static int
 pl_fonts_init(struct pl *pl, const char *dir)
 {
-	const char *const	*fb = pl_fallback_zh;
-	const char		*env = getenv("CHKC_FALLBACK_FONTS"), *p;
-	struct pl_font		*f;
-	size_t			 n;
+	struct pl_font	*f;
+	char		 path[4096];
+	int		 i;
 
 	for (pl->nfonts = 0; pl->nfonts < PL_NFACES; pl->nfonts++) {
 		f = &pl->f[pl->nfonts];
@@ -407,15 +436,9 @@ pl_fonts_init(struct pl *pl, const char *dir)
 		/* one font: what a face draws, the first draws */
 		f->same = pl_font_same(pl, f);
 	}
-	if (pl->doc->lang != NULL && strncmp(pl->doc->lang, "ja", 2) == 0)
-		fb = pl_fallback_ja;
-	for (p = env; p != NULL && *p != '\0' &&
-	    pl->nfonts < PL_NFACES + PL_NFALLBACK; p += n + (p[n] == ':')) {
-		if ((n = strcspn(p, ":")) > 0)
-			pl->f[pl->nfonts++].path = arena_strndup(pl->a, p, n);
-	}
-	for (; env == NULL && *fb != NULL; fb++)
-		pl->f[pl->nfonts++].path = *fb;
+	for (i = 0; i < PL_NFALLBACK && pl_fallback_path(i, pl->doc->lang,
+	    path, sizeof(path)) != NULL; i++)
+		pl->f[pl->nfonts++].path = arena_strdup(pl->a, path);
 	return 0;
 }
 
