@@ -13,12 +13,16 @@ DESTDIR	?=
 CC	?= cc
 BUILD	?= build
 
-PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8
+PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8 libmicrohttpd
 DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
 	libpcre2-dev fonts-dejavu-core fonts-wqy-zenhei fonts-ipafont-gothic \
 	fonts-symbola
 DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
+# chkc serve (libmicrohttpd); its tests (curl), the progress line's
+# (script from util-linux).
+DEPS_BUILD += libmicrohttpd-dev
+DEPS_TEST += curl util-linux
 DEPS_FILE = $(BUILD)/.deps-ok
 
 CFLAGS	?= -O2 -g
@@ -26,7 +30,7 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
 	   -Isrc -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm
+LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.
 SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/mdtext.c src/model.c \
@@ -41,10 +45,11 @@ SRCS_BUNDLE  = $(sort $(wildcard src/bundle/*.c))
 SRCS_ARCHIVE = $(sort $(wildcard src/archive/*.c))
 SRCS_SIGN    = $(sort $(wildcard src/sign/*.c))
 SRCS_CACHE   = $(sort $(wildcard src/cache/*.c))
+SRCS_SERVE   = $(sort $(wildcard src/serve/*.c))
 SRCS_CLI     = $(sort $(wildcard src/cli/*.c))
 LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
 	   $(SRCS_EMIT) $(SRCS_IMPORT) $(SRCS_RUN) $(SRCS_SIGN) $(SRCS_BUNDLE) \
-	   $(SRCS_ARCHIVE) $(SRCS_CACHE) \
+	   $(SRCS_ARCHIVE) $(SRCS_CACHE) $(SRCS_SERVE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
 	   $(HTML_ASSETS_OBJ)
@@ -61,7 +66,7 @@ SCHEMA_EMBED_OBJ = $(BUILD)/schemas_embed.o
 # emit_asset_<file name, dots as underscores> in a file generated under
 # $(BUILD)/ with sh + od(1) (xxd may be absent).  Rules below.
 HTML_ASSETS = src/emit/html_page.css src/emit/html_page.js \
-	      src/emit/html_site.css
+	      src/emit/html_site.css src/serve/serve_reload.js
 HTML_ASSETS_OBJ = $(BUILD)/html_assets.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -176,10 +181,11 @@ FUZZ_HARNESSES = $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out \
 		 tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c))))
 FUZZ_REPLAY    = $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_replay_%)
 FUZZ_COMMON    = tests/fuzz/fuzz_common.c
-# The stages the harnesses drive: not the CLI, signing, bundles or the
-# archive.
+# The stages the harnesses drive: not the CLI, signing, bundles, the
+# archive or the server.
 FUZZ_OBJS      = $(filter-out $(BUILD)/src/cli/% $(BUILD)/src/bundle/% \
-		 $(BUILD)/src/archive/% $(BUILD)/src/sign/%,$(LIB_OBJS))
+		 $(BUILD)/src/archive/% $(BUILD)/src/sign/% \
+		 $(BUILD)/src/serve/%,$(LIB_OBJS))
 FUZZ_SECONDS  ?= 60
 FUZZ_FLAGS    ?= -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 FUZZ_CFLAGS    = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \

@@ -130,4 +130,15 @@ int	archive_report(const char *dir, size_t last, enum report_format fmt,
  */
 int	archive_read_file(const char *path, struct buf *out);
 
+/*
+ * Told of each entry gone through by the passes that read every bundle
+ * (verify, and the index that add rewrites), done of total, so that the
+ * CLI can draw a progress line for a large archive.  NULL: not told.
+ */
+struct archive_progress {
+	void	(*step)(void *arg, size_t done, size_t total);
+	void	 *arg;
+};
+extern struct archive_progress archive_progress;
+
 #endif /* CHKC_ARCHIVE_H */

@@ -632,6 +632,8 @@ report_load(const char *dir, const struct archive_entry *entries, size_t n,
 	out->v = arena_alloc(a, (n + 1) * sizeof(*out->v));
 	out->n = n;
 	for (i = 0; i < n; i++) {
+		if (archive_progress.step != NULL)
+			archive_progress.step(archive_progress.arg, i, n);
 		out->v[i].e = entries[i];
 		load_one(&l, &out->v[i], &st[i]);
 	}

@@ -304,6 +304,8 @@ read_pending(struct vf *v)
 	buf_free(&b);
 }
 
+struct archive_progress archive_progress;
+
 int
 archive_verify(const char *dir, struct arena *a,
     struct archive_entry **entries, size_t *n, struct diag *d)
@@ -332,9 +334,13 @@ archive_verify(const char *dir, struct arena *a,
 	if (log_read(dir, a, &v.lg, d) == 0) {
 		read_pending(&v);
 		check_chain(&v);
-		for (i = 0; i < v.lg.n; i++)
+		for (i = 0; i < v.lg.n; i++) {
+			if (archive_progress.step != NULL)
+				archive_progress.step(archive_progress.arg, i,
+				    v.lg.n);
 			if (v.lg.v[i].valid)
 				check_entry(&v, &v.lg.v[i]);
+		}
 		check_extra(&v);
 		*entries = arena_alloc(a, (v.lg.n + 1) * sizeof(**entries));
 		for (i = 0; i < v.lg.n; i++)

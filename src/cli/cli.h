@@ -29,6 +29,9 @@ int	 cmd_archive(int, char **);
 int	 cmd_verify(int, char **);
 int	 cmd_report(int, char **);
 int	 cmd_sign(int, char **);
+int	 cmd_init(int, char **);
+int	 cmd_serve(int, char **);
+int	 cmd_completion(int, char **);
 
 /* Options every command takes; parsed by cli_common(). */
 struct cli_common {
@@ -242,5 +245,46 @@ int	 cli_usage(const char *text);
 /* Apply CHKC_MAX_* from the environment to the stages' limits (README,
  * "Limits"); -1 after printing an error about a bad value. */
 int	 cli_limits_env(void);
+
+/*
+ * A line of progress on stderr (progress.c): NULL, and every call a
+ * no-op, when quiet or stderr is not a terminal; drawn only once the
+ * command has run a second.  The total is set, or counted by count(arg)
+ * when first needed.  progress_end() clears the line and frees.
+ */
+struct progress;
+struct progress *progress_new(const char *what, int quiet);
+void	 progress_set_total(struct progress *, size_t);
+void	 progress_set_counter(struct progress *, size_t (*)(void *), void *);
+void	 progress_step(struct progress *, size_t done);
+void	 progress_end(struct progress *);
+/* Draw the archive stage's passes over every bundle on p (NULL: stop). */
+void	 progress_archive(struct progress *);
+
+/*
+ * A build driven by another command (chkc serve), cmd_build.c: the
+ * targets t into outdir with every format, the diagnostics in d (not
+ * printed).  hook->list, when set, is called with each checklist
+ * resolved (its project file, or NULL for a template, and its entry
+ * id), before it is freed.  The site index also lists the nextra
+ * entries of extra (checklists not built this time; extra_source[i] is
+ * the first source of each, for the duplicate check).  Returns the
+ * exit status of chkc build: on failure nothing is written.
+ */
+struct chk_list;
+struct emit_site_entry;
+struct cli_build_hook {
+	void	(*list)(void *arg, const char *project_file,
+		    const char *entry_id, const struct chk_list *,
+		    const struct emit_site_entry *);
+	void				*arg;
+	const struct emit_site_entry	*extra;
+	const char *const		*extra_source;
+	size_t				 nextra;
+};
+
+int	 cli_build_targets(const char *root, const char *outdir,
+	    const struct target *t, int nt, const struct cli_build_hook *,
+	    struct diag *);
 
 #endif /* CHKC_CLI_H */

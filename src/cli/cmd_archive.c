@@ -95,6 +95,22 @@ payload(struct cli_run *r, const char *root, const char *path,
 	return 0;
 }
 
+/* archive_add() with a progress line: it reads every bundle of the
+ * archive again for the index. */
+static int
+add_run(const char *logs, const struct archive_run *ar, char **placed,
+    int quiet, struct diag *d)
+{
+	struct progress	*prog = progress_new("bundles indexed", quiet);
+	int		 rc;
+
+	progress_archive(prog);
+	rc = archive_add(logs, ar, placed, d);
+	progress_archive(NULL);
+	progress_end(prog);
+	return rc;
+}
+
 /* Render, bundle, archive.  Returns an exit status. */
 static int
 archive_run(struct cli_run *r, const char *root, const char *logs,
@@ -140,7 +156,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	else if (rendered == 0 &&
 	    payload(r, root, path, out, (struct bundle_file **)&ar.files,
 	    &ar.nfiles, d) == 0 &&
-	    archive_add(logs, &ar, &placed, d) == 0) {
+	    add_run(logs, &ar, &placed, quiet, d) == 0) {
 		status = 0;
 		if (!quiet)
 			fprintf(stderr, "chkc: archived %s as %s/%s (%s, %d%%%s)\n",

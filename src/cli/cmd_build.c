@@ -116,6 +116,12 @@ struct build {
 	struct buf		*report;
 	size_t			 nreports;	/* checklists in report */
 	size_t			 attributed;	/* diagnostics in report */
+
+	/* A line of progress (progress.c), and chkc serve's hook. */
+	struct progress		*prog;
+	const struct target	*targets;
+	int			 ntargets;
+	const struct cli_build_hook *hook;
 };
 
 static const char build_usage[] =
@@ -900,6 +906,9 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 	struct chk_list		*cl;
 	size_t			 n0 = diag_count(b->d);
 
+	/* The first worker's place in the sequence stands for all. */
+	if (b->worker == 0)
+		progress_step(b->prog, g);
 	if (g % (size_t)b->nworkers != (size_t)b->worker)
 		return;
 	/* A worker that failed stops: the parent builds again alone. */
@@ -926,6 +935,10 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		    NULL);
 		if (b->cache != NULL)
 			cache_record(b, buf_str(&key), cl);
+		if (b->hook != NULL && b->hook->list != NULL)
+			b->hook->list(b->hook->arg, p != NULL ? p->path : NULL,
+			    p != NULL ? resolver_entry_id(p, e) : NULL, cl,
+			    &b->site[b->nsite - 1]);
 		if (!b->check_only && !b->invalid && !b->failed)
 			switch (emit_list(b, cl, &b->st, b->d)) {
 			case 0:
@@ -1459,6 +1472,37 @@ summary(const struct build *b)
 		    b->check_only ? "" : b->outdir);
 }
 
+/* The number of checklists of the targets, for the progress line: each
+ * project file loaded by a resolver of its own (the build's may hold
+ * one), its diagnostics dropped (the build reports them). */
+static size_t
+count_lists(void *arg)
+{
+	const struct build	*b = arg;
+	const struct project	*p;
+	struct resolver		*res;
+	struct diag		*d = diag_new();
+	size_t			 n = 0;
+	int			 i;
+
+	res = resolver_new(b->c.root, d);
+	for (i = 0; i < b->ntargets; i++) {
+		if (b->targets[i].is_run)
+			continue;
+		if (b->targets[i].is_template || b->targets[i].only != NULL) {
+			n++;
+			continue;
+		}
+		if ((p = resolver_project(res, b->targets[i].path)) != NULL) {
+			n += p->nentries;
+			resolver_release(res, p);
+		}
+	}
+	resolver_free(res);
+	diag_free(d);
+	return n;
+}
+
 /* build and check: the same work, check stops before emitting. */
 static int
 run(struct build *b, int argc, char **argv)
@@ -1489,11 +1533,16 @@ run(struct build *b, int argc, char **argv)
 		if (b->only & EMIT_FMT_ZIP && !b->check_only)
 			b->epoch = bundle_epoch(b->d);
 		cache_start(b);
+		b->targets = t;
+		b->ntargets = nt;
+		b->prog = progress_new("checklists", b->c.quiet);
+		progress_set_counter(b->prog, count_lists, b);
 		if (b->jobs > 1 && nt > 0)
 			build_jobs(b, t, nt);
 		else
 			build_targets(b, t, nt);
 		status = finish(b);
+		progress_end(b->prog);
 	}
 	cli_report(b->d);
 	if (status == 0 && !b->c.quiet)
@@ -1525,4 +1574,35 @@ cmd_check(int argc, char **argv)
 
 	b.check_only = 1;
 	return run(&b, argc, argv);
+}
+
+int
+cli_build_targets(const char *root, const char *outdir,
+    const struct target *t, int nt, const struct cli_build_hook *hook,
+    struct diag *d)
+{
+	struct build	b = { 0 };
+	size_t		i;
+	int		status;
+
+	b.c.root = root;
+	b.c.quiet = 1;
+	b.outdir = outdir;
+	b.only = ~0u;
+	b.jobs = b.nworkers = 1;
+	b.hook = hook;
+	b.d = d;
+	b.keep = arena_new();
+	emit_pdf_opts_init(&pdf_opts);
+	b.res = resolver_new(root, d);
+	b.epoch = bundle_epoch(d);
+	build_targets(&b, t, nt);
+	for (i = 0; hook != NULL && i < hook->nextra; i++)
+		summary_keep(&b, &hook->extra[i], hook->extra_source[i]);
+	status = finish(&b);
+	free(b.site);
+	free(b.source);
+	resolver_free(b.res);
+	arena_free(b.keep);
+	return status;
 }

@@ -139,6 +139,7 @@ cmd_verify(int argc, char **argv)
 	struct archive_entry	*e;
 	struct arena		*a;
 	struct diag		*d;
+	struct progress		*prog;
 	const char		*dir = NULL, *req = NULL, *ver = NULL;
 	const char		*allowed = NULL;
 	char			*logdir;
@@ -175,7 +176,11 @@ cmd_verify(int argc, char **argv)
 	d = diag_new();
 	a = arena_new();
 	logdir = cli_logs_dir(c.root, dir);
+	prog = progress_new("bundles", c.quiet);
+	progress_archive(prog);
 	problems = archive_verify(logdir, a, &e, &n, d);
+	progress_archive(NULL);
+	progress_end(prog);
 	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
 	if (status != EXIT_IO && (k = cli_verify_keys(c.root, allowed, logdir,
 	    e, n, a, d)) != 0)

@@ -15,6 +15,7 @@ struct command {
 
 /* In the order of chkc --help. */
 static const struct command commands[] = {
+	{ "init",	cmd_init,	"start a new project: a template, a project, CI" },
 	{ "check",	cmd_check,	"validate templates, projects and runs" },
 	{ "build",	cmd_build,	"compile checklists into out/" },
 	{ "validate",	cmd_validate,	"validate YAML or JSON files against a JSON Schema" },
@@ -26,6 +27,8 @@ static const struct command commands[] = {
 	{ "archive",	cmd_archive,	"bundle a run into deployment-logs/" },
 	{ "verify",	cmd_verify,	"check the archive (and require a run)" },
 	{ "report",	cmd_report,	"what the archive tells: outcomes, items to review" },
+	{ "serve",	cmd_serve,	"build, serve out/ and rebuild on every change" },
+	{ "completion",	cmd_completion,	"a completion script for bash, zsh or fish" },
 };
 
 static int

@@ -1,0 +1,208 @@
+#!/bin/sh
+# chkc serve: pages served from out/ with the reload script, a reload
+# event within a second of a save, the diagnostics of a broken template
+# in the event stream, only what a change touches rebuilt (and out/ the
+# same as chkc build's), no way out of out/, odd request paths and 1,000
+# connections at once without a crash, a clear error for a port in use,
+# and a clean stop on SIGTERM and SIGINT (under ASan: no leak).
+set -u
+: "${CHKC:?}"
+CHKC=$(cd "$(dirname "$CHKC")" && pwd)/$(basename "$CHKC")
+cd "$(dirname "$0")/../.." || exit 3
+tmp=$(mktemp -d) || exit 3
+pids=
+trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+client="python3 tests/serve/client.py"
+
+ok() { echo "ok serve/$1"; }
+fail() { echo "FAIL serve/$1"; shift; for l in "$@"; do echo "  $l"; done; }
+
+# start NAME ROOT [ARGS...]: chkc serve on a free port; sets $port and
+# $pid, stderr in $tmp/NAME.err.  Returns 1 when it did not come up.
+start() {
+	name=$1 root=$2
+	shift 2
+	: >"$tmp/$name.err"
+	(cd "$root" && exec "$CHKC" serve -p 0 "$@") 2>>"$tmp/$name.err" &
+	pid=$!
+	pids="$pids $pid"
+	i=0
+	while [ $i -lt 300 ]; do
+		port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
+		    "$tmp/$name.err")
+		[ -n "$port" ] && return 0
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# stop NAME SIGNAL: the exit status and what ASan says.
+stop() {
+	kill -"$2" "$pid"
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		fail "stop-$2" "still running 10 s after SIG$2"
+		kill -KILL "$pid"
+		return
+	fi
+	wait "$pid"
+	rc=$?
+	if [ "$rc" -ne 0 ] || grep -q 'Sanitizer' "$tmp/$1.err"; then
+		fail "stop-$2" "exit status $rc" "$(grep -A12 'Sanitizer' \
+		    "$tmp/$1.err" | head -20)"
+	else
+		ok "stop-$2"
+	fi
+}
+
+get() {	# URL [CURL ARGS]: "status type", body in $tmp/body
+	u=$1
+	shift
+	curl -s --path-as-is -o "$tmp/body" -w '%{http_code} %{content_type}' \
+	    "$@" "http://127.0.0.1:$port$u"
+}
+
+mkdir -p "$tmp/p"
+cp -R templates content "$tmp/p/"
+echo "CHKC-SECRET-MARKER" >"$tmp/p/secret.txt"
+if ! start main "$tmp/p"; then
+	fail start "$(cat "$tmp/main.err")"
+	exit 0
+fi
+ok start
+
+# Pages, with the reload script; the built files without it.
+r=$(get /)
+[ "$r" = "200 text/html; charset=utf-8" ] && grep -q 'thebot/' "$tmp/body" &&
+    ok index || fail index "$r"
+r=$(get /thebot/deploy.html)
+if [ "${r%% *}" = 200 ] && grep -q "connect-src 'self'" "$tmp/body" &&
+    grep -q 'EventSource' "$tmp/body" &&
+    ! grep -q 'connect-src\|EventSource' "$tmp/p/out/thebot/deploy.html"; then
+	ok page-has-reload-script
+else
+	fail page-has-reload-script "$r"
+fi
+r=$(get /thebot/deploy.pdf)
+[ "$r" = "200 application/pdf" ] && cmp -s "$tmp/body" \
+    "$tmp/p/out/thebot/deploy.pdf" && ok pdf || fail pdf "$r"
+r=$(get /thebot -D "$tmp/head")
+[ "${r%% *}" = 301 ] && grep -qi '^location: /thebot/' "$tmp/head" &&
+    ok directory-redirect || fail directory-redirect "$r"
+r=$(get /thebot/deploy.html -X POST)
+[ "${r%% *}" = 405 ] && ok post-refused || fail post-refused "$r"
+
+# No way out of out/.
+ln -s ../../secret.txt "$tmp/p/out/thebot/leak.txt"
+ln -s .. "$tmp/p/out/up"
+bad=
+for u in /../secret.txt /%2e%2e/secret.txt /%2E%2E/content/thebot.yaml \
+    /thebot/%2e%2e/%2e%2e/secret.txt /thebot/..%2f..%2fsecret.txt \
+    "//$tmp/p/secret.txt" "/$tmp/p/secret.txt" /thebot/leak.txt \
+    /up/secret.txt /up/content/thebot.yaml /%252e%252e/secret.txt \
+    /thebot/deploy.html%00.txt /etc/passwd; do
+	r=$(get "$u")
+	if [ "${r%% *}" != 404 ] || grep -q 'CHKC-SECRET\|^project:' \
+	    "$tmp/body"; then
+		bad="$bad $u:$r"
+	fi
+done
+[ -z "$bad" ] && ok traversal-refused || fail traversal-refused $bad
+rm -f "$tmp/p/out/thebot/leak.txt" "$tmp/p/out/up"
+
+# A save reaches the open pages as a reload event within a second.
+if $client reload "$port" "$tmp/p/templates/rollback.yaml" 5 \
+    >"$tmp/reload" 2>&1; then
+	slow=$(awk '$1 == "reload" && $2 >= 1000' "$tmp/reload")
+	[ -z "$slow" ] && ok reload-within-1s ||
+	    fail reload-within-1s "$(cat "$tmp/reload")"
+else
+	fail reload-within-1s "$(cat "$tmp/reload")"
+fi
+# Only the checklists a change touches: rollback.yaml is one template
+# of each project (5), a project file its project's checklists (2).
+grep -q 'built 5 checklists (the ones changed)' "$tmp/main.err" &&
+    ok rebuild-template-users || fail rebuild-template-users \
+    "$(tail -n 3 "$tmp/main.err")"
+n=$(grep -c 'built' "$tmp/main.err")
+sed -i 's/^name: .*/name: The Bot, renamed/' "$tmp/p/content/thebot.yaml"
+i=0
+while [ "$(grep -c 'built' "$tmp/main.err")" -eq "$n" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+tail -n 1 "$tmp/main.err" | grep -q 'built 2 checklists (the ones changed)' &&
+    ok rebuild-project || fail rebuild-project "$(tail -n 2 "$tmp/main.err")"
+(cd "$tmp/p" && "$CHKC" build -q -o "$tmp/fresh") &&
+    diff -r "$tmp/p/out" "$tmp/fresh" >"$tmp/diff" 2>&1 &&
+    ok incremental-same-as-build ||
+    fail incremental-same-as-build "$(head -5 "$tmp/diff")"
+
+# A broken template: the diagnostic in the stream, the last good page
+# still served, then a good build again.
+cp "$tmp/p/out/thebot/rollback.html" "$tmp/good.html"
+cp "$tmp/p/templates/rollback.yaml" "$tmp/rollback.yaml"
+$client fail "$port" "$tmp/p/templates/rollback.yaml" "$tmp/rollback.yaml" \
+    >"$tmp/fail" 2>&1
+if [ "$(sed -n 1p "$tmp/fail")" = failed ] &&
+    grep -q '^templates/rollback.yaml:2:1: error: YAML syntax error' "$tmp/fail" &&
+    [ "$(tail -n 1 "$tmp/fail")" = built ]; then
+	ok broken-template-diagnostics
+else
+	fail broken-template-diagnostics "$(cat "$tmp/fail")"
+fi
+cmp -s "$tmp/good.html" "$tmp/p/out/thebot/rollback.html" &&
+    ok last-good-output-kept || fail last-good-output-kept
+
+# Odd request paths, then 1,000 connections at once.
+if $client fuzz "$port" 19 600 CHKC-SECRET-MARKER >"$tmp/fuzz" 2>&1; then
+	ok fuzzed-paths
+else
+	fail fuzzed-paths "$(head -10 "$tmp/fuzz")"
+fi
+size=$(wc -c <"$tmp/p/out/thebot/deploy.pdf")
+if $client concurrent "$port" 1000 /thebot/deploy.pdf "$size" \
+    >"$tmp/conc" 2>&1; then
+	ok concurrent-1000
+else
+	fail concurrent-1000 "$(head -10 "$tmp/conc")"
+fi
+
+# A real browser: the page's policy lets the stream through, a save
+# reloads it, a broken template lays the diagnostics over it.
+if [ -d tests/browser/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
+	timeout 120 node tests/browser/serve.test.js "$port" \
+	    "$tmp/p/templates/rollback.yaml" || [ $? -ne 124 ] ||
+	    fail browser "timed out"
+else
+	echo "SKIP serve/browser (playwright-core or chromium missing: run the browser suite first)"
+fi
+
+# A port in use.
+"$CHKC" serve -C "$tmp/p" -p "$port" >"$tmp/busy.out" 2>"$tmp/busy.err"
+rc=$?
+[ $rc = 3 ] && grep -q "cannot listen on 127.0.0.1 port $port: Address already in use" \
+    "$tmp/busy.err" && ok port-in-use || fail port-in-use "exit $rc" \
+    "$(cat "$tmp/busy.err")"
+stop main TERM
+
+# SIGINT, and --bind on the IPv6 loopback when there is one.
+if start second "$tmp/p" -q; then
+	r=$(get /)
+	[ "${r%% *}" = 200 ] && ok second-start || fail second-start "$r"
+	stop second INT
+else
+	fail second-start "$(cat "$tmp/second.err")"
+fi
+"$CHKC" serve --bind nowhere -C "$tmp/p" 2>"$tmp/bind.err"
+rc=$?
+[ $rc = 2 ] && grep -q "not an IP address" "$tmp/bind.err" &&
+    ok bad-bind || fail bad-bind "exit $rc" "$(cat "$tmp/bind.err")"
+exit 0
