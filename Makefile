@@ -20,9 +20,10 @@ DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	fonts-symbola
 DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 # chkc serve (libmicrohttpd); its tests (curl), the progress line's
-# (script from util-linux).
+# (script from util-linux), chkc init's (python3-yaml reads the CI
+# files), completion's (the shells).
 DEPS_BUILD += libmicrohttpd-dev
-DEPS_TEST += curl util-linux
+DEPS_TEST += curl util-linux python3-yaml zsh fish
 DEPS_FILE = $(BUILD)/.deps-ok
 
 CFLAGS	?= -O2 -g
@@ -52,7 +53,7 @@ LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
 	   $(SRCS_ARCHIVE) $(SRCS_CACHE) $(SRCS_SERVE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
-	   $(HTML_ASSETS_OBJ)
+	   $(HTML_ASSETS_OBJ) $(INIT_EMBED_OBJ)
 MAIN_OBJ = $(BUILD)/src/cli/main.o
 
 # The JSON Schemas of schemas/ embedded in the binary (issue 4): a C file
@@ -68,6 +69,10 @@ SCHEMA_EMBED_OBJ = $(BUILD)/schemas_embed.o
 HTML_ASSETS = src/emit/html_page.css src/emit/html_page.js \
 	      src/emit/html_site.css src/serve/serve_reload.js
 HTML_ASSETS_OBJ = $(BUILD)/html_assets.o
+# The project chkc init writes (src/cli/init/), embedded as the schemas
+# are: arrays init_embed_names, _data and _sizes.
+INIT_FILES = $(sort $(wildcard src/cli/init/*))
+INIT_EMBED_OBJ = $(BUILD)/init_embed.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -98,6 +103,13 @@ $(BUILD)/schemas_embed.c: $(SCHEMA_JSON) src/schema/embed.sh
 	sh src/schema/embed.sh $(SCHEMA_JSON) > $@.tmp && mv $@.tmp $@
 $(SCHEMA_EMBED_OBJ): $(BUILD)/schemas_embed.c
 	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/schemas_embed.c
+
+# chkc init's project (variables above, next to LIB_OBJS).
+$(BUILD)/init_embed.c: $(INIT_FILES) src/schema/embed.sh
+	@mkdir -p $(dir $@)
+	EMBED_PREFIX=init_embed sh src/schema/embed.sh $(INIT_FILES) > $@.tmp && mv $@.tmp $@
+$(INIT_EMBED_OBJ): $(BUILD)/init_embed.c
+	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/init_embed.c
 
 # The embedded HTML assets (variables above, next to LIB_OBJS).
 $(BUILD)/html_assets.c: $(HTML_ASSETS)

@@ -3,7 +3,7 @@
  * elapsed, estimate".  Only on a terminal, only without -q, and only
  * once a second has gone by: a short build prints nothing, and neither
  * does one whose stderr is a file or a pipe (a log must not fill with
- * carriage returns).
+ * carriage returns).  CHKC_PROGRESS_AFTER (seconds) changes the wait.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 struct progress {
 	const char	*what;		/* "checklists", "bundles" */
 	struct timespec	 start;
+	double		 after;		/* seconds before the first line */
 	double		 last;		/* when the line was last drawn */
 	size_t		 total;
 	int		 counted;	/* total is known */
@@ -39,11 +40,19 @@ struct progress *
 progress_new(const char *what, int quiet)
 {
 	struct progress	*p;
+	const char	*env;
+	char		*end;
 
 	if (quiet || !isatty(STDERR_FILENO))
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->what = what;
+	p->after = 1.0;
+	if ((env = getenv("CHKC_PROGRESS_AFTER")) != NULL && *env != '\0') {
+		p->after = strtod(env, &end);
+		if (*end != '\0' || p->after < 0)
+			p->after = 1.0;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &p->start);
 	return p;
 }
@@ -71,7 +80,7 @@ progress_step(struct progress *p, size_t done)
 {
 	double	t;
 
-	if (p == NULL || (t = since(&p->start)) < 1.0 ||
+	if (p == NULL || (t = since(&p->start)) < p->after ||
 	    (p->shown && t - p->last < 0.1))
 		return;
 	/* Counting can cost a pass over the inputs: only a build long
@@ -80,7 +89,7 @@ progress_step(struct progress *p, size_t done)
 		progress_set_total(p, p->count(p->arg));
 	if (p->total < done)
 		p->total = done;
-	fprintf(stderr, "\r\033[Kchkc: %zu/%zu %s, %.0f s", done, p->total,
+	fprintf(stderr, "\r\033[Kchkc: %zu/%zu %s, %.1f s", done, p->total,
 	    p->what, t);
 	if (done > 0 && p->total > done)
 		fprintf(stderr, ", about %.0f s left",
@@ -111,7 +120,7 @@ progress_end(struct progress *p)
 		return;
 	/* A -j worker may have drawn the line: clear it all the same once
 	 * a second has gone by. */
-	if (p->shown || since(&p->start) >= 1.0) {
+	if (p->shown || since(&p->start) >= p->after) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);
 	}

@@ -210,6 +210,12 @@ embedded(const char *name, size_t *len)
 	return NULL;
 }
 
+const char *
+schema_embedded_file(const char *name, size_t *len)
+{
+	return embedded(name, len);
+}
+
 static struct sch_res *add_doc(struct schema_reg *, const struct chk_node *,
 		    const char *, struct diag *);
 

@@ -137,6 +137,11 @@ struct chk_node	*schema_vars(const struct chk_node *params,
 		    const struct chk_node *vars, const char *prefix,
 		    struct arena *, struct diag *);
 
+/* The bytes of an embedded file by its path in the source tree
+ * ("schemas/template.schema.json"), NUL-terminated, or NULL; chkc init
+ * writes them into a new project for editors. */
+const char	*schema_embedded_file(const char *name, size_t *len);
+
 /* Free the process-wide registry of embedded schemas (optional: only to
  * keep leak checkers quiet about memory that is still reachable). */
 void		 schema_shutdown(void);

@@ -117,15 +117,10 @@ done
 [ -z "$bad" ] && ok traversal-refused || fail traversal-refused $bad
 rm -f "$tmp/p/out/thebot/leak.txt" "$tmp/p/out/up"
 
-# A save reaches the open pages as a reload event within a second.
-if $client reload "$port" "$tmp/p/templates/rollback.yaml" 5 \
-    >"$tmp/reload" 2>&1; then
-	slow=$(awk '$1 == "reload" && $2 >= 1000' "$tmp/reload")
-	[ -z "$slow" ] && ok reload-within-1s ||
-	    fail reload-within-1s "$(cat "$tmp/reload")"
-else
-	fail reload-within-1s "$(cat "$tmp/reload")"
-fi
+# A template of each project changed: a reload event, after a build of
+# the checklists made from it alone (5 of 10).
+$client reload "$port" "$tmp/p/templates/rollback.yaml" 1 >"$tmp/reload" \
+    2>&1 && ok reload-event || fail reload-event "$(cat "$tmp/reload")"
 # Only the checklists a change touches: rollback.yaml is one template
 # of each project (5), a project file its project's checklists (2).
 grep -q 'built 5 checklists (the ones changed)' "$tmp/main.err" &&
@@ -175,16 +170,6 @@ else
 	fail concurrent-1000 "$(head -10 "$tmp/conc")"
 fi
 
-# A real browser: the page's policy lets the stream through, a save
-# reloads it, a broken template lays the diagnostics over it.
-if [ -d tests/browser/node_modules/playwright-core ] && [ -x /usr/bin/chromium ]; then
-	timeout 120 node tests/browser/serve.test.js "$port" \
-	    "$tmp/p/templates/rollback.yaml" || [ $? -ne 124 ] ||
-	    fail browser "timed out"
-else
-	echo "SKIP serve/browser (playwright-core or chromium missing: run the browser suite first)"
-fi
-
 # A port in use.
 "$CHKC" serve -C "$tmp/p" -p "$port" >"$tmp/busy.out" 2>"$tmp/busy.err"
 rc=$?
@@ -193,13 +178,32 @@ rc=$?
     "$(cat "$tmp/busy.err")"
 stop main TERM
 
-# SIGINT, and --bind on the IPv6 loopback when there is one.
-if start second "$tmp/p" -q; then
-	r=$(get /)
-	[ "${r%% *}" = 200 ] && ok second-start || fail second-start "$r"
+# A new project (chkc init): a save reaches the open pages as a reload
+# event within a second; in a browser too.  SIGINT stops it.
+"$CHKC" init -q "$tmp/new" 2>/dev/null
+if start second "$tmp/new" -q; then
+	if $client reload "$port" "$tmp/new/templates/deploy.yaml" 5 \
+	    >"$tmp/reload" 2>&1; then
+		slow=$(awk '$1 == "reload" && $2 >= 1000' "$tmp/reload")
+		[ -z "$slow" ] && ok reload-within-1s ||
+		    fail reload-within-1s "$(cat "$tmp/reload")"
+	else
+		fail reload-within-1s "$(cat "$tmp/reload")"
+	fi
+	[ -n "${CHKC_SERVE_TIMES:-}" ] && sed 's/^/  /' "$tmp/reload" >&2
+	# The page's policy lets the stream through, a save reloads the
+	# page, a broken template lays the diagnostics over it.
+	if [ -d tests/browser/node_modules/playwright-core ] &&
+	    [ -x /usr/bin/chromium ]; then
+		timeout 120 node tests/browser/serve.test.js "$port" \
+		    /myapp/deploy.html "$tmp/new/templates/deploy.yaml" ||
+		    [ $? -ne 124 ] || fail browser "timed out"
+	else
+		echo "SKIP serve/browser (playwright-core or chromium missing: the browser suite installs them)"
+	fi
 	stop second INT
 else
-	fail second-start "$(cat "$tmp/second.err")"
+	fail reload-within-1s "$(cat "$tmp/second.err")"
 fi
 "$CHKC" serve --bind nowhere -C "$tmp/p" 2>"$tmp/bind.err"
 rc=$?
