@@ -169,7 +169,7 @@ built_one(void *arg, const char *project_file, const char *entry_id,
 /* The targets the plan picked, or every project of content/ (*t
  * malloc'ed, strings from a).  -1 after diagnostics. */
 static int
-targets(struct serve *s, int full, const struct serve_target *st,
+targets(int full, const struct serve_target *st,
     size_t nst, struct target **t, struct arena *a, struct diag *d)
 {
 	struct resolver	*res;
@@ -182,7 +182,6 @@ targets(struct serve *s, int full, const struct serve_target *st,
 		resolver_free(res);
 		return nt;
 	}
-	(void)s;
 	*t = xcalloc(nst + 1, sizeof(**t));
 	for (i = 0; i < nst; i++) {
 		(*t)[i].path = arena_strdup(a, st[i].project_file);
@@ -216,7 +215,7 @@ build(struct serve *s)
 	hook.arg = &b;
 	a = arena_new();
 	d = diag_new();
-	nt = targets(s, full, st, nst, &t, a, d);
+	nt = targets(full, st, nst, &t, a, d);
 	status = nt == -1 ? EXIT_INVALID :
 	    cli_build_targets(".", s->outdir, t, nt, &hook, d);
 	serve_plan_done(s->plan, status == 0);

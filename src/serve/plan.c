@@ -214,6 +214,10 @@ mark(struct serve_plan *p, const char *path)
 
 	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
 		return 0;
+	/* A template built alone has no project file: not serve's. */
+	for (i = 0; i < p->cur.n; i++)
+		if (p->cur.v[i].project_file == NULL)
+			return 0;
 	for (i = 0; i < p->cur.n; i++)
 		if (strcmp(p->cur.v[i].project_file, path) == 0)
 			p->rebuilt[i] = 2, found = 1;
