@@ -263,7 +263,7 @@ put_fish_opts(const char *cmd, const char *opts)
 		else if (strcmp(o, "--schema") == 0)
 			printf(" -r -a '" SCHEMAS "'");
 		else if (strcmp(o, VAL_NAMES) == 0)
-			printf(" -x -a '(chkc completion --names | string match \"*/*\")'");
+			printf(" -x -a '(__chkc_names | string match \"*/*\")'");
 		else if (in_list(VAL_NONE, o))
 			printf(" -x");
 		printf("\n");
@@ -278,21 +278,36 @@ put_fish(void)
 
 	printf("# fish completion for chkc:\n"
 	    "#   chkc completion fish > ~/.config/fish/completions/chkc.fish\n"
+	    "function __chkc_names\n"
+	    "\tset -l w (commandline -opc)\n"
+	    "\tset -l root .\n"
+	    "\tfor i in (seq (count $w))\n"
+	    "\t\tif test \"$w[$i]\" = -C; and test $i -lt (count $w)\n"
+	    "\t\t\tset root $w[(math $i + 1)]\n"
+	    "\t\tend\n"
+	    "\tend\n"
+	    "\tcommand chkc completion --names -C $root 2>/dev/null\n"
+	    "end\n"
 	    "complete -c chkc -f\n"
 	    "complete -c chkc -n __fish_use_subcommand -a '");
 	put_cmds();
 	printf("'\n");
 	for (i = 0; i < NCMDS; i++) {
 		put_fish_opts(cmds[i].name, cmds[i].opts);
-		printf("complete -c chkc -n '__fish_seen_subcommand_from %s' ",
-		    cmds[i].name);
+		printf("complete -c chkc -n '__fish_seen_subcommand_from %s%s' ",
+		    cmds[i].name, cmds[i].args == ARG_RUN ? "; and not "
+		    "__fish_seen_subcommand_from new migrate" : "");
 		switch (cmds[i].args) {
 		case ARG_NAMES:
-			printf("-a '(chkc completion --names)' -F\n");
+			printf("-a '(__chkc_names)' -F\n");
 			break;
 		case ARG_RUN:
-			printf("-a 'new migrate (chkc completion --names | "
-			    "string match \"*/*\")' -F\n");
+			printf("-a 'new migrate'\n"
+			    "complete -c chkc -n '__fish_seen_subcommand_from "
+			    "run; and __fish_seen_subcommand_from new' -a "
+			    "'(__chkc_names | string match \"*/*\")'\n"
+			    "complete -c chkc -n '__fish_seen_subcommand_from "
+			    "run; and __fish_seen_subcommand_from migrate' -F\n");
 			break;
 		case ARG_SHELLS:
 			printf("-a '" SHELLS "'\n");

@@ -7,6 +7,7 @@ set -u
 : "${CHKC:?}"
 CHKC=$(cd "$(dirname "$CHKC")" && pwd)/$(basename "$CHKC")
 cd "$(dirname "$0")/../.." || exit 3
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 
@@ -19,7 +20,7 @@ for sh in bash zsh fish; do
 		continue
 	fi
 	if ! command -v $sh >/dev/null 2>&1; then
-		echo "SKIP completion/$sh-syntax ($sh is not installed)"
+		skip "completion/$sh-syntax" "$sh is missing: make deps"
 		continue
 	fi
 	if [ $sh = fish ]; then
@@ -122,6 +123,32 @@ zip"
 	expect zsh-run "myapp/deploy
 shop/deploy"
 else
-	echo "SKIP completion/zsh-function (zsh is not installed)"
+	skip completion/zsh-function "zsh is missing: make deps"
 fi
-exit 0
+
+# fish: its own completion engine, complete -C, on the lines typed.
+if command -v fish >/dev/null 2>&1; then
+	fcomplete() {
+		name=$1
+		shift
+		(cd "$tmp/p" && PATH="$tmp/bin:$PATH" fish --no-config -c \
+		    'source $argv[1]; complete -C"$argv[2]"' "$tmp/c.fish" "$*" |
+		    cut -f1 | sort) >"$tmp/$name" 2>&1
+	}
+	fcomplete fish-commands chkc b
+	expect fish-commands "build"
+	fcomplete fish-names chkc build m
+	expect fish-names "myapp
+myapp/deploy"
+	fcomplete fish-run chkc run new ""
+	expect fish-run "myapp/deploy
+shop/deploy"
+	fcomplete fish-option chkc build --on
+	expect fish-option "--only"
+	fcomplete fish-names-of-C chkc build -C "$tmp/elsewhere" o
+	expect fish-names-of-C "other
+other/deploy"
+else
+	skip completion/fish-function "fish is missing: make deps"
+fi
+echo end

@@ -7,6 +7,7 @@ set -u
 : "${CHKC:?}"
 CHKC=$(cd "$(dirname "$CHKC")" && pwd)/$(basename "$CHKC")
 cd "$(dirname "$0")/../.." || exit 3
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
@@ -120,4 +121,4 @@ else
 fi
 "$CHKC" init --bogus >/dev/null 2>&1
 [ $? = 2 ] && ok usage || fail usage
-exit 0
+echo end

@@ -8,6 +8,7 @@ set -u
 : "${CHKC:?}"
 CHKC=$(cd "$(dirname "$CHKC")" && pwd)/$(basename "$CHKC")
 cd "$(dirname "$0")/../.." || exit 3
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
@@ -16,7 +17,8 @@ ok() { echo "ok progress/$1"; }
 fail() { echo "FAIL progress/$1"; shift; for l in "$@"; do echo "  $l"; done; }
 
 if ! command -v script >/dev/null 2>&1; then
-	echo "SKIP progress (script(1) from util-linux is missing)"
+	skip progress "script(1) is missing: apt-get install util-linux"
+	echo end
 	exit 0
 fi
 cp -R templates content "$tmp/"
@@ -73,4 +75,4 @@ pty verify "CHKC_PROGRESS_AFTER=0 $CHKC verify"
 pty verify-q "CHKC_PROGRESS_AFTER=0 $CHKC verify -q"
 [ "$(cat verify-q.rc)" = 0 ] && ! grep -q 'bundles' verify-q.tty &&
     ok verify-quiet || fail verify-quiet "$(cat -v verify-q.tty | head -5)"
-exit 0
+echo end

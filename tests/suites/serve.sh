@@ -9,6 +9,7 @@ set -u
 : "${CHKC:?}"
 CHKC=$(cd "$(dirname "$CHKC")" && pwd)/$(basename "$CHKC")
 cd "$(dirname "$0")/../.." || exit 3
+. tests/lib.sh
 tmp=$(mktemp -d) || exit 3
 pids=
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
@@ -74,6 +75,7 @@ cp -R templates content "$tmp/p/"
 echo "CHKC-SECRET-MARKER" >"$tmp/p/secret.txt"
 if ! start main "$tmp/p"; then
 	fail start "$(cat "$tmp/main.err")"
+	echo end
 	exit 0
 fi
 ok start
@@ -195,11 +197,10 @@ if start second "$tmp/new" -q; then
 	# page, a broken template lays the diagnostics over it.
 	if [ -d tests/browser/node_modules/playwright-core ] &&
 	    [ -x /usr/bin/chromium ]; then
-		timeout 120 node tests/browser/serve.test.js "$port" \
-		    /myapp/deploy.html "$tmp/new/templates/deploy.yaml" ||
-		    [ $? -ne 124 ] || fail browser "timed out"
+		helper serve/browser timeout 120 node tests/browser/serve.test.js \
+		    "$port" /myapp/deploy.html "$tmp/new/templates/deploy.yaml"
 	else
-		echo "SKIP serve/browser (playwright-core or chromium missing: the browser suite installs them)"
+		skip serve/browser "playwright-core or chromium is missing: the browser suite installs them"
 	fi
 	stop second INT
 else
@@ -209,4 +210,4 @@ fi
 rc=$?
 [ $rc = 2 ] && grep -q "not an IP address" "$tmp/bind.err" &&
     ok bad-bind || fail bad-bind "exit $rc" "$(cat "$tmp/bind.err")"
-exit 0
+echo end
