@@ -42,6 +42,7 @@ static const struct {
 	{ "render",	"-o --paper --logs -C -q --help", ARG_FILES },
 	{ "archive",	"--logs --paper -C -q --help", ARG_FILES },
 	{ "verify",	"--require --version -C -q --help", ARG_DIRS },
+	{ "report",	"--json --last -C -q --help", ARG_DIRS },
 	{ "completion",	"--help", ARG_SHELLS },
 };
 
@@ -51,7 +52,7 @@ static const struct {
 #define VAL_DIRS	"-C|--logs"
 #define VAL_FILES	"-o"
 #define VAL_NAMES	"--require"
-#define VAL_NONE	"-j|-p|--port|--bind|--version"
+#define VAL_NONE	"-j|-p|--port|--bind|--version|--last"
 #define FORMATS		"md html pdf signoff zip"
 #define PAPERS		"a4 letter"
 #define SCHEMAS		"template project run translation part"

@@ -66,7 +66,7 @@ for i in 1 2 3; do
 	"$CHKC" archive -q run.yaml 2>>archive.err
 done
 pty archive "CHKC_PROGRESS_AFTER=0 $CHKC archive run.yaml"
-[ "$(cat archive.rc)" = 0 ] && grep -q 'chkc: [0-9]/3 bundles indexed' archive.tty &&
+[ "$(cat archive.rc)" = 0 ] && grep -q 'chkc: [0-9]/4 bundles indexed' archive.tty &&
     ok archive || fail archive "$(cat -v archive.tty archive.err | head -5)"
 pty verify "CHKC_PROGRESS_AFTER=0 $CHKC verify"
 [ "$(cat verify.rc)" = 0 ] && grep -q 'chkc: [0-9]/4 bundles' verify.tty &&
