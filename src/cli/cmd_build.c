@@ -1599,10 +1599,14 @@ cli_build_targets(const char *root, const char *outdir,
 	build_targets(&b, t, nt);
 	for (i = 0; hook != NULL && i < hook->nextra; i++)
 		summary_keep(&b, &hook->extra[i], hook->extra_source[i]);
+	/* No cache (out/.chkc-cache): serve builds what its own plan
+	 * picked, and a later chkc build finds the outputs it rewrote
+	 * changed and makes them again. */
 	status = finish(&b);
 	free(b.site);
 	free(b.source);
 	resolver_free(b.res);
+	buf_free(&b.pdf_settings);
 	arena_free(b.keep);
 	return status;
 }
