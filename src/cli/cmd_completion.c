@@ -39,6 +39,8 @@ static const struct {
 	{ "import",	"-o -q --help", ARG_FILES },
 	{ "run",	"-o --force --logs -C -q --help", ARG_RUN },
 	{ "status",	"--logs -C -q --help", ARG_FILES },
+	{ "sign",	"--role -k --principal --allowed-signers --force -o --logs -C -q --help",
+	    ARG_FILES },
 	{ "render",	"-o --paper --logs -C -q --help", ARG_FILES },
 	{ "archive",	"--logs --paper -C -q --help", ARG_FILES },
 	{ "verify",	"--require --version -C -q --help", ARG_DIRS },
@@ -50,9 +52,9 @@ static const struct {
 
 /* Option values: the same words in every shell. */
 #define VAL_DIRS	"-C|--logs"
-#define VAL_FILES	"-o"
+#define VAL_FILES	"-o|-k|--allowed-signers"
 #define VAL_NAMES	"--require"
-#define VAL_NONE	"-j|-p|--port|--bind|--version|--last"
+#define VAL_NONE	"-j|-p|--port|--bind|--version|--last|--role|--principal"
 #define FORMATS		"md html pdf signoff zip"
 #define PAPERS		"a4 letter"
 #define SCHEMAS		"template project run translation part"
@@ -183,7 +185,7 @@ put_bash(void)
 	    "\tdirs) COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n"
 	    "\tshells) COMPREPLY=($(compgen -W '" SHELLS "' -- \"$cur\")) ;;\n"
 	    "\trun) if ((COMP_CWORD == 2)); then\n"
-	    "\t\tCOMPREPLY=($(compgen -W 'new migrate' -- \"$cur\"))\n"
+	    "\t\tCOMPREPLY=($(compgen -W 'new migrate merge' -- \"$cur\"))\n"
 	    "\telif [[ ${COMP_WORDS[2]} == new ]]; then\n"
 	    "\t\tCOMPREPLY=($(compgen -W \"$(_chkc_names | grep /)\" -- \"$cur\"))\n"
 	    "\telse\n\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n\tfi ;;\n"
@@ -222,7 +224,7 @@ put_zsh(void)
 	    "\tdirs) _files -/ ;;\n"
 	    "\tshells) compadd -- " SHELLS " ;;\n"
 	    "\trun) if ((CURRENT == 3)); then\n"
-	    "\t\tcompadd -- new migrate\n"
+	    "\t\tcompadd -- new migrate merge\n"
 	    "\telif [[ ${words[3]} == new ]]; then\n"
 	    "\t\tcompadd -- ${(f)\"$(_chkc_names | grep /)\"}\n"
 	    "\telse\n\t\t_files\n\tfi ;;\n"
@@ -255,7 +257,7 @@ put_fish_opts(const char *cmd, const char *opts)
 		    cmd, o[1] == '-' ? "-l" : "-s", o + (o[1] == '-' ? 2 : 1));
 		if (in_list(VAL_DIRS, o))
 			printf(" -r -a '(__fish_complete_directories)'");
-		else if (strcmp(o, VAL_FILES) == 0)
+		else if (in_list(VAL_FILES, o))
 			printf(" -r -F");
 		else if (strcmp(o, "--only") == 0)
 			printf(" -x -a '" FORMATS "'");
@@ -297,18 +299,19 @@ put_fish(void)
 		put_fish_opts(cmds[i].name, cmds[i].opts);
 		printf("complete -c chkc -n '__fish_seen_subcommand_from %s%s' ",
 		    cmds[i].name, cmds[i].args == ARG_RUN ? "; and not "
-		    "__fish_seen_subcommand_from new migrate" : "");
+		    "__fish_seen_subcommand_from new migrate merge" : "");
 		switch (cmds[i].args) {
 		case ARG_NAMES:
 			printf("-a '(__chkc_names)' -F\n");
 			break;
 		case ARG_RUN:
-			printf("-a 'new migrate'\n"
+			printf("-a 'new migrate merge'\n"
 			    "complete -c chkc -n '__fish_seen_subcommand_from "
 			    "run; and __fish_seen_subcommand_from new' -a "
 			    "'(__chkc_names | string match \"*/*\")'\n"
 			    "complete -c chkc -n '__fish_seen_subcommand_from "
-			    "run; and __fish_seen_subcommand_from migrate' -F\n");
+			    "run; and __fish_seen_subcommand_from migrate merge' "
+			    "-F\n");
 			break;
 		case ARG_SHELLS:
 			printf("-a '" SHELLS "'\n");
