@@ -149,7 +149,7 @@ cp "$tmp/p/templates/rollback.yaml" "$tmp/rollback.yaml"
 $client fail "$port" "$tmp/p/templates/rollback.yaml" "$tmp/rollback.yaml" \
     >"$tmp/fail" 2>&1
 if [ "$(sed -n 1p "$tmp/fail")" = failed ] &&
-    grep -q '^templates/rollback.yaml:2:1: error: YAML syntax error' "$tmp/fail" &&
+    grep -Eq '^templates/rollback.yaml:[0-9]+:[0-9]+: error: YAML syntax error' "$tmp/fail" &&
     [ "$(tail -n 1 "$tmp/fail")" = built ]; then
 	ok broken-template-diagnostics
 else
