@@ -248,7 +248,7 @@ verdict() {	# value op limit
 		print ok ? "yes" : "**no**" }'
 }
 row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@"; }
-row6() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
+row4() { printf '| %s | %s | %s | %s |\n' "$@"; }
 # both RATIO_WALL RATIO_CPU OP LIMIT: "wall / CPU" verdicts
 both() { echo "$(verdict "$1" "$3" "$4") / $(verdict "$2" "$3" "$4")"; }
 # fig KEY: "median ms (min-max), CPU ms"
@@ -301,16 +301,16 @@ row "peak RSS, every format, 1,000 checklists" "$(mib all1000) MiB" "(absolute)"
 echo
 echo "Other figures:"
 echo
-row6 "case" "wall" "CPU" "figures" "" ""
-row6 "---" "---:" "---:" "---" "" ""
-row6 "md + html, 1,000 checklists" "$(ms mdhtml1000) ms" "$(cpu mdhtml1000) ms" "$(persec "$(ms mdhtml1000)" 1000) checklists/s, $(mib mdhtml1000) MiB; cmark-gfm $(mib cmark1) MiB" "" ""
-row6 "every format, 1,000 checklists, -j 1" "$(ms all1000) ms" "$(cpu all1000) ms" "$(persec "$(ms all1000)" 1000) checklists/s, $(mib all1000) MiB" "" ""
-row6 "every format, 1,000 checklists, -j 2" "$(ms all1000j2) ms" "$(cpu all1000j2) ms" "$(mib all1000j2) MiB" "" ""
-row6 "two CPU-bound jobs at once against one" "$(ms cap2) ms" "$(cpu cap2) ms" "one: $(ms cap1) ms; the machine gives two processes ${capacity}× one's speed" "" ""
-row6 "PDF, one checklist" "$(ms pdf1) ms" "$(cpu pdf1) ms" "$pdf1_pages pages; wkhtmltopdf $wk1_pages pages" "" ""
-row6 "PDF in batch, 100 checklists, -j 2" "$(ms pdf100j2) ms" "$(cpu pdf100j2) ms" "$pdf100_pages pages, $pp100j2 ms/page; floor $floor100_pages pages" "" ""
-row6 "one checklist of 10,000 items" "$(ms big) ms" "$(cpu big) ms" "$big_pages PDF pages, $(mib big) MiB" "" ""
-row6 "HTML page of $one" "$thebot_html bytes" "" "" "" ""
+row4 "case" "wall" "CPU" "figures"
+row4 "---" "---:" "---:" "---"
+row4 "md + html, 1,000 checklists" "$(ms mdhtml1000) ms" "$(cpu mdhtml1000) ms" "$(persec "$(ms mdhtml1000)" 1000) checklists/s, $(mib mdhtml1000) MiB; cmark-gfm $(mib cmark1) MiB"
+row4 "every format, 1,000 checklists, -j 1" "$(ms all1000) ms" "$(cpu all1000) ms" "$(persec "$(ms all1000)" 1000) checklists/s, $(mib all1000) MiB"
+row4 "every format, 1,000 checklists, -j 2" "$(ms all1000j2) ms" "$(cpu all1000j2) ms" "$(mib all1000j2) MiB"
+row4 "two CPU-bound jobs at once against one" "$(ms cap2) ms" "$(cpu cap2) ms" "one: $(ms cap1) ms; the machine gives two processes ${capacity}× one's speed"
+row4 "PDF, one checklist" "$(ms pdf1) ms" "$(cpu pdf1) ms" "$pdf1_pages pages; wkhtmltopdf $wk1_pages pages"
+row4 "PDF in batch, 100 checklists, -j 2" "$(ms pdf100j2) ms" "$(cpu pdf100j2) ms" "$pdf100_pages pages, $pp100j2 ms/page; floor $floor100_pages pages"
+row4 "one checklist of 10,000 items" "$(ms big) ms" "$(cpu big) ms" "$big_pages PDF pages, $(mib big) MiB"
+row4 "HTML page of $one" "$thebot_html bytes" "" ""
 if [ "$BENCH_CG" = 1 ]; then
 	echo
 	echo "Instructions (callgrind; SHA-256 runs without SHA-NI under valgrind) for $one:"
