@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -787,8 +788,29 @@ list_dir(struct buf *s, const char *dir, int depth, int maxdepth)
 }
 
 /*
+ * A line naming the file at path as make would: device, inode, size
+ * and modification time.  For chkc's executable and the fonts, which a
+ * reinstall replaces, and which would cost more to hash (3.4 MB) than
+ * a small build takes.
+ */
+static void
+file_stamp(struct buf *s, const char *what, const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == -1) {
+		buf_printf(s, "%s %s absent\n", what, path);
+		return;
+	}
+	buf_printf(s, "%s %s %llu %llu %lld %lld.%09ld\n", what, path,
+	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+	    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+	    (long)st.st_mtim.tv_nsec);
+}
+
+/*
  * What every output depends on besides its sources: chkc itself (its
- * version, and its executable's bytes, which hold the page's style and
+ * version, and its executable's file, which holds the page's style and
  * script) and the names of the template files (a new translation or
  * part changes checklists whose own sources did not).  What only the
  * PDFs and bundles depend on (paper, date, fonts) goes to
@@ -799,21 +821,17 @@ cache_settings(struct build *b, struct buf *s)
 {
 	const char	*epoch = getenv("SOURCE_DATE_EPOCH");
 	struct buf	 dir = { 0 };
-	char		 hex[CACHE_HEX], font[4096];
+	char		 font[4096];
 	int		 i;
 
 	buf_printf(s, "chkc %s\n", CHKC_VERSION);
-	if (cache_file_hash(b->cache, "/proc/self/exe", hex) == 0)
-		buf_printf(s, "exe %s\n", hex);
+	file_stamp(s, "exe", "/proc/self/exe");
 	buf_printf(&b->pdf_settings, "paper %d\nepoch %s\n", pdf_opts.paper,
 	    epoch != NULL ? epoch : "");
 	if (b->only & (EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP))
 		for (i = 0; emit_pdf_font(&pdf_opts, i, font,
-		    sizeof(font)) != NULL; i++) {
-			if (cache_file_hash(b->cache, font, hex) == -1)
-				strcpy(hex, "unreadable");
-			buf_printf(&b->pdf_settings, "font %s %s\n", hex, font);
-		}
+		    sizeof(font)) != NULL; i++)
+			file_stamp(&b->pdf_settings, "font", font);
 	buf_printf(s, "root %s\n", b->c.root);
 	buf_printf(&dir, "%s/templates", b->c.root);
 	list_dir(s, buf_str(&dir), 0, 8);
