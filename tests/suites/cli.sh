@@ -98,9 +98,10 @@ has report-options-after-json "$tmp/stdout" '"last":2'
 t status-two-runs 2 "$CHKC" status "$tmp/r.yaml" -C $ex "$tmp/r.yaml"
 
 # A target that looks like a path and is not a file says so; it is not
-# taken for a project.
+# taken for a project.  Run from an empty directory: the repository's
+# own out/ (made by `make`) must not be found.
 for p in ./missing a/b/c shop/hotfix.yaml nope.json out/; do
-	t "path-not-file-$p" 1 "$CHKC" check -C $ex "$p"
+	t "path-not-file-$p" 1 env -C "$tmp" "$CHKC" check -C "$PWD/$ex" "$p"
 	has "path-not-file-$p-message" "$tmp/stderr" "$p: error: no such file"
 done
 t path-is-directory 1 "$CHKC" check -C $ex "$tmp/logs"
