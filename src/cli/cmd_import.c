@@ -132,8 +132,6 @@ parse_args(int argc, char **argv, const char **in, const char **out,
 	int	i = 1, r, nopt;
 
 	nopt = cli_permute(&argc, argv, 1, with_arg);
-	if (argc - nopt == 1)
-		*in = argv[nopt];
 	while (i < nopt) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			fputs(usage_text, stdout);
@@ -163,6 +161,7 @@ parse_args(int argc, char **argv, const char **in, const char **out,
 		    "[-o FILE.yaml] (chkc import --help)");
 		return -1;
 	}
+	*in = argv[nopt];
 	return 0;
 }
 
