@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "tsv.h"
 #include "chkc.h"
 #include "diag.h"
 #include "model.h"
@@ -279,39 +280,20 @@ read_bundle(struct rl *l, struct report_run *r, const char *data, size_t len)
 /* ---------------------------------------------------------- the cache */
 
 static void
-put_field(struct buf *b, const char *s)
-{
-	buf_putc(b, '\t');
-	if (s == NULL) {
-		buf_puts(b, "\\N");
-		return;
-	}
-	for (; *s != '\0'; s++)
-		if (*s == '\t')
-			buf_puts(b, "\\t");
-		else if (*s == '\n')
-			buf_puts(b, "\\n");
-		else if (*s == '\\')
-			buf_puts(b, "\\\\");
-		else
-			buf_putc(b, *s);
-}
-
-static void
 put_version(struct buf *b, const struct report_version *v)
 {
 	size_t	i;
 	char	k[2] = { 0, 0 };
 
 	buf_puts(b, "V");
-	put_field(b, v->hash);
+	tsv_put(b, v->hash);
 	buf_printf(b, "\t%d\t%zu\n", v->revision, v->n);
 	for (i = 0; i < v->n; i++) {
 		k[0] = v->kinds[i];
 		buf_puts(b, "I");
-		put_field(b, v->paths[i]);
-		put_field(b, k);
-		put_field(b, v->texts[i]);
+		tsv_put(b, v->paths[i]);
+		tsv_put(b, k);
+		tsv_put(b, v->texts[i]);
 		buf_putc(b, '\n');
 	}
 }
@@ -323,60 +305,27 @@ put_run(struct buf *b, const struct report_run *r, const struct stamp *st)
 	size_t				 i;
 
 	buf_puts(b, "R");
-	put_field(b, e->path);
-	put_field(b, e->sha256);
+	tsv_put(b, e->path);
+	tsv_put(b, e->sha256);
 	buf_printf(b, "\t%lld\t%lld\t%lld\t%lld\t%d", st->size, st->ino,
 	    st->mtime, st->ctime, (int)r->status);
-	put_field(b, r->problem);
-	put_field(b, e->project);
-	put_field(b, e->checklist);
-	put_field(b, e->version);
-	put_field(b, e->date);
-	put_field(b, e->outcome);
-	put_field(b, e->percent);
-	put_field(b, e->complete);
-	put_field(b, e->unsigned_roles);
-	put_field(b, e->signers);
-	put_field(b, r->version != NULL ? r->version->hash : NULL);
+	tsv_put(b, r->problem);
+	tsv_put(b, e->project);
+	tsv_put(b, e->checklist);
+	tsv_put(b, e->version);
+	tsv_put(b, e->date);
+	tsv_put(b, e->outcome);
+	tsv_put(b, e->percent);
+	tsv_put(b, e->complete);
+	tsv_put(b, e->unsigned_roles);
+	tsv_put(b, e->signers);
+	tsv_put(b, r->version != NULL ? r->version->hash : NULL);
 	buf_printf(b, "\t%lld\t%lld\t%zu\n", r->first, r->last, r->nanswers);
 	for (i = 0; i < r->nanswers; i++) {
 		buf_puts(b, "A");
-		put_field(b, r->answers[i].path);
+		tsv_put(b, r->answers[i].path);
 		buf_printf(b, "\t%c\n", state_chars[r->answers[i].state]);
 	}
-}
-
-/*
- * Split a line into at most max tab-separated fields, unescaped in
- * place (\N is NULL).  Returns the number of fields.
- */
-static size_t
-split(char *line, char **f, size_t max)
-{
-	size_t	 n = 0;
-	char	*p, *w;
-
-	while (n < max) {
-		f[n] = w = line;
-		for (p = line; *p != '\0' && *p != '\t'; p++) {
-			if (*p == '\\' && p[1] != '\0') {
-				p++;
-				*w++ = *p == 't' ? '\t' : *p == 'n' ? '\n' :
-				    *p == 'N' ? '\0' : *p;
-				if (*p == 'N' && p - 1 == f[n])
-					f[n] = NULL;
-			} else
-				*w++ = *p;
-		}
-		line = *p == '\t' ? p + 1 : p;
-		n++;
-		if (*p == '\0') {
-			*w = '\0';
-			break;
-		}
-		*w = '\0';
-	}
-	return n;
 }
 
 static const char *
@@ -393,7 +342,7 @@ get_version(struct rl *l, char **lines, size_t avail)
 	char			*f[4];
 	size_t			 i;
 
-	if (split(lines[0], f, 4) != 4 || f[1] == NULL)
+	if (tsv_split(lines[0], f, 4) != 4 || f[1] == NULL)
 		return 0;
 	v = arena_alloc(l->a, sizeof(*v));
 	v->hash = arena_strdup(l->a, f[1]);
@@ -405,7 +354,7 @@ get_version(struct rl *l, char **lines, size_t avail)
 	v->texts = arena_alloc(l->a, (v->n + 1) * sizeof(char *));
 	v->kinds = arena_alloc(l->a, v->n + 1);
 	for (i = 0; i < v->n; i++) {
-		if (split(lines[i + 1], f, 4) != 4 || strcmp(f[0], "I") != 0 ||
+		if (tsv_split(lines[i + 1], f, 4) != 4 || strcmp(f[0], "I") != 0 ||
 		    f[1] == NULL || f[2] == NULL || f[3] == NULL)
 			return 0;
 		v->paths[i] = arena_strdup(l->a, f[1]);
@@ -424,7 +373,7 @@ get_run(struct rl *l, struct cached *c, char **lines, size_t avail)
 	char			*f[NFIELDS + 1], *a[3];
 	size_t			 i, n;
 
-	if (split(lines[0], f, NFIELDS + 1) != NFIELDS || f[1] == NULL)
+	if (tsv_split(lines[0], f, NFIELDS + 1) != NFIELDS || f[1] == NULL)
 		return 0;
 	e->path = arena_strdup(l->a, f[1]);
 	e->sha256 = dup_or_null(l->a, f[2]);
@@ -451,7 +400,7 @@ get_run(struct rl *l, struct cached *c, char **lines, size_t avail)
 		return 0;
 	c->r.answers = arena_alloc(l->a, (n + 1) * sizeof(*c->r.answers));
 	for (i = 0; i < n; i++) {
-		if (split(lines[i + 1], a, 3) != 3 || strcmp(a[0], "A") != 0 ||
+		if (tsv_split(lines[i + 1], a, 3) != 3 || strcmp(a[0], "A") != 0 ||
 		    a[1] == NULL || a[2] == NULL)
 			return 0;
 		c->r.answers[i].path = arena_strdup(l->a, a[1]);

@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "arena.h"
+#include "tsv.h"
 #include "cache/cache.h"
 
 #define CACHE_MAGIC	"chkc-cache 1 "
@@ -54,40 +55,6 @@ cache_hash(const void *data, size_t len, char hex[CACHE_HEX])
 /* ------------------------------------------------------------------ */
 /* Reading. */
 
-/* Undo the escapes of field s in place; "\N" is NULL. */
-static char *
-unescape(char *s)
-{
-	char	*r = s, *w = s;
-
-	if (strcmp(s, "\\N") == 0)
-		return NULL;
-	for (; *r != '\0'; r++) {
-		if (*r == '\\' && r[1] != '\0') {
-			r++;
-			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
-		} else
-			*w++ = *r;
-	}
-	*w = '\0';
-	return s;
-}
-
-/* Split line into at most max tab-separated fields; their count. */
-static size_t
-fields(char *line, char **f, size_t max)
-{
-	size_t	n = 0;
-
-	while (n < max) {
-		f[n++] = line;
-		if ((line = strchr(line, '\t')) == NULL)
-			break;
-		*line++ = '\0';
-	}
-	return n;
-}
-
 static void *
 grow(void *v, size_t *cap, size_t n, size_t size)
 {
@@ -107,26 +74,33 @@ add_file(struct cache *c, struct cache_file **v, size_t *n)
 }
 
 /* One record of the file into the entry e (the last one started). */
+static int
+is_hex64(const char *s)
+{
+	return s != NULL && strlen(s) == 64;
+}
+
 static void
 read_record(struct cache *c, struct cache_entry *e, char *line)
 {
 	struct cache_file	*f;
 	char			*v[5];
-	size_t			 n = fields(line, v, 5);
+	size_t			 n = tsv_split(line, v, 5);
 
-	if (n == 3 && strcmp(v[0], "S") == 0 && strlen(v[1]) == 64) {
+	if (n < 2 || v[0] == NULL)
+		return;
+	if (n == 3 && strcmp(v[0], "S") == 0 && is_hex64(v[1])) {
 		f = add_file(c, &e->srcs, &e->nsrcs);
 		memcpy(f->hash, v[1], CACHE_HEX);
-		f->path = arena_strdup(c->a, unescape(v[2]));
-	} else if (n == 5 && strcmp(v[0], "O") == 0 && strlen(v[1]) == 64) {
+		f->path = arena_strdup(c->a, v[2] ? v[2] : "");
+	} else if (n == 5 && strcmp(v[0], "O") == 0 && is_hex64(v[1])) {
 		f = add_file(c, &e->outs, &e->nouts);
 		memcpy(f->hash, v[1], CACHE_HEX);
 		f->size = strtoll(v[2], NULL, 10);
 		f->mtime_ns = strtoll(v[3], NULL, 10);
-		f->path = arena_strdup(c->a, unescape(v[4]));
+		f->path = arena_strdup(c->a, v[4] ? v[4] : "");
 	} else if (n == 2 && strcmp(v[0], "M") == 0) {
 		e->meta = xrealloc(e->meta, (e->nmeta + 1) * sizeof(char *));
-		v[1] = unescape(v[1]);
 		e->meta[e->nmeta++] = v[1] ? arena_strdup(c->a, v[1]) : NULL;
 	}
 }
@@ -137,7 +111,7 @@ read_file(struct cache *c, const char *path)
 {
 	struct cache_entry	*e = NULL;
 	size_t			 cap = c->nold, len;
-	char			*text, *line, *next;
+	char			*text, *line, *next, *key;
 	FILE			*fp;
 	long			 size;
 
@@ -158,8 +132,9 @@ read_file(struct cache *c, const char *path)
 					    sizeof(*c->old));
 					e = memset(&c->old[c->nold++], 0,
 					    sizeof(*e));
+					tsv_split(line + 2, &key, 1);
 					e->key = arena_strdup(c->a,
-					    unescape(line + 2));
+					    key != NULL ? key : "");
 				} else if (e != NULL)
 					read_record(c, e, line);
 			}
@@ -439,44 +414,25 @@ cache_meta(struct cache *c, const char *s)
 /* Writing. */
 
 static void
-put_field(struct buf *b, const char *s)
-{
-	buf_putc(b, '\t');
-	if (s == NULL) {
-		buf_puts(b, "\\N");
-		return;
-	}
-	for (; *s != '\0'; s++)
-		if (*s == '\t')
-			buf_puts(b, "\\t");
-		else if (*s == '\n')
-			buf_puts(b, "\\n");
-		else if (*s == '\\')
-			buf_puts(b, "\\\\");
-		else
-			buf_putc(b, *s);
-}
-
-static void
 put_entry(struct buf *b, const struct cache_entry *e)
 {
 	size_t	i;
 
 	buf_putc(b, 'E');
-	put_field(b, e->key);
+	tsv_put(b, e->key);
 	for (i = 0; i < e->nsrcs; i++) {
 		buf_printf(b, "\nS\t%s", e->srcs[i].hash);
-		put_field(b, e->srcs[i].path);
+		tsv_put(b, e->srcs[i].path);
 	}
 	for (i = 0; i < e->nouts; i++) {
 		buf_printf(b, "\nO\t%s\t%lld\t%lld", e->outs[i].hash,
 		    e->outs[i].size, e->outs[i].mtime_ns);
-		put_field(b, e->outs[i].path);
+		tsv_put(b, e->outs[i].path);
 	}
 	for (i = 0; i < e->nmeta; i++) {
 		buf_putc(b, '\n');
 		buf_putc(b, 'M');
-		put_field(b, e->meta[i]);
+		tsv_put(b, e->meta[i]);
 	}
 	buf_putc(b, '\n');
 }
