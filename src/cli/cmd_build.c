@@ -826,8 +826,8 @@ cache_settings(struct build *b, struct buf *s)
 
 	buf_printf(s, "chkc %s\n", CHKC_VERSION);
 	file_stamp(s, "exe", "/proc/self/exe");
-	buf_printf(&b->pdf_settings, "paper %d\nepoch %s\n", pdf_opts.paper,
-	    epoch != NULL ? epoch : "");
+	buf_printf(&b->pdf_settings, "paper %d\nepoch %s\nengine %s\n",
+	    pdf_opts.paper, epoch != NULL ? epoch : "", emit_pdf_engine());
 	if (b->only & (EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP))
 		for (i = 0; emit_pdf_font(&pdf_opts, i, font,
 		    sizeof(font)) != NULL; i++)

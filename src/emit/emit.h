@@ -153,10 +153,13 @@ extern struct emit_limits emit_limits;
 /* A4, fonts from the environment, SOURCE_DATE_EPOCH if set. */
 void	 emit_pdf_opts_init(struct pdf_opts *);
 /* The path of the i-th font file the PDFs of opts (may be NULL) are
- * drawn with, into path; NULL past the last.  For a build's cache.
- * (Not the fallback fonts: 25 MB to hash for every build.) */
+ * drawn with, into path, the fallback fonts after the faces; NULL past
+ * the last.  For a build's cache. */
 const char *emit_pdf_font(const struct pdf_opts *, int i, char *path,
 	    size_t size);
+/* What draws the PDFs: libharu's version and which of its paths
+ * (pdf_hpdf_private.h).  For a build's cache; a static string. */
+const char *emit_pdf_engine(void);
 /* opts may be NULL: emit_pdf_opts_init() defaults. */
 int	 emit_pdf(const struct chk_list *, const struct chk_run *,
 	    const struct pdf_opts *, struct buf *, struct diag *);

@@ -2256,11 +2256,23 @@ emit_pdf_font(const struct pdf_opts *o, int i, char *path, size_t size)
 {
 	const char	*dir;
 
-	if (i < 0 || i >= PL_NFACES)
+	if (i >= PL_NFACES)
+		return pl_fallback_path(i - PL_NFACES, NULL, path, size);
+	if (i < 0)
 		return NULL;
 	if ((dir = o != NULL ? o->font_dir : NULL) == NULL &&
 	    ((dir = getenv("CHKC_FONT_DIR")) == NULL || *dir == '\0'))
 		dir = PL_FONTDIR;
 	snprintf(path, size, "%s/%s", dir, pl_files[i]);
 	return path;
+}
+
+const char *
+emit_pdf_engine(void)
+{
+	static char	engine[64];
+
+	snprintf(engine, sizeof(engine), "libharu %s, %s path",
+	    HPDF_GetVersion(), pl_hpdf_private() ? "private" : "public");
+	return engine;
 }

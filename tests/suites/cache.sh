@@ -108,6 +108,17 @@ cp "$tmp/fonts/DejaVuSans-Bold.ttf" "$tmp/fonts/DejaVuSans.ttf"
 CHKC_FONT_DIR=$tmp/fonts rebuilt font-content \
     '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
 CHKC_FONT_DIR=$tmp/fonts rebuilt font-no-change "" --paper letter
+# The fallback fonts, and which of libharu's paths draws, count too.
+CHKC_FONT_DIR=$tmp/fonts \
+    CHKC_FALLBACK_FONTS=/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
+    rebuilt fallback-fonts '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' \
+    --paper letter
+CHKC_FONT_DIR=$tmp/fonts rebuilt fallback-fonts-back \
+    '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
+CHKC_FONT_DIR=$tmp/fonts CHKC_PDF_PUBLIC=1 rebuilt pdf-public \
+    '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
+CHKC_FONT_DIR=$tmp/fonts rebuilt pdf-private-back \
+    '[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache' --paper letter
 
 # Another chkc (a byte more in its executable): everything is built
 # again, and rewritten (the cache cannot vouch for the outputs).
