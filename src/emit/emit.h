@@ -119,6 +119,9 @@ void	 emit_md_html(struct buf *, const char *md, int inline_only);
 void	 emit_md_html_refs(struct buf *, const char *md, int inline_only,
 	    const char *refs);
 void	 emit_md_text(struct buf *, const char *md);
+/* Append the link reference definitions of cl's description and md
+ * blocks, one a line: the refs every other text is read with. */
+void	 emit_md_link_defs(const struct chk_list *, struct buf *refs);
 /* Does the Markdown label end in ':' (or '：'), emphasis aside? */
 int	 emit_md_colon(const char *md);
 

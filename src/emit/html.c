@@ -65,36 +65,6 @@ html_markdown(struct html *h, const char *md, int inline_only)
 	    buf_str(&h->refs) : NULL);
 }
 
-/* The link reference definitions of a block Markdown text. */
-static void
-html_refs_text(struct html *h, const char *md)
-{
-	const char	*p, *e;
-
-	if (md == NULL || strstr(md, "]:") == NULL)
-		return;
-	for (p = md; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
-		e = p + strcspn(p, "\n");
-		if (mdtext_link_def(p, (size_t)(e - p))) {
-			buf_put(&h->refs, p, (size_t)(e - p));
-			buf_putc(&h->refs, '\n');
-		}
-	}
-}
-
-/* ... of the md blocks of a section and its subsections. */
-static void
-html_refs(struct html *h, const struct chk_section *s)
-{
-	size_t	i;
-
-	for (i = 0; i < s->nitems; i++)
-		if (s->items[i]->kind == CHK_ITEM_MD)
-			html_refs_text(h, s->items[i]->text);
-	for (i = 0; i < s->nsections; i++)
-		html_refs(h, s->sections[i]);
-}
-
 static const char *const html_field_types[CHK_FIELD__MAX] = {
 	"text", "longtext", "number", "date", "time", "datetime", "bool",
 	"choice", "multichoice"
@@ -1293,9 +1263,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	h.run = run;
 	h.lang = cl->lang != NULL ? cl->lang : "en";
 	h.b = b;
-	html_refs_text(&h, cl->description);
-	for (i = 0; i < cl->nsections; i++)
-		html_refs(&h, cl->sections[i]);
+	emit_md_link_defs(cl, &h.refs);
 	html_head(&h);
 	buf_puts(b, "<body>\n");
 	html_header(&h);

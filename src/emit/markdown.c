@@ -13,6 +13,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "buf.h"
+#include "mdtext.h"
 #include "emit/emit.h"
 
 static const char *const md_extensions[] = {
@@ -234,6 +235,46 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 	    inline_only);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+}
+
+/* The link reference definitions of a block Markdown text. */
+static void
+md_link_defs_text(const char *md, struct buf *refs)
+{
+	const char	*p, *e;
+
+	if (md == NULL || strstr(md, "]:") == NULL)
+		return;
+	for (p = md; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if (mdtext_link_def(p, (size_t)(e - p))) {
+			buf_put(refs, p, (size_t)(e - p));
+			buf_putc(refs, '\n');
+		}
+	}
+}
+
+/* ... of the md blocks of a section and its subsections. */
+static void
+md_link_defs_section(const struct chk_section *s, struct buf *refs)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nitems; i++)
+		if (s->items[i]->kind == CHK_ITEM_MD)
+			md_link_defs_text(s->items[i]->text, refs);
+	for (i = 0; i < s->nsections; i++)
+		md_link_defs_section(s->sections[i], refs);
+}
+
+void
+emit_md_link_defs(const struct chk_list *cl, struct buf *refs)
+{
+	size_t	i;
+
+	md_link_defs_text(cl->description, refs);
+	for (i = 0; i < cl->nsections; i++)
+		md_link_defs_section(cl->sections[i], refs);
 }
 
 /*

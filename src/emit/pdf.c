@@ -598,7 +598,9 @@ emit_pdf(const struct chk_list *cl, const struct chk_run *run,
 {
 	struct pdf	 p;
 	struct pl_doc	 doc;
+	struct buf	 refs = { 0 };
 	char		 subject[256];
+	int		 rc;
 
 	memset(&p, 0, sizeof(p));
 	p.cl = cl;
@@ -612,5 +614,9 @@ emit_pdf(const struct chk_list *cl, const struct chk_run *run,
 	doc.hash = cl->hash;
 	doc.lang = cl->lang;
 	doc.subject = subject;
-	return pl_document(&doc, o, pdf_build, &p, out, d);
+	emit_md_link_defs(cl, &refs);
+	doc.refs = refs.len > 0 ? buf_str(&refs) : NULL;
+	rc = pl_document(&doc, o, pdf_build, &p, out, d);
+	buf_free(&refs);
+	return rc;
 }

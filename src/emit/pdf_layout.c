@@ -801,9 +801,10 @@ pl_text_plain(struct pl *pl, struct pl_text *t, const char *s, int style)
 /* ------------------------------------------------------------------ */
 /* Markdown. */
 
-/* Parse md with the GFM extensions; the caller frees the tree. */
+/* Parse md with the GFM extensions, and refs (may be NULL) after it,
+ * so that "[the docs][docs]" links; the caller frees the tree. */
 static cmark_node *
-pl_md_parse(const char *md)
+pl_md_parse(const char *md, const char *refs)
 {
 	static const char *const ext[] = {
 		"table", "strikethrough", "autolink", "tasklist"
@@ -819,6 +820,10 @@ pl_md_parse(const char *md)
 		if ((e = cmark_find_syntax_extension(ext[i])) != NULL)
 			cmark_parser_attach_syntax_extension(p, e);
 	cmark_parser_feed(p, md, strlen(md));
+	if (refs != NULL && strchr(md, '[') != NULL) {
+		cmark_parser_feed(p, "\n\n", 2);
+		cmark_parser_feed(p, refs, strlen(refs));
+	}
 	doc = cmark_parser_finish(p);
 	cmark_parser_free(p);
 	return doc;
@@ -958,7 +963,7 @@ pl_text_md(struct pl *pl, struct pl_text *t, const char *md, int style)
 		pl_text_add(pl, t, md, strlen(md), style, NULL);
 		return;
 	}
-	doc = pl_md_parse(md);
+	doc = pl_md_parse(md, pl->doc->refs);
 	pl_md_inlines(pl, t, doc, style);
 	cmark_node_free(doc);
 }
@@ -1842,7 +1847,7 @@ pl_md_blocks(struct pl *pl, const char *md, float x, float width,
 
 	if (md == NULL || *md == '\0')
 		return;
-	doc = pl_md_parse(md);
+	doc = pl_md_parse(md, pl->doc->refs);
 	pl_md_children(pl, doc, x, width, size, 0, 0);
 	cmark_node_free(doc);
 }

@@ -66,6 +66,9 @@ struct pl_doc {
 	const char	*hash;		/* "sha256:<hex>" */
 	const char	*lang;
 	const char	*subject;	/* the PDF's /Subject: ASCII */
+	const char	*refs;		/* link definitions every text is
+					 * read with (emit_md_link_defs), or
+					 * NULL */
 };
 
 /*

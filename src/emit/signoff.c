@@ -306,5 +306,6 @@ emit_signoff(const struct chk_list *cl, const struct chk_run *run,
 	doc.hash = cl->hash;
 	doc.lang = cl->lang;
 	doc.subject = subject;
+	doc.refs = NULL;
 	return pl_document(&doc, o, signoff_build, &s, out, d);
 }
