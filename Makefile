@@ -34,8 +34,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.
-SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/mdtext.c src/model.c \
-	       src/tsv.c src/utf8.c
+SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/label.c src/mdtext.c \
+	       src/model.c src/tsv.c src/utf8.c
 SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
 SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))
 SRCS_RESOLVE = $(sort $(wildcard src/resolve/*.c))

@@ -13,15 +13,11 @@
 #include <stddef.h>
 
 #include "chkc.h"
+#include "label.h"
 
 struct buf;
 struct diag;
 
-/* Labels chkc prints itself, by language (en, ru, es, de, fr, pt, zh,
- * ja; another language gets English). */
-const char	*emit_label(const char *lang, const char *key);
-/* Is text the label of key in any language chkc has, case aside? */
-int		 emit_label_is(const char *text, const char *key);
 /* What a sign-off's signature column shows of sig (may be NULL):
  * "signed by PRINCIPAL, SHA256:<fingerprint>", with "(not verified)"
  * unless it was, or that it is not valid; nothing without an SSH

@@ -79,7 +79,7 @@ static const char *const html_outcomes[] = {
 	"success", "partial", "rolled-back", "failed"
 };
 
-#define LBL(h, key)	emit_label((h)->lang, (key))
+#define LBL(h, key)	label_get((h)->lang, (key))
 
 /* ------------------------------------------------------------------ */
 /* The run's answers. */

@@ -99,7 +99,7 @@ pdf_note(struct pdf *p, const struct chk_answer *a, float x, float w)
 	else if (a->na != NULL)
 		what = a->na, key = "na";
 	t = pl_text_new(p->pl, PL_DETAIL);
-	pl_text_plain(p->pl, t, emit_label(p->lang, key), style | PL_BOLD);
+	pl_text_plain(p->pl, t, label_get(p->lang, key), style | PL_BOLD);
 	pl_text_plain(p->pl, t, ": ", style);
 	pl_text_plain(p->pl, t, what, style | PL_PEN);
 	if (what != NULL && (a->by != NULL || a->at != NULL))
@@ -193,8 +193,8 @@ pdf_options(struct pdf *p, const struct chk_field *f, const char *value,
 	float		 ow, cx;
 
 	if (isbool) {
-		yn[0] = emit_label(p->lang, "yes");
-		yn[1] = emit_label(p->lang, "no");
+		yn[0] = label_get(p->lang, "yes");
+		yn[1] = label_get(p->lang, "no");
 		opts = yn, n = 2;
 	}
 	for (i = 0; i < n; i++) {
@@ -275,12 +275,12 @@ pdf_check_text(struct pdf *p, const struct chk_item *it, struct pl_text *t)
 	pl_text_md(p->pl, t, it->text, 0);
 	if (it->critical) {
 		pl_text_plain(p->pl, t, "  ", 0);
-		pl_text_plain(p->pl, t, emit_label(p->lang, "critical"),
+		pl_text_plain(p->pl, t, label_get(p->lang, "critical"),
 		    PL_BOLD | PL_RED | PL_SMALL);
 	}
 	if (it->role != NULL) {
 		snprintf(role, sizeof(role), "  %s: %s",
-		    emit_label(p->lang, "role"), it->role);
+		    label_get(p->lang, "role"), it->role);
 		pl_text_plain(p->pl, t, role, PL_MUTED | PL_SMALL);
 	}
 }
@@ -506,7 +506,7 @@ pdf_kv(struct pdf *p, struct pl_text *t, const char *key, const char *val)
 {
 	if (val == NULL)
 		return;
-	pl_text_plain(p->pl, t, emit_label(p->lang, key), PL_BOLD | PL_MUTED);
+	pl_text_plain(p->pl, t, label_get(p->lang, key), PL_BOLD | PL_MUTED);
 	pl_text_plain(p->pl, t, ": ", PL_MUTED);
 	pl_text_plain(p->pl, t, val, PL_MUTED);
 	pl_text_plain(p->pl, t, "    ", PL_MUTED);
@@ -533,7 +533,7 @@ pdf_title(struct pdf *p)
 		snprintf(out, sizeof(out), "outcome-%s", p->run->outcome ?
 		    p->run->outcome : "");
 		pdf_kv(p, t, "outcome", p->run->outcome != NULL ?
-		    emit_label(p->lang, out) : NULL);
+		    label_get(p->lang, out) : NULL);
 	}
 	pl_text_draw(p->pl, t, x, w, NULL, NULL);
 	t = pl_text_new(p->pl, 7.5f);
@@ -555,7 +555,7 @@ pdf_end(struct pdf *p)
 	size_t		 i;
 
 	t = pl_text_new(p->pl, 12);
-	pl_text_plain(p->pl, t, emit_label(p->lang, "notes"), PL_BOLD);
+	pl_text_plain(p->pl, t, label_get(p->lang, "notes"), PL_BOLD);
 	pl_space(p->pl, 14);
 	pl_need(p->pl, 18 + 4 * 17);
 	pl_text_draw(p->pl, t, x, w, NULL, NULL);
@@ -565,7 +565,7 @@ pdf_end(struct pdf *p)
 		if (p->cl->signoffs[i]->title != NULL)
 			pl_text_md(p->pl, t, p->cl->signoffs[i]->title, PL_BOLD);
 		else
-			pl_text_plain(p->pl, t, emit_label(p->lang, "signoff"),
+			pl_text_plain(p->pl, t, label_get(p->lang, "signoff"),
 			    PL_BOLD);
 		pl_space(p->pl, 14);
 		pl_need(p->pl, 18 + 30 + 2 * 12 * PL_MM);

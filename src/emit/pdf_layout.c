@@ -1881,7 +1881,7 @@ pl_decorate(struct pl *pl)
 	title = pl_text_new(pl, 7.5f);
 	pl_text_md(pl, title, doc->title, PL_MUTED);
 	snprintf(buf, sizeof(buf), "%s %d \xC2\xB7 %s",
-	    emit_label(doc->lang, "revision"), doc->revision, hash);
+	    label_get(doc->lang, "revision"), doc->revision, hash);
 	rev = pl_small(pl, buf, PL_MUTED);
 	pl_text_extent(proj, &mn, &pw);
 	pw = pw < 0.45f * w ? pw : 0.45f * w;
@@ -1893,7 +1893,7 @@ pl_decorate(struct pl *pl)
 		pl_line_op(pl, p, pl->left, hy - 4, w, 0, 0.4f, 0x9AA0A6);
 		pl_line_op(pl, p, pl->left, fy + 9, w, 0, 0.4f, 0x9AA0A6);
 		pl_text_line(pl, rev, p, pl->left, fy, 0.6f * w);
-		snprintf(buf, sizeof(buf), emit_label(doc->lang, "page-of"),
+		snprintf(buf, sizeof(buf), label_get(doc->lang, "page-of"),
 		    p + 1, pl->npages);
 		pg = pl_small(pl, buf, PL_MUTED);
 		pl_text_extent(pg, &mn, &mx);

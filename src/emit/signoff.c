@@ -76,7 +76,7 @@ emit_signoff_roles(struct pl *pl, const struct chk_list *cl,
 	if (def.ncolumns == 0) {
 		def.columns = arena_alloc(a, 3 * sizeof(*def.columns));
 		for (c = 0; c < 3; c++)
-			def.columns[c] = emit_label(cl->lang, signoff_default[c]);
+			def.columns[c] = label_get(cl->lang, signoff_default[c]);
 		def.holds = (enum chk_signcol *)holds;
 		def.ncolumns = 3;
 	}
@@ -88,7 +88,7 @@ emit_signoff_roles(struct pl *pl, const struct chk_list *cl,
 	tb.head = arena_alloc(a, tb.ncols * sizeof(*tb.head));
 	tb.cell = arena_alloc(a, tb.ncols * tb.nrows * sizeof(*tb.cell));
 	tb.minw = minw = arena_alloc(a, tb.ncols * sizeof(*minw));
-	tb.head[0] = signoff_cell(pl, emit_label(cl->lang, "role"), PL_BOLD);
+	tb.head[0] = signoff_cell(pl, label_get(cl->lang, "role"), PL_BOLD);
 	for (c = 1; c < tb.ncols; c++) {
 		tb.head[c] = signoff_cell(pl, def.columns[c - 1], PL_BOLD);
 		minw[c] = widths[def.holds[c - 1]] * PL_MM;
@@ -134,7 +134,7 @@ signoff_identity(struct pl *pl, const struct chk_list *cl)
 	snprintf(rev, sizeof(rev), "%d", cl->revision);
 	for (r = 0; r < 4; r++) {
 		cell[2 * r] = pl_text_new(pl, PL_DETAIL);
-		pl_text_plain(pl, cell[2 * r], emit_label(cl->lang, keys[r]),
+		pl_text_plain(pl, cell[2 * r], label_get(cl->lang, keys[r]),
 		    PL_BOLD);
 		cell[2 * r + 1] = pl_text_new(pl, r == 3 ? 8.5f : PL_BODY);
 	}
@@ -192,7 +192,7 @@ signoff_blanks(struct pl *pl, const struct chk_list *cl,
 	size_t		 c;
 
 	for (c = 0; c < 3; c++) {
-		head[c] = signoff_cell(pl, emit_label(cl->lang, keys[c]),
+		head[c] = signoff_cell(pl, label_get(cl->lang, keys[c]),
 		    PL_BOLD);
 		minw[c] = pl_width(pl) / 3;
 	}
@@ -222,7 +222,7 @@ signoff_outcome(struct pl *pl, const struct chk_list *cl,
 	float		 x, w;
 	size_t		 i;
 
-	pl_text_plain(pl, t, emit_label(cl->lang, "outcome"), PL_BOLD);
+	pl_text_plain(pl, t, label_get(cl->lang, "outcome"), PL_BOLD);
 	pl_text_plain(pl, t, ":", PL_BOLD);
 	pl_space(pl, 10);
 	pl_need(pl, 20);
@@ -230,7 +230,7 @@ signoff_outcome(struct pl *pl, const struct chk_list *cl,
 	x = m.end + 12;
 	for (i = 0; i < 4; i++) {
 		snprintf(key, sizeof(key), "outcome-%s", outcomes[i]);
-		label = emit_label(cl->lang, key);
+		label = label_get(cl->lang, key);
 		w = pl_option_width(pl, label, PL_BODY);
 		if (x + w > pl_left(pl) + pl_width(pl)) {
 			pl_reserve(pl, PL_BODY, pl_left(pl), &m);
@@ -247,7 +247,7 @@ static void
 signoff_group(struct pl *pl, const struct chk_list *cl,
     const struct chk_signoff *so, const struct chk_run *run)
 {
-	const char	*label = emit_label(cl->lang, "signoff");
+	const char	*label = label_get(cl->lang, "signoff");
 	struct pl_text	*t = pl_text_new(pl, 9);
 
 	/* "Sign-off" above the group's title, unless it is the title */
@@ -263,9 +263,9 @@ signoff_group(struct pl *pl, const struct chk_list *cl,
 	pl_space(pl, 10);
 	signoff_blanks(pl, cl, run);
 	signoff_outcome(pl, cl, run);
-	signoff_heading(pl, emit_label(cl->lang, "signoff"), 12);
+	signoff_heading(pl, label_get(cl->lang, "signoff"), 12);
 	emit_signoff_roles(pl, cl, so, run, SIGNOFF_ROWH);
-	signoff_heading(pl, emit_label(cl->lang, "notes"), 12);
+	signoff_heading(pl, label_get(cl->lang, "notes"), 12);
 	pl_ruled(pl, run != NULL ? run->notes : NULL, pl_left(pl),
 	    pl_width(pl), 3);
 }

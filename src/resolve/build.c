@@ -10,7 +10,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
-#include "emit/emit.h"
+#include "label.h"
 #include "load/load.h"
 #include "resolve/internal.h"
 #include "resolve/resolve.h"
@@ -867,12 +867,12 @@ build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 static enum chk_signcol
 signcol_of(const char *label)
 {
-	if (emit_label_is(label, "name"))
+	if (label_is(label, "name"))
 		return CHK_SIGNCOL_NAME;
-	if (emit_label_is(label, "date-and-time") ||
-	    emit_label_is(label, "date"))
+	if (label_is(label, "date-and-time") ||
+	    label_is(label, "date"))
 		return CHK_SIGNCOL_AT;
-	if (emit_label_is(label, "signature"))
+	if (label_is(label, "signature"))
 		return CHK_SIGNCOL_SIGNATURE;
 	return CHK_SIGNCOL_OTHER;
 }
@@ -924,7 +924,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 
 	s->title = get_text(r, g, "title", TEXT_MARKDOWN);
 	if (s->title == NULL)
-		s->title = emit_label(lang, "signoff");
+		s->title = label_get(lang, "signoff");
 	s->id = id;
 	s->path = ids_join(r->out, "signoff", s->id);
 	remember_path(r, s->path);
@@ -937,7 +937,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 		s->ncolumns = 3;
 		s->columns = arena_alloc(r->out, 3 * sizeof(char *));
 		for (i = 0; i < 3; i++)
-			s->columns[i] = emit_label(lang, cols[i]);
+			s->columns[i] = label_get(lang, cols[i]);
 	}
 	signoff_holds(r->out, s);
 	count_cells(r, &g->loc, s->nroles, s->ncolumns);

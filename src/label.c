@@ -8,10 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "chkc.h"
+#include "label.h"
 #include "utf8.h"
-#include "emit/emit.h"
 
 /* The catalogs, in the order of the texts of a label. */
 static const char *const langs[] = {
@@ -661,10 +659,8 @@ label_lang(const char *lang)
 	return 0;
 }
 
-/* The label for key in lang; the key itself if chkc has no such label,
- * so a typo shows in the output rather than crashing. */
 const char *
-emit_label(const char *lang, const char *key)
+label_get(const char *lang, const char *key)
 {
 	const struct label *l;
 
@@ -694,7 +690,7 @@ label_caseeq(const char *a, const char *b)
 }
 
 int
-emit_label_is(const char *text, const char *key)
+label_is(const char *text, const char *key)
 {
 	const struct label	*l;
 	size_t			 i;
@@ -705,24 +701,4 @@ emit_label_is(const char *text, const char *key)
 		if (label_caseeq(text, l->text[i]))
 			return 1;
 	return 0;
-}
-
-void
-emit_signature_text(const char *lang, const struct chk_signature *sig,
-    int brief, struct buf *b)
-{
-	const char	*key = sig != NULL && sig->key != NULL ? sig->key : "?";
-
-	if (sig == NULL || sig->signature == NULL)
-		return;
-	if (sig->state == CHK_SIG_INVALID) {
-		buf_puts(b, emit_label(lang, "signature-invalid"));
-		return;
-	}
-	buf_printf(b, "%s %s%s%.*s%s", emit_label(lang, "signed-by"),
-	    sig->principal ? sig->principal : "?", brief ? "\n" : ", ",
-	    brief && strlen(key) > 19 ? 19 : (int)strlen(key), key,
-	    brief && strlen(key) > 19 ? "…" : "");
-	if (sig->state != CHK_SIG_VALID)
-		buf_printf(b, " (%s)", emit_label(lang, "signature-unchecked"));
 }
