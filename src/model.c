@@ -252,6 +252,30 @@ model_answer(const struct chk_run *run, const char *path)
 	return answer_find(run->items, run->nitems, path);
 }
 
+const struct chk_table_fill *
+model_table_fill(const struct chk_run *run, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; run != NULL && path != NULL && i < run->ntables; i++)
+		if (strcmp(run->tables[i].path, path) == 0)
+			return &run->tables[i];
+	return NULL;
+}
+
+const char *
+model_table_cell(const struct chk_run *run, const struct chk_item *it,
+    size_t r, size_t c)
+{
+	const struct chk_table_fill	*f = model_table_fill(run, it->path);
+	const char			*v;
+
+	if (f == NULL || r >= f->nrows || c >= f->ncols)
+		return NULL;
+	v = f->cells[r * f->ncols + c];
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
 const struct chk_signature *
 model_signature(const struct chk_run *run, const char *role)
 {

@@ -47,5 +47,12 @@ int	model_value_has(const char *values, const char *opt);
 const char *model_table_fixed(const struct chk_item *, size_t r, size_t c);
 /* Can rows be added to the table (no row labels, no fixed cells)? */
 int	model_table_grows(const struct chk_item *);
+/* The run's (may be NULL) cells of the table at path; NULL when none. */
+const struct chk_table_fill *model_table_fill(const struct chk_run *,
+	    const char *path);
+/* The run's answer in row r, column c of table it, c counted over the
+ * columns to fill (the label column is not one); NULL when blank. */
+const char *model_table_cell(const struct chk_run *, const struct chk_item *,
+	    size_t r, size_t c);
 
 #endif /* CHKC_MODEL_H */

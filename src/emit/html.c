@@ -91,17 +91,6 @@ html_answer(const struct html *h, const char *path)
 	return model_answer(h->run, path);
 }
 
-static const struct chk_table_fill *
-html_table_fill(const struct html *h, const char *path)
-{
-	size_t	i;
-
-	for (i = 0; h->run != NULL && i < h->run->ntables; i++)
-		if (strcmp(h->run->tables[i].path, path) == 0)
-			return &h->run->tables[i];
-	return NULL;
-}
-
 /* Add the states of the countable items below items to n[CHK_NSTATES]. */
 static void
 html_tally(const struct html *h, struct chk_item **items, size_t nitems,
@@ -595,8 +584,7 @@ html_cell_label(struct html *h, const struct chk_item *it, size_t r,
 
 /* Row r of a table: its label cell, then an input per column. */
 static void
-html_table_row(struct html *h, const struct chk_item *it, size_t r,
-    const struct chk_table_fill *fill)
+html_table_row(struct html *h, const struct chk_item *it, size_t r)
 {
 	size_t		 c, ncols = it->ncolumns - (it->labelled ? 1 : 0);
 	const char	*v;
@@ -619,9 +607,8 @@ html_table_row(struct html *h, const struct chk_item *it, size_t r,
 		emit_html_escape(h->b, it->path);
 		buf_printf(h->b, "[%zu][%zu]\"", r, c);
 		html_cell_label(h, it, r, c);
-		if (fill != NULL && r < fill->nrows && c < fill->ncols)
-			html_value_attr(h->b, CHK_FIELD_TEXT,
-			    fill->cells[r * fill->ncols + c]);
+		if ((v = model_table_cell(h->run, it, r, c)) != NULL)
+			html_value_attr(h->b, CHK_FIELD_TEXT, v);
 		buf_puts(h->b, "></td>");
 	}
 	buf_puts(h->b, "</tr>\n");
@@ -634,7 +621,7 @@ html_table_row(struct html *h, const struct chk_item *it, size_t r,
 static void
 html_table(struct html *h, const struct chk_item *it)
 {
-	const struct chk_table_fill	*fill = html_table_fill(h, it->path);
+	const struct chk_table_fill	*fill = model_table_fill(h->run, it->path);
 	size_t				 r, nrows = it->nrows;
 	int				 grow = model_table_grows(it);
 
@@ -656,7 +643,7 @@ html_table(struct html *h, const struct chk_item *it)
 	html_table_head(h, it);
 	buf_puts(h->b, "<tbody>\n");
 	for (r = 0; r < nrows; r++)
-		html_table_row(h, it, r, fill);
+		html_table_row(h, it, r);
 	buf_puts(h->b, "</tbody>\n</table></div>\n");
 	if (grow) {
 		buf_puts(h->b, "<button type=\"button\" class=\"add-row\"");

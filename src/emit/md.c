@@ -227,22 +227,6 @@ md_field(struct md *m, const struct chk_item *it, int depth)
 	buf_putc(m->b, '\n');
 }
 
-/* The run's cell, or "". */
-static const char *
-cell(struct md *m, const struct chk_item *it, size_t row, size_t col)
-{
-	size_t	i;
-
-	for (i = 0; m->run != NULL && i < m->run->ntables; i++) {
-		const struct chk_table_fill *t = &m->run->tables[i];
-
-		if (strcmp(t->path, it->path) == 0 && row < t->nrows &&
-		    col < t->ncols && t->cells[row * t->ncols + col] != NULL)
-			return t->cells[row * t->ncols + col];
-	}
-	return "";
-}
-
 /* A cell: fixed text, the run's value, or empty to fill in (a blank
  * beside fixed cells, so that the two are told apart). */
 static void
@@ -254,7 +238,8 @@ md_cell(struct md *m, const struct chk_item *it, size_t r, size_t c)
 		emit_md_escape(m->b, v);
 		return;
 	}
-	v = cell(m, it, r, c - (it->labelled ? 1 : 0));
+	if ((v = model_table_cell(m->run, it, r, c - it->labelled)) == NULL)
+		v = "";
 	if (*v == '\0' && it->cells != NULL)
 		buf_puts(m->b, BLANK);
 	else

@@ -343,38 +343,10 @@ pdf_check(struct pdf *p, const struct chk_item *it, float x, float w)
 /* ------------------------------------------------------------------ */
 /* Tables and Markdown. */
 
-static const struct chk_table_fill *
-pdf_fill_of(const struct chk_run *run, const char *path)
-{
-	size_t	 i;
-
-	for (i = 0; run != NULL && path != NULL && i < run->ntables; i++)
-		if (strcmp(run->tables[i].path, path) == 0)
-			return &run->tables[i];
-	return NULL;
-}
-
-/* The run's value of cell (r, c) of the table, NULL when blank.  A
- * fill may leave the label column out. */
-static const char *
-pdf_cell(const struct chk_item *it, const struct chk_table_fill *fill,
-    size_t r, size_t c)
-{
-	size_t	 dc;
-
-	if (fill == NULL || r >= fill->nrows)
-		return NULL;
-	dc = fill->ncols >= it->ncolumns ? c : c - (it->labelled != 0);
-	if (dc >= fill->ncols || fill->cells[r * fill->ncols + dc] == NULL ||
-	    *fill->cells[r * fill->ncols + dc] == '\0')
-		return NULL;
-	return fill->cells[r * fill->ncols + dc];
-}
-
 static void
 pdf_table(struct pdf *p, const struct chk_item *it, float x, float w)
 {
-	const struct chk_table_fill	*fill = pdf_fill_of(p->run, it->path);
+	const struct chk_table_fill	*fill = model_table_fill(p->run, it->path);
 	struct arena			*a = pl_arena(p->pl);
 	struct pl_table			 tb;
 	struct pl_text			*title = pl_text_new(p->pl, PL_BODY), *t;
@@ -407,7 +379,8 @@ pdf_table(struct pdf *p, const struct chk_item *it, float x, float w)
 			style = tb.label_col && c == 0 ? PL_BOLD : 0;
 			if ((v = model_table_fixed(it, r, c)) == NULL &&
 			    style == 0)
-				v = pdf_cell(it, fill, r, c), style = PL_PEN;
+				v = model_table_cell(p->run, it, r,
+				    c - it->labelled), style = PL_PEN;
 			if (v == NULL)
 				continue;
 			t = tb.cell[r * tb.ncols + c] = pl_text_new(p->pl,

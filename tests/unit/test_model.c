@@ -210,6 +210,33 @@ test_item_state(void)
 	CHECK(state(F, B, answer("s.x", 0, "false", "no", NULL)) == CHK_NA);
 }
 
+/* A table's answers: cells to fill only, the label column not counted;
+ * blank and out of the run's rows or columns alike NULL. */
+static void
+test_table_cell(void)
+{
+	static const char	*cells[] = { "0.1", "", "0.3", NULL };
+	struct chk_table_fill	 fill = { "s.watch", cells, 2, 2 };
+	struct chk_item		 it = { 0 }, other = { 0 };
+	struct chk_run		 run = { 0 };
+
+	it.path = "s.watch";
+	other.path = "s.other";
+	run.tables = &fill;
+	run.ntables = 1;
+	CHECK(model_table_fill(&run, "s.watch") == &fill);
+	CHECK(model_table_fill(&run, "s.other") == NULL);
+	CHECK(model_table_fill(NULL, "s.watch") == NULL);
+	CHECK_STR(model_table_cell(&run, &it, 0, 0), "0.1");
+	CHECK(model_table_cell(&run, &it, 0, 1) == NULL);
+	CHECK_STR(model_table_cell(&run, &it, 1, 0), "0.3");
+	CHECK(model_table_cell(&run, &it, 1, 1) == NULL);
+	CHECK(model_table_cell(&run, &it, 2, 0) == NULL);
+	CHECK(model_table_cell(&run, &it, 0, 2) == NULL);
+	CHECK(model_table_cell(&run, &other, 0, 0) == NULL);
+	CHECK(model_table_cell(NULL, &it, 0, 0) == NULL);
+}
+
 static void
 test_value_has(void)
 {
@@ -231,6 +258,7 @@ main(void)
 	RUN(test_hash);
 	RUN(test_answer);
 	RUN(test_item_state);
+	RUN(test_table_cell);
 	RUN(test_value_has);
 	arena_free(A);
 	return HARNESS_EXIT();
