@@ -48,39 +48,17 @@ pdf_answer(const struct chk_run *run, const struct chk_item *it)
 	return model_answer(run, it->path);
 }
 
-static enum pl_box
-pdf_state(const struct chk_answer *a)
-{
-	if (a == NULL)
-		return PL_BOX_OPEN;
-	if (a->failed != NULL)
-		return PL_BOX_FAILED;
-	if (a->na != NULL)
-		return PL_BOX_NA;
-	return a->done ? PL_BOX_DONE : PL_BOX_OPEN;
-}
-
 /* Is option opt among the value's lines (bool: yes/true, no/false)? */
 static int
 pdf_picked(const char *value, const char *opt, int isbool, int yes)
 {
-	const char	*p = value, *e;
-	size_t		 n;
-
 	if (value == NULL)
 		return 0;
 	if (isbool)
 		return yes ? strcmp(value, "true") == 0 ||
 		    strcmp(value, "yes") == 0 : strcmp(value, "false") == 0 ||
 		    strcmp(value, "no") == 0;
-	while (*p != '\0') {
-		e = strchr(p, '\n');
-		n = e != NULL ? (size_t)(e - p) : strlen(p);
-		if (n == strlen(opt) && strncmp(p, opt, n) == 0)
-			return 1;
-		p += n + (e != NULL);
-	}
-	return 0;
+	return model_value_has(value, opt);
 }
 
 /* The line under an answered item: failure, N/A reason, who and when. */
@@ -317,7 +295,8 @@ pdf_check(struct pdf *p, const struct chk_item *it, float x, float w)
 		last = first;
 	} else
 		pl_text_draw(p->pl, t, tx, tw, &first, &last);
-	pl_checkbox(p->pl, &first, x, pdf_state(a), it->critical);
+	pl_checkbox(p->pl, &first, x, model_item_state(p->run, it),
+	    it->critical);
 	if (it->critical && first.page == last.page)
 		pl_vbar(p->pl, first.page, x - 5, first.base + 0.8f * first.size,
 		    last.base - 0.25f * last.size, 2, 0xB3261E);

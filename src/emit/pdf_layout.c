@@ -1362,7 +1362,7 @@ pl_text_line(struct pl *pl, const struct pl_text *t, int page, float x,
 
 void
 pl_checkbox(struct pl *pl, const struct pl_mark *m, float x,
-    enum pl_box state, int critical)
+    enum chk_state state, int critical)
 {
 	float		 b = 0.9f * m->size, y = m->base - 0.085f * m->size;
 	unsigned	 pen = pl_rgb(PL_PEN), red = pl_rgb(PL_RED);
@@ -1370,17 +1370,17 @@ pl_checkbox(struct pl *pl, const struct pl_mark *m, float x,
 	pl_rect_op(pl, m->page, x, y, b, b, critical ? 1.4f : 0.8f,
 	    critical ? red : 0x222222, 0);
 	switch (state) {
-	case PL_BOX_DONE:
+	case CHK_DONE:
 		pl_line_op(pl, m->page, x + 0.18f * b, y + 0.52f * b,
 		    0.22f * b, -0.3f * b, 1.4f, pen);
 		pl_line_op(pl, m->page, x + 0.4f * b, y + 0.22f * b,
 		    0.45f * b, 0.62f * b, 1.4f, pen);
 		break;
-	case PL_BOX_NA:
+	case CHK_NA:
 		pl_line_op(pl, m->page, x + 0.2f * b, y + 0.5f * b, 0.6f * b,
 		    0, 1.4f, pen);
 		break;
-	case PL_BOX_FAILED:
+	case CHK_FAILED:
 		pl_line_op(pl, m->page, x + 0.2f * b, y + 0.2f * b, 0.6f * b,
 		    0.6f * b, 1.4f, red);
 		pl_line_op(pl, m->page, x + 0.2f * b, y + 0.8f * b, 0.6f * b,
@@ -1423,7 +1423,7 @@ pl_option(struct pl *pl, int page, float x, float base, float size,
 	} else {
 		m.size = size * 0.8f / 0.9f;
 		m.base = base + 0.3f * size - 0.5f * b + 0.085f * m.size;
-		pl_checkbox(pl, &m, x, ticked ? PL_BOX_DONE : PL_BOX_OPEN, 0);
+		pl_checkbox(pl, &m, x, ticked ? CHK_DONE : CHK_OPEN, 0);
 	}
 	pl_text_plain(pl, t, label, 0);
 	pl_text_line(pl, t, page, x + b + 4, base, pl->right - x - b - 4);
@@ -1723,7 +1723,7 @@ pl_md_list(struct pl *pl, cmark_node *list, float x, float w, float size,
 		if (pl_md_is(it, "tasklist")) {
 			pl_checkbox(pl, &m, x,
 			    cmark_gfm_extensions_get_tasklist_item_checked(it) ?
-			    PL_BOX_DONE : PL_BOX_OPEN, 0);
+			    CHK_DONE : CHK_OPEN, 0);
 			continue;
 		}
 		t = pl_text_new(pl, m.size);

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "chkc.h"
+#include "model.h"
 
 struct arena;
 struct buf;
@@ -41,13 +42,6 @@ struct pl_text;
 #define PL_CODESIZE	8.5f
 #define PL_INDENT	16.0f	/* a nesting level, the checkbox column */
 #define PL_MM		2.834646f
-
-enum pl_box {
-	PL_BOX_OPEN,
-	PL_BOX_DONE,
-	PL_BOX_NA,
-	PL_BOX_FAILED
-};
 
 /* Where a drawn line of text sits: its page, baseline, size, the x
  * where its text ends. */
@@ -145,7 +139,7 @@ void		 pl_text_line(struct pl *, const struct pl_text *, int page,
 
 /* Marks on a drawn line. */
 void		 pl_checkbox(struct pl *, const struct pl_mark *, float x,
-		    enum pl_box, int critical);
+		    enum chk_state, int critical);
 /* A choice box (round when radio) with its label; returns its width. */
 float		 pl_option_width(struct pl *, const char *, float size);
 void		 pl_option(struct pl *, int page, float x, float base,
