@@ -34,7 +34,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.
-SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/label.c src/mdtext.c \
+SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/file.c src/label.c src/mdtext.c \
 	       src/model.c src/tsv.c src/utf8.c
 SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
 SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))

@@ -22,6 +22,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "chkc.h"
 #include "diag.h"
 #include "archive/internal.h"
@@ -115,7 +116,7 @@ recover(struct add *x)
 	int		 committed;
 
 	clear_tmp(x->dir);
-	if (archive_read_file(path, &b) == -1) {
+	if (file_read(path, &b) == -1) {
 		buf_free(&b);
 		return errno == ENOENT ? 0 : -1;
 	}

@@ -125,12 +125,6 @@ int	archive_report(const char *dir, size_t last, enum report_format fmt,
 	    struct buf *out, struct diag *);
 
 /*
- * Read the file at path into out.  Returns 0, or -1 (errno set; no
- * diagnostic, so callers can tell a missing file from a bad one).
- */
-int	archive_read_file(const char *path, struct buf *out);
-
-/*
  * Told of each entry gone through by the passes that read every bundle
  * (verify, and the index that add rewrites), done of total, so that the
  * CLI can draw a progress line for a large archive.  NULL: not told.

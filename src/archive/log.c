@@ -11,34 +11,10 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "chkc.h"
 #include "diag.h"
 #include "archive/internal.h"
-
-int
-archive_read_file(const char *path, struct buf *out)
-{
-	char	chunk[65536];
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			n = errno;
-			close(fd);
-			errno = (int)n;
-			return -1;
-		}
-		buf_put(out, chunk, (size_t)n);
-	}
-	close(fd);
-	buf_put(out, "", 0);	/* data is never NULL, even when empty */
-	return 0;
-}
 
 void
 log_hash(const char *text, char hex[65])
@@ -114,7 +90,7 @@ log_read(const char *dir, struct arena *a, struct log *lg, struct diag *d)
 	size_t		 lines = 0;
 
 	memset(lg, 0, sizeof(*lg));
-	if (archive_read_file(path, &b) == -1) {
+	if (file_read(path, &b) == -1) {
 		buf_free(&b);
 		if (errno == ENOENT)
 			return 0;

@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "tsv.h"
 #include "chkc.h"
 #include "diag.h"
@@ -429,7 +430,7 @@ cache_read(struct rl *l)
 	char		*p, *nl, **v;
 	size_t		 i, n, used, cap = 0;
 
-	if (archive_read_file(arena_printf(l->a, "%s/%s", l->dir, CACHE_NAME),
+	if (file_read(arena_printf(l->a, "%s/%s", l->dir, CACHE_NAME),
 	    &b) == -1)
 		return;
 	for (p = b.data; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
@@ -506,7 +507,7 @@ ignore_cache(const char *dir, struct diag *d)
 	char		*path = xmalloc(strlen(dir) + sizeof(IGNORE_NAME) + 1);
 
 	sprintf(path, "%s/%s", dir, IGNORE_NAME);
-	if (archive_read_file(path, &b) == -1 ||
+	if (file_read(path, &b) == -1 ||
 	    strstr(b.data, "/" CACHE_NAME "\n") == NULL) {
 		if (b.len > 0 && b.data[b.len - 1] != '\n')
 			buf_putc(&b, '\n');
@@ -559,7 +560,7 @@ load_one(struct rl *l, struct report_run *r, struct stamp *st)
 		return;
 	}
 	l->dirty = 1;
-	if (archive_read_file(path, &b) == -1)
+	if (file_read(path, &b) == -1)
 		set_status(r, REPORT_UNREADABLE, "its bundle cannot be read");
 	else
 		read_bundle(l, r, b.data, b.len);

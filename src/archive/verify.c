@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "chkc.h"
 #include "diag.h"
 #include "archive/internal.h"
@@ -134,7 +135,7 @@ check_md(struct vf *v, const struct log_line *l,
 	at.file = path;
 	f = bundle_find(bag, arena_printf(v->a, "data/%s.md",
 	    or_empty(bundle_info(bag, "Chkc-Checklist"))));
-	if (archive_read_file(path, &b) == -1)
+	if (file_read(path, &b) == -1)
 		diag_add(v->d, &at, DIAG_ERROR, "missing: the checklist of "
 		    "entry '%s' (deleted?)", l->e.path);
 	else if (f == NULL || f->len != b.len || memcmp(f->data, b.data,
@@ -163,7 +164,7 @@ check_entry(struct vf *v, struct log_line *l)
 		    "of the archive", e->path);
 		return;
 	}
-	if (archive_read_file(path, &b) == -1) {
+	if (file_read(path, &b) == -1) {
 		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': bundle missing "
 		    "(%s)", e->path, strerror(errno));
 		buf_free(&b);
@@ -292,7 +293,7 @@ read_pending(struct vf *v)
 	struct buf	 b = { 0 };
 	char		*line, *rel, *save = NULL;
 
-	if (archive_read_file(arena_printf(v->a, "%s/%s", v->dir,
+	if (file_read(arena_printf(v->a, "%s/%s", v->dir,
 	    INTENT_NAME), &b) == 0 &&
 	    (line = strtok_r(b.data, "\n", &save)) != NULL &&
 	    (v->lg.n == 0 || strcmp(v->lg.v[v->lg.n - 1].text, line) != 0)) {

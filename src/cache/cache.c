@@ -17,6 +17,8 @@
 #include <openssl/evp.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "file.h"
 #include "tsv.h"
 #include "cache/cache.h"
 
@@ -110,37 +112,30 @@ static void
 read_file(struct cache *c, const char *path)
 {
 	struct cache_entry	*e = NULL;
-	size_t			 cap = c->nold, len;
-	char			*text, *line, *next, *key;
-	FILE			*fp;
-	long			 size;
+	struct buf		 b = { 0 };
+	size_t			 cap = c->nold;
+	char			*line, *next, *key;
 
-	if ((fp = fopen(path, "rb")) == NULL)
+	if (file_read(path, &b) == -1 ||
+	    strncmp(b.data, CACHE_MAGIC, strlen(CACHE_MAGIC)) != 0 ||
+	    strncmp(b.data + strlen(CACHE_MAGIC), c->settings, 64) != 0) {
+		buf_free(&b);
 		return;
-	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 0 &&
-	    fseek(fp, 0, SEEK_SET) == 0) {
-		text = xmalloc((size_t)size + 1);
-		len = fread(text, 1, (size_t)size, fp);
-		text[len] = '\0';
-		if (strncmp(text, CACHE_MAGIC, strlen(CACHE_MAGIC)) == 0 &&
-		    strncmp(text + strlen(CACHE_MAGIC), c->settings, 64) == 0)
-			for (line = text; line != NULL; line = next) {
-				if ((next = strchr(line, '\n')) != NULL)
-					*next++ = '\0';
-				if (strncmp(line, "E\t", 2) == 0) {
-					c->old = grow(c->old, &cap, c->nold,
-					    sizeof(*c->old));
-					e = memset(&c->old[c->nold++], 0,
-					    sizeof(*e));
-					tsv_split(line + 2, &key, 1);
-					e->key = arena_strdup(c->a,
-					    key != NULL ? key : "");
-				} else if (e != NULL)
-					read_record(c, e, line);
-			}
-		free(text);
 	}
-	fclose(fp);
+	for (line = b.data; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "E\t", 2) != 0) {
+			if (e != NULL)
+				read_record(c, e, line);
+			continue;
+		}
+		c->old = grow(c->old, &cap, c->nold, sizeof(*c->old));
+		e = memset(&c->old[c->nold++], 0, sizeof(*e));
+		tsv_split(line + 2, &key, 1);
+		e->key = arena_strdup(c->a, key != NULL ? key : "");
+	}
+	buf_free(&b);
 }
 
 static int

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "diag.h"
 #include "model.h"
 #include "archive/archive.h"
@@ -73,7 +74,7 @@ payload(struct cli_run *r, const char *root, const char *path,
 	f[k].path = "checklist.json";
 	f[k].data = arena_strdup(r->a, buf_str(&json));
 	f[k++].len = json.len;
-	if (archive_read_file(path, &raw) == -1) {
+	if (file_read(path, &raw) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot read the run again");
 		buf_free(&raw);
 		buf_free(&json);

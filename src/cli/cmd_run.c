@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "diag.h"
 #include "archive/archive.h"
 #include "bundle/bundle.h"
@@ -141,7 +142,7 @@ texts_from_file(struct cli_run *r, const char *path, struct run_texts *t)
 	struct buf	b = { 0 };
 	int		rc = -1;
 
-	if (archive_read_file(path, &b) == 0)
+	if (file_read(path, &b) == 0)
 		rc = texts_from_zip(r, path, b.data, b.len, t);
 	buf_free(&b);
 	return rc;

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "diag.h"
 #include "model.h"
 #include "archive/archive.h"
@@ -215,7 +216,7 @@ kept_read(const char *dir, const struct archive_entry *e, struct arena *a,
 	int				 rc = -1;
 
 	memset(k, 0, sizeof(*k));
-	if (archive_read_file(path, &b) == 0 &&
+	if (file_read(path, &b) == 0 &&
 	    bundle_read(a, path, arena_strndup(a, b.data, b.len), b.len, &bag,
 	    d) == 0) {
 		if ((run = bundle_find(&bag, "data/run.yaml")) == NULL)

@@ -19,8 +19,8 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "diag.h"
-#include "archive/archive.h"
 #include "run/run.h"
 #include "sign/sign.h"
 
@@ -341,7 +341,7 @@ sign_allowed_load(struct arena *a, const char *path, struct sign_allowed *al,
 	char		*text;
 	int		 rc;
 
-	if (archive_read_file(path, &b) == -1) {
+	if (file_read(path, &b) == -1) {
 		buf_free(&b);
 		if (errno == ENOENT)
 			return 1;

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "diag.h"
 #include "archive/archive.h"
 #include "archive/internal.h"
@@ -81,7 +82,7 @@ slurp(const char *dir, const char *rel, struct buf *b)
 
 	snprintf(p, sizeof(p), "%s/%s", dir, rel);
 	buf_reset(b);
-	return archive_read_file(p, b);
+	return file_read(p, b);
 }
 
 static int
