@@ -186,6 +186,11 @@ struct chk_list *cli_resolve(struct resolver *, const char *root,
  */
 int	 cli_run_policy(struct cli_run *, const char *root, const char *path,
 	    struct diag *);
+/* cli_run_open(), then cli_run_policy() with the signers' file
+ * `allowed` (may be NULL), for the commands that take a run as it is.
+ * Returns 0, or -1 when the run is invalid (diagnostics added). */
+int	 cli_run_load(struct cli_run *, const char *root, const char *logs,
+	    const char *path, const char *allowed, struct diag *);
 /*
  * Verify every SSH signature of the run (results[], each signature's
  * state); an invalid one is a diagnostic of level at its place.

@@ -188,9 +188,7 @@ cmd_archive(int argc, char **argv)
 	}
 	d = diag_new();
 	logdir = cli_logs_dir(o.c.root, o.logs);
-	status = cli_run_open(&r, o.c.root, o.logs, o.path, d) == -1 ||
-	    diag_errors(d) > 0 ||
-	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1 ?
+	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
 	    EXIT_INVALID : 0;
 	/* A signature that does not verify: nothing is archived. */
 	if (status == 0 && (status = cli_run_verify(&r, DIAG_ERROR, d)) == 0 &&

@@ -981,11 +981,8 @@ static void
 check_run(struct build *b, const struct target *t)
 {
 	struct cli_run	r;
-	int		errors = diag_errors(b->d);
 
-	if (cli_run_open(&r, b->c.root, NULL, t->path, b->d) == -1 ||
-	    diag_errors(b->d) > errors ||
-	    cli_run_policy(&r, b->c.root, NULL, b->d) == -1)
+	if (cli_run_load(&r, b->c.root, NULL, t->path, NULL, b->d) == -1)
 		b->invalid = 1;
 	else if (cli_run_verify(&r, DIAG_ERROR, b->d) != 0)
 		b->failed = 1;

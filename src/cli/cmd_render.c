@@ -129,9 +129,7 @@ cmd_render(int argc, char **argv)
 	}
 	d = diag_new();
 	base = out_base(o.path, o.dir);
-	status = cli_run_open(&r, o.c.root, o.logs, o.path, d) == -1 ||
-	    diag_errors(d) > 0 ||
-	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1 ?
+	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
 	    EXIT_INVALID : 0;
 	/* An invalid signature is drawn as such: a warning here. */
 	if (status == 0)

@@ -216,6 +216,19 @@ cli_run_open(struct cli_run *r, const char *root, const char *logs,
 	return 0;
 }
 
+int
+cli_run_load(struct cli_run *r, const char *root, const char *logs,
+    const char *path, const char *allowed, struct diag *d)
+{
+	int	errors = diag_errors(d);
+
+	if (cli_run_open(r, root, logs, path, d) == -1 ||
+	    diag_errors(d) > errors ||
+	    cli_run_policy(r, root, allowed, d) == -1)
+		return -1;
+	return 0;
+}
+
 void
 cli_run_close(struct cli_run *r)
 {

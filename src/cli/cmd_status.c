@@ -153,9 +153,7 @@ cmd_status(int argc, char **argv)
 		return status == 1 ? 0 : cli_usage(status_usage);
 	}
 	d = diag_new();
-	status = cli_run_open(&r, o.c.root, o.logs, o.path, d) == -1 ||
-	    diag_errors(d) > 0 ||
-	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1 ?
+	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
 	    EXIT_INVALID : 0;
 	if (status == 0)
 		status = cli_run_verify(&r, DIAG_ERROR, d);
