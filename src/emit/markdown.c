@@ -27,7 +27,7 @@ static const char *const md_extensions[] = {
  * titles and check texts are like this; they skip the parser.
  */
 static int
-md_is_plain(const char *s)
+cm_is_plain(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 len = strlen(s);
@@ -52,7 +52,7 @@ md_is_plain(const char *s)
  * and newlines are skipped as browsers skip them in a scheme.
  */
 static int
-md_unsafe_url(const char *url)
+cm_unsafe_url(const char *url)
 {
 	static const char *const bad[] = { "javascript", "vbscript", "file",
 	    "data" };
@@ -83,12 +83,12 @@ md_unsafe_url(const char *url)
  * link becomes its text.
  */
 static void
-md_defuse(cmark_node *n)
+cm_defuse(cmark_node *n)
 {
 	cmark_node	*link = NULL, *c;
 
 	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE &&
-	    !md_unsafe_url(cmark_node_get_url(n))) {
+	    !cm_unsafe_url(cmark_node_get_url(n))) {
 		link = cmark_node_new(CMARK_NODE_LINK);
 		cmark_node_set_url(link, cmark_node_get_url(n));
 		cmark_node_set_title(link, cmark_node_get_title(n));
@@ -105,7 +105,7 @@ md_defuse(cmark_node *n)
 /* Defuse every image and unsafe link of doc.  They are collected first
  * because the tree cannot change under an iterator. */
 static void
-md_defuse_all(cmark_node *doc)
+cm_defuse_all(cmark_node *doc)
 {
 	cmark_iter	*it;
 	cmark_node	*n;
@@ -120,12 +120,12 @@ md_defuse_all(cmark_node *doc)
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (t == CMARK_NODE_IMAGE || (t == CMARK_NODE_LINK &&
-		    md_unsafe_url(cmark_node_get_url(n))))
+		    cm_unsafe_url(cmark_node_get_url(n))))
 			ptrvec_push(&v, n);
 	}
 	cmark_iter_free(it);
 	for (i = 0; i < v.n; i++)
-		md_defuse(v.v[i]);
+		cm_defuse(v.v[i]);
 	ptrvec_free(&v);
 }
 
@@ -135,7 +135,7 @@ md_defuse_all(cmark_node *doc)
  * no label and is not saved would only mislead.
  */
 static void
-md_put(struct buf *b, const char *html, size_t len)
+cm_put(struct buf *b, const char *html, size_t len)
 {
 	static const char	 off[] =
 	    "<input type=\"checkbox\" disabled=\"\" />";
@@ -167,7 +167,7 @@ md_put(struct buf *b, const char *html, size_t len)
  * is a list) is shown literally instead: a list cannot sit in a label.
  */
 static void
-md_render(struct buf *b, cmark_node *doc, cmark_llist *exts,
+cm_render(struct buf *b, cmark_node *doc, cmark_llist *exts,
     const char *md, int inline_only)
 {
 	cmark_node	*first;
@@ -189,7 +189,7 @@ md_render(struct buf *b, cmark_node *doc, cmark_llist *exts,
 	    strcmp(html + len - 5, "</p>\n") == 0)
 		buf_put(b, html + 3, len - 8);
 	else
-		md_put(b, html, len);
+		cm_put(b, html, len);
 	free(html);
 }
 
@@ -214,7 +214,7 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 
 	if (md == NULL)
 		return;
-	if (inline_only && md_is_plain(md)) {
+	if (inline_only && cm_is_plain(md)) {
 		emit_html_escape(b, md);
 		return;
 	}
@@ -230,8 +230,8 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 		cmark_parser_feed(p, refs, strlen(refs));
 	}
 	doc = cmark_parser_finish(p);
-	md_defuse_all(doc);
-	md_render(b, doc, cmark_parser_get_syntax_extensions(p), md,
+	cm_defuse_all(doc);
+	cm_render(b, doc, cmark_parser_get_syntax_extensions(p), md,
 	    inline_only);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
@@ -239,7 +239,7 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 
 /* The link reference definitions of a block Markdown text. */
 static void
-md_link_defs_text(const char *md, struct buf *refs)
+cm_link_defs_text(const char *md, struct buf *refs)
 {
 	const char	*p, *e;
 
@@ -256,15 +256,15 @@ md_link_defs_text(const char *md, struct buf *refs)
 
 /* ... of the md blocks of a section and its subsections. */
 static void
-md_link_defs_section(const struct chk_section *s, struct buf *refs)
+cm_link_defs_section(const struct chk_section *s, struct buf *refs)
 {
 	size_t	i;
 
 	for (i = 0; i < s->nitems; i++)
 		if (s->items[i]->kind == CHK_ITEM_MD)
-			md_link_defs_text(s->items[i]->text, refs);
+			cm_link_defs_text(s->items[i]->text, refs);
 	for (i = 0; i < s->nsections; i++)
-		md_link_defs_section(s->sections[i], refs);
+		cm_link_defs_section(s->sections[i], refs);
 }
 
 void
@@ -272,9 +272,9 @@ emit_md_link_defs(const struct chk_list *cl, struct buf *refs)
 {
 	size_t	i;
 
-	md_link_defs_text(cl->description, refs);
+	cm_link_defs_text(cl->description, refs);
 	for (i = 0; i < cl->nsections; i++)
-		md_link_defs_section(cl->sections[i], refs);
+		cm_link_defs_section(cl->sections[i], refs);
 }
 
 /*
@@ -289,7 +289,7 @@ emit_md_text(struct buf *b, const char *md)
 
 	if (md == NULL)
 		return;
-	if (md_is_plain(md)) {
+	if (cm_is_plain(md)) {
 		buf_puts(b, md);
 		return;
 	}
