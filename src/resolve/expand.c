@@ -34,9 +34,9 @@ struct block {
 	const char		*tpath;	/* path of the template block */
 };
 
-static void	build_items(struct rctx *, struct level *,
+static void	expand_items(struct rctx *, struct level *,
 		    const struct chk_node *);
-static void	build_sections(struct rctx *, struct level *,
+static void	expand_sections(struct rctx *, struct level *,
 		    const struct chk_node *);
 static int	include_guard(struct rctx *, const struct chk_node *);
 static int	count_loop(struct rctx *, const struct loc *);
@@ -232,9 +232,9 @@ add_patch(struct rctx *r, struct level *lv, struct patch *p, int sections)
 	saved = r->tr;
 	r->tr = NULL;
 	if (sections)
-		build_sections(r, lv, secs);
+		expand_sections(r, lv, secs);
 	else
-		build_items(r, lv, items);
+		expand_items(r, lv, items);
 	r->tr = saved;
 }
 
@@ -255,7 +255,7 @@ typedef void (*make_fn)(struct rctx *, struct level *, const struct block *);
  * the patches at that path around the call to make().
  */
 static void
-build_instance(struct rctx *r, struct level *lv, struct block *b,
+expand_instance(struct rctx *r, struct level *lv, struct block *b,
     make_fn make, int sections)
 {
 	struct patch	*p;
@@ -291,7 +291,7 @@ build_instance(struct rctx *r, struct level *lv, struct block *b,
  * its translation, and each value of its `for` that passes its `when`.
  */
 static void
-build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
+expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
     const char *kind, size_t pos, make_fn make, int sections)
 {
 	const struct chk_node	*fornode = node_get(map, "for"), *list = NULL;
@@ -326,7 +326,7 @@ build_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 			    loop_slug(r, list->items[i], i));
 		}
 		if (eval_when(r, map) == 1) {
-			build_instance(r, lv, &b, make, sections);
+			expand_instance(r, lv, &b, make, sections);
 			made++;
 		}
 		if (list != NULL)
@@ -468,7 +468,7 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 	else if (f != NULL)
 		diag_add(r->d, &f->loc, DIAG_ERROR, "a check's 'field' is a "
 		    "mapping like {type: number, unit: MB}");
-	build_items(r, &sub, node_get(m, "items"));
+	expand_items(r, &sub, node_get(m, "items"));
 	ids_free(&ids);
 	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
 	ptrvec_push(&lv->out, it);
@@ -666,7 +666,7 @@ include_items(struct rctx *r, struct level *lv, const struct chk_node *map)
 		return;
 	}
 	part_enter(r, inc, part, lv, &tr, &saved);
-	build_items(r, lv, part);
+	expand_items(r, lv, part);
 	part_leave(r, &tr, saved);
 }
 
@@ -681,7 +681,7 @@ static const struct {
 };
 
 static void
-build_items(struct rctx *r, struct level *lv, const struct chk_node *list)
+expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 {
 	const struct chk_node	*map;
 	const char		*key;
@@ -711,7 +711,7 @@ build_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 			    "not '%s'", key);
 			continue;
 		}
-		build_block(r, lv, map, key, i, item_kinds[k].make, 0);
+		expand_block(r, lv, map, key, i, item_kinds[k].make, 0);
 	}
 }
 
@@ -730,8 +730,8 @@ add_into(struct rctx *r, struct level *items, struct level *subs,
 	r->tr = NULL;		/* what a project adds is in its language */
 	while ((p = patch_find(r, PATCH_ADD_INTO, path)) != NULL) {
 		p->used = 1;
-		build_items(r, items, node_get(p->body, "items"));
-		build_sections(r, subs, node_get(p->body, "sections"));
+		expand_items(r, items, node_get(p->body, "items"));
+		expand_sections(r, subs, node_get(p->body, "sections"));
 	}
 	r->tr = saved;
 }
@@ -750,8 +750,8 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	count_made(r, &s->loc);
 	s->title = get_text(r, b->node, "title", TEXT_MARKDOWN);
 	s->note = get_text(r, b->node, "note", TEXT_MARKDOWN);
-	build_items(r, &items, node_get(b->node, "items"));
-	build_sections(r, &subs, node_get(b->node, "sections"));
+	expand_items(r, &items, node_get(b->node, "items"));
+	expand_sections(r, &subs, node_get(b->node, "sections"));
 	add_into(r, &items, &subs, b->path);
 	s->items = ptrvec_finish(&items.out, r->out, &s->nitems);
 	s->sections = ptrvec_finish(&subs.out, r->out, &s->nsections);
@@ -802,12 +802,12 @@ include_section(struct rctx *r, struct level *lv, const struct chk_node *map,
 		return;
 	}
 	part_enter(r, inc, part, lv, &tr, &saved);
-	build_block(r, lv, part, "title", pos, make_section, 1);
+	expand_block(r, lv, part, "title", pos, make_section, 1);
 	part_leave(r, &tr, saved);
 }
 
 static void
-build_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
+expand_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 {
 	const struct chk_node	*map;
 	size_t			 i;
@@ -833,7 +833,7 @@ build_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 			diag_add(r->d, &map->loc, DIAG_ERROR,
 			    "a section needs a 'title'");
 		else
-			build_block(r, lv, map, "title", i, make_section, 1);
+			expand_block(r, lv, map, "title", i, make_section, 1);
 	}
 }
 
@@ -841,7 +841,7 @@ build_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 /* The checklist: header fields, sections, sign-off. */
 
 static void
-build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
+expand_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 {
 	struct id_set	ids = { 0 };
 	struct level	lv = { "fields", "fields", &ids, { 0 } };
@@ -856,7 +856,7 @@ build_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 			    "a header field is a mapping with 'field: LABEL'");
 			continue;
 		}
-		build_block(r, &lv, list->items[i], "field", i,
+		expand_block(r, &lv, list->items[i], "field", i,
 		    make_field_item, 0);
 	}
 	ids_free(&ids);
@@ -945,7 +945,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 }
 
 static void
-build_signoff(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
+expand_signoff(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 {
 	struct ptrvec	v = { 0 };
 	struct id_set	ids = { 0 };
@@ -975,7 +975,7 @@ build_signoff(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
  * (project, id, lang) and r->ex.vars.
  */
 struct chk_list *
-build_checklist(struct rctx *r, const struct chk_node *tmpl,
+expand_checklist(struct rctx *r, const struct chk_node *tmpl,
     const struct chk_node *entry, const char *lang)
 {
 	struct chk_list		*cl = arena_alloc(r->out, sizeof(*cl));
@@ -998,8 +998,8 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
 		rev = 0;
 	}
 	cl->revision = (int)rev;
-	build_fields(r, cl, node_get(tmpl, "fields"));
-	build_sections(r, &top, node_get(tmpl, "sections"));
+	expand_fields(r, cl, node_get(tmpl, "fields"));
+	expand_sections(r, &top, node_get(tmpl, "sections"));
 	ids_free(&ids);
 	cl->sections = ptrvec_finish(&top.out, r->out, &cl->nsections);
 	signoff = entry != NULL ? node_get(entry, "signoff") : NULL;
@@ -1008,10 +1008,10 @@ build_checklist(struct rctx *r, const struct chk_node *tmpl,
 		saved = r->tr;
 		tr_skip(r, "signoff");
 		r->tr = NULL;
-		build_signoff(r, cl, signoff);
+		expand_signoff(r, cl, signoff);
 		r->tr = saved;
 	} else
-		build_signoff(r, cl, node_get(tmpl, "signoff"));
+		expand_signoff(r, cl, node_get(tmpl, "signoff"));
 	if (!r->failed)
 		patch_report_unused(r, (const char *const *)r->seen.v,
 		    r->seen.n);

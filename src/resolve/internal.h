@@ -107,8 +107,8 @@ struct chk_node	*tr_single(struct arena *, const char *kind,
 void		 tr_skip(struct rctx *, const char *path);
 void		 tr_close(struct rctx *, struct translation *);
 
-/* build.c */
-struct chk_list	*build_checklist(struct rctx *, const struct chk_node *tmpl,
+/* expand.c */
+struct chk_list	*expand_checklist(struct rctx *, const struct chk_node *tmpl,
 		    const struct chk_node *entry, const char *lang);
 
 /* vars.c */

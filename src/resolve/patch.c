@@ -1,6 +1,6 @@
 /*
  * Patches of a checklist entry (doc/format.md §2): drop, set and add,
- * applied by build.c while it walks the template, at the blocks whose
+ * applied by expand.c while it walks the template, at the blocks whose
  * paths they name.  A path no block has is an error with a did-you-mean.
  */
 #include <stdlib.h>

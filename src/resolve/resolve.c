@@ -1,6 +1,6 @@
 /*
  * The resolver: finds and caches template, part and project files, makes
- * the variables of a checklist, and runs build.c over the template.
+ * the variables of a checklist, and runs expand.c over the template.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -455,7 +455,7 @@ resolve_checklist(struct resolver *res, const struct project *p,
 	if (tr_open(&r, &tr, ident.template_id, r.src_lang, &tmpl->loc) == 1)
 		r.tr = &tr;
 	if (patch_parse(&r, entry) == 0 && diag_errors(res->d) == errors)
-		cl = build_checklist(&r, tmpl, entry, ident.lang);
+		cl = expand_checklist(&r, tmpl, entry, ident.lang);
 	tr_close(&r, &tr);
 	if (cl != NULL && diag_errors(res->d) == errors) {
 		set_identity(&r, cl, p, tmpl, entry, id);
