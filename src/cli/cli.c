@@ -145,10 +145,10 @@ cli_report(struct diag *d)
  * mkdir -p dir, deepest first: in a build every file's directory but the
  * first one exists already, and that costs one mkdir(2), not one per
  * component of the path.  The directories made are recorded in s, so
- * that stage_abort() can take them back.
+ * that staging_abort() can take them back.
  */
 static int
-make_dir(struct stage *s, char *dir, const char *path, struct diag *d)
+make_dir(struct staging *s, char *dir, const char *path, struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
 	char		*slash = strrchr(dir, '/');
@@ -165,7 +165,7 @@ make_dir(struct stage *s, char *dir, const char *path, struct diag *d)
 		made = mkdir(dir, 0777) == 0;
 	}
 	if (made)
-		stage_adopt_dir(s, dir);
+		staging_adopt_dir(s, dir);
 	else if (errno != EEXIST) {
 		diag_add(d, &at, DIAG_ERROR, "cannot create directory '%s': %s",
 		    dir, strerror(errno));
@@ -177,7 +177,7 @@ make_dir(struct stage *s, char *dir, const char *path, struct diag *d)
 /* The parent directories of path; the last one is remembered, as the
  * files of a checklist go to one directory. */
 static int
-make_parents(struct stage *s, const char *path, struct diag *d)
+make_parents(struct staging *s, const char *path, struct diag *d)
 {
 	const char	*slash = strrchr(path, '/');
 	char		*dir;
@@ -203,7 +203,7 @@ make_parents(struct stage *s, const char *path, struct diag *d)
 /* Write data to a new temporary file beside path; its name is returned
  * (malloc'ed), NULL after a diagnostic. */
 static char *
-write_temp(struct stage *s, const char *path, const char *data, size_t len,
+write_temp(struct staging *s, const char *path, const char *data, size_t len,
     struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
@@ -242,7 +242,7 @@ write_temp(struct stage *s, const char *path, const char *data, size_t len,
 }
 
 void
-stage_adopt(struct stage *s, const char *tmp, const char *path)
+staging_adopt(struct staging *s, const char *tmp, const char *path)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
@@ -254,7 +254,7 @@ stage_adopt(struct stage *s, const char *tmp, const char *path)
 }
 
 void
-stage_adopt_dir(struct stage *s, const char *dir)
+staging_adopt_dir(struct staging *s, const char *dir)
 {
 	if (s->ndirs == s->dircap) {
 		s->dircap = s->dircap ? s->dircap * 2 : 16;
@@ -264,20 +264,20 @@ stage_adopt_dir(struct stage *s, const char *dir)
 }
 
 int
-stage_file(struct stage *s, const char *path, const char *data, size_t len,
+staging_file(struct staging *s, const char *path, const char *data, size_t len,
     struct diag *d)
 {
 	char	*tmp;
 
 	if ((tmp = write_temp(s, path, data, len, d)) == NULL)
 		return -1;
-	stage_adopt(s, tmp, path);
+	staging_adopt(s, tmp, path);
 	free(tmp);
 	return 0;
 }
 
 void
-stage_forget(struct stage *s)
+staging_forget(struct staging *s)
 {
 	size_t	i;
 
@@ -295,7 +295,7 @@ stage_forget(struct stage *s)
 }
 
 int
-stage_commit(struct stage *s, struct diag *d)
+staging_commit(struct staging *s, struct diag *d)
 {
 	size_t	i;
 	int	rc = 0;
@@ -310,7 +310,7 @@ stage_commit(struct stage *s, struct diag *d)
 			rc = -1;
 		}
 	}
-	stage_forget(s);
+	staging_forget(s);
 	return rc;
 }
 
@@ -324,7 +324,7 @@ cmp_depth(const void *a, const void *b)
 }
 
 void
-stage_abort(struct stage *s)
+staging_abort(struct staging *s)
 {
 	size_t	i;
 
@@ -336,18 +336,18 @@ stage_abort(struct stage *s)
 		qsort(s->dirs, s->ndirs, sizeof(char *), cmp_depth);
 	for (i = 0; i < s->ndirs; i++)
 		rmdir(s->dirs[i]);
-	stage_forget(s);
+	staging_forget(s);
 }
 
 int
 cli_write_file(const char *path, const char *data, size_t len,
     struct diag *d)
 {
-	struct stage	s = { 0 };
+	struct staging	s = { 0 };
 
-	if (stage_file(&s, path, data, len, d) == -1) {
-		stage_abort(&s);
+	if (staging_file(&s, path, data, len, d) == -1) {
+		staging_abort(&s);
 		return -1;
 	}
-	return stage_commit(&s, d);
+	return staging_commit(&s, d);
 }

@@ -91,29 +91,29 @@ int	 cli_write_file(const char *path, const char *data, size_t len,
 /*
  * Outputs of one command, staged: each file is written whole to a
  * temporary file beside its place at once, and renamed into place only
- * by stage_commit() once every input proved valid; stage_abort()
- * removes them and the directories the stage made.  So on invalid input
+ * by staging_commit() once every input proved valid; staging_abort()
+ * removes them and the directories it made.  So on invalid input
  * nothing is written, and every file appears whole or not at all.
  */
-struct stage {
+struct staging {
 	char	**tmp;
 	char	**path;
 	size_t	  n, cap;
-	char	**dirs;		/* directories made, for stage_abort() */
+	char	**dirs;		/* directories made, for staging_abort() */
 	size_t	  ndirs, dircap;
 	char	 *known;	/* the last directory made or found */
 };
 
-int	 stage_file(struct stage *, const char *path, const char *data,
+int	 staging_file(struct staging *, const char *path, const char *data,
 	    size_t len, struct diag *);
-int	 stage_commit(struct stage *, struct diag *);
-void	 stage_abort(struct stage *);
+int	 staging_commit(struct staging *, struct diag *);
+void	 staging_abort(struct staging *);
 /* Take over a temporary file or a directory that another process (a
- * build -j worker) staged; stage_forget() drops the records and leaves
+ * build -j worker) staged; staging_forget() drops the records and leaves
  * the files, for the process that hands them over. */
-void	 stage_adopt(struct stage *, const char *tmp, const char *path);
-void	 stage_adopt_dir(struct stage *, const char *dir);
-void	 stage_forget(struct stage *);
+void	 staging_adopt(struct staging *, const char *tmp, const char *path);
+void	 staging_adopt_dir(struct staging *, const char *dir);
+void	 staging_forget(struct staging *);
 
 /*
  * A project file, one of its checklists, or a template named on the

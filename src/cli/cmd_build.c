@@ -98,7 +98,7 @@ struct build {
 	/* The work, streamed (see the top of the file). */
 	struct resolver		*res;
 	struct diag		*d;
-	struct stage		 st;
+	struct staging		 st;
 	struct cache		*cache;		/* NULL: check, or none */
 	struct buf		 pdf_settings;	/* what PDFs depend on */
 	int			 merged;	/* workers built it all */
@@ -406,10 +406,10 @@ out_path(const struct build *b, const struct chk_list *cl, const char *ext)
 
 /* Stage an output, and record it in the checklist's cache entry. */
 static int
-stage_output(const struct build *b, struct stage *st, const char *path,
+staging_output(const struct build *b, struct staging *st, const char *path,
     const struct buf *data, struct diag *d)
 {
-	if (stage_file(st, path, buf_str(data), data->len, d) == -1)
+	if (staging_file(st, path, buf_str(data), data->len, d) == -1)
 		return -1;
 	if (b->cache != NULL)
 		cache_written(b->cache, path, st->tmp[st->n - 1]);
@@ -462,7 +462,7 @@ list_sources(const struct build *b, const struct chk_list *cl)
  */
 static int
 emit_bundle(const struct build *b, const struct chk_list *cl,
-    const struct buf *out, struct stage *st, struct diag *d)
+    const struct buf *out, struct staging *st, struct diag *d)
 {
 	struct arena		*a = arena_new();
 	struct bundle_file	*f;
@@ -501,7 +501,7 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 		bg.nfiles = n + cl->nsources;
 		if (bundle_write(&bg, &zip, d) == 0) {
 			path = out_path(b, cl, ".zip");
-			rc = stage_output(b, st, path, &zip, d);
+			rc = staging_output(b, st, path, &zip, d);
 			free(path);
 		}
 	}
@@ -546,7 +546,7 @@ emit_kept(const struct build *b, const struct chk_list *cl, int *keep)
  */
 static int
 emit_list(const struct build *b, const struct chk_list *cl,
-    struct stage *st, struct diag *d)
+    struct staging *st, struct diag *d)
 {
 	struct buf	 out[NFORMATS];
 	char		*path;
@@ -565,7 +565,7 @@ emit_list(const struct build *b, const struct chk_list *cl,
 		if (!own)
 			continue;
 		path = out_path(b, cl, formats[i].ext);
-		rc = stage_output(b, st, path, &out[i], d);
+		rc = staging_output(b, st, path, &out[i], d);
 		free(path);
 	}
 	if (rc == 0 && zip)
@@ -611,12 +611,12 @@ same_file(const char *path, const char *data, size_t len)
  * there with the same bytes: a build with nothing changed rewrites
  * nothing. */
 static int
-stage_changed(struct stage *st, const char *path, const struct buf *data,
+staging_changed(struct staging *st, const char *path, const struct buf *data,
     struct diag *d)
 {
 	if (same_file(path, buf_str(data), data->len))
 		return 0;
-	return stage_file(st, path, buf_str(data), data->len, d);
+	return staging_file(st, path, buf_str(data), data->len, d);
 }
 
 /*
@@ -636,7 +636,7 @@ emit_site(struct build *b)
 	path = xmalloc(strlen(b->outdir) + 256);
 	sprintf(path, "%s/index.html", b->outdir);
 	if (emit_site_index(b->site, n, &out, b->d) == 0)
-		rc = stage_changed(&b->st, path, &out, b->d);
+		rc = staging_changed(&b->st, path, &out, b->d);
 	e = xcalloc(n + 1, sizeof(*e));
 	if (n > 0)
 		memcpy(e, b->site, n * sizeof(*e));
@@ -652,7 +652,7 @@ emit_site(struct build *b)
 		else if (strlen(e[i].project) < 200) {
 			sprintf(path, "%s/%s/index.html", b->outdir,
 			    e[i].project);
-			rc = stage_changed(&b->st, path, &out, b->d);
+			rc = staging_changed(&b->st, path, &out, b->d);
 		}
 	}
 	free(e);
@@ -729,7 +729,7 @@ cache_stage(struct build *b, int k)
 	int		 rc;
 
 	cache_text(b->cache, &text);
-	rc = stage_changed(&b->st, path, &text, b->d);
+	rc = staging_changed(&b->st, path, &text, b->d);
 	buf_free(&text);
 	free(path);
 	return rc;
@@ -1269,12 +1269,12 @@ read_report(struct build *b, struct wreport *w)
 	for (i = 0; i < n && !r.bad; i++) {
 		tmp = get_str(&r);
 		if ((path = get_str(&r)) != NULL && tmp != NULL)
-			stage_adopt(&b->st, tmp, path);
+			staging_adopt(&b->st, tmp, path);
 	}
 	n = (size_t)get_num(&r);
 	for (i = 0; i < n && !r.bad; i++)
 		if ((path = get_str(&r)) != NULL)
-			stage_adopt_dir(&b->st, path);
+			staging_adopt_dir(&b->st, path);
 	return r.bad || r.p != r.end ? -1 : 0;
 }
 
@@ -1409,7 +1409,7 @@ build_jobs(struct build *b, const struct target *t, int nt)
 		diag_add(b->d, NULL, DIAG_ERROR, "a build worker failed");
 		b->failed = 1;
 	} else if (rc == -1 || flags != 0 || jobs_merge(b, w, b->jobs) == -1) {
-		stage_abort(&b->st);
+		staging_abort(&b->st);
 		b->nsite = b->nlists = 0;
 		build_targets(b, t, nt);
 	} else
@@ -1441,8 +1441,8 @@ finish(struct build *b)
 		    !b->merged && cache_stage(b, 0) == -1)
 			b->failed = 1;
 		if (b->invalid || b->failed)
-			stage_abort(&b->st);
-		else if (stage_commit(&b->st, b->d) == -1)
+			staging_abort(&b->st);
+		else if (staging_commit(&b->st, b->d) == -1)
 			b->failed = 1;
 		else if (b->cache != NULL && !b->merged)
 			cache_tidy(b);
@@ -1520,7 +1520,7 @@ count_lists(void *arg)
 
 /* build and check: the same work, check stops before emitting. */
 static int
-run(struct build *b, int argc, char **argv)
+build_command(struct build *b, int argc, char **argv)
 {
 	struct target	*t = NULL;
 	char		*outdir = NULL;
@@ -1579,7 +1579,7 @@ cmd_build(int argc, char **argv)
 {
 	struct build	b = { 0 };
 
-	return run(&b, argc, argv);
+	return build_command(&b, argc, argv);
 }
 
 int
@@ -1588,7 +1588,7 @@ cmd_check(int argc, char **argv)
 	struct build	b = { 0 };
 
 	b.check_only = 1;
-	return run(&b, argc, argv);
+	return build_command(&b, argc, argv);
 }
 
 int

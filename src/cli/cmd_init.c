@@ -128,7 +128,7 @@ existing(const char *dir, struct diag *d)
 static int
 write_project(const char *dir, struct diag *d)
 {
-	struct stage	 st;
+	struct staging	 st;
 	const char	*data;
 	char		*path;
 	size_t		 i, len = 0;
@@ -144,12 +144,12 @@ write_project(const char *dir, struct diag *d)
 		}
 		path = xmalloc(strlen(dir) + strlen(files[i].path) + 2);
 		sprintf(path, "%s/%s", dir, files[i].path);
-		rc = stage_file(&st, path, data, len, d);
+		rc = staging_file(&st, path, data, len, d);
 		free(path);
 	}
 	if (rc == 0)
-		return stage_commit(&st, d);
-	stage_abort(&st);
+		return staging_commit(&st, d);
+	staging_abort(&st);
 	return -1;
 }
 

@@ -90,7 +90,7 @@ static int
 write_outputs(const struct cli_run *r, const char *base, int letter,
     struct diag *d)
 {
-	struct stage	 st = { 0 };
+	struct staging	 st = { 0 };
 	struct buf	 out[CLI_RENDER_N];
 	char		*path;
 	int		 i, rc;
@@ -100,13 +100,13 @@ write_outputs(const struct cli_run *r, const char *base, int letter,
 	for (i = 0; i < CLI_RENDER_N && rc == 0; i++) {
 		path = xmalloc(strlen(base) + 16);
 		sprintf(path, "%s%s", base, cli_render_ext[i]);
-		rc = stage_file(&st, path, buf_str(&out[i]), out[i].len, d);
+		rc = staging_file(&st, path, buf_str(&out[i]), out[i].len, d);
 		free(path);
 	}
 	if (rc == 0)
-		rc = stage_commit(&st, d);
+		rc = staging_commit(&st, d);
 	else
-		stage_abort(&st);
+		staging_abort(&st);
 	for (i = 0; i < CLI_RENDER_N; i++)
 		buf_free(&out[i]);
 	return rc;
