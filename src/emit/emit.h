@@ -122,8 +122,9 @@ void	 emit_md_link_defs(const struct chk_list *, struct buf *refs);
 int	 emit_md_colon(const char *md);
 
 /*
- * PDF (pdf.c, signoff.c, pdf_layout.c) with libharu and embedded
- * DejaVu fonts, and fallback fonts for what they lack (CJK, emoji).
+ * PDF (pdf.c, signoff.c, the layout engine of pdf_layout.h) with
+ * libharu and embedded DejaVu fonts, and fallback fonts for what they
+ * lack (CJK, emoji).
  * emit_pdf: the printable checklist; emit_signoff: one sign-off page
  * per group.  With a run, boxes are ticked and values, reasons and
  * names written in.  A character no font has is drawn as U+FFFD and

@@ -3,7 +3,7 @@
  * header fields, the sections with their checks, fill-in lines, choice
  * boxes, tables, code and Markdown, a notes area and the sign-off
  * tables.  With a run the same code ticks the boxes and writes the
- * values, reasons, failures and names in.  Layout: pdf_layout.c.
+ * values, reasons, failures and names in.  Layout: pdf_layout.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,7 +212,7 @@ pdf_label(struct pdf *p, const char *label, const struct chk_field *f)
 {
 	struct pl_text	*t = pl_text_new(p->pl, PL_BODY);
 
-	pl_text_md(p->pl, t, label, 0);
+	pl_md_text(p->pl, t, label, 0);
 	if (!pl_text_empty(t) && f->type != CHK_FIELD_LONGTEXT &&
 	    !emit_md_colon(label))
 		pl_text_plain(p->pl, t, ":", 0);
@@ -250,7 +250,7 @@ pdf_check_text(struct pdf *p, const struct chk_item *it, struct pl_text *t)
 {
 	char	 role[256];
 
-	pl_text_md(p->pl, t, it->text, 0);
+	pl_md_text(p->pl, t, it->text, 0);
 	if (it->critical) {
 		pl_text_plain(p->pl, t, "  ", 0);
 		pl_text_plain(p->pl, t, label_get(p->lang, "critical"),
@@ -366,7 +366,7 @@ pdf_table(struct pdf *p, const struct chk_item *it, float x, float w)
 			    PL_DETAIL);
 			pl_text_plain(p->pl, t, v, style);
 		}
-	pl_text_md(p->pl, title, it->text, PL_BOLD);
+	pl_md_text(p->pl, title, it->text, PL_BOLD);
 	pl_need(p->pl, pl_text_height(p->pl, title, w) + 2 * tb.rowh + 20);
 	pl_text_draw(p->pl, title, x, w, NULL, NULL);
 	pl_space(p->pl, 2);
@@ -396,10 +396,10 @@ pdf_heading(struct pdf *p, const struct chk_section *s, int depth)
 
 	pl_at(p->pl, &s->loc);
 	t = pl_text_new(p->pl, sizes[depth < 2 ? depth : 2]);
-	pl_text_md(p->pl, t, s->title, PL_BOLD);
+	pl_md_text(p->pl, t, s->title, PL_BOLD);
 	if (s->note != NULL) {
 		note = pl_text_new(p->pl, PL_DETAIL);
-		pl_text_md(p->pl, note, s->note, PL_MUTED | PL_ITALIC);
+		pl_md_text(p->pl, note, s->note, PL_MUTED | PL_ITALIC);
 	}
 	pl_space(p->pl, depth == 0 ? 12 : 7);
 	pl_need(p->pl, pl_text_height(p->pl, t, w) +
@@ -472,7 +472,7 @@ pdf_title(struct pdf *p)
 	float			 x = pl_left(p->pl), w = pl_width(p->pl);
 	char			 rev[32], out[64];
 
-	pl_text_md(p->pl, t, cl->title, PL_BOLD);
+	pl_md_text(p->pl, t, cl->title, PL_BOLD);
 	pl_text_draw(p->pl, t, x, w, NULL, NULL);
 	pl_space(p->pl, 3);
 	t = pl_text_new(p->pl, PL_BODY);
@@ -515,7 +515,7 @@ pdf_end(struct pdf *p)
 	for (i = 0; i < p->cl->nsignoffs; i++) {
 		t = pl_text_new(p->pl, 12);
 		if (p->cl->signoffs[i]->title != NULL)
-			pl_text_md(p->pl, t, p->cl->signoffs[i]->title, PL_BOLD);
+			pl_md_text(p->pl, t, p->cl->signoffs[i]->title, PL_BOLD);
 		else
 			pl_text_plain(p->pl, t, label_get(p->lang, "signoff"),
 			    PL_BOLD);

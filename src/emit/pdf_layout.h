@@ -7,7 +7,8 @@
  * (knowing which characters each one draws, which is what keeps the
  * per-document font cost small) and the pages drawn, with "page N of
  * M" in every footer.  Positions are PDF points, y up from the bottom
- * of the page; the cursor is the top of the next block.
+ * of the page; the cursor is the top of the next block.  The engine's
+ * files and what they share: pdf_engine.h.
  */
 #ifndef CHKC_EMIT_PDF_LAYOUT_H
 #define CHKC_EMIT_PDF_LAYOUT_H
@@ -114,9 +115,9 @@ const char	*pl_datetime(struct pl *, const char *);
 struct pl_text	*pl_text_new(struct pl *, float size);
 void		 pl_text_plain(struct pl *, struct pl_text *, const char *,
 		    int style);
-/* Inline Markdown (emphasis, code, links, strikethrough); blocks are
- * flattened into one paragraph. */
-void		 pl_text_md(struct pl *, struct pl_text *, const char *,
+/* Append inline Markdown (emphasis, code, links, strikethrough);
+ * blocks are flattened into one paragraph. */
+void		 pl_md_text(struct pl *, struct pl_text *, const char *,
 		    int style);
 int		 pl_text_empty(const struct pl_text *);
 /* Widths: of the longest unbreakable piece, and unwrapped. */

@@ -3,7 +3,7 @@
  * group with the checklist's identity and hash, blanks for the
  * version, date and run id, the outcome choices, a row per role with
  * room to sign by hand, and notes.  With a run, names, times and the
- * outcome are written in.  Layout: pdf_layout.c.
+ * outcome are written in.  Layout: pdf_layout.h.
  */
 #include <stdio.h>
 #include <string.h>
@@ -143,7 +143,7 @@ signoff_identity(struct pl *pl, const struct chk_list *cl)
 		pl_text_plain(pl, cell[1], "  ", 0);
 		pl_text_plain(pl, cell[1], cl->project, PL_MUTED);
 	}
-	pl_text_md(pl, cell[3], cl->title, 0);
+	pl_md_text(pl, cell[3], cl->title, 0);
 	if (cl->id != NULL) {
 		pl_text_plain(pl, cell[3], "  ", 0);
 		pl_text_plain(pl, cell[3], cl->id, PL_MUTED);
@@ -256,7 +256,7 @@ signoff_group(struct pl *pl, const struct chk_list *cl,
 		pl_text_draw(pl, t, pl_left(pl), pl_width(pl), NULL, NULL);
 	}
 	t = pl_text_new(pl, 18);
-	pl_text_md(pl, t, so->title != NULL ? so->title : label, PL_BOLD);
+	pl_md_text(pl, t, so->title != NULL ? so->title : label, PL_BOLD);
 	pl_text_draw(pl, t, pl_left(pl), pl_width(pl), NULL, NULL);
 	pl_space(pl, 8);
 	signoff_identity(pl, cl);

@@ -1,8 +1,9 @@
 /*
- * PDF checklists and sign-off sheets (src/emit/pdf.c, signoff.c,
- * pdf_layout.c) on hand-made models: every item kind and field type, a
- * table long enough to split across pages, a long code block, Russian,
- * a character the fonts lack, and a filled run.
+ * PDF checklists and sign-off sheets (src/emit/pdf.c, signoff.c and
+ * the layout engine, pdf_layout.h) on hand-made models: every item
+ * kind and field type, a table long enough to split across pages, a
+ * long code block, Russian, a character the fonts lack, and a filled
+ * run.
  *
  *   test_pdf                  the unit tests; with CHKC_TEST_OUT=DIR
  *                             also writes sample PDFs and, for each,
