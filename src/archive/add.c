@@ -132,7 +132,7 @@ recover(struct add *x)
 	}
 	buf_free(&b);
 	unlink(path);
-	archive_sync_dir(x->dir);
+	file_sync_dir(x->dir);
 	return 0;
 }
 
@@ -288,8 +288,6 @@ append_log(struct add *x)
 	char		*text = arena_printf(x->a, "%s\n", x->line);
 	struct loc	 at = { path, 0, 0 };
 	struct stat	 st;
-	size_t		 off = 0, len = strlen(text);
-	ssize_t		 n;
 	int		 fd;
 
 	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644)) == -1 ||
@@ -299,10 +297,7 @@ append_log(struct add *x)
 			close(fd);
 		return -1;
 	}
-	while (off < len && ((n = write(fd, text + off, len - off)) > 0 ||
-	    (n == -1 && errno == EINTR)))
-		off += n > 0 ? (size_t)n : 0;
-	if (off < len || fsync(fd) == -1) {
+	if (file_write_all(fd, text, strlen(text)) == -1 || fsync(fd) == -1) {
 		diag_add(x->d, &at, DIAG_ERROR, "cannot append: %s",
 		    strerror(errno));
 		if (ftruncate(fd, st.st_size) == 0)
@@ -311,7 +306,7 @@ append_log(struct add *x)
 		return -1;
 	}
 	close(fd);
-	archive_sync_dir(x->dir);
+	file_sync_dir(x->dir);
 	return 0;
 }
 
@@ -337,7 +332,7 @@ roll_back(struct add *x, int placed)
 		write_index(x, 0);
 	}
 	unlink(arena_printf(x->a, "%s/%s", x->dir, INTENT_NAME));
-	archive_sync_dir(x->dir);
+	file_sync_dir(x->dir);
 }
 
 /* Steps 4 to 8. */
@@ -364,7 +359,7 @@ commit(struct add *x)
 		goto out;
 	}
 	unlink(arena_printf(x->a, "%s/%s", x->dir, INTENT_NAME));
-	archive_sync_dir(x->dir);
+	file_sync_dir(x->dir);
 	rc = 0;
 out:
 	if (rc == -1) {

@@ -94,8 +94,6 @@ char	*archive_temp(const char *dir, const char *data, size_t len,
  * removed on failure.  Returns 0, or -1 after a diagnostic. */
 int	archive_place(const char *dir, const char *tmp, const char *rel,
 	    struct diag *);
-/* fsync the directory that holds path (or path itself if a directory). */
-int	archive_sync_dir(const char *dir);
 
 /* ------------------------------------------------------------ report */
 

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "chkc.h"
 #include "diag.h"
+#include "file.h"
 #include "archive/internal.h"
 
 /* mkdir -p of dir/rel's parent directories. */
@@ -42,59 +43,23 @@ make_dirs(const char *dir, const char *rel, struct diag *d)
 	return rc;
 }
 
-int
-archive_sync_dir(const char *dir)
-{
-	int	fd, rc;
-
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/* Write all of data to fd and fsync it. */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	size_t	off = 0;
-	ssize_t	n;
-
-	while (off < len) {
-		if ((n = write(fd, data + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		off += (size_t)n;
-	}
-	return fsync(fd);
-}
-
-/* A temporary file under dir/.tmp/ holding data; its name (malloc'ed)
- * or NULL after a diagnostic. */
+/* A temporary file under dir/.tmp/ holding data, fsync'ed; its name
+ * (malloc'ed) or NULL after a diagnostic.  Not beside its place, as
+ * elsewhere: what a crash leaves there, the next archive removes. */
 static char *
 temp_file(const char *dir, const char *data, size_t len, struct diag *d)
 {
 	char		*tmp = xmalloc(strlen(dir) + 32);
 	struct loc	 at = { dir, 0, 0 };
-	int		 fd;
 
-	sprintf(tmp, "%s/%s/", dir, TMP_DIR);
 	if (make_dirs(dir, TMP_DIR "/x", d) == -1) {
 		free(tmp);
 		return NULL;
 	}
-	strcat(tmp, "new.XXXXXX");
-	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, 0644) == -1 ||
-	    write_all(fd, data, len) == -1 || close(fd) == -1) {
+	sprintf(tmp, "%s/%s/new.XXXXXX", dir, TMP_DIR);
+	if (file_temp(tmp, data, len, FILE_SYNC) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot write '%s': %s", tmp,
 		    strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
 		free(tmp);
 		return NULL;
 	}
@@ -105,26 +70,21 @@ temp_file(const char *dir, const char *data, size_t len, struct diag *d)
 static int
 place(const char *dir, const char *tmp, const char *rel, struct diag *d)
 {
-	char		*path = xmalloc(strlen(dir) + strlen(rel) + 2), *slash;
+	char		*path = xmalloc(strlen(dir) + strlen(rel) + 2);
 	struct loc	 at;
 	int		 rc = 0;
 
 	sprintf(path, "%s/%s", dir, rel);
 	at.file = path;
 	at.line = at.col = 0;
-	if (make_dirs(dir, rel, d) == -1)
+	if (make_dirs(dir, rel, d) == -1) {
+		unlink(tmp);
 		rc = -1;
-	else if (rename(tmp, path) == -1) {
+	} else if (file_rename(tmp, path, FILE_SYNC) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot rename into place: %s",
 		    strerror(errno));
 		rc = -1;
-	} else {
-		slash = strrchr(path, '/');
-		*slash = '\0';
-		archive_sync_dir(path);
 	}
-	if (rc == -1)
-		unlink(tmp);
 	free(path);
 	return rc;
 }

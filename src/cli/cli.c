@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "chkc.h"
 #include "diag.h"
+#include "file.h"
 #include "cli/cli.h"
 
 int
@@ -207,34 +208,15 @@ write_temp(struct staging *s, const char *path, const char *data, size_t len,
     struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
-	size_t		 plen = strlen(path), off = 0;
+	size_t		 plen = strlen(path);
 	char		*tmp;
-	ssize_t		 n;
-	int		 fd;
 
 	if (make_parents(s, path, d) == -1)
 		return NULL;
 	tmp = xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		diag_add(d, &at, DIAG_ERROR, "cannot create: %s", strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	while (off < len) {
-		if ((n = write(fd, data + off, len - off)) <= 0) {
-			if (n == -1 && errno == EINTR)
-				continue;
-			break;
-		}
-		off += (size_t)n;
-	}
-	/* mkstemp makes 0600; outputs are for everyone to read. */
-	if (off < len || fchmod(fd, 0644) == -1 || close(fd) == -1) {
+	if (file_temp(tmp, data, len, s->flags) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot write: %s", strerror(errno));
-		if (off < len)
-			close(fd);
-		unlink(tmp);
 		free(tmp);
 		return NULL;
 	}
@@ -301,12 +283,11 @@ staging_commit(struct staging *s, struct diag *d)
 	int	rc = 0;
 
 	for (i = 0; i < s->n; i++) {
-		if (rename(s->tmp[i], s->path[i]) == -1) {
+		if (file_rename(s->tmp[i], s->path[i], s->flags) == -1) {
 			struct loc at = { s->path[i], 0, 0 };
 
 			diag_add(d, &at, DIAG_ERROR, "cannot rename into place: "
 			    "%s", strerror(errno));
-			unlink(s->tmp[i]);
 			rc = -1;
 		}
 	}
@@ -345,6 +326,9 @@ cli_write_file(const char *path, const char *data, size_t len,
 {
 	struct staging	s = { 0 };
 
+	/* One file a person worked on (a run, a signature): worth an
+	 * fsync, unlike a build's regenerable outputs. */
+	s.flags = FILE_SYNC;
 	if (staging_file(&s, path, data, len, d) == -1) {
 		staging_abort(&s);
 		return -1;

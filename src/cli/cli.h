@@ -81,9 +81,10 @@ int	 cli_run_args(int argc, char **argv, const char *const *takes,
 int	 cli_report(struct diag *);
 
 /*
- * Write len bytes to path atomically: a temporary file in the same
- * directory, then rename.  Makes missing parent directories.  Returns
- * 0, or -1 after adding a diagnostic.
+ * Write len bytes to path atomically and durably: a temporary file in
+ * the same directory, fsync, rename, fsync of the directory.  Makes
+ * missing parent directories.  Returns 0, or -1 after adding a
+ * diagnostic.
  */
 int	 cli_write_file(const char *path, const char *data, size_t len,
 	    struct diag *);
@@ -102,6 +103,7 @@ struct staging {
 	char	**dirs;		/* directories made, for staging_abort() */
 	size_t	  ndirs, dircap;
 	char	 *known;	/* the last directory made or found */
+	int	  flags;	/* FILE_SYNC: survive a crash (file.h) */
 };
 
 int	 staging_file(struct staging *, const char *path, const char *data,

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "file.h"
 #include "sign/internal.h"
 
 extern char **environ;
@@ -186,7 +187,7 @@ ssh_temp(const char *data, struct arena *a, struct diag *d)
 	char		*path;
 	struct loc	 at = { "TMPDIR", 0, 0 };
 	size_t		 len = strlen(data);
-	int		 fd;
+	int		 fd, wrote;
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
@@ -196,7 +197,9 @@ ssh_temp(const char *data, struct arena *a, struct diag *d)
 		    "%s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	if (write(fd, data, len) != (ssize_t)len || close(fd) == -1) {
+	/* close() even after a failed write; a good close keeps errno. */
+	wrote = file_write_all(fd, data, len);
+	if (close(fd) == -1 || wrote == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot write %s: %s", path,
 		    strerror(errno));
 		unlink(path);
