@@ -178,6 +178,60 @@ buf_str(const struct buf *b)
 }
 
 void
+buf_put_field(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		buf_putc(b, '~');
+		return;
+	}
+	buf_printf(b, "%zu:", strlen(s));
+	buf_puts(b, s);
+	buf_putc(b, ',');
+}
+
+void
+buf_put_fieldnum(struct buf *b, long long n)
+{
+	char	s[32];
+
+	snprintf(s, sizeof(s), "%lld", n);
+	buf_put_field(b, s);
+}
+
+const char *
+buf_get_field(struct buf_reader *r)
+{
+	char	*s;
+	size_t	 n;
+
+	if (r->bad || r->p >= r->end) {
+		r->bad = 1;
+		return NULL;
+	}
+	if (*r->p == '~') {
+		r->p++;
+		return NULL;
+	}
+	n = strtoul(r->p, &s, 10);
+	if (r->end - s < 2 || *s != ':' || n > (size_t)(r->end - s) - 2 ||
+	    s[n + 1] != ',') {
+		r->bad = 1;
+		return NULL;
+	}
+	s[n + 1] = '\0';
+	r->p = s + n + 2;
+	return s + 1;
+}
+
+long long
+buf_get_fieldnum(struct buf_reader *r)
+{
+	const char	*s = buf_get_field(r);
+
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+void
 ptrvec_push(struct ptrvec *pv, void *p)
 {
 	if (pv->n == pv->cap) {

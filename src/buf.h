@@ -25,6 +25,27 @@ void	 buf_free(struct buf *);
 /* The buffer's text, "" when empty; valid until the next change. */
 const char *buf_str(const struct buf *);
 
+/*
+ * Fields, to hand records from one process to another (chkc build -j's
+ * workers): each a netstring "<length>:<bytes>," or "~" for NULL, so
+ * that any bytes pass and nothing needs escaping.
+ */
+void	 buf_put_field(struct buf *, const char *);
+void	 buf_put_fieldnum(struct buf *, long long);
+
+/* Reading fields from p up to end; bad is set, for good, by the first
+ * field that is cut short or malformed. */
+struct buf_reader {
+	char	*p, *end;
+	int	 bad;
+};
+
+/* The next field, cut in place (its ',' becomes a NUL, so the text
+ * lives as long as the bytes read); NULL for "~", or when bad. */
+const char *buf_get_field(struct buf_reader *);
+/* The next field as a number; 0 when it is "~" or bad. */
+long long buf_get_fieldnum(struct buf_reader *);
+
 struct ptrvec {
 	void	**v;
 	size_t	  n;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "chkc.h"
 #include "diag.h"
 
@@ -189,18 +190,65 @@ diag_text(struct diag *d, size_t n)
 	return n < d->n ? msg_format(&d->msgs[n]) : NULL;
 }
 
-int
-diag_get(const struct diag *d, size_t n, struct loc *at,
-    enum diag_level *level, const char **text)
+/* A dump: the number of diagnostics, then level, file, line, column
+ * and text of each. */
+void
+diag_dump(const struct diag *d, size_t n, struct buf *out)
 {
-	if (n >= d->n)
-		return -1;
-	at->file = d->msgs[n].file;
-	at->line = d->msgs[n].line;
-	at->col = d->msgs[n].col;
-	*level = d->msgs[n].level;
-	*text = d->msgs[n].text;
-	return 0;
+	const struct msg	*m;
+
+	buf_put_fieldnum(out, (long long)(n < d->n ? d->n - n : 0));
+	for (; n < d->n; n++) {
+		m = &d->msgs[n];
+		buf_put_fieldnum(out, m->level);
+		buf_put_field(out, m->file);
+		buf_put_fieldnum(out, m->line);
+		buf_put_fieldnum(out, m->col);
+		buf_put_field(out, m->text);
+	}
+}
+
+int
+diag_load(struct diag *d, struct buf_reader *r)
+{
+	struct loc	 at;
+	const char	*text;
+	long long	 n, level;
+
+	n = buf_get_fieldnum(r);
+	/* Each takes five fields of two bytes at least. */
+	if (n < 0 || n > (r->end - r->p) / 10)
+		r->bad = 1;
+	for (; n > 0 && !r->bad; n--) {
+		level = buf_get_fieldnum(r);
+		at.file = buf_get_field(r);
+		at.line = (int)buf_get_fieldnum(r);
+		at.col = (int)buf_get_fieldnum(r);
+		text = buf_get_field(r);
+		if (level < DIAG_ERROR || level > DIAG_NOTE || text == NULL)
+			r->bad = 1;
+		else
+			diag_add(d, at.file != NULL ? &at : NULL,
+			    (enum diag_level)level, "%s", text);
+	}
+	return r->bad ? -1 : 0;
+}
+
+void
+diag_append(struct diag *d, const struct diag *from)
+{
+	const struct msg	*m;
+	struct loc		 at;
+	size_t			 i;
+
+	for (i = 0; i < from->n; i++) {
+		m = &from->msgs[i];
+		at.file = m->file;
+		at.line = m->line;
+		at.col = m->col;
+		diag_add(d, m->file != NULL ? &at : NULL, m->level, "%s",
+		    m->text);
+	}
 }
 
 /* The place a message sorts by: that of the diagnostic it belongs to. */

@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 
+struct buf;
+struct buf_reader;
 struct loc;
 
 enum diag_level {
@@ -35,12 +37,16 @@ void		 diag_print(struct diag *, FILE *);
  * in insertion order.  Returns NULL past the end. */
 const char	*diag_text(struct diag *, size_t n);
 /*
- * The n-th diagnostic, in insertion order, as diag_add() took it (file
- * NULL: no place), to pass it on: chkc build -j hands the diagnostics
- * of its worker processes to the parent.  -1 past the end.
+ * The diagnostics from the n-th on, in insertion order, appended to out
+ * as fields (buf.h); diag_load() adds what one such dump holds to d, as
+ * diag_add() took them, and returns 0, or -1 (r->bad set) when it is
+ * cut short or malformed.  chkc build -j hands the diagnostics of its
+ * worker processes to the parent so.
  */
-int		 diag_get(const struct diag *, size_t n, struct loc *at,
-		    enum diag_level *, const char **text);
+void		 diag_dump(const struct diag *, size_t n, struct buf *out);
+int		 diag_load(struct diag *, struct buf_reader *r);
+/* Add the diagnostics of from to d, in order, as diag_load() would. */
+void		 diag_append(struct diag *d, const struct diag *from);
 
 /* The closest of the candidates to name (edit distance), or NULL when
  * none is close enough to be a likely typo. */

@@ -10,14 +10,7 @@
  * proved valid are the files renamed into place; otherwise the stage is
  * taken back, with the directories it made, and out/ is as it was.
  *
- * -j N forks N workers, worker k building checklists k, k + N, ... of
- * the same sequence (processes rather than threads: the schema registry,
- * cmark-gfm's extensions and the emitters' options are per process, and
- * a worker's memory is its own).  Each reports its staged files, summaries
- * and diagnostics to the parent, which merges them in the order -j 1
- * would have made them.  When any input is invalid the parent takes every
- * worker's files back and builds again alone, so that what it reports is
- * exactly what -j 1 reports.
+ * -j N shares the checklists among N worker processes (jobs.c).
  *
  * The cache (src/cache/, out/.chkc-cache): a checklist whose sources
  * all have the content they had when its outputs were written, with
@@ -27,13 +20,13 @@
  * the outputs whose checklist (or, for the bundle, sources) changed.
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -45,6 +38,7 @@
 #include "emit/emit.h"
 #include "resolve/resolve.h"
 #include "cli/cli.h"
+#include "cli/build.h"
 
 typedef int (*emit_fn)(const struct chk_list *, const struct chk_run *,
     struct buf *, struct diag *);
@@ -82,48 +76,6 @@ static const struct format {
 };
 
 #define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
-
-#define JOBS_MAX	64
-
-struct build {
-	struct cli_common	 c;
-	const char		*outdir;
-	unsigned		 only;		/* EMIT_FMT_* bits */
-	int			 check_only;	/* chkc check */
-	int			 jobs;		/* -j */
-	long long		 epoch;		/* time stamps of bundles */
-	char			**args;
-	int			 nargs;
-
-	/* The work, streamed (see the top of the file). */
-	struct resolver		*res;
-	struct diag		*d;
-	struct staging		 st;
-	struct cache		*cache;		/* NULL: check, or none */
-	struct buf		 pdf_settings;	/* what PDFs depend on */
-	int			 merged;	/* workers built it all */
-	struct arena		*keep;		/* targets, summaries */
-	struct emit_site_entry	*site;		/* a summary per checklist */
-	const char		**source;	/* its first source file */
-	size_t			 nsite, sitecap;
-	size_t			 nlists;	/* checklists gone through */
-	size_t			 nruns;		/* check: runs checked */
-	int			 invalid;	/* an input is invalid */
-	int			 failed;	/* an output was not made */
-
-	/* -j: this process builds checklists worker, worker + nworkers...;
-	 * a worker records what it did in report for the parent. */
-	int			 worker, nworkers;
-	struct buf		*report;
-	size_t			 nreports;	/* checklists in report */
-	size_t			 attributed;	/* diagnostics in report */
-
-	/* A line of progress (progress.c), and chkc serve's hook. */
-	struct progress		*prog;
-	const struct target	*targets;
-	int			 ntargets;
-	const struct cli_build_hook *hook;
-};
 
 static const char build_usage[] =
     "chkc build [-o DIR] [-j N] [--only FMT,...] [--paper a4|letter] "
@@ -316,9 +268,8 @@ site_formats(const struct build *b)
 	return fmts;
 }
 
-/* Keep a copy of e, and the checklist's first source, for the index. */
-static void
-summary_keep(struct build *b, const struct emit_site_entry *e,
+void
+build_keep(struct build *b, const struct emit_site_entry *e,
     const char *source)
 {
 	struct emit_site_entry	*k;
@@ -338,6 +289,74 @@ summary_keep(struct build *b, const struct emit_site_entry *e,
 	k->lang = keep_str(b, e->lang);
 	k->formats = site_formats(b);
 	b->source[b->nsite++] = keep_str(b, source != NULL ? source : "");
+}
+
+/* The fields of a summary, in order: a member of the entry, or the
+ * source (off SOURCE). */
+#define SOURCE	((size_t)-1)
+static const struct {
+	size_t	off;
+	char	type;		/* 's' string, 'd' int, 'z' size_t */
+	int	need;		/* an entry needs it */
+} fields[BUILD_NFIELDS] = {
+	{ offsetof(struct emit_site_entry, project),		's', 1 },
+	{ offsetof(struct emit_site_entry, project_name),	's', 0 },
+	{ offsetof(struct emit_site_entry, id),		's', 1 },
+	{ offsetof(struct emit_site_entry, title),		's', 0 },
+	{ offsetof(struct emit_site_entry, hash),		's', 1 },
+	{ offsetof(struct emit_site_entry, lang),		's', 0 },
+	{ offsetof(struct emit_site_entry, revision),		'd', 1 },
+	{ offsetof(struct emit_site_entry, nitems),		'z', 1 },
+	{ SOURCE,						's', 0 },
+};
+
+void
+build_fields(const struct emit_site_entry *e, const char *source,
+    char num[][24], const char *v[BUILD_NFIELDS])
+{
+	const char	*p = (const char *)e;
+	size_t		 i, nn = 0;
+
+	for (i = 0; i < BUILD_NFIELDS; i++) {
+		if (fields[i].off == SOURCE)
+			v[i] = source;
+		else if (fields[i].type == 's')
+			v[i] = *(const char *const *)(p + fields[i].off);
+		else {
+			if (fields[i].type == 'd')
+				snprintf(num[nn], 24, "%d",
+				    *(const int *)(p + fields[i].off));
+			else
+				snprintf(num[nn], 24, "%zu",
+				    *(const size_t *)(p + fields[i].off));
+			v[i] = num[nn++];
+		}
+	}
+}
+
+int
+build_unfields(const char *const v[BUILD_NFIELDS],
+    struct emit_site_entry *e, const char **source)
+{
+	char	*p = (char *)e;
+	size_t	 i;
+
+	memset(e, 0, sizeof(*e));
+	for (i = 0; i < BUILD_NFIELDS; i++) {
+		if (v[i] == NULL && fields[i].need)
+			return -1;
+		if (fields[i].off == SOURCE)
+			*source = v[i];
+		else if (fields[i].type == 's')
+			*(const char **)(p + fields[i].off) = v[i];
+		else if (fields[i].type == 'd')
+			*(int *)(p + fields[i].off) = (int)strtol(v[i], NULL,
+			    10);
+		else
+			*(size_t *)(p + fields[i].off) =
+			    (size_t)strtoull(v[i], NULL, 10);
+	}
+	return 0;
 }
 
 /* Checklists by project, checklist id, then place in the build. */
@@ -664,12 +683,8 @@ emit_site(struct build *b)
 /* ------------------------------------------------------------------ */
 /* The stream of checklists. */
 
-static void	report_list(struct build *, size_t, int, size_t);
-
 /* ------------------------------------------------------------------ */
 /* The cache (top of the file). */
-
-#define CACHE_NMETA	9	/* the summary: cache_summary() */
 
 /* The key of entry e of project p, or of the template at tpath. */
 static void
@@ -687,24 +702,16 @@ cache_key(struct buf *k, const struct project *p, size_t e,
 static void
 cache_record(struct build *b, const char *key, const struct chk_list *cl)
 {
-	const struct emit_site_entry	*e = &b->site[b->nsite - 1];
-	char				 num[32];
-	size_t				 i;
+	const char	*v[BUILD_NFIELDS];
+	char		 num[2][24];
+	size_t		 i;
 
 	cache_add(b->cache, key);
 	for (i = 0; i < cl->nsources; i++)
 		cache_source(b->cache, cl->sources[i]);
-	cache_meta(b->cache, e->project);
-	cache_meta(b->cache, e->project_name);
-	cache_meta(b->cache, e->id);
-	cache_meta(b->cache, e->title);
-	cache_meta(b->cache, e->hash);
-	cache_meta(b->cache, e->lang);
-	snprintf(num, sizeof(num), "%d", e->revision);
-	cache_meta(b->cache, num);
-	snprintf(num, sizeof(num), "%zu", e->nitems);
-	cache_meta(b->cache, num);
-	cache_meta(b->cache, b->source[b->nsite - 1]);
+	build_fields(&b->site[b->nsite - 1], b->source[b->nsite - 1], num, v);
+	for (i = 0; i < BUILD_NFIELDS; i++)
+		cache_meta(b->cache, v[i]);
 }
 
 /* outdir/.chkc-cache, or -k for worker k (malloc'ed). */
@@ -720,9 +727,8 @@ cache_path(const struct build *b, int k)
 	return path;
 }
 
-/* Stage the new cache of this process (worker k). */
-static int
-cache_stage(struct build *b, int k)
+int
+build_cache_stage(struct build *b, int k)
 {
 	struct buf	 text = { 0 };
 	char		*path = cache_path(b, k);
@@ -868,7 +874,7 @@ cache_current(const struct build *b, const struct cache_entry *ce)
 	struct buf	 path = { 0 };
 	char		 made[CACHE_HEX];
 	size_t		 i;
-	int		 ok = ce->nmeta == CACHE_NMETA && ce->meta[0] != NULL &&
+	int		 ok = ce->nmeta == BUILD_NFIELDS && ce->meta[0] != NULL &&
 			    ce->meta[2] != NULL && ce->meta[4] != NULL;
 
 	for (i = 0; ok && i < NFORMATS; i++) {
@@ -888,22 +894,13 @@ cache_current(const struct build *b, const struct cache_entry *ce)
 static int
 cache_summary(struct build *b, const struct cache_entry *ce)
 {
-	struct emit_site_entry	e;
-	char *const		*m = ce->meta;
+	struct emit_site_entry	 e;
+	const char		*source;
 
-	if (ce->nmeta != CACHE_NMETA || m[0] == NULL || m[2] == NULL ||
-	    m[4] == NULL || m[6] == NULL || m[7] == NULL)
+	if (ce->nmeta != BUILD_NFIELDS ||
+	    build_unfields((const char *const *)ce->meta, &e, &source) == -1)
 		return -1;
-	memset(&e, 0, sizeof(e));
-	e.project = m[0];
-	e.project_name = m[1];
-	e.id = m[2];
-	e.title = m[3];
-	e.hash = m[4];
-	e.lang = m[5];
-	e.revision = atoi(m[6]);
-	e.nitems = (size_t)strtoull(m[7], NULL, 10);
-	summary_keep(b, &e, m[8]);
+	build_keep(b, &e, source);
 	return 0;
 }
 
@@ -939,7 +936,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		    cache_current(b, ce) && cache_summary(b, ce) == 0) {
 			cache_keep(b->cache, ce);
 			if (b->report != NULL)
-				report_list(b, g, 1, n0);
+				jobs_record(b, g, 1, n0);
 			buf_free(&key);
 			return;
 		}
@@ -949,7 +946,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		b->invalid = 1;
 	else {
 		emit_site_entry_of(&site, cl, 0);
-		summary_keep(b, &site, cl->nsources > 0 ? cl->sources[0] :
+		build_keep(b, &site, cl->nsources > 0 ? cl->sources[0] :
 		    NULL);
 		if (b->cache != NULL)
 			cache_record(b, buf_str(&key), cl);
@@ -969,7 +966,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			}
 	}
 	if (b->report != NULL)
-		report_list(b, g, cl != NULL, n0);
+		jobs_record(b, g, cl != NULL, n0);
 	arena_free(a);
 	buf_free(&key);
 }
@@ -1024,399 +1021,13 @@ build_target(struct build *b, const struct target *t)
 	resolver_release(b->res, p);
 }
 
-static void
+void
 build_targets(struct build *b, const struct target *t, int nt)
 {
 	int	i;
 
 	for (i = 0; i < nt; i++)
 		build_target(b, &t[i]);
-}
-
-/* ------------------------------------------------------------------ */
-/*
- * -j: a worker's report to the parent is a sequence of fields, each a
- * netstring "<length>:<bytes>," or "~" for NULL: a header (flags,
- * checklists gone through, checklists reported), a record per checklist
- * of its share (its number, its summary or none, its diagnostics), the
- * files it staged and the directories it made.
- */
-
-#define REPORT_INVALID	0x1
-#define REPORT_FAILED	0x2
-#define REPORT_OTHER	0x4	/* diagnostics outside its checklists */
-
-static void
-put_str(struct buf *r, const char *s)
-{
-	if (s == NULL) {
-		buf_putc(r, '~');
-		return;
-	}
-	buf_printf(r, "%zu:", strlen(s));
-	buf_puts(r, s);
-	buf_putc(r, ',');
-}
-
-static void
-put_num(struct buf *r, long long n)
-{
-	char	s[32];
-
-	snprintf(s, sizeof(s), "%lld", n);
-	put_str(r, s);
-}
-
-/* The record of checklist g (valid 0: it was invalid), whose
- * diagnostics are those from the n0-th on. */
-static void
-report_list(struct build *b, size_t g, int valid, size_t n0)
-{
-	const struct emit_site_entry	*e;
-	struct loc			 at;
-	enum diag_level			 level;
-	const char			*text;
-	size_t				 i, n = diag_count(b->d);
-
-	put_num(b->report, (long long)g);
-	put_num(b->report, valid);
-	if (valid) {
-		/* Only a valid checklist has its site entry. */
-		e = &b->site[b->nsite - 1];
-		put_str(b->report, e->project);
-		put_str(b->report, e->project_name);
-		put_str(b->report, e->id);
-		put_str(b->report, e->title);
-		put_str(b->report, e->hash);
-		put_str(b->report, e->lang);
-		put_num(b->report, e->revision);
-		put_num(b->report, (long long)e->nitems);
-		put_str(b->report, b->source[b->nsite - 1]);
-	}
-	put_num(b->report, (long long)(n - n0));
-	for (i = n0; i < n && diag_get(b->d, i, &at, &level, &text) == 0; i++) {
-		put_num(b->report, level);
-		put_str(b->report, at.file);
-		put_num(b->report, at.line);
-		put_num(b->report, at.col);
-		put_str(b->report, text);
-	}
-	b->nreports++;
-	b->attributed += n - n0;
-}
-
-static int
-write_fully(int fd, const char *p, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n, len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* A worker: its share of the build, reported on fd.  Never returns. */
-static void
-worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
-{
-	struct buf	 recs = { 0 }, out = { 0 };
-	size_t		 n0 = diag_count(b->d), i;
-	int		 flags;
-
-	b->worker = k;
-	b->report = &recs;
-	build_targets(b, t, nt);
-	if (!b->invalid && !b->failed && b->cache != NULL &&
-	    cache_stage(b, k) == -1)
-		b->failed = 1;
-	flags = (b->invalid ? REPORT_INVALID : 0) |
-	    (b->failed ? REPORT_FAILED : 0) |
-	    (diag_count(b->d) - n0 != b->attributed ? REPORT_OTHER : 0);
-	put_num(&out, flags);
-	put_num(&out, (long long)b->nlists);
-	put_num(&out, (long long)b->nreports);
-	buf_put(&out, buf_str(&recs), recs.len);
-	put_num(&out, (long long)b->st.n);
-	for (i = 0; i < b->st.n; i++) {
-		put_str(&out, b->st.tmp[i]);
-		put_str(&out, b->st.path[i]);
-	}
-	put_num(&out, (long long)b->st.ndirs);
-	for (i = 0; i < b->st.ndirs; i++)
-		put_str(&out, b->st.dirs[i]);
-	/* _exit: the parent's stdio buffers and exit handlers are not
-	 * this process's to run. */
-	_exit(write_fully(fd, buf_str(&out), out.len) == 0 ? 0 : 3);
-}
-
-/* Reading a report: fields are cut in place, their ',' made a NUL. */
-struct reader {
-	char	*p, *end;
-	int	 bad;
-};
-
-static const char *
-get_str(struct reader *r)
-{
-	char	*s;
-	size_t	 n;
-
-	if (r->bad || r->p >= r->end) {
-		r->bad = 1;
-		return NULL;
-	}
-	if (*r->p == '~') {
-		r->p++;
-		return NULL;
-	}
-	n = strtoul(r->p, &s, 10);
-	if (s >= r->end || *s != ':' || n > (size_t)(r->end - s) - 2 ||
-	    s[n + 1] != ',') {
-		r->bad = 1;
-		return NULL;
-	}
-	s[n + 1] = '\0';
-	r->p = s + n + 2;
-	return s + 1;
-}
-
-static long long
-get_num(struct reader *r)
-{
-	const char	*s = get_str(r);
-
-	return s != NULL ? strtoll(s, NULL, 10) : 0;
-}
-
-/* A worker's checklist, read from its report. */
-struct wlist {
-	size_t			 g;
-	int			 ok;
-	struct emit_site_entry	 e;
-	const char		*source;
-	struct loc		*at;		/* diagnostics */
-	int			*level;
-	const char		**text;
-	size_t			 ndiags;
-};
-
-struct wreport {
-	struct buf	 raw;
-	int		 flags;
-	size_t		 nlists;
-	struct wlist	*lists;
-	size_t		 n;
-};
-
-static void
-read_list(struct reader *r, struct wlist *l)
-{
-	size_t	i;
-
-	l->g = (size_t)get_num(r);
-	if ((l->ok = get_num(r) != 0)) {
-		l->e.project = get_str(r);
-		l->e.project_name = get_str(r);
-		l->e.id = get_str(r);
-		l->e.title = get_str(r);
-		l->e.hash = get_str(r);
-		l->e.lang = get_str(r);
-		l->e.revision = (int)get_num(r);
-		l->e.nitems = (size_t)get_num(r);
-		l->source = get_str(r);
-		r->bad |= l->e.project == NULL || l->e.id == NULL;
-	}
-	l->ndiags = (size_t)get_num(r);
-	if (r->bad || l->ndiags > (size_t)(r->end - r->p))
-		return;
-	l->at = xcalloc(l->ndiags + 1, sizeof(*l->at));
-	l->level = xcalloc(l->ndiags + 1, sizeof(*l->level));
-	l->text = xcalloc(l->ndiags + 1, sizeof(*l->text));
-	for (i = 0; i < l->ndiags; i++) {
-		l->level[i] = (int)get_num(r);
-		l->at[i].file = get_str(r);
-		l->at[i].line = (int)get_num(r);
-		l->at[i].col = (int)get_num(r);
-		l->text[i] = get_str(r);
-	}
-}
-
-/*
- * Parse a report, adopting the worker's staged files and directories
- * into the parent's stage whatever else it says, so that an abort takes
- * them back.  -1 if it is cut short.
- */
-static int
-read_report(struct build *b, struct wreport *w)
-{
-	struct reader	 r = { w->raw.data, w->raw.data + w->raw.len, 0 };
-	const char	*tmp, *path;
-	size_t		 i, n;
-
-	w->flags = (int)get_num(&r);
-	w->nlists = (size_t)get_num(&r);
-	n = (size_t)get_num(&r);
-	if (!r.bad && n <= w->raw.len)
-		w->lists = xcalloc(n + 1, sizeof(*w->lists));
-	for (i = 0; i < n && !r.bad; i++, w->n++)
-		read_list(&r, &w->lists[i]);
-	n = (size_t)get_num(&r);
-	for (i = 0; i < n && !r.bad; i++) {
-		tmp = get_str(&r);
-		if ((path = get_str(&r)) != NULL && tmp != NULL)
-			staging_adopt(&b->st, tmp, path);
-	}
-	n = (size_t)get_num(&r);
-	for (i = 0; i < n && !r.bad; i++)
-		if ((path = get_str(&r)) != NULL)
-			staging_adopt_dir(&b->st, path);
-	return r.bad || r.p != r.end ? -1 : 0;
-}
-
-/* Fork worker k; *fd reads its report.  -1 if it could not start. */
-static pid_t
-worker_start(struct build *b, const struct target *t, int nt, int k, int *fd)
-{
-	int	p[2];
-	pid_t	pid;
-
-	if (pipe(p) == -1)
-		return -1;
-	if ((pid = fork()) == -1) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(p[0]);
-		worker_run(b, t, nt, k, p[1]);
-	}
-	close(p[1]);
-	*fd = p[0];
-	return pid;
-}
-
-/* Read worker pid's report from fd and wait for it; -1 if it failed. */
-static int
-worker_finish(struct build *b, pid_t pid, int fd, struct wreport *w)
-{
-	char	chunk[65536];
-	ssize_t	n;
-	int	status, rc = 0;
-
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			rc = -1;
-			break;
-		}
-		buf_put(&w->raw, chunk, (size_t)n);
-	}
-	close(fd);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		continue;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		rc = -1;
-	if (w->raw.data != NULL && read_report(b, w) == -1)
-		rc = -1;
-	return rc;
-}
-
-/*
- * The workers' checklists in build order: their diagnostics as -j 1
- * would have added them, their summaries.  -1 if the reports disagree.
- */
-static int
-jobs_merge(struct build *b, struct wreport *w, int n)
-{
-	const struct wlist	*l;
-	size_t			 g, i;
-
-	for (g = 0; g < w[0].nlists; g++) {
-		if (g / (size_t)n >= w[g % (size_t)n].n ||
-		    w[g % (size_t)n].nlists != w[0].nlists)
-			return -1;
-		l = &w[g % (size_t)n].lists[g / (size_t)n];
-		if (l->g != g || !l->ok)
-			return -1;
-		for (i = 0; i < l->ndiags; i++)
-			diag_add(b->d, l->at[i].file != NULL ? &l->at[i] : NULL,
-			    (enum diag_level)l->level[i], "%s", l->text[i]);
-		summary_keep(b, &l->e, l->source);
-	}
-	b->nlists = w[0].nlists;
-	return 0;
-}
-
-static void
-wreport_free(struct wreport *w)
-{
-	size_t	i;
-
-	for (i = 0; i < w->n; i++) {
-		free(w->lists[i].at);
-		free(w->lists[i].level);
-		free(w->lists[i].text);
-	}
-	free(w->lists);
-	buf_free(&w->raw);
-}
-
-/* Start the workers, collect them; 0 when they all did their share. */
-static int
-jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
-{
-	pid_t	pid[JOBS_MAX];
-	int	fd[JOBS_MAX], k, started, rc = 0;
-
-	fflush(NULL);
-	b->nworkers = b->jobs;
-	for (started = 0; started < b->jobs; started++)
-		if ((pid[started] = worker_start(b, t, nt, started,
-		    &fd[started])) == -1)
-			break;
-	b->nworkers = 1;
-	if (started < b->jobs)
-		rc = -1;
-	for (k = 0; k < started; k++)
-		if (worker_finish(b, pid[k], fd[k], &w[k]) == -1)
-			rc = -2;
-	return rc;
-}
-
-/*
- * build -j N.  When a worker could not start or found anything wrong,
- * everything staged is taken back and the build done again alone: an
- * error costs a second pass, and -j never changes what is reported.  A
- * worker that died is an I/O failure.
- */
-static void
-build_jobs(struct build *b, const struct target *t, int nt)
-{
-	struct wreport	*w = xcalloc((size_t)b->jobs, sizeof(*w));
-	int		 k, rc, flags = 0;
-
-	rc = jobs_run(b, t, nt, w);
-	for (k = 0; k < b->jobs; k++)
-		flags |= w[k].flags;
-	if (rc == -2) {
-		diag_add(b->d, NULL, DIAG_ERROR, "a build worker failed");
-		b->failed = 1;
-	} else if (rc == -1 || flags != 0 || jobs_merge(b, w, b->jobs) == -1) {
-		staging_abort(&b->st);
-		b->nsite = b->nlists = 0;
-		build_targets(b, t, nt);
-	} else
-		b->merged = 1;
-	for (k = 0; k < b->jobs; k++)
-		wreport_free(&w[k]);
-	free(w);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1438,7 +1049,7 @@ finish(struct build *b)
 		    emit_site(b) == -1)
 			b->failed = 1;
 		if (!b->invalid && !b->failed && b->cache != NULL &&
-		    !b->merged && cache_stage(b, 0) == -1)
+		    !b->merged && build_cache_stage(b, 0) == -1)
 			b->failed = 1;
 		if (b->invalid || b->failed)
 			staging_abort(&b->st);
@@ -1553,7 +1164,7 @@ build_command(struct build *b, int argc, char **argv)
 		b->prog = progress_new("checklists", b->c.quiet);
 		progress_set_counter(b->prog, count_lists, b);
 		if (b->jobs > 1 && nt > 0)
-			build_jobs(b, t, nt);
+			jobs_build(b, t, nt);
 		else
 			build_targets(b, t, nt);
 		status = finish(b);
@@ -1613,7 +1224,7 @@ cli_build_targets(const char *root, const char *outdir,
 	b.epoch = bundle_epoch(d);
 	build_targets(&b, t, nt);
 	for (i = 0; hook != NULL && i < hook->nextra; i++)
-		summary_keep(&b, &hook->extra[i], hook->extra_source[i]);
+		build_keep(&b, &hook->extra[i], hook->extra_source[i]);
 	/* No cache (out/.chkc-cache): serve builds what its own plan
 	 * picked, and a later chkc build finds the outputs it rewrote
 	 * changed and makes them again. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "chkc.h"
 #include "diag.h"
 #include "harness.h"
@@ -70,11 +71,84 @@ test_did_you_mean(void)
 	CHECK(diag_did_you_mean("services", names, 3) == NULL);
 }
 
+/* A dump read back adds the same diagnostics, in order, from the n-th
+ * on: no place, a whole file, a note, a text with the separators;
+ * appended to another, the same again. */
+static void
+test_dump_load(void)
+{
+	struct diag		*d = diag_new(), *back = diag_new();
+	struct loc		 a = { "a.yaml", 3, 7 }, f = { "b.yaml", 0, 0 };
+	struct buf		 out = { 0 };
+	struct buf_reader	 r;
+
+	diag_add(d, &a, DIAG_ERROR, "not in the dump");
+	diag_add(d, &a, DIAG_ERROR, "dup '%s'", "1:x,~");
+	diag_add(d, &f, DIAG_NOTE, "first here");
+	diag_add(d, NULL, DIAG_WARNING, "no place");
+	diag_dump(d, 1, &out);
+	r.p = out.data;
+	r.end = out.data + out.len;
+	r.bad = 0;
+	CHECK(diag_load(back, &r) == 0 && r.p == r.end);
+	CHECK(diag_count(back) == 3);
+	CHECK(diag_errors(back) == 1 && diag_warnings(back) == 1);
+	CHECK_STR(diag_text(back, 0), "a.yaml:3:7: error: dup '1:x,~'");
+	CHECK_STR(diag_text(back, 1), "b.yaml: note: first here");
+	CHECK_STR(diag_text(back, 2), "chkc: warning: no place");
+	diag_append(d, back);
+	CHECK(diag_count(d) == 7 && diag_errors(d) == 3);
+	CHECK_STR(diag_text(d, 5), "b.yaml: note: first here");
+	buf_free(&out);
+	diag_free(back);
+	diag_free(d);
+}
+
+/* A dump cut anywhere, or with a level that is none, is refused. */
+static void
+test_load_bad(void)
+{
+	struct diag		*d = diag_new(), *back;
+	struct loc		 a = { "a.yaml", 3, 7 };
+	struct buf		 out = { 0 }, cut = { 0 };
+	struct buf_reader	 r;
+	size_t			 len;
+	int			 refused = 1;
+
+	diag_add(d, &a, DIAG_ERROR, "one");
+	diag_add(d, &a, DIAG_WARNING, "two");
+	diag_dump(d, 0, &out);
+	for (len = 0; len < out.len; len++) {
+		buf_reset(&cut);
+		buf_put(&cut, out.data, len);
+		back = diag_new();
+		r.p = cut.data;
+		r.end = cut.data + len;
+		r.bad = 0;
+		refused &= diag_load(back, &r) == -1 && r.bad;
+		diag_free(back);
+	}
+	CHECK(refused);
+	back = diag_new();
+	buf_reset(&cut);
+	buf_puts(&cut, "1:1,1:7,~1:0,1:0,1:x,");
+	r.p = cut.data;
+	r.end = cut.data + cut.len;
+	r.bad = 0;
+	CHECK(diag_load(back, &r) == -1 && diag_count(back) == 0);
+	diag_free(back);
+	buf_free(&cut);
+	buf_free(&out);
+	diag_free(d);
+}
+
 int
 main(void)
 {
 	RUN(test_sorted);
 	RUN(test_strict);
 	RUN(test_did_you_mean);
+	RUN(test_dump_load);
+	RUN(test_load_bad);
 	return HARNESS_EXIT();
 }

@@ -1,0 +1,316 @@
+/*
+ * chkc build -j N: N worker processes, worker k building checklists k,
+ * k + N, ... of the same sequence (processes rather than threads: the
+ * schema registry, cmark-gfm's extensions and the emitters' options are
+ * per process, and a worker's memory is its own).  Each reports its
+ * staged files, summaries and diagnostics to the parent, which merges
+ * them in the order -j 1 would have made them.  When any input is
+ * invalid the parent takes every worker's files back and builds again
+ * alone, so that what it reports is exactly what -j 1 reports.
+ *
+ * A worker's report is a sequence of fields (buf.h): a header (flags,
+ * checklists gone through, checklists recorded), the files it staged
+ * and the directories it made, then a record per checklist of its
+ * share: its number, its summary or none, its diagnostics (diag_dump()).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "emit/emit.h"
+#include "cli/build.h"
+
+#define REPORT_INVALID	0x1
+#define REPORT_FAILED	0x2
+#define REPORT_OTHER	0x4	/* diagnostics outside its checklists */
+
+void
+jobs_record(struct build *b, size_t g, int valid, size_t n0)
+{
+	const char	*v[BUILD_NFIELDS];
+	char		 num[2][24];
+	size_t		 i;
+
+	buf_put_fieldnum(b->report, (long long)g);
+	buf_put_fieldnum(b->report, valid);
+	/* Only a valid checklist has its site entry. */
+	if (valid) {
+		build_fields(&b->site[b->nsite - 1], b->source[b->nsite - 1],
+		    num, v);
+		for (i = 0; i < BUILD_NFIELDS; i++)
+			buf_put_field(b->report, v[i]);
+	}
+	diag_dump(b->d, n0, b->report);
+	b->nreports++;
+	b->attributed += diag_count(b->d) - n0;
+}
+
+static int
+write_fully(int fd, const char *p, size_t len)
+{
+	ssize_t	n;
+
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n, len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* A worker: its share of the build, reported on fd.  Never returns. */
+static void
+worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
+{
+	struct buf	 recs = { 0 }, out = { 0 };
+	size_t		 n0 = diag_count(b->d), i;
+	int		 flags;
+
+	b->worker = k;
+	b->report = &recs;
+	build_targets(b, t, nt);
+	if (!b->invalid && !b->failed && b->cache != NULL &&
+	    build_cache_stage(b, k) == -1)
+		b->failed = 1;
+	flags = (b->invalid ? REPORT_INVALID : 0) |
+	    (b->failed ? REPORT_FAILED : 0) |
+	    (diag_count(b->d) - n0 != b->attributed ? REPORT_OTHER : 0);
+	buf_put_fieldnum(&out, flags);
+	buf_put_fieldnum(&out, (long long)b->nlists);
+	buf_put_fieldnum(&out, (long long)b->nreports);
+	buf_put_fieldnum(&out, (long long)b->st.n);
+	for (i = 0; i < b->st.n; i++) {
+		buf_put_field(&out, b->st.tmp[i]);
+		buf_put_field(&out, b->st.path[i]);
+	}
+	buf_put_fieldnum(&out, (long long)b->st.ndirs);
+	for (i = 0; i < b->st.ndirs; i++)
+		buf_put_field(&out, b->st.dirs[i]);
+	buf_put(&out, buf_str(&recs), recs.len);
+	/* _exit: the parent's stdio buffers and exit handlers are not
+	 * this process's to run. */
+	_exit(write_fully(fd, buf_str(&out), out.len) == 0 ? 0 : 3);
+}
+
+/* A worker's checklist, read from its report. */
+struct wlist {
+	size_t			 g;
+	int			 ok;
+	struct emit_site_entry	 e;
+	const char		*source;
+	struct diag		*d;
+};
+
+struct wreport {
+	struct buf	 raw;
+	int		 flags;
+	size_t		 nlists;
+	struct wlist	*lists;
+	size_t		 n;
+};
+
+static void
+read_list(struct buf_reader *r, struct wlist *l)
+{
+	const char	*v[BUILD_NFIELDS];
+	size_t		 i;
+
+	l->g = (size_t)buf_get_fieldnum(r);
+	if ((l->ok = buf_get_fieldnum(r) != 0)) {
+		for (i = 0; i < BUILD_NFIELDS; i++)
+			v[i] = buf_get_field(r);
+		if (build_unfields(v, &l->e, &l->source) == -1)
+			r->bad = 1;
+	}
+	l->d = diag_new();
+	(void)diag_load(l->d, r);
+}
+
+/*
+ * Parse a report, adopting the worker's staged files and directories
+ * into the parent's stage whatever else it says, so that an abort takes
+ * them back.  -1 if it is cut short.
+ */
+static int
+read_report(struct build *b, struct wreport *w)
+{
+	struct buf_reader r = { w->raw.data, w->raw.data + w->raw.len, 0 };
+	const char	*tmp, *path;
+	size_t		 i, n, nrecs;
+
+	w->flags = (int)buf_get_fieldnum(&r);
+	w->nlists = (size_t)buf_get_fieldnum(&r);
+	nrecs = (size_t)buf_get_fieldnum(&r);
+	n = (size_t)buf_get_fieldnum(&r);
+	for (i = 0; i < n && !r.bad; i++) {
+		tmp = buf_get_field(&r);
+		if ((path = buf_get_field(&r)) != NULL && tmp != NULL)
+			staging_adopt(&b->st, tmp, path);
+	}
+	n = (size_t)buf_get_fieldnum(&r);
+	for (i = 0; i < n && !r.bad; i++)
+		if ((path = buf_get_field(&r)) != NULL)
+			staging_adopt_dir(&b->st, path);
+	if (!r.bad && nrecs <= w->raw.len)
+		w->lists = xcalloc(nrecs + 1, sizeof(*w->lists));
+	for (i = 0; i < nrecs && !r.bad; i++, w->n++)
+		read_list(&r, &w->lists[i]);
+	return r.bad || r.p != r.end ? -1 : 0;
+}
+
+/* Fork worker k; *fd reads its report.  -1 if it could not start. */
+static pid_t
+worker_start(struct build *b, const struct target *t, int nt, int k, int *fd)
+{
+	int	p[2];
+	pid_t	pid;
+
+	if (pipe(p) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		worker_run(b, t, nt, k, p[1]);
+	}
+	close(p[1]);
+	*fd = p[0];
+	return pid;
+}
+
+/* Read worker pid's report from fd and wait for it; -1 if it failed. */
+static int
+worker_finish(struct build *b, pid_t pid, int fd, struct wreport *w)
+{
+	char	chunk[65536];
+	ssize_t	n;
+	int	status, rc = 0;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			rc = -1;
+			break;
+		}
+		buf_put(&w->raw, chunk, (size_t)n);
+	}
+	close(fd);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		continue;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		rc = -1;
+	if (w->raw.data != NULL && read_report(b, w) == -1)
+		rc = -1;
+	return rc;
+}
+
+/* Worker k's record of checklist g of the build, or NULL when the
+ * reports disagree with each other. */
+static const struct wlist *
+merge_list(const struct wreport *w, size_t n, size_t g)
+{
+	const struct wreport	*k = &w[g % n];
+	const struct wlist	*l;
+
+	if (g / n >= k->n || k->nlists != w[0].nlists)
+		return NULL;
+	l = &k->lists[g / n];
+	return l->g == g && l->ok ? l : NULL;
+}
+
+/*
+ * The workers' checklists in build order: their diagnostics as -j 1
+ * would have added them, their summaries.  -1, having added nothing,
+ * if the reports disagree.
+ */
+static int
+jobs_merge(struct build *b, struct wreport *w, int n)
+{
+	const struct wlist	*l;
+	size_t			 g;
+
+	for (g = 0; g < w[0].nlists; g++)
+		if (merge_list(w, (size_t)n, g) == NULL)
+			return -1;
+	for (g = 0; g < w[0].nlists; g++) {
+		l = merge_list(w, (size_t)n, g);
+		diag_append(b->d, l->d);
+		build_keep(b, &l->e, l->source);
+	}
+	b->nlists = w[0].nlists;
+	return 0;
+}
+
+static void
+wreport_free(struct wreport *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->n; i++)
+		diag_free(w->lists[i].d);
+	free(w->lists);
+	buf_free(&w->raw);
+}
+
+/* Start the workers, collect them; 0 when they all did their share. */
+static int
+jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
+{
+	pid_t	pid[JOBS_MAX];
+	int	fd[JOBS_MAX], k, started, rc = 0;
+
+	fflush(NULL);
+	b->nworkers = b->jobs;
+	for (started = 0; started < b->jobs; started++)
+		if ((pid[started] = worker_start(b, t, nt, started,
+		    &fd[started])) == -1)
+			break;
+	b->nworkers = 1;
+	if (started < b->jobs)
+		rc = -1;
+	for (k = 0; k < started; k++)
+		if (worker_finish(b, pid[k], fd[k], &w[k]) == -1)
+			rc = -2;
+	return rc;
+}
+
+/*
+ * When a worker could not start or found anything wrong, everything
+ * staged is taken back and the build done again alone: an error costs
+ * a second pass, and -j never changes what is reported.  A worker that
+ * died is an I/O failure.
+ */
+void
+jobs_build(struct build *b, const struct target *t, int nt)
+{
+	struct wreport	*w = xcalloc((size_t)b->jobs, sizeof(*w));
+	int		 k, rc, flags = 0;
+
+	rc = jobs_run(b, t, nt, w);
+	for (k = 0; k < b->jobs; k++)
+		flags |= w[k].flags;
+	if (rc == -2) {
+		diag_add(b->d, NULL, DIAG_ERROR, "a build worker failed");
+		b->failed = 1;
+	} else if (rc == -1 || flags != 0 || jobs_merge(b, w, b->jobs) == -1) {
+		staging_abort(&b->st);
+		b->nsite = b->nlists = 0;
+		build_targets(b, t, nt);
+	} else
+		b->merged = 1;
+	for (k = 0; k < b->jobs; k++)
+		wreport_free(&w[k]);
+	free(w);
+}
