@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "emit/emit.h"
 #include "cli/cli.h"
 
 #define JOBS_MAX	64
@@ -21,6 +22,7 @@ struct build {
 	unsigned		 only;		/* EMIT_FMT_* bits */
 	int			 check_only;	/* chkc check */
 	int			 jobs;		/* -j */
+	struct pdf_opts		 pdf;		/* --paper */
 	long long		 epoch;		/* time stamps of bundles */
 	char			**args;
 	int			 nargs;

@@ -15,6 +15,7 @@
 #include "chkc.h"
 #include "diag.h"
 #include "file.h"
+#include "emit/emit.h"
 #include "cli/cli.h"
 
 int
@@ -101,6 +102,7 @@ cli_run_args(int argc, char **argv, const char *const *takes,
 
 	memset(o, 0, sizeof(*o));
 	o->c.root = ".";
+	o->paper = PDF_A4;
 	nopt = cli_permute(&argc, argv, 1, with_arg);
 	while (i < nopt) {
 		if ((k = cli_common_opt(&o->c, nopt, argv, &i)) != 0) {
@@ -120,10 +122,7 @@ cli_run_args(int argc, char **argv, const char *const *takes,
 			o->allowed = argv[i + 1];
 		else if (strcmp(a, "-o") == 0)
 			o->dir = argv[i + 1];
-		else if (strcmp(argv[i + 1], "a4") == 0 ||
-		    strcmp(argv[i + 1], "letter") == 0)
-			o->letter = strcmp(argv[i + 1], "letter") == 0;
-		else
+		else if (cli_paper(argv[i + 1], &o->paper) == -1)
 			return -1;
 		i += 2;
 	}

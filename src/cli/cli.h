@@ -71,7 +71,7 @@ struct cli_run_args {
 	const char		*logs;		/* --logs */
 	const char		*allowed;	/* --allowed-signers */
 	const char		*dir;		/* -o */
-	int			 letter;	/* --paper letter */
+	int			 paper;		/* --paper: PDF_A4, PDF_LETTER */
 };
 
 int	 cli_run_args(int argc, char **argv, const char *const *takes,
@@ -236,15 +236,37 @@ char	*cli_root_path(const char *root, const char *given, const char *name);
 char	*cli_logs_dir(const char *root, const char *logs);
 
 /*
- * The filled run in every format (cmd_render.c): out[i] gets the bytes
- * of <name><cli_render_ext[i]>; letter: US letter paper, else A4.
- * Returns 0, or -1 or EMIT_TOO_LARGE (the input's fault) after a
- * diagnostic.
+ * The output formats of a checklist (formats.c), in the order they are
+ * written, for chkc build (--only names them), render and archive.
+ * emit is NULL for the bundle, made of the others; paper: drawn on
+ * paper, so it depends on --paper, the date and the fonts.
  */
-#define CLI_RENDER_N	4
-extern const char *const cli_render_ext[CLI_RENDER_N];
-int	 cli_render(const struct chk_list *, const struct run_doc *,
-	    int letter, struct buf *out, struct diag *);
+struct chk_run;
+struct pdf_opts;
+struct cli_format {
+	const char	*name;
+	const char	*ext;		/* <checklist><ext> */
+	unsigned	 bit;		/* EMIT_FMT_* */
+	int		 paper;
+	int		(*emit)(const struct chk_list *, const struct chk_run *,
+			    const struct pdf_opts *, struct buf *,
+			    struct diag *);
+};
+
+#define CLI_NFORMATS	5
+extern const struct cli_format cli_formats[CLI_NFORMATS];
+
+/* --paper SIZE: a4 (or A4) or letter into *paper (PDF_A4, PDF_LETTER);
+ * -1 after printing an error. */
+int	 cli_paper(const char *name, int *paper);
+
+/*
+ * cl (filled in with run, which may be NULL) in every format that has
+ * an emitter, out[i] getting cli_formats[i]'s bytes, on paper.  Returns
+ * 0, or -1 or EMIT_TOO_LARGE (the input's fault) after a diagnostic.
+ */
+int	 cli_render(const struct chk_list *, const struct chk_run *,
+	    int paper, struct buf *out, struct diag *);
 
 /* Print "usage: ..." to stderr and return EXIT_USAGE. */
 int	 cli_usage(const char *text);

@@ -63,13 +63,14 @@ payload(struct cli_run *r, const char *root, const char *path,
 	struct loc		 at = { path, 0, 0 };
 	size_t			 i, k = 0;
 
-	f = arena_alloc(r->a, (CLI_RENDER_N + 5 + r->cl->nsources) * sizeof(*f));
-	for (i = 0; i < CLI_RENDER_N; i++, k++) {
-		f[k].path = arena_printf(r->a, "%s%s", r->cl->id,
-		    cli_render_ext[i]);
-		f[k].data = out[i].data != NULL ? out[i].data : "";
-		f[k].len = out[i].len;
-	}
+	f = arena_alloc(r->a, (CLI_NFORMATS + 5 + r->cl->nsources) * sizeof(*f));
+	for (i = 0; i < CLI_NFORMATS; i++)
+		if (cli_formats[i].emit != NULL) {
+			f[k].path = arena_printf(r->a, "%s%s", r->cl->id,
+			    cli_formats[i].ext);
+			f[k].data = buf_str(&out[i]);
+			f[k++].len = out[i].len;
+		}
 	model_json(r->cl, &json);
 	f[k].path = "checklist.json";
 	f[k].data = arena_strdup(r->a, buf_str(&json));
@@ -115,12 +116,12 @@ add_run(const char *logs, const struct archive_run *ar, char **placed,
 /* Render, bundle, archive.  Returns an exit status. */
 static int
 archive_run(struct cli_run *r, const char *root, const char *logs,
-    const char *path, int letter, int quiet, struct diag *d)
+    const char *path, int paper, int quiet, struct diag *d)
 {
 	struct run_progress	 p;
 	struct ptrvec		 missing = { 0 };
 	struct archive_run	 ar;
-	struct buf		 out[CLI_RENDER_N];
+	struct buf		 out[CLI_NFORMATS];
 	const char		*at;
 	char			 date[11], *placed = NULL;
 	int			 i, rendered, status = EXIT_IO;
@@ -151,7 +152,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	cli_run_unsigned(r, &missing);
 	ar.keys_missing = missing.n;
 	ptrvec_free(&missing);
-	rendered = cli_render(r->cl, r->doc, letter, out, d);
+	rendered = cli_render(r->cl, r->doc->run, paper, out, d);
 	if (rendered == EMIT_TOO_LARGE)
 		status = EXIT_INVALID;
 	else if (rendered == 0 &&
@@ -166,7 +167,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 			    ", incomplete");
 	}
 	free(placed);
-	for (i = 0; i < CLI_RENDER_N; i++)
+	for (i = 0; i < CLI_NFORMATS; i++)
 		buf_free(&out[i]);
 	return status;
 }
@@ -195,7 +196,7 @@ cmd_archive(int argc, char **argv)
 	    diag_errors(d) > 0)
 		status = EXIT_INVALID;
 	if (status == 0)
-		status = archive_run(&r, o.c.root, logdir, o.path, o.letter,
+		status = archive_run(&r, o.c.root, logdir, o.path, o.paper,
 		    o.c.quiet, d);
 	cli_report(d);
 	free(logdir);

@@ -40,43 +40,6 @@
 #include "cli/cli.h"
 #include "cli/build.h"
 
-typedef int (*emit_fn)(const struct chk_list *, const struct chk_run *,
-    struct buf *, struct diag *);
-
-/* PDF options for this run of the command (--paper). */
-static struct pdf_opts pdf_opts;
-
-static int
-emit_pdf_fmt(const struct chk_list *cl, const struct chk_run *run,
-    struct buf *b, struct diag *d)
-{
-	return emit_pdf(cl, run, &pdf_opts, b, d);
-}
-
-static int
-emit_signoff_fmt(const struct chk_list *cl, const struct chk_run *run,
-    struct buf *b, struct diag *d)
-{
-	return emit_signoff(cl, run, &pdf_opts, b, d);
-}
-
-/* The formats of one checklist, in the order they are written. */
-static const struct format {
-	const char	*name;		/* for --only */
-	const char	*ext;
-	unsigned	 bit;
-	emit_fn		 emit;
-} formats[] = {
-	{ "md",		".md",		EMIT_FMT_MD,	emit_md },
-	{ "html",	".html",	EMIT_FMT_HTML,	emit_html },
-	{ "pdf",	".pdf",		EMIT_FMT_PDF,	emit_pdf_fmt },
-	{ "signoff",	".signoff.pdf",	EMIT_FMT_SIGNOFF, emit_signoff_fmt },
-	/* The bundle of the formats above (emit_bundle()). */
-	{ "zip",	".zip",		EMIT_FMT_ZIP,	NULL },
-};
-
-#define NFORMATS	(sizeof(formats) / sizeof(formats[0]))
-
 static const char build_usage[] =
     "chkc build [-o DIR] [-j N] [--only FMT,...] [--paper a4|letter] "
     "[-C DIR] [-q] [PROJECT[/CHECKLIST] | FILE.yaml ...]";
@@ -95,8 +58,8 @@ build_help(void)
 	    "  -o DIR          output directory (default: ROOT/out)\n"
 	    "  -j N            build with N processes (default: 1)\n"
 	    "  --only FMT,...  formats to write:", build_usage);
-	for (size_t i = 0; i < NFORMATS; i++)
-		printf(" %s", formats[i].name);
+	for (size_t i = 0; i < CLI_NFORMATS; i++)
+		printf(" %s", cli_formats[i].name);
 	printf(" (default: all)\n"
 	    "  --paper SIZE    PDF paper: a4 (default) or letter\n"
 	    "  -C DIR          project root: templates/ and content/ (default: .)\n"
@@ -132,14 +95,14 @@ parse_only(struct build *b, const char *list)
 	b->only = 0;
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < NFORMATS; i++)
-			if (strcmp(tok, formats[i].name) == 0)
+		for (i = 0; i < CLI_NFORMATS; i++)
+			if (strcmp(tok, cli_formats[i].name) == 0)
 				break;
-		if (i == NFORMATS) {
+		if (i == CLI_NFORMATS) {
 			fprintf(stderr, "chkc: unknown format '%s'\n", tok);
 			rc = -1;
 		} else
-			b->only |= formats[i].bit;
+			b->only |= cli_formats[i].bit;
 	}
 	free(copy);
 	return rc == -1 || b->only == 0 ? -1 : 0;
@@ -162,20 +125,6 @@ parse_jobs(struct build *b, const char *s)
 	return 0;
 }
 
-static int
-parse_paper(const char *name)
-{
-	if (strcmp(name, "a4") == 0 || strcmp(name, "A4") == 0)
-		pdf_opts.paper = PDF_A4;
-	else if (strcmp(name, "letter") == 0)
-		pdf_opts.paper = PDF_LETTER;
-	else {
-		fprintf(stderr, "chkc: unknown paper '%s' (a4 or letter)\n", name);
-		return -1;
-	}
-	return 0;
-}
-
 /* Options of build and check; returns -1 (usage printed), 1 (--help
  * done) or 0. */
 static int
@@ -192,7 +141,7 @@ parse_args(struct build *b, int argc, char **argv)
 	b->c.root = ".";
 	b->only = ~0u;
 	b->jobs = 1;
-	emit_pdf_opts_init(&pdf_opts);
+	emit_pdf_opts_init(&b->pdf);
 	while (i < argc) {
 		const char *a = argv[i];
 
@@ -215,7 +164,7 @@ parse_args(struct build *b, int argc, char **argv)
 		}
 		else if (strcmp(a, "--paper") == 0 && !b->check_only &&
 		    i + 1 < argc) {
-			if (parse_paper(argv[++i]) == -1)
+			if (cli_paper(argv[++i], &b->pdf.paper) == -1)
 				return -1;
 		}
 		else if (strcmp(a, "--only") == 0 && !b->check_only &&
@@ -263,8 +212,8 @@ site_formats(const struct build *b)
 	unsigned	fmts = 0;
 	size_t		i;
 
-	for (i = 0; i < NFORMATS; i++)
-		fmts |= b->only & formats[i].bit;
+	for (i = 0; i < CLI_NFORMATS; i++)
+		fmts |= b->only & cli_formats[i].bit;
 	return fmts;
 }
 
@@ -436,7 +385,7 @@ staging_output(const struct build *b, struct staging *st, const char *path,
 }
 
 /*
- * What output fmt (an index of formats[]) of a checklist is made from,
+ * What output fmt (an index of cli_formats[]) of a checklist is made from,
  * as a hash: the checklist (its hash), for the PDFs and the bundle the
  * paper, date and fonts, for the bundle also the sources (srcs[i] with
  * their hashes).  So a changed option rebuilds only what it changes,
@@ -449,10 +398,10 @@ output_made(const struct build *b, size_t fmt, const char *model_hash,
 	struct buf	s = { 0 };
 	size_t		i;
 
-	buf_printf(&s, "%s\n%s\n", formats[fmt].name, model_hash);
-	if (formats[fmt].bit & (EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP))
+	buf_printf(&s, "%s\n%s\n", cli_formats[fmt].name, model_hash);
+	if (cli_formats[fmt].paper)
 		buf_puts(&s, buf_str(&b->pdf_settings));
-	if (formats[fmt].bit & EMIT_FMT_ZIP)
+	if (cli_formats[fmt].bit & EMIT_FMT_ZIP)
 		for (i = 0; i < nsrcs; i++)
 			buf_printf(&s, "%s %s\n", srcs[i].hash, srcs[i].path);
 	cache_hash(buf_str(&s), s.len, made);
@@ -476,7 +425,7 @@ list_sources(const struct build *b, const struct chk_list *cl)
 
 /*
  * The bundle of a checklist (BagIt in a zip): every other format (out[i]
- * holds formats[i]), the resolved checklist as model_json() writes it
+ * holds cli_formats[i]), the resolved checklist as model_json() writes it
  * (its SHA-256 is cl->hash) and the sources, relative to the root.
  */
 static int
@@ -492,10 +441,11 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 	size_t			 i, n = 0;
 	int			 rc = -1;
 
-	f = arena_alloc(a, (NFORMATS + 1 + cl->nsources) * sizeof(*f));
-	for (i = 0; i < NFORMATS; i++)
-		if (formats[i].emit != NULL) {
-			f[n].path = arena_printf(a, "%s%s", cl->id, formats[i].ext);
+	f = arena_alloc(a, (CLI_NFORMATS + 1 + cl->nsources) * sizeof(*f));
+	for (i = 0; i < CLI_NFORMATS; i++)
+		if (cli_formats[i].emit != NULL) {
+			f[n].path = arena_printf(a, "%s%s", cl->id,
+			    cli_formats[i].ext);
 			f[n].data = buf_str(&out[i]);
 			f[n++].len = out[i].len;
 		}
@@ -532,7 +482,7 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 
 /*
  * Which outputs of cl are to be made: keep[i] is set for an output
- * (formats[i]) whose file is already what it would be (cache.h).
+ * (cli_formats[i]) whose file is already what it would be (cache.h).
  * Asked in the order the outputs are staged.
  */
 static void
@@ -542,15 +492,15 @@ emit_kept(const struct build *b, const struct chk_list *cl, int *keep)
 	char			 made[CACHE_HEX], *path;
 	size_t			 i;
 
-	for (i = 0; i < NFORMATS; i++)
+	for (i = 0; i < CLI_NFORMATS; i++)
 		keep[i] = 0;
 	if (b->cache == NULL)
 		return;
 	srcs = list_sources(b, cl);
-	for (i = 0; i < NFORMATS; i++)
-		if (b->only & formats[i].bit) {
+	for (i = 0; i < CLI_NFORMATS; i++)
+		if (b->only & cli_formats[i].bit) {
 			output_made(b, i, cl->hash, srcs, cl->nsources, made);
-			path = out_path(b, cl, formats[i].ext);
+			path = out_path(b, cl, cli_formats[i].ext);
 			keep[i] = cache_output(b->cache, path, made);
 			free(path);
 		}
@@ -567,29 +517,30 @@ static int
 emit_list(const struct build *b, const struct chk_list *cl,
     struct staging *st, struct diag *d)
 {
-	struct buf	 out[NFORMATS];
+	struct buf	 out[CLI_NFORMATS];
 	char		*path;
 	size_t		 i;
-	int		 rc = 0, keep[NFORMATS], own, zip;
+	int		 rc = 0, keep[CLI_NFORMATS], own, zip;
 
 	emit_kept(b, cl, keep);
-	zip = (b->only & EMIT_FMT_ZIP) != 0 && !keep[NFORMATS - 1];
+	zip = (b->only & EMIT_FMT_ZIP) != 0 && !keep[CLI_NFORMATS - 1];
 	memset(out, 0, sizeof(out));
-	for (i = 0; i < NFORMATS && rc == 0; i++) {
-		own = (b->only & formats[i].bit) && !keep[i];
-		if (formats[i].emit == NULL || (!own && !zip))
+	for (i = 0; i < CLI_NFORMATS && rc == 0; i++) {
+		own = (b->only & cli_formats[i].bit) && !keep[i];
+		if (cli_formats[i].emit == NULL || (!own && !zip))
 			continue;
-		if ((rc = formats[i].emit(cl, NULL, &out[i], d)) < 0)
+		if ((rc = cli_formats[i].emit(cl, NULL, &b->pdf, &out[i],
+		    d)) < 0)
 			break;
 		if (!own)
 			continue;
-		path = out_path(b, cl, formats[i].ext);
+		path = out_path(b, cl, cli_formats[i].ext);
 		rc = staging_output(b, st, path, &out[i], d);
 		free(path);
 	}
 	if (rc == 0 && zip)
 		rc = emit_bundle(b, cl, out, st, d);
-	for (i = 0; i < NFORMATS; i++)
+	for (i = 0; i < CLI_NFORMATS; i++)
 		buf_free(&out[i]);
 	return rc;
 }
@@ -814,6 +765,18 @@ file_stamp(struct buf *s, const char *what, const char *path)
 	    (long)st.st_mtim.tv_nsec);
 }
 
+/* Is any format of the build drawn on paper? */
+static int
+on_paper(const struct build *b)
+{
+	size_t	i;
+
+	for (i = 0; i < CLI_NFORMATS; i++)
+		if (cli_formats[i].paper && (b->only & cli_formats[i].bit))
+			return 1;
+	return 0;
+}
+
 /*
  * What every output depends on besides its sources: chkc itself (its
  * version, and its executable's file, which holds the page's style and
@@ -833,9 +796,9 @@ cache_settings(struct build *b, struct buf *s)
 	buf_printf(s, "chkc %s\n", CHKC_VERSION);
 	file_stamp(s, "exe", "/proc/self/exe");
 	buf_printf(&b->pdf_settings, "paper %d\nepoch %s\nengine %s\n",
-	    pdf_opts.paper, epoch != NULL ? epoch : "", emit_pdf_engine());
-	if (b->only & (EMIT_FMT_PDF | EMIT_FMT_SIGNOFF | EMIT_FMT_ZIP))
-		for (i = 0; emit_pdf_font(&pdf_opts, i, font,
+	    b->pdf.paper, epoch != NULL ? epoch : "", emit_pdf_engine());
+	if (on_paper(b))
+		for (i = 0; emit_pdf_font(&b->pdf, i, font,
 		    sizeof(font)) != NULL; i++)
 			file_stamp(&b->pdf_settings, "font", font);
 	buf_printf(s, "root %s\n", b->c.root);
@@ -877,12 +840,12 @@ cache_current(const struct build *b, const struct cache_entry *ce)
 	int		 ok = ce->nmeta == BUILD_NFIELDS && ce->meta[0] != NULL &&
 			    ce->meta[2] != NULL && ce->meta[4] != NULL;
 
-	for (i = 0; ok && i < NFORMATS; i++) {
-		if (!(b->only & formats[i].bit))
+	for (i = 0; ok && i < CLI_NFORMATS; i++) {
+		if (!(b->only & cli_formats[i].bit))
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s/%s%s", b->outdir, ce->meta[0],
-		    ce->meta[2], formats[i].ext);
+		    ce->meta[2], cli_formats[i].ext);
 		output_made(b, i, ce->meta[4], ce->srcs, ce->nsrcs, made);
 		ok = cache_has(ce, buf_str(&path), made);
 	}
@@ -1219,7 +1182,7 @@ cli_build_targets(const char *root, const char *outdir,
 	b.hook = hook;
 	b.d = d;
 	b.keep = arena_new();
-	emit_pdf_opts_init(&pdf_opts);
+	emit_pdf_opts_init(&b.pdf);
 	b.res = resolver_new(root, d);
 	b.epoch = bundle_epoch(d);
 	build_targets(&b, t, nt);

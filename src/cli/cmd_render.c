@@ -13,30 +13,9 @@
 #include "run/run.h"
 #include "cli/cli.h"
 
-const char *const cli_render_ext[CLI_RENDER_N] = {
-	".md", ".html", ".pdf", ".signoff.pdf"
-};
-
 static const char render_usage[] =
     "chkc render RUN [-o DIR] [--paper a4|letter] [--allowed-signers FILE]\n"
     "                   [--logs DIR] [-C DIR] [-q]";
-
-int
-cli_render(const struct chk_list *cl, const struct run_doc *doc,
-    int letter, struct buf *out, struct diag *d)
-{
-	struct pdf_opts	opts;
-	int		rc;
-
-	emit_pdf_opts_init(&opts);
-	opts.paper = letter ? PDF_LETTER : PDF_A4;
-	if ((rc = emit_md(cl, doc->run, &out[0], d)) < 0 ||
-	    (rc = emit_html(cl, doc->run, &out[1], d)) < 0 ||
-	    (rc = emit_pdf(cl, doc->run, &opts, &out[2], d)) < 0 ||
-	    (rc = emit_signoff(cl, doc->run, &opts, &out[3], d)) < 0)
-		return rc;
-	return 0;
-}
 
 static void
 render_help(void)
@@ -87,19 +66,21 @@ out_base(const char *run, const char *dir)
 
 /* Render and stage every file; all or nothing. */
 static int
-write_outputs(const struct cli_run *r, const char *base, int letter,
+write_outputs(const struct cli_run *r, const char *base, int paper,
     struct diag *d)
 {
 	struct staging	 st = { 0 };
-	struct buf	 out[CLI_RENDER_N];
+	struct buf	 out[CLI_NFORMATS];
 	char		*path;
 	int		 i, rc;
 
 	memset(out, 0, sizeof(out));
-	rc = cli_render(r->cl, r->doc, letter, out, d);
-	for (i = 0; i < CLI_RENDER_N && rc == 0; i++) {
-		path = xmalloc(strlen(base) + 16);
-		sprintf(path, "%s%s", base, cli_render_ext[i]);
+	rc = cli_render(r->cl, r->doc->run, paper, out, d);
+	for (i = 0; i < CLI_NFORMATS && rc == 0; i++) {
+		if (cli_formats[i].emit == NULL)
+			continue;
+		path = xmalloc(strlen(base) + strlen(cli_formats[i].ext) + 1);
+		sprintf(path, "%s%s", base, cli_formats[i].ext);
 		rc = staging_file(&st, path, buf_str(&out[i]), out[i].len, d);
 		free(path);
 	}
@@ -107,7 +88,7 @@ write_outputs(const struct cli_run *r, const char *base, int letter,
 		rc = staging_commit(&st, d);
 	else
 		staging_abort(&st);
-	for (i = 0; i < CLI_RENDER_N; i++)
+	for (i = 0; i < CLI_NFORMATS; i++)
 		buf_free(&out[i]);
 	return rc;
 }
@@ -134,7 +115,7 @@ cmd_render(int argc, char **argv)
 	/* An invalid signature is drawn as such: a warning here. */
 	if (status == 0)
 		status = cli_run_verify(&r, DIAG_WARNING, d);
-	if (status == 0 && (k = write_outputs(&r, base, o.letter, d)) < 0)
+	if (status == 0 && (k = write_outputs(&r, base, o.paper, d)) < 0)
 		status = k == EMIT_TOO_LARGE ? EXIT_INVALID : EXIT_IO;
 	cli_report(d);
 	if (status == 0 && !o.c.quiet)

@@ -36,6 +36,8 @@ for cmd in build check; do
 done
 t build-bad-format 2 "$CHKC" build --only md,docx -C $ex
 t build-missing-o-arg 2 "$CHKC" build -C $ex -o
+t build-bad-paper 2 "$CHKC" build -C $ex --paper tabloid
+has build-bad-paper-message "$tmp/stderr" "chkc: unknown paper 'tabloid' (a4 or letter)"
 
 # Targets: everything, one project, one checklist, a file, -C.
 t build-all 0 "$CHKC" build -q -C $ex -o "$tmp/all"

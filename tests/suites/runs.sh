@@ -253,6 +253,19 @@ has render-md-failed r2/page.md "3% for 10 minutes"
 has render-md-outcome r2/page.md "rolled-back"
 check render-pdf-is-pdf sh -c "head -c 5 r2/page.pdf | grep -q '%PDF-'"
 t render-invalid 1 "$CHKC" render bad.yaml -o r3
+# --paper as chkc build takes it: a4, A4 or letter, else an error.
+t render-letter 0 "$CHKC" render -q filled.yaml -o r4 --paper letter
+if pdfinfo r4/filled.signoff.pdf 2>/dev/null | grep -q '612 x 792'; then
+	ok render-letter-size
+else
+	fail render-letter-size "$(pdfinfo r4/filled.signoff.pdf 2>&1 | grep size)"
+fi
+t render-A4 0 "$CHKC" render -q filled.yaml -o r5 --paper A4
+check render-A4-is-a4 cmp r1/filled.pdf r5/filled.pdf
+for cmd in render archive; do
+	t $cmd-bad-paper 2 "$CHKC" $cmd filled.yaml --paper tabloid
+	has $cmd-bad-paper-message "$tmp/stderr" "chkc: unknown paper 'tabloid' (a4 or letter)"
+done
 check render-invalid-writes-nothing test ! -e r3
 
 # ------------------------------------------------------------ build bundles
