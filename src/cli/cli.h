@@ -268,6 +268,18 @@ int	 cli_paper(const char *name, int *paper);
 int	 cli_render(const struct chk_list *, const struct chk_run *,
 	    int paper, struct buf *out, struct diag *);
 
+/*
+ * What a bundle holds of a checklist (chkc build's and chkc archive's):
+ * <checklist><ext> of each format with out[i] (as cli_render() makes
+ * them), checklist.json (model_json(): its SHA-256 is cl->hash) and
+ * the sources (bundle_sources()), with room after them for nextra more
+ * files.  Returns the files (from a; the formats' bytes stay out's),
+ * *n of them filled, or NULL after a diagnostic.
+ */
+struct bundle_file *cli_bundle_checklist(const char *root,
+	    const struct chk_list *, const struct buf *out, size_t nextra,
+	    struct arena *, size_t *n, struct diag *);
+
 /* Print "usage: ..." to stderr and return EXIT_USAGE. */
 int	 cli_usage(const char *text);
 

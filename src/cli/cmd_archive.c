@@ -51,34 +51,28 @@ archive_help(void)
 	    "failure.\n", archive_usage);
 }
 
-/* The payload of a run's bundle, all from the arena. */
+/* The payload of a run's bundle: the checklist's (the formats with the
+ * run drawn in), the run file and what was verified of its signatures;
+ * all from the arena. */
 static int
 payload(struct cli_run *r, const char *root, const char *path,
     struct buf *out, struct bundle_file **files, size_t *n,
     struct diag *d)
 {
 	struct bundle_file	*f;
-	struct buf		 raw = { 0 }, json = { 0 };
+	struct buf		 raw = { 0 };
 	const char		*ext = strrchr(path, '.');
 	struct loc		 at = { path, 0, 0 };
-	size_t			 i, k = 0;
+	size_t			 k;
 
-	f = arena_alloc(r->a, (CLI_NFORMATS + 5 + r->cl->nsources) * sizeof(*f));
-	for (i = 0; i < CLI_NFORMATS; i++)
-		if (cli_formats[i].emit != NULL) {
-			f[k].path = arena_printf(r->a, "%s%s", r->cl->id,
-			    cli_formats[i].ext);
-			f[k].data = buf_str(&out[i]);
-			f[k++].len = out[i].len;
-		}
-	model_json(r->cl, &json);
-	f[k].path = "checklist.json";
-	f[k].data = arena_strdup(r->a, buf_str(&json));
-	f[k++].len = json.len;
 	if (file_read(path, &raw) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot read the run again");
 		buf_free(&raw);
-		buf_free(&json);
+		return -1;
+	}
+	if ((f = cli_bundle_checklist(root, r->cl, out, 3, r->a, &k,
+	    d)) == NULL) {
+		buf_free(&raw);
 		return -1;
 	}
 	f[k].path = arena_printf(r->a, "run%s", ext != NULL &&
@@ -87,13 +81,9 @@ payload(struct cli_run *r, const char *root, const char *path,
 	memcpy((char *)f[k].data, raw.data, raw.len);
 	f[k++].len = raw.len;
 	buf_free(&raw);
-	buf_free(&json);
 	k += cli_run_sign_files(r, f + k);
-	if (bundle_sources(root, r->cl->sources, r->cl->nsources, r->a, f + k,
-	    d) == -1)
-		return -1;
 	*files = f;
-	*n = k + r->cl->nsources;
+	*n = k;
 	return 0;
 }
 

@@ -424,58 +424,38 @@ list_sources(const struct build *b, const struct chk_list *cl)
 }
 
 /*
- * The bundle of a checklist (BagIt in a zip): every other format (out[i]
- * holds cli_formats[i]), the resolved checklist as model_json() writes it
- * (its SHA-256 is cl->hash) and the sources, relative to the root.
+ * The bundle of a checklist (BagIt in a zip): what cli_bundle_checklist()
+ * puts in one (out[i] holds cli_formats[i]), named after it.
  */
 static int
 emit_bundle(const struct build *b, const struct chk_list *cl,
     const struct buf *out, struct staging *st, struct diag *d)
 {
-	struct arena		*a = arena_new();
-	struct bundle_file	*f;
-	struct bundle		 bg;
-	struct buf		 json = { 0 }, zip = { 0 };
-	const char		*info[5];
-	char			*path;
-	size_t			 i, n = 0;
-	int			 rc = -1;
+	struct arena	*a = arena_new();
+	struct bundle	 bg;
+	struct buf	 zip = { 0 };
+	const char	*info[5];
+	char		*path;
+	int		 rc = -1;
 
-	f = arena_alloc(a, (CLI_NFORMATS + 1 + cl->nsources) * sizeof(*f));
-	for (i = 0; i < CLI_NFORMATS; i++)
-		if (cli_formats[i].emit != NULL) {
-			f[n].path = arena_printf(a, "%s%s", cl->id,
-			    cli_formats[i].ext);
-			f[n].data = buf_str(&out[i]);
-			f[n++].len = out[i].len;
-		}
-	model_json(cl, &json);
-	f[n].path = "checklist.json";
-	f[n].data = buf_str(&json);
-	f[n++].len = json.len;
+	memset(&bg, 0, sizeof(bg));
 	info[0] = arena_printf(a, "External-Identifier: %s/%s", cl->project,
 	    cl->id);
 	info[1] = arena_printf(a, "Chkc-Project: %s", cl->project);
 	info[2] = arena_printf(a, "Chkc-Checklist: %s", cl->id);
 	info[3] = arena_printf(a, "Chkc-Checklist-Hash: %s", cl->hash);
 	info[4] = arena_printf(a, "Chkc-Revision: %d", cl->revision);
-	memset(&bg, 0, sizeof(bg));
 	bg.name = cl->id;
-	bg.files = f;
 	bg.info = info;
 	bg.ninfo = 5;
 	bg.epoch = b->epoch;
-	if (bundle_sources(b->c.root, cl->sources, cl->nsources, a, f + n,
-	    d) == 0) {
-		bg.nfiles = n + cl->nsources;
-		if (bundle_write(&bg, &zip, d) == 0) {
-			path = out_path(b, cl, ".zip");
-			rc = staging_output(b, st, path, &zip, d);
-			free(path);
-		}
+	if ((bg.files = cli_bundle_checklist(b->c.root, cl, out, 0, a,
+	    &bg.nfiles, d)) != NULL && bundle_write(&bg, &zip, d) == 0) {
+		path = out_path(b, cl, ".zip");
+		rc = staging_output(b, st, path, &zip, d);
+		free(path);
 	}
 	buf_free(&zip);
-	buf_free(&json);
 	arena_free(a);
 	return rc;
 }

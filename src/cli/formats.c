@@ -1,6 +1,7 @@
 /*
  * The output formats of a checklist, one table for chkc build, render
- * and archive, and the paper they are drawn on.
+ * and archive; the paper they are drawn on; and what a bundle holds of
+ * a checklist, for chkc build's bundles and chkc archive's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "model.h"
+#include "bundle/bundle.h"
 #include "emit/emit.h"
 #include "cli/cli.h"
 
@@ -74,4 +77,33 @@ cli_render(const struct chk_list *cl, const struct chk_run *run,
 		    (rc = cli_formats[i].emit(cl, run, &opts, &out[i], d)) < 0)
 			return rc;
 	return 0;
+}
+
+struct bundle_file *
+cli_bundle_checklist(const char *root, const struct chk_list *cl,
+    const struct buf *out, size_t nextra, struct arena *a, size_t *n,
+    struct diag *d)
+{
+	struct bundle_file	*f;
+	struct buf		 json = { 0 };
+	size_t			 i, k = 0;
+
+	f = arena_alloc(a, (CLI_NFORMATS + 1 + cl->nsources + nextra) *
+	    sizeof(*f));
+	for (i = 0; i < CLI_NFORMATS; i++)
+		if (cli_formats[i].emit != NULL) {
+			f[k].path = arena_printf(a, "%s%s", cl->id,
+			    cli_formats[i].ext);
+			f[k].data = buf_str(&out[i]);
+			f[k++].len = out[i].len;
+		}
+	model_json(cl, &json);
+	f[k].path = "checklist.json";
+	f[k].data = arena_strdup(a, buf_str(&json));
+	f[k++].len = json.len;
+	buf_free(&json);
+	if (bundle_sources(root, cl->sources, cl->nsources, a, f + k, d) == -1)
+		return NULL;
+	*n = k + cl->nsources;
+	return f;
 }
