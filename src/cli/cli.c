@@ -81,6 +81,109 @@ cli_common_opt(struct cli_common *c, int argc, char **argv, int *i)
 	return 0;
 }
 
+int
+cli_stop(int r, void (*help)(void), const char *usage)
+{
+	if (r == 1) {
+		help();
+		return 0;
+	}
+	return cli_usage(usage);
+}
+
+int
+cli_number(const char *s, long lo, long hi, long *n)
+{
+	char	*end;
+	long	 v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*n = v;
+	return 0;
+}
+
+/* The entry of opts that a is, its argument (if it takes one) in
+ * *arg: the next word, or what follows a one-letter name. */
+static const struct cli_opt *
+opt_find(const struct cli_opt *opts, const char *a)
+{
+	for (; opts->name != NULL; opts++)
+		if (strcmp(a, opts->name) == 0 || (opts->arg &&
+		    strlen(opts->name) == 2 && strncmp(a, opts->name, 2) == 0))
+			return opts;
+	return NULL;
+}
+
+/* Apply option argv[*i] (and its argument), advancing *i; -1 on a
+ * usage error. */
+static int
+opt_apply(const struct cli_opt *o, int argc, char **argv, int *i)
+{
+	const char	*a = argv[(*i)++], *arg;
+
+	if (!o->arg && o->set != NULL)
+		return o->set(o->dst, NULL);
+	if (!o->arg) {
+		*(int *)o->dst = 1;
+		return 0;
+	}
+	if (a[strlen(o->name)] != '\0')
+		arg = a + strlen(o->name);
+	else if (*i < argc)
+		arg = argv[(*i)++];
+	else {
+		fprintf(stderr, "chkc: %s needs an argument\n", o->name);
+		return -1;
+	}
+	if (o->set != NULL)
+		return o->set(o->dst, arg);
+	*(const char **)o->dst = arg;
+	return 0;
+}
+
+int
+cli_options(int argc, char **argv, int first, const struct cli_opt *opts,
+    struct cli_common *c, char ***args, int *nargs)
+{
+	const struct cli_opt	*o;
+	const char		**with_arg;
+	size_t			 n = 0;
+	int			 i = first, nopt, r;
+
+	for (o = opts; o->name != NULL; o++)
+		n++;
+	with_arg = xcalloc(n + 2, sizeof(*with_arg));
+	for (n = 0, o = opts; o->name != NULL; o++)
+		if (o->arg)
+			with_arg[n++] = o->name;
+	with_arg[n] = c != NULL ? "-C" : NULL;
+	nopt = cli_permute(&argc, argv, first, with_arg);
+	free(with_arg);
+	*args = argv + nopt;
+	*nargs = argc - nopt;
+	while (i < nopt) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+		if (c != NULL && (r = cli_common_opt(c, nopt, argv, &i)) != 0) {
+			if (r == -1)
+				return -1;
+			continue;
+		}
+		if ((o = opt_find(opts, argv[i])) == NULL) {
+			fprintf(stderr, "chkc: unknown option '%s'\n", argv[i]);
+			return -1;
+		}
+		if (opt_apply(o, nopt, argv, &i) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /* Is opt one of takes (NULL-terminated)? */
 static int
 takes_opt(const char *const *takes, const char *opt)
@@ -95,40 +198,30 @@ int
 cli_run_args(int argc, char **argv, const char *const *takes,
     struct cli_run_args *o)
 {
-	static const char *const with_arg[] = { "-o", "--logs", "--paper",
-	    "--allowed-signers", "-C", NULL };
-	const char	*a;
-	int		 i = 1, k, nopt;
+	const struct cli_opt	 all[] = {
+		{ "--logs",		1, &o->logs,	NULL },
+		{ "--allowed-signers",	1, &o->allowed,	NULL },
+		{ "-o",			1, &o->dir,	NULL },
+		{ "--paper",		1, &o->paper,	cli_set_paper },
+	};
+	struct cli_opt		 opts[5];
+	char			**args;
+	size_t			 i, n = 0;
+	int			 nargs, r;
 
 	memset(o, 0, sizeof(*o));
 	o->c.root = ".";
 	o->paper = PDF_A4;
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	while (i < nopt) {
-		if ((k = cli_common_opt(&o->c, nopt, argv, &i)) != 0) {
-			if (k == -1)
-				return -1;
-			continue;
-		}
-		a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-			return 1;
-		if (i + 1 == nopt || (strcmp(a, "--logs") != 0 &&
-		    strcmp(a, "--allowed-signers") != 0 && !takes_opt(takes, a)))
-			return -1;
-		if (strcmp(a, "--logs") == 0)
-			o->logs = argv[i + 1];
-		else if (strcmp(a, "--allowed-signers") == 0)
-			o->allowed = argv[i + 1];
-		else if (strcmp(a, "-o") == 0)
-			o->dir = argv[i + 1];
-		else if (cli_paper(argv[i + 1], &o->paper) == -1)
-			return -1;
-		i += 2;
-	}
-	if (argc - nopt != 1)
+	/* --logs and --allowed-signers for every one. */
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (i < 2 || takes_opt(takes, all[i].name))
+			opts[n++] = all[i];
+	opts[n].name = NULL;
+	if ((r = cli_options(argc, argv, 1, opts, &o->c, &args, &nargs)) != 0)
+		return r;
+	if (nargs != 1)
 		return -1;
-	o->path = argv[nopt];
+	o->path = args[0];
 	return 0;
 }
 

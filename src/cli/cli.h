@@ -60,6 +60,40 @@ int	 cli_permute(int *argc, char **argv, int first,
 int	 cli_common_opt(struct cli_common *, int argc, char **argv, int *i);
 
 /*
+ * An option of a command, in a table for cli_options() that ends with
+ * a NULL name.  A flag sets *(int *)dst to 1; an option with an
+ * argument ("-o DIR", or "-oDIR" for a one-letter name) stores it in
+ * *(const char **)dst.  When set is given, it is called instead,
+ * set(dst, arg) (arg NULL for a flag), and returns -1 after printing
+ * what is wrong with arg.
+ */
+struct cli_opt {
+	const char	*name;
+	int		 arg;		/* takes an argument */
+	void		*dst;
+	int		(*set)(void *dst, const char *arg);
+};
+
+/*
+ * The options of a command, argv[first..argc), anywhere before "--"
+ * (cli_permute()): each one of opts or, when c is given, a common
+ * option (-C DIR, -q).  *args and *nargs get the operands.  Returns 0,
+ * 1 for --help (or -h), -1 on a usage error (an unknown option, or one
+ * without its argument, is named on stderr).
+ */
+int	 cli_options(int argc, char **argv, int first,
+	    const struct cli_opt *opts, struct cli_common *c, char ***args,
+	    int *nargs);
+
+/* What a command returns when cli_options() said r (1 or -1): 0 after
+ * printing its help, or its usage error. */
+int	 cli_stop(int r, void (*help)(void), const char *usage);
+
+/* s, a decimal number from lo to hi, into *n; -1 (nothing printed)
+ * if it is not one. */
+int	 cli_number(const char *s, long lo, long hi, long *n);
+
+/*
  * The arguments of a command on one RUN (status, render, archive): the
  * common options, --logs DIR, --allowed-signers FILE, those of `takes`
  * ("-o" for DIR, "--paper" for a4 or letter, NULL-terminated),
@@ -256,9 +290,9 @@ struct cli_format {
 #define CLI_NFORMATS	5
 extern const struct cli_format cli_formats[CLI_NFORMATS];
 
-/* --paper SIZE: a4 (or A4) or letter into *paper (PDF_A4, PDF_LETTER);
- * -1 after printing an error. */
-int	 cli_paper(const char *name, int *paper);
+/* --paper SIZE, a set() of struct cli_opt: a4 (or A4) or letter into
+ * *(int *)paper (PDF_A4, PDF_LETTER); -1 after printing an error. */
+int	 cli_set_paper(void *paper, const char *name);
 
 /*
  * cl (filled in with run, which may be NULL) in every format that has

@@ -172,11 +172,8 @@ cmd_archive(int argc, char **argv)
 	char			*logdir;
 	int			 status;
 
-	if ((status = cli_run_args(argc, argv, takes, &o)) != 0) {
-		if (status == 1)
-			archive_help();
-		return status == 1 ? 0 : cli_usage(archive_usage);
-	}
+	if ((status = cli_run_args(argc, argv, takes, &o)) != 0)
+		return cli_stop(status, archive_help, archive_usage);
 	d = diag_new();
 	logdir = cli_logs_dir(o.c.root, o.logs);
 	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?

@@ -21,7 +21,6 @@
  */
 #include <dirent.h>
 #include <stddef.h>
-#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,14 +84,16 @@ check_help(void)
 	    check_usage);
 }
 
+/* --only FMT,...: the EMIT_FMT_* bits into *(unsigned *)dst. */
 static int
-parse_only(struct build *b, const char *list)
+set_only(void *dst, const char *list)
 {
-	char	*copy = xstrdup(list), *tok, *save = NULL;
-	size_t	 i;
-	int	 rc = 0;
+	char		*copy = xstrdup(list), *tok, *save = NULL;
+	unsigned	*only = dst;
+	size_t		 i;
+	int		 rc = 0;
 
-	b->only = 0;
+	*only = 0;
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < CLI_NFORMATS; i++)
@@ -102,82 +103,49 @@ parse_only(struct build *b, const char *list)
 			fprintf(stderr, "chkc: unknown format '%s'\n", tok);
 			rc = -1;
 		} else
-			b->only |= cli_formats[i].bit;
+			*only |= cli_formats[i].bit;
 	}
 	free(copy);
-	return rc == -1 || b->only == 0 ? -1 : 0;
+	return rc == -1 || *only == 0 ? -1 : 0;
 }
 
+/* -j N into *(int *)dst. */
 static int
-parse_jobs(struct build *b, const char *s)
+set_jobs(void *dst, const char *s)
 {
-	char	*end;
-	long	 n;
+	long	n;
 
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || n < 1 || n > JOBS_MAX) {
+	if (cli_number(s, 1, JOBS_MAX, &n) == -1) {
 		fprintf(stderr, "chkc: -j takes a number of jobs, 1 to %d\n",
 		    JOBS_MAX);
 		return -1;
 	}
-	b->jobs = (int)n;
+	*(int *)dst = (int)n;
 	return 0;
 }
 
-/* Options of build and check; returns -1 (usage printed), 1 (--help
- * done) or 0. */
+/* Options of build and check; returns -1 (a usage error), 1 (--help)
+ * or 0. */
 static int
 parse_args(struct build *b, int argc, char **argv)
 {
-	static const char *const with_arg[] = { "-o", "-j", "--paper",
-	    "--only", "-C", NULL };
-	int	i = 1, r, nopt;
+	const struct cli_opt	build_opts[] = {
+		{ "-o",		1, &b->outdir,		NULL },
+		{ "-j",		1, &b->jobs,		set_jobs },
+		{ "--paper",	1, &b->pdf.paper,	cli_set_paper },
+		{ "--only",	1, &b->only,		set_only },
+		{ NULL,		0, NULL,		NULL },
+	}, check_opts[] = {
+		{ "--strict",	0, &b->c.strict,	NULL },
+		{ NULL,		0, NULL,		NULL },
+	};
 
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	b->args = argv + nopt;
-	b->nargs = argc - nopt;
-	argc = nopt;
 	b->c.root = ".";
 	b->only = ~0u;
 	b->jobs = 1;
 	emit_pdf_opts_init(&b->pdf);
-	while (i < argc) {
-		const char *a = argv[i];
-
-		if ((r = cli_common_opt(&b->c, argc, argv, &i)) == 1)
-			continue;
-		if (r == -1)
-			return -1;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			b->check_only ? check_help() : build_help();
-			return 1;
-		}
-		if (strcmp(a, "--strict") == 0 && b->check_only)
-			b->c.strict = 1;
-		else if (strcmp(a, "-o") == 0 && !b->check_only && i + 1 < argc)
-			b->outdir = argv[++i];
-		else if (strncmp(a, "-j", 2) == 0 && !b->check_only &&
-		    (a[2] != '\0' || i + 1 < argc)) {
-			if (parse_jobs(b, a[2] ? a + 2 : argv[++i]) == -1)
-				return -1;
-		}
-		else if (strcmp(a, "--paper") == 0 && !b->check_only &&
-		    i + 1 < argc) {
-			if (cli_paper(argv[++i], &b->pdf.paper) == -1)
-				return -1;
-		}
-		else if (strcmp(a, "--only") == 0 && !b->check_only &&
-		    i + 1 < argc) {
-			if (parse_only(b, argv[++i]) == -1)
-				return -1;
-		} else {
-			fprintf(stderr, "chkc: unknown option '%s'\n", a);
-			return -1;
-		}
-		i++;
-	}
-	return 0;
+	return cli_options(argc, argv, 1, b->check_only ? check_opts :
+	    build_opts, &b->c, &b->args, &b->nargs);
 }
 
 /* Templates named on the command line find their parts beside them. */
@@ -1081,8 +1049,8 @@ build_command(struct build *b, int argc, char **argv)
 	int		 nt, rc, status = 0;
 
 	if ((rc = parse_args(b, argc, argv)) != 0)
-		return rc == 1 ? 0 : cli_usage(b->check_only ? check_usage :
-		    build_usage);
+		return cli_stop(rc, b->check_only ? check_help : build_help,
+		    b->check_only ? check_usage : build_usage);
 	b->d = diag_new();
 	b->keep = arena_new();
 	b->nworkers = 1;

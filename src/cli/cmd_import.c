@@ -122,46 +122,46 @@ lang_ok(const char *s)
 	return *s == '\0';
 }
 
+/* --lang LANG into *(const char **)dst. */
+static int
+set_lang(void *dst, const char *s)
+{
+	if (!lang_ok(s)) {
+		fprintf(stderr, "chkc: --lang takes a language code (en, es, "
+		    "pt-BR, ...), not '%s'\n", s);
+		return -1;
+	}
+	*(const char **)dst = s;
+	return 0;
+}
+
+static void
+import_help(void)
+{
+	fputs(usage_text, stdout);
+}
+
 /* Parse the arguments; returns -1 after printing help (0) or a usage
  * error (EXIT_USAGE) into *status. */
 static int
 parse_args(int argc, char **argv, const char **in, const char **out,
     const char **lang, struct cli_common *c, int *status)
 {
-	static const char *const with_arg[] = { "-o", "--lang", "-C", NULL };
-	int	i = 1, r, nopt;
+	const struct cli_opt	opts[] = {
+		{ "-o",		1, out,		NULL },
+		{ "--lang",	1, lang,	set_lang },
+		{ NULL,		0, NULL,	NULL },
+	};
+	char			**args;
+	int			  nargs, r;
 
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	while (i < nopt) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
-			*status = 0;
-			return -1;
-		}
-		if ((r = cli_common_opt(c, nopt, argv, &i)) != 0) {
-			if (r == -1)
-				return *status = EXIT_USAGE, -1;
-			continue;
-		}
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < nopt)
-			*out = argv[i + 1], i += 2;
-		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < nopt) {
-			if (!lang_ok(argv[i + 1])) {
-				fprintf(stderr, "chkc: --lang takes a language "
-				    "code (en, es, pt-BR, ...), not '%s'\n",
-				    argv[i + 1]);
-				return *status = EXIT_USAGE, -1;
-			}
-			*lang = argv[i + 1], i += 2;
-		} else
-			break;
-	}
-	if (i < nopt || argc - nopt != 1) {
-		*status = cli_usage("chkc import [-q] [--lang LANG] FILE.md "
-		    "[-o FILE.yaml] (chkc import --help)");
+	if ((r = cli_options(argc, argv, 1, opts, c, &args, &nargs)) != 0 ||
+	    nargs != 1) {
+		*status = cli_stop(r, import_help, "chkc import [-q] "
+		    "[--lang LANG] FILE.md [-o FILE.yaml] (chkc import --help)");
 		return -1;
 	}
-	*in = argv[nopt];
+	*in = args[0];
 	return 0;
 }
 

@@ -156,26 +156,20 @@ write_project(const char *dir, struct diag *d)
 int
 cmd_init(int argc, char **argv)
 {
-	struct diag	*d;
-	const char	*dir = NULL;
-	int		 i, force = 0, quiet = 0, status = 0;
+	struct diag		*d;
+	const char		*dir;
+	char			**args;
+	int			  i, nargs, force = 0, quiet = 0, status = 0;
+	const struct cli_opt	  opts[] = {
+		{ "--force",	0, &force,	NULL },
+		{ "-q",		0, &quiet,	NULL },
+		{ NULL,		0, NULL,	NULL },
+	};
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			init_help();
-			return 0;
-		}
-		if (strcmp(argv[i], "--force") == 0)
-			force = 1;
-		else if (strcmp(argv[i], "-q") == 0)
-			quiet = 1;
-		else if (argv[i][0] == '-' || dir != NULL)
-			return cli_usage(init_usage);
-		else
-			dir = argv[i];
-	}
-	if (dir == NULL)
-		dir = ".";
+	if ((i = cli_options(argc, argv, 1, opts, NULL, &args, &nargs)) != 0 ||
+	    nargs > 1)
+		return cli_stop(i, init_help, init_usage);
+	dir = nargs == 1 ? args[0] : ".";
 	d = diag_new();
 	if (!force && existing(dir, d) > 0)
 		status = EXIT_INVALID;

@@ -103,11 +103,8 @@ cmd_render(int argc, char **argv)
 	char			*base;
 	int			 k, status;
 
-	if ((status = cli_run_args(argc, argv, takes, &o)) != 0) {
-		if (status == 1)
-			render_help();
-		return status == 1 ? 0 : cli_usage(render_usage);
-	}
+	if ((status = cli_run_args(argc, argv, takes, &o)) != 0)
+		return cli_stop(status, render_help, render_usage);
 	d = diag_new();
 	base = out_base(o.path, o.dir);
 	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?

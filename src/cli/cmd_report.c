@@ -38,17 +38,17 @@ report_help(void)
 	    REPORT_LAST);
 }
 
-/* N of --last: 1 to 100000. */
+/* --last N, 1 to 100000, into *(size_t *)dst. */
 static int
-parse_last(const char *s, size_t *n)
+set_last(void *dst, const char *s)
 {
-	char	*end;
-	long	 v;
+	long	n;
 
-	v = strtol(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || v < 1 || v > 100000)
+	if (cli_number(s, 1, 100000, &n) == -1) {
+		fprintf(stderr, "chkc: --last takes a number, 1 to 100000\n");
 		return -1;
-	*n = (size_t)v;
+	}
+	*(size_t *)dst = (size_t)n;
 	return 0;
 }
 
@@ -58,40 +58,25 @@ cmd_report(int argc, char **argv)
 	struct cli_common	 c = { ".", 0, 0 };
 	struct diag		*d;
 	struct buf		 out = { 0 };
-	const char		*dir = NULL;
-	char			*logdir;
+	char			*logdir, **args;
 	size_t			 last = REPORT_LAST;
 	enum report_format	 fmt = REPORT_TEXT;
-	static const char *const with_arg[] = { "--last", "-C", NULL };
-	int			 i = 1, k, problems, status, nopt;
+	int			 json = 0, problems, status, nargs, r;
+	const struct cli_opt	 opts[] = {
+		{ "--json",	0, &json,	NULL },
+		{ "--last",	1, &last,	set_last },
+		{ NULL,		0, NULL,	NULL },
+	};
 
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	if (argc - nopt > 1)
-		return cli_usage(report_usage);
-	if (argc - nopt == 1)
-		dir = argv[nopt];
-	while (i < nopt) {
-		if ((k = cli_common_opt(&c, nopt, argv, &i)) == 1)
-			continue;
-		if (k == -1)
-			return cli_usage(report_usage);
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			report_help();
-			return 0;
-		}
-		if (strcmp(argv[i], "--json") == 0)
-			fmt = REPORT_JSON;
-		else if (strcmp(argv[i], "--last") == 0 && i + 1 < nopt) {
-			if (parse_last(argv[++i], &last) == -1)
-				return cli_usage(report_usage);
-		} else
-			return cli_usage(report_usage);
-		i++;
-	}
+	if ((r = cli_options(argc, argv, 1, opts, &c, &args, &nargs)) != 0 ||
+	    nargs > 1)
+		return cli_stop(r, report_help, report_usage);
+	if (json)
+		fmt = REPORT_JSON;
 	if (c.quiet && fmt == REPORT_TEXT)
 		fmt = REPORT_NONE;
 	d = diag_new();
-	logdir = cli_logs_dir(c.root, dir);
+	logdir = cli_logs_dir(c.root, nargs == 1 ? args[0] : NULL);
 	problems = archive_report(logdir, last, fmt, &out, d);
 	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
 	if (problems >= 0)

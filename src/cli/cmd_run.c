@@ -273,36 +273,22 @@ run_help(void)
 	    "fix in the new file), 2 usage error, 3 I/O failure.\n", run_usage);
 }
 
-/* Options after "run new|migrate"; -1 usage error, 1 --help, 0. */
+/* Options after "run new|migrate|merge"; -1 usage error, 1 --help, 0. */
 static int
 run_args(struct run_opts *o, int argc, char **argv)
 {
-	static const char *const with_arg[] = { "-o", "--logs", "-C", NULL };
-	int	i = 2, r, nopt;
+	const struct cli_opt	opts[] = {
+		{ "-o",		1, &o->out,	NULL },
+		{ "--logs",	1, &o->logs,	NULL },
+		{ "--force",	0, &o->force,	NULL },
+		{ NULL,		0, NULL,	NULL },
+	};
+	int			r;
 
 	o->c.root = ".";
-	nopt = cli_permute(&argc, argv, 2, with_arg);
-	o->args = argv + nopt;
-	o->nargs = argc - nopt;
-	while (i < nopt) {
-		if ((r = cli_common_opt(&o->c, nopt, argv, &i)) == 1)
-			continue;
-		if (r == -1)
-			return -1;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return 1;
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < nopt)
-			o->out = argv[++i];
-		else if (strcmp(argv[i], "--logs") == 0 && i + 1 < nopt)
-			o->logs = argv[++i];
-		else if (strcmp(argv[i], "--force") == 0)
-			o->force = 1;
-		else {
-			fprintf(stderr, "chkc: unknown option '%s'\n", argv[i]);
-			return -1;
-		}
-		i++;
-	}
+	if ((r = cli_options(argc, argv, 2, opts, &o->c, &o->args,
+	    &o->nargs)) != 0)
+		return r;
 	return o->nargs == (strcmp(argv[1], "merge") == 0 ? 2 : 1) &&
 	    (strcmp(argv[1], "merge") != 0 || o->out != NULL) ? 0 : -1;
 }
@@ -420,11 +406,8 @@ cmd_run(int argc, char **argv)
 	if (argc < 2 || (strcmp(argv[1], "new") != 0 &&
 	    strcmp(argv[1], "migrate") != 0 && strcmp(argv[1], "merge") != 0))
 		return cli_usage(run_usage);
-	if ((rc = run_args(&o, argc, argv)) != 0) {
-		if (rc == 1)
-			run_help();
-		return rc == 1 ? 0 : cli_usage(run_usage);
-	}
+	if ((rc = run_args(&o, argc, argv)) != 0)
+		return cli_stop(rc, run_help, run_usage);
 	if (strcmp(argv[1], "merge") == 0)
 		return cli_run_merge(o.c.root, o.logs, o.args[0], o.args[1],
 		    o.out, o.c.quiet);

@@ -73,53 +73,39 @@ serve_help(void)
 	    serve_usage);
 }
 
+/* -p PORT into *(int *)dst. */
 static int
-parse_port(struct serve *s, const char *a)
+set_port(void *dst, const char *a)
 {
-	char	*end;
-	long	 n;
+	long	n;
 
-	errno = 0;
-	n = strtol(a, &end, 10);
-	if (*a == '\0' || *end != '\0' || errno != 0 || n < 0 || n > 65535) {
+	if (cli_number(a, 0, 65535, &n) == -1) {
 		fprintf(stderr, "chkc: -p takes a port number, 0 to 65535\n");
 		return -1;
 	}
-	s->port = (int)n;
+	*(int *)dst = (int)n;
 	return 0;
 }
 
-/* Returns -1 (usage), 1 (--help done) or 0. */
+/* Returns -1 (usage), 1 (--help) or 0. */
 static int
 parse_args(struct serve *s, int argc, char **argv)
 {
-	int	i = 1, r;
+	const struct cli_opt	opts[] = {
+		{ "-p",		1, &s->port,	set_port },
+		{ "--port",	1, &s->port,	set_port },
+		{ "--bind",	1, &s->bind,	NULL },
+		{ "-o",		1, &s->outopt,	NULL },
+		{ NULL,		0, NULL,	NULL },
+	};
+	char			**args;
+	int			  nargs, r;
 
-	while (i < argc) {
-		const char *a = argv[i];
-
-		if ((r = cli_common_opt(&s->c, argc, argv, &i)) != 0) {
-			if (r == -1)
-				return -1;
-			continue;
-		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			serve_help();
-			return 1;
-		}
-		if ((strcmp(a, "-p") == 0 || strcmp(a, "--port") == 0) &&
-		    i + 1 < argc) {
-			if (parse_port(s, argv[++i]) == -1)
-				return -1;
-		} else if (strcmp(a, "--bind") == 0 && i + 1 < argc)
-			s->bind = argv[++i];
-		else if (strcmp(a, "-o") == 0 && i + 1 < argc)
-			s->outopt = argv[++i];
-		else {
-			fprintf(stderr, "chkc: unexpected argument '%s'\n", a);
-			return -1;
-		}
-		i++;
+	if ((r = cli_options(argc, argv, 1, opts, &s->c, &args, &nargs)) != 0)
+		return r;
+	if (nargs > 0) {
+		fprintf(stderr, "chkc: unexpected argument '%s'\n", args[0]);
+		return -1;
 	}
 	return 0;
 }
@@ -402,7 +388,7 @@ cmd_serve(int argc, char **argv)
 	s.bind = "127.0.0.1";
 	s.port = 8000;
 	if ((rc = parse_args(&s, argc, argv)) != 0)
-		return rc == 1 ? 0 : cli_usage(serve_usage);
+		return cli_stop(rc, serve_help, serve_usage);
 	rc = serve_run(&s);
 	if (rc == 0 && !s.c.quiet)
 		fprintf(stderr, "chkc: stopped\n");

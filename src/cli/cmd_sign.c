@@ -64,48 +64,25 @@ sign_help(void)
 static int
 sign_args(struct sign_opts *o, int argc, char **argv)
 {
-	static const char *const with_arg[] = { "--role", "-k",
-	    "--principal", "--allowed-signers", "-o", "--logs", "-C", NULL };
-	const char	**dst;
-	int		  i = 1, r, nopt;
+	const struct cli_opt	opts[] = {
+		{ "--role",		1, &o->role,		NULL },
+		{ "-k",			1, &o->key,		NULL },
+		{ "--principal",	1, &o->principal,	NULL },
+		{ "--allowed-signers",	1, &o->allowed,		NULL },
+		{ "-o",			1, &o->out,		NULL },
+		{ "--logs",		1, &o->logs,		NULL },
+		{ "--force",		0, &o->force,		NULL },
+		{ NULL,			0, NULL,		NULL },
+	};
+	char			**args;
+	int			  nargs, r;
 
 	o->c.root = ".";
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	if (argc - nopt == 1)
-		o->run = argv[nopt];
-	for (; i < nopt; i++) {
-		if ((r = cli_common_opt(&o->c, nopt, argv, &i)) == 1) {
-			i--;
-			continue;
-		}
-		if (r == -1)
-			return -1;
-		dst = NULL;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return 1;
-		if (strcmp(argv[i], "--force") == 0) {
-			o->force = 1;
-			continue;
-		}
-		if (strcmp(argv[i], "--role") == 0)
-			dst = &o->role;
-		else if (strcmp(argv[i], "-k") == 0)
-			dst = &o->key;
-		else if (strcmp(argv[i], "--principal") == 0)
-			dst = &o->principal;
-		else if (strcmp(argv[i], "--allowed-signers") == 0)
-			dst = &o->allowed;
-		else if (strcmp(argv[i], "-o") == 0)
-			dst = &o->out;
-		else if (strcmp(argv[i], "--logs") == 0)
-			dst = &o->logs;
-		else
-			return -1;
-		if (i + 1 >= nopt)
-			return -1;
-		*dst = argv[++i];
-	}
-	return argc - nopt == 1 && o->role != NULL ? 0 : -1;
+	if ((r = cli_options(argc, argv, 1, opts, &o->c, &args, &nargs)) != 0)
+		return r;
+	if (nargs == 1)
+		o->run = args[0];
+	return nargs == 1 && o->role != NULL ? 0 : -1;
 }
 
 /* Is role a sign-off role of the checklist?  Else an error. */
@@ -286,11 +263,8 @@ cmd_sign(int argc, char **argv)
 	int			 status, rc;
 
 	memset(&o, 0, sizeof(o));
-	if ((rc = sign_args(&o, argc, argv)) != 0) {
-		if (rc == 1)
-			sign_help();
-		return rc == 1 ? 0 : cli_usage(sign_usage);
-	}
+	if ((rc = sign_args(&o, argc, argv)) != 0)
+		return cli_stop(rc, sign_help, sign_usage);
 	d = diag_new();
 	status = cli_run_open(&r, o.c.root, o.logs, o.run, d) == -1 ||
 	    diag_errors(d) > 0 || r.drift ? EXIT_INVALID : 0;

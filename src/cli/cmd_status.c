@@ -147,11 +147,8 @@ cmd_status(int argc, char **argv)
 	struct ptrvec		 uns = { 0 };
 	int			 status, complete;
 
-	if ((status = cli_run_args(argc, argv, takes, &o)) != 0) {
-		if (status == 1)
-			status_help();
-		return status == 1 ? 0 : cli_usage(status_usage);
-	}
+	if ((status = cli_run_args(argc, argv, takes, &o)) != 0)
+		return cli_stop(status, status_help, status_usage);
 	d = diag_new();
 	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
 	    EXIT_INVALID : 0;

@@ -41,41 +41,52 @@ static const char *const doc_names[SCHEMA__MAX] = {
 
 static int	suite_run(int, char **, const struct vopts *);
 
-/* The options, argv[*i..argc): cli_permute() put them first. */
+/* --skip GROUP, kept in struct vopts dst (16 at most). */
 static int
-parse_opts(struct vopts *o, int argc, char **argv, int *i)
+set_skip(void *dst, const char *group)
 {
-	int	rc;
-	char	*eq;
+	struct vopts	*o = dst;
 
-	while (*i < argc) {
-		if ((rc = cli_common_opt(&o->common, argc, argv, i)) == -1)
-			return -1;
-		if (rc == 1)
-			continue;
-		if (strcmp(argv[*i], "--schema") == 0 && *i + 1 < argc)
-			o->schema = argv[++*i];
-		else if (strcmp(argv[*i], "--test-suite") == 0)
-			o->suite = 1;
-		else if (strcmp(argv[*i], "--format-assert") == 0)
-			o->format_assert = 1;
-		else if (strcmp(argv[*i], "--format-annotation") == 0)
-			o->format_assert = 0;
-		else if (strcmp(argv[*i], "--skip") == 0 && *i + 1 < argc &&
-		    o->nskip < sizeof(o->skip) / sizeof(o->skip[0]))
-			o->skip[o->nskip++] = argv[++*i];
-		else if (strcmp(argv[*i], "--remote") == 0 && *i + 1 < argc &&
-		    (eq = strchr(argv[*i + 1], '=')) != NULL) {
-			free(o->remote);
-			o->remote = strdup(argv[++*i]);
-			o->remote[eq - argv[*i]] = '\0';
-			o->remote_uri = o->remote;
-			o->remote_dir = o->remote + (eq - argv[*i]) + 1;
-		} else
-			return -1;
-		(*i)++;
+	if (o->nskip == sizeof(o->skip) / sizeof(o->skip[0])) {
+		fprintf(stderr, "chkc: too many --skip\n");
+		return -1;
 	}
+	o->skip[o->nskip++] = group;
 	return 0;
+}
+
+/* --remote URI=DIR into struct vopts dst. */
+static int
+set_remote(void *dst, const char *arg)
+{
+	struct vopts	*o = dst;
+	const char	*eq = strchr(arg, '=');
+
+	if (eq == NULL) {
+		fprintf(stderr, "chkc: --remote takes URI=DIR\n");
+		return -1;
+	}
+	free(o->remote);
+	o->remote = xstrdup(arg);
+	o->remote[eq - arg] = '\0';
+	o->remote_uri = o->remote;
+	o->remote_dir = o->remote + (eq - arg) + 1;
+	return 0;
+}
+
+/* --format-annotation: formats are not asserted. */
+static int
+set_annotation(void *dst, const char *arg)
+{
+	(void)arg;
+	*(int *)dst = 0;
+	return 0;
+}
+
+static void
+validate_help(void)
+{
+	printf("usage: %s\n", USAGE);
 }
 
 /* Validate one data file; 0 valid, 1 invalid, EXIT_IO unreadable. */
@@ -172,26 +183,28 @@ out:
 int
 cmd_validate(int argc, char **argv)
 {
-	static const char *const with_arg[] = { "--schema", "--skip",
-	    "--remote", "-C", NULL };
-	struct vopts	 o;
-	int		 i = 1, rc, nopt;
+	struct vopts		 o;
+	const struct cli_opt	 opts[] = {
+		{ "--schema",		 1, &o.schema,		NULL },
+		{ "--test-suite",	 0, &o.suite,		NULL },
+		{ "--format-assert",	 0, &o.format_assert,	NULL },
+		{ "--format-annotation", 0, &o.format_assert,	set_annotation },
+		{ "--skip",		 1, &o,			set_skip },
+		{ "--remote",		 1, &o,			set_remote },
+		{ NULL,			 0, NULL,		NULL },
+	};
+	char			**args;
+	int			  nargs, rc;
 
 	memset(&o, 0, sizeof(o));
 	o.common.root = ".";
 	o.format_assert = -1;
 	/* Any JSON may be validated, "\u0000" in its strings included. */
 	load_limits.allow_nul = 1;
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0)) {
-		printf("usage: %s\n", USAGE);
-		return 0;
-	}
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	if (parse_opts(&o, nopt, argv, &i) == -1 || i >= argc ||
-	    (o.schema == NULL) == (o.suite == 0)) {
+	if ((rc = cli_options(argc, argv, 1, opts, &o.common, &args,
+	    &nargs)) != 0 || nargs == 0 || (o.schema == NULL) == (o.suite == 0)) {
 		free(o.remote);
-		return cli_usage(USAGE);
+		return cli_stop(rc, validate_help, USAGE);
 	}
 	/* chkc's users want a bad date to be an error; the test suite
 	 * wants the standard's default, format as an annotation. */
@@ -203,9 +216,9 @@ cmd_validate(int argc, char **argv)
 		return EXIT_IO;
 	}
 	if (o.suite)
-		rc = suite_run(argc - i, argv + i, &o);
+		rc = suite_run(nargs, args, &o);
 	else
-		rc = run_validate(&o, argc, argv, i);
+		rc = run_validate(&o, nargs, args, 0);
 	free(o.remote);
 	return rc;
 }

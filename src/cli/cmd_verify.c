@@ -140,42 +140,23 @@ cmd_verify(int argc, char **argv)
 	struct arena		*a;
 	struct diag		*d;
 	struct progress		*prog;
-	const char		*dir = NULL, *req = NULL, *ver = NULL;
-	const char		*allowed = NULL;
-	char			*logdir;
+	const char		*req = NULL, *ver = NULL, *allowed = NULL;
+	char			*logdir, **args;
 	size_t			 n;
-	static const char *const with_arg[] = { "--require", "--version",
-	    "--allowed-signers", "-C", NULL };
-	int			 i = 1, k, problems, status, nopt;
+	int			 k, problems, status, nargs;
+	const struct cli_opt	 opts[] = {
+		{ "--require",		1, &req,	NULL },
+		{ "--version",		1, &ver,	NULL },
+		{ "--allowed-signers",	1, &allowed,	NULL },
+		{ NULL,			0, NULL,	NULL },
+	};
 
-	nopt = cli_permute(&argc, argv, 1, with_arg);
-	if (argc - nopt == 1)
-		dir = argv[nopt];
-	while (i < nopt) {
-		if ((k = cli_common_opt(&c, nopt, argv, &i)) == 1)
-			continue;
-		if (k == -1)
-			return cli_usage(verify_usage);
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			verify_help();
-			return 0;
-		}
-		if (strcmp(argv[i], "--require") == 0 && i + 1 < nopt)
-			req = argv[++i];
-		else if (strcmp(argv[i], "--version") == 0 && i + 1 < nopt)
-			ver = argv[++i];
-		else if (strcmp(argv[i], "--allowed-signers") == 0 &&
-		    i + 1 < nopt)
-			allowed = argv[++i];
-		else
-			return cli_usage(verify_usage);
-		i++;
-	}
-	if ((req == NULL) != (ver == NULL) || argc - nopt > 1)
-		return cli_usage(verify_usage);
+	if ((k = cli_options(argc, argv, 1, opts, &c, &args, &nargs)) != 0 ||
+	    (req == NULL) != (ver == NULL) || nargs > 1)
+		return cli_stop(k, verify_help, verify_usage);
+	logdir = cli_logs_dir(c.root, nargs == 1 ? args[0] : NULL);
 	d = diag_new();
 	a = arena_new();
-	logdir = cli_logs_dir(c.root, dir);
 	prog = progress_new("bundles", c.quiet);
 	progress_archive(prog);
 	problems = archive_verify(logdir, a, &e, &n, d);
