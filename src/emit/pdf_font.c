@@ -343,6 +343,41 @@ pl_font_remap(struct pl *pl, struct pl_font *f, unsigned short **gids)
 }
 
 /*
+ * Embed the glyphs the document draws in font f, codes first to
+ * first + n - 1 drawing gids[] (0: nothing), as a font file made here
+ * (pdf_subset.c) instead of libharu's.  If it cannot be made, libharu
+ * makes its own.
+ */
+static int
+pl_font_file(struct pl *pl, struct pl_font *f, unsigned long first,
+    const unsigned short *gids, size_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	uint32_t	*cps = arena_alloc(pl->a, n * sizeof(*cps));
+	unsigned short	*drawn = arena_alloc(pl->a, n * sizeof(*drawn));
+	unsigned short	*sub = arena_alloc(pl->a, n * sizeof(*sub));
+	unsigned short	*map = arena_alloc(pl->a, n * sizeof(*map));
+	size_t		 i, k = 0;
+	int		 rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (gids[i] != 0) {
+			cps[k] = f->cps != NULL ? f->cps[i] :
+			    (uint32_t)(first + i);
+			drawn[k++] = gids[i];
+		}
+	if (pl_sfnt_subset(f->path, f->sf.nglyphs, cps, drawn, k, &b,
+	    sub) == 0) {
+		for (i = 0, k = 0; i < n; i++)
+			map[i] = gids[i] != 0 ? sub[k++] : 0;
+		rc = pl_hpdf_fontfile(f->font, pl->a, b.data, b.len, first,
+		    map, n);
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/*
  * Make the libharu font of f.  On the private path (pdf_hpdf_private.h)
  * libharu sees only the characters the document draws; on the public
  * one, the whole font, more slowly.
@@ -381,7 +416,8 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 	}
 	f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, gids,
 	    last - first + 1, &f->keep);
-	if (f->font == NULL || pl_font_tounicode(f) == -1)
+	if (f->font == NULL || pl_font_tounicode(f) == -1 ||
+	    pl_font_file(pl, f, first, gids, last - first + 1) == -1)
 		return pl_hfail(pl, "making a font");
 	return 0;
 }

@@ -26,6 +26,7 @@
 
 #if HPDF_VERSION_ID == 20300
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
@@ -98,9 +99,56 @@ pl_hpdf_map(HPDF_Font font, struct arena *a, unsigned long first,
 }
 
 /*
+ * HPDF_GetFont with only the codes the font draws in the UTF-8
+ * encoder's code-to-CID table, and one more, a code drawing nothing,
+ * after the last.  libharu's CIDFontType2 looks up the glyph of each
+ * of the 65,536 codes of an encoder of its own kind (UTF-8 is not),
+ * and of each code whose CID is not 0 in a CMap encoder; then it
+ * writes the widths and the CIDToGIDMap of the codes below the
+ * highest one.  So the encoder passes for a CMap encoder of the codes
+ * drawn until the font is made, then is put back: the font, its
+ * widths and its map are the same, made for a few codes instead of
+ * 65,536 (8 M instructions a font).
+ */
+static HPDF_Font
+pl_hpdf_getfont(HPDF_Doc pdf, const char *name, unsigned long first,
+    const unsigned short *gids, size_t n)
+{
+	HPDF_Encoder		 enc = HPDF_GetEncoder(pdf, "UTF-8");
+	HPDF_CMapEncoderAttr	 ea, keep;
+	HPDF_Encoder_ToUnicode_Func fn;
+	HPDF_Font		 font;
+	unsigned long		 code;
+	size_t			 i;
+
+	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    (ea = enc->attr) == NULL)
+		return NULL;
+	keep = xmalloc(sizeof(*keep));
+	memcpy(keep->cid_map, ea->cid_map, sizeof(ea->cid_map));
+	memcpy(keep->unicode_map, ea->unicode_map, sizeof(ea->unicode_map));
+	memset(ea->cid_map, 0, sizeof(ea->cid_map));
+	for (i = 0; i <= n; i++) {
+		code = first + i;
+		if (i < n && gids[i] == 0)
+			continue;
+		ea->cid_map[code >> 8][code & 0xFF] = (HPDF_UINT16)code;
+		ea->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)code;
+	}
+	fn = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	font = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->to_unicode_fn = fn;
+	memcpy(ea->cid_map, keep->cid_map, sizeof(ea->cid_map));
+	memcpy(ea->unicode_map, keep->unicode_map, sizeof(ea->unicode_map));
+	free(keep);
+	return font;
+}
+
+/*
  * The two segments: first to the last code, their glyphs in an array,
- * and the 0xFFFF segment that ends a cmap.  libharu finds each of the
- * 65,536 codes by a linear search of the segments: with two, a few
+ * and the 0xFFFF segment that ends a cmap.  libharu finds a code's
+ * glyph by a linear search of the segments: with two, a few
  * instructions each.
  */
 HPDF_Font
@@ -134,7 +182,7 @@ pl_hpdf_font(HPDF_Doc pdf, struct arena *a, const char *name,
 	memcpy(c->glyph_id_array, gids, n * sizeof(*gids));
 	c->glyph_id_array_count = (HPDF_UINT)n;
 	*keep = k;
-	if ((font = HPDF_GetFont(pdf, name, "UTF-8")) == NULL ||
+	if ((font = pl_hpdf_getfont(pdf, name, first, gids, n)) == NULL ||
 	    pl_hpdf_map(font, a, first, gids, n) == -1)
 		return NULL;
 	return font;
@@ -145,6 +193,49 @@ pl_hpdf_release(struct pl_hpdf_font *k)
 {
 	if (k != NULL)
 		k->tt->cmap = k->full;
+}
+
+/*
+ * The descriptor libharu 2.3.0 makes before it saves a CIDFontType2
+ * (CIDFontType2_BeforeWrite_Func), the same keys in the same order,
+ * with data as the FontFile2.  libharu makes a descriptor only for a
+ * font definition that has none: it then only links this one.
+ */
+int
+pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
+    size_t len, unsigned long first, const unsigned short *map, size_t n)
+{
+	HPDF_FontAttr		 type0 = font->attr;
+	HPDF_FontDef		 def = type0->fontdef;
+	HPDF_TTFontDefAttr	 tt = def->attr;
+	HPDF_Dict		 d, file;
+	HPDF_STATUS		 st = HPDF_OK;
+
+	if ((d = HPDF_Dict_New(font->mmgr)) == NULL ||
+	    (file = HPDF_DictStream_New(font->mmgr, type0->xref)) == NULL)
+		return -1;
+	st |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data,
+	    (HPDF_UINT)len);
+	st |= HPDF_Dict_Add(d, "FontFile2", file);
+	st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+	st |= HPDF_Dict_AddNumber(file, "Length2", 0);
+	st |= HPDF_Dict_AddNumber(file, "Length3", 0);
+	file->filter = font->filter;
+	st |= HPDF_Xref_Add(type0->xref, d);
+	st |= HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+	st |= HPDF_Dict_AddNumber(d, "Ascent", def->ascent);
+	st |= HPDF_Dict_AddNumber(d, "Descent", def->descent);
+	st |= HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags);
+	st |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(font->mmgr,
+	    def->font_bbox));
+	st |= HPDF_Dict_AddName(d, "FontName", tt->base_font);
+	st |= HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
+	st |= HPDF_Dict_AddNumber(d, "StemV", def->stemv);
+	st |= HPDF_Dict_AddNumber(d, "XHeight", def->x_height);
+	def->descriptor = d;
+	if (st != HPDF_OK)
+		return -1;
+	return pl_hpdf_map(font, a, first, map, n);
 }
 
 /*
@@ -200,6 +291,15 @@ int
 pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
 {
 	(void)font, (void)cmap, (void)len;
+	return -1;
+}
+
+int
+pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
+    size_t len, unsigned long first, const unsigned short *map, size_t n)
+{
+	(void)font, (void)a, (void)data, (void)len, (void)first, (void)map;
+	(void)n;
 	return -1;
 }
 

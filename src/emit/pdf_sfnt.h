@@ -1,15 +1,17 @@
 /*
  * What the PDF layout reads of a TrueType font file itself: which
  * glyph draws a character (the cmap, BMP and beyond) and how wide it
- * is.  Private to src/emit/; libharu reads the same file again for the
- * outlines it embeds.
+ * is (pdf_sfnt.c); and the font file a PDF embeds, the glyphs it draws
+ * (pdf_subset.c).  Private to src/emit/.
  */
 #ifndef CHKC_EMIT_PDF_SFNT_H
 #define CHKC_EMIT_PDF_SFNT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
+struct buf;
 
 struct pl_sfnt {
 	const unsigned char	*cmap4;		/* Unicode BMP subtable */
@@ -36,5 +38,17 @@ unsigned	 pl_sfnt_glyph(const struct pl_sfnt *, unsigned long cp,
 		    int wide);
 /* Advance width in 1/1000 em, rounded down as libharu writes /W. */
 int		 pl_sfnt_advance(const struct pl_sfnt *, unsigned gid);
+
+/*
+ * Append to out the font file to embed for the n characters cps[i]
+ * (ascending) drawn with glyphs gids[i] (not 0) of the font at path
+ * (the first of a collection): those glyphs and the ones composite
+ * glyphs are made of, renumbered from 1 in the font's order, into
+ * newgids[i].  Returns 0, or -1 when the file cannot be read or is not
+ * the font of nglyphs glyphs pl_sfnt_read() found.
+ */
+int		 pl_sfnt_subset(const char *path, unsigned nglyphs,
+		    const uint32_t *cps, const unsigned short *gids, size_t n,
+		    struct buf *out, unsigned short *newgids);
 
 #endif /* CHKC_EMIT_PDF_SFNT_H */

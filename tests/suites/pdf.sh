@@ -1,7 +1,8 @@
 #!/bin/sh
 # PDF checklists and sign-off sheets, checked with real tools on the
 # samples $BUILD/tests/test_pdf writes (CHKC_TEST_OUT): qpdf --check,
-# every font embedded (pdffonts), every expected text present
+# every font embedded (pdffonts) as a sound TrueType subset, every
+# expected text present
 # (pdftotext, the NAME.expect beside each sample, and not a warning from
 # poppler), every word inside
 # the margins and clear of the others (pdftotext -bbox), a split table's
@@ -84,8 +85,91 @@ for w in missing:
 sys.exit(1 if missing else 0)
 EOF
 
+# Every embedded font file (FontFile2) is a sound TrueType subset:
+# tables sorted, aligned and summed, the file's checksum adjustment
+# right, loca and hmtx of maxp's number of glyphs, composite glyphs
+# made of glyphs inside it, a format 4 cmap to glyphs inside it; and a
+# subset: fewer than 1,000 glyphs (DejaVu Sans has 6,253).
+cat >"$tmp/fontfile.py" <<'EOF'
+import base64, json, struct, subprocess, sys
+out = subprocess.run(['qpdf', '--json=2', '--json-stream-data=inline',
+                      '--decode-level=generalized', sys.argv[1], '-'],
+                     capture_output=True, check=True).stdout
+bad, n = [], 0
+def u16(b, o): return struct.unpack_from('>H', b, o)[0]
+def u32(b, o): return struct.unpack_from('>I', b, o)[0]
+def total(b): return sum(struct.unpack('>%dI' % (len(b) // 4),
+                                       b[:len(b) // 4 * 4])) & 0xFFFFFFFF
+def check(key, f):
+    def no(why): bad.append('%s: %s' % (key, why))
+    tabs, tags = {}, []
+    for i in range(u16(f, 4)):
+        tag, cs, off, ln = struct.unpack_from('>4sIII', f, 12 + 16 * i)
+        tags.append(tag)
+        body = bytearray(f[off:off + (ln + 3) // 4 * 4])
+        if tag == b'head':
+            body[8:12] = bytes(4)
+        if off % 4 or off + ln > len(f) or total(bytes(body)) != cs:
+            no('table %r misplaced or its checksum wrong' % tag)
+        tabs[tag] = f[off:off + ln]
+    if tags != sorted(tags) or total(f) != 0xB1B0AFBA:
+        no('tables unsorted or the checksum adjustment wrong')
+    head, maxp, hhea = tabs[b'head'], tabs[b'maxp'], tabs[b'hhea']
+    ng, glyf, loca = u16(maxp, 4), tabs[b'glyf'], tabs[b'loca']
+    w = 4 if u16(head, 50) else 2
+    if len(loca) < w * (ng + 1):
+        return no('loca does not hold %d glyphs' % ng)
+    offs = [u32(loca, 4 * i) if w == 4 else 2 * u16(loca, 2 * i)
+            for i in range(ng + 1)]
+    if offs != sorted(offs) or offs[-1] > len(glyf):
+        return no('loca does not hold %d glyphs of glyf' % ng)
+    nh = u16(hhea, 34)
+    if nh > ng or len(tabs[b'hmtx']) < 4 * nh + 2 * (ng - nh):
+        no('hmtx does not hold %d glyphs' % ng)
+    if ng >= 1000:
+        no('%d glyphs: not a subset' % ng)
+    for g in range(ng):
+        at, more = offs[g] + 10, offs[g + 1] - offs[g] >= 10 and \
+            struct.unpack_from('>h', glyf, offs[g])[0] < 0
+        while more:
+            fl, gi = u16(glyf, at), u16(glyf, at + 2)
+            if gi >= ng:
+                no('glyph %d made of glyph %d of %d' % (g, gi, ng))
+            at += 4 + (4 if fl & 1 else 2)
+            at += 2 if fl & 8 else 4 if fl & 0x40 else 8 if fl & 0x80 else 0
+            more = fl & 0x20
+    cmap = tabs[b'cmap']
+    for i in range(u16(cmap, 2)):
+        o = u32(cmap, 4 + 8 * i + 4)
+        if u16(cmap, o) != 4:
+            continue
+        seg = u16(cmap, o + 6) // 2
+        for s in range(seg):
+            end = u16(cmap, o + 14 + 2 * s)
+            start = u16(cmap, o + 16 + 2 * seg + 2 * s)
+            d = u16(cmap, o + 16 + 4 * seg + 2 * s)
+            ro = u16(cmap, o + 16 + 6 * seg + 2 * s)
+            if ro == 0 and end != 0xFFFF and any(
+                    (c + d) & 0xFFFF >= ng for c in range(start, end + 1)):
+                no('cmap maps past the %d glyphs' % ng)
+for key, obj in json.loads(out)['qpdf'][1].items():
+    st = obj.get('stream') if isinstance(obj, dict) else None
+    if st and '/Length1' in st['dict']:
+        n += 1
+        check(key, base64.b64decode(st['data']))
+if n == 0:
+    bad.append('no embedded font file')
+print('\n'.join(bad))
+sys.exit(1 if bad else 0)
+EOF
+
 for pdf in "$tmp"/a/*.pdf; do
 	name=$(basename "$pdf" .pdf)
+	if out=$(python3 "$tmp/fontfile.py" "$pdf" 2>&1); then
+		ok "font-files/$name"
+	else
+		fail "font-files/$name" "$out"
+	fi
 	if out=$(qpdf --check "$pdf" 2>&1); then
 		ok "qpdf/$name"
 	else
