@@ -59,3 +59,23 @@ check() {
 	if "$@" >/dev/null 2>&1; then ok "$name"; else
 		fail "$name" "$*"; fi
 }
+
+# rewritten BEFORE AFTER PATTERNS: two listings of a directory, lines
+# "path mtime size" (find DIR -type f -printf '%P %T@ %s\n' | sort).
+# The files new or changed in time or size must be exactly those that
+# the grep -E PATTERNS (separated by spaces, each matching at least one
+# such file) match.  Prints what is wrong; nothing when all is right.
+rewritten() {
+	rw_got=$(diff "$1" "$2" | sed -n 's/^> \([^ ]*\) .*/\1/p' | sort -u)
+	for rw_pat in $3; do
+		echo "$rw_got" | grep -Eq "^($rw_pat)\$" ||
+		    printf ' none matches %s;' "$rw_pat"
+	done
+	for rw_f in $rw_got; do
+		rw_m=0
+		for rw_pat in $3; do
+			echo "$rw_f" | grep -Eq "^($rw_pat)\$" && rw_m=1
+		done
+		[ $rw_m = 1 ] || printf ' %s rewritten;' "$rw_f"
+	done
+}

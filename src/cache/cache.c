@@ -432,12 +432,31 @@ put_entry(struct buf *b, const struct cache_entry *e)
 	buf_putc(b, '\n');
 }
 
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return cmp_key(*(const struct cache_entry *const *)a,
+	    *(const struct cache_entry *const *)b);
+}
+
+/*
+ * The entries in the order of their keys, not of their making: a build
+ * of part of the checklists (chkc serve) carries the others' entries
+ * over after its own, and must write the file a whole build writes.
+ */
 void
 cache_text(const struct cache *c, struct buf *b)
 {
-	size_t	i;
+	const struct cache_entry	**v;
+	size_t				  i;
 
+	v = xcalloc(c->ncur + 1, sizeof(*v));
+	for (i = 0; i < c->ncur; i++)
+		v[i] = &c->cur[i];
+	if (c->ncur > 0)
+		qsort(v, c->ncur, sizeof(*v), cmp_entry);
 	buf_printf(b, "%s%s\n", CACHE_MAGIC, c->settings);
 	for (i = 0; i < c->ncur; i++)
-		put_entry(b, &c->cur[i]);
+		put_entry(b, v[i]);
+	free(v);
 }

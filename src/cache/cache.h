@@ -92,7 +92,7 @@ void		 cache_written(struct cache *, const char *path,
 		    const char *written);
 void		 cache_meta(struct cache *, const char *s);
 
-/* The new cache file: every entry kept or added, in that order. */
+/* The new cache file: every entry kept or added, by key. */
 void		 cache_text(const struct cache *, struct buf *);
 
 #endif /* CHKC_CACHE_H */

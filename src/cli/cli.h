@@ -339,23 +339,21 @@ void	 progress_archive(struct progress *);
 /*
  * A build driven by another command (chkc serve), cmd_build.c: the
  * targets t into outdir with every format, the diagnostics in d (not
- * printed).  hook->list, when set, is called with each checklist
- * resolved (its project file, or NULL for a template, and its entry
- * id), before it is freed.  The site index also lists the nextra
- * entries of extra (checklists not built this time; extra_source[i] is
- * the first source of each, for the duplicate check).  Returns the
- * exit status of chkc build: on failure nothing is written.
+ * printed), through the build cache of outdir as chkc build run in root
+ * with no option uses it: a checklist the cache vouches for is not
+ * resolved, an output that would come out the same is not rewritten.
+ * hook->list, when set, is called with each checklist of the targets,
+ * resolved or found up to date (struct serve_list).  The site index
+ * also lists the nkept checklists of kept (not among the targets this
+ * time), whose cache entries are carried over.  Returns the exit status
+ * of chkc build: on failure nothing is written.
  */
-struct chk_list;
-struct emit_site_entry;
+struct serve_list;
 struct cli_build_hook {
-	void	(*list)(void *arg, const char *project_file,
-		    const char *entry_id, const struct chk_list *,
-		    const struct emit_site_entry *);
-	void				*arg;
-	const struct emit_site_entry	*extra;
-	const char *const		*extra_source;
-	size_t				 nextra;
+	void			(*list)(void *arg, const struct serve_list *);
+	void			 *arg;
+	const struct serve_list	 *kept;
+	size_t			  nkept;
 };
 
 int	 cli_build_targets(const char *root, const char *outdir,

@@ -18,6 +18,8 @@
  * disk as written, is not resolved again: its summary comes from the
  * cache and nothing of it is written.  One that is rebuilt writes only
  * the outputs whose checklist (or, for the bundle, sources) changed.
+ * chkc serve builds through the same cache (cli_build_targets()), so
+ * that neither finds what the other wrote out of date.
  */
 #include <dirent.h>
 #include <stddef.h>
@@ -36,6 +38,7 @@
 #include "cache/cache.h"
 #include "emit/emit.h"
 #include "resolve/resolve.h"
+#include "serve/serve.h"
 #include "cli/cli.h"
 #include "cli/build.h"
 
@@ -585,16 +588,17 @@ emit_site(struct build *b)
 /* ------------------------------------------------------------------ */
 /* The cache (top of the file). */
 
-/* The key of entry e of project p, or of the template at tpath. */
+/* The key of the entry entry_id of the project file at ppath, or of
+ * the template at tpath (ppath NULL). */
 static void
-cache_key(struct buf *k, const struct project *p, size_t e,
+cache_key(struct buf *k, const char *ppath, const char *entry_id,
     const char *tpath)
 {
-	if (p == NULL)
+	if (ppath == NULL)
 		buf_printf(k, "template %s", tpath);
 	else
-		buf_printf(k, "project %s %s", p->path,
-		    resolver_entry_id(p, e) ? resolver_entry_id(p, e) : "");
+		buf_printf(k, "project %s %s", ppath,
+		    entry_id != NULL ? entry_id : "");
 }
 
 /* Record a new entry: cl's sources and its summary (the last kept). */
@@ -816,6 +820,46 @@ cache_summary(struct build *b, const struct cache_entry *ce)
 }
 
 /*
+ * Tell chkc serve's hook of the checklist just kept (its summary the
+ * last one), made from the n files srcs: entry e of project p, or a
+ * template (p NULL); cached: the cache vouched for it.
+ */
+static void
+hook_list(const struct build *b, const struct project *p, size_t e,
+    const char *const *srcs, size_t n, int cached)
+{
+	struct serve_list	l;
+
+	if (b->hook == NULL || b->hook->list == NULL)
+		return;
+	l.project_file = p != NULL ? p->path : NULL;
+	l.entry_id = p != NULL ? resolver_entry_id(p, e) : NULL;
+	l.sources = srcs;
+	l.nsources = n;
+	l.e = &b->site[b->nsite - 1];
+	l.cached = cached;
+	b->hook->list(b->hook->arg, &l);
+}
+
+/* The cache's entry ce vouched for a checklist: tell the hook, which
+ * learns what it was made from as if it had been resolved. */
+static void
+hook_cached(const struct build *b, const struct project *p, size_t e,
+    const struct cache_entry *ce)
+{
+	const char	**srcs;
+	size_t		  i;
+
+	if (b->hook == NULL || b->hook->list == NULL)
+		return;
+	srcs = xcalloc(ce->nsrcs + 1, sizeof(*srcs));
+	for (i = 0; i < ce->nsrcs; i++)
+		srcs[i] = ce->srcs[i].path;
+	hook_list(b, p, e, srcs, ce->nsrcs, 1);
+	free(srcs);
+}
+
+/*
  * Checklist g of the build: entry e of project p, or the template at
  * tpath alone.  Resolved, summarised and emitted into the stage when it
  * is this process's share, then freed.  After an invalid input the rest
@@ -842,10 +886,12 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		return;
 	if (b->cache != NULL) {
 		buf_reset(&key);
-		cache_key(&key, p, e, tpath);
+		cache_key(&key, p != NULL ? p->path : NULL,
+		    p != NULL ? resolver_entry_id(p, e) : NULL, tpath);
 		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL &&
 		    cache_current(b, ce) && cache_summary(b, ce) == 0) {
 			cache_keep(b->cache, ce);
+			hook_cached(b, p, e, ce);
 			if (b->report != NULL)
 				jobs_record(b, g, 1, n0);
 			buf_free(&key);
@@ -861,10 +907,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		    NULL);
 		if (b->cache != NULL)
 			cache_record(b, buf_str(&key), cl);
-		if (b->hook != NULL && b->hook->list != NULL)
-			b->hook->list(b->hook->arg, p != NULL ? p->path : NULL,
-			    p != NULL ? resolver_entry_id(p, e) : NULL, cl,
-			    &b->site[b->nsite - 1]);
+		hook_list(b, p, e, cl->sources, cl->nsources, 0);
 		if (!b->check_only && !b->invalid && !b->failed)
 			switch (emit_list(b, cl, &b->st, b->d)) {
 			case 0:
@@ -1113,13 +1156,38 @@ cmd_check(int argc, char **argv)
 	return build_command(&b, argc, argv);
 }
 
+/*
+ * chkc serve's checklists kept as they are, not among its targets: their
+ * summaries for the site index, and their cache entries carried over
+ * into the new cache, as a build of everything would have kept them
+ * (one whose sources changed all the same is left out, to be built
+ * again by the next build).
+ */
+static void
+keep_unbuilt(struct build *b, const struct cli_build_hook *hook)
+{
+	const struct serve_list		*k;
+	const struct cache_entry	*ce;
+	struct buf			 key = { 0 };
+	size_t				 i;
+
+	for (i = 0; hook != NULL && i < hook->nkept; i++) {
+		k = &hook->kept[i];
+		build_keep(b, k->e, k->nsources > 0 ? k->sources[0] : NULL);
+		buf_reset(&key);
+		cache_key(&key, k->project_file, k->entry_id, "");
+		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL)
+			cache_keep(b->cache, ce);
+	}
+	buf_free(&key);
+}
+
 int
 cli_build_targets(const char *root, const char *outdir,
     const struct target *t, int nt, const struct cli_build_hook *hook,
     struct diag *d)
 {
 	struct build	b = { 0 };
-	size_t		i;
 	int		status;
 
 	b.c.root = root;
@@ -1133,16 +1201,14 @@ cli_build_targets(const char *root, const char *outdir,
 	emit_pdf_opts_init(&b.pdf);
 	b.res = resolver_new(root, d);
 	b.epoch = bundle_epoch(d);
+	cache_start(&b);
 	build_targets(&b, t, nt);
-	for (i = 0; hook != NULL && i < hook->nextra; i++)
-		build_keep(&b, &hook->extra[i], hook->extra_source[i]);
-	/* No cache (out/.chkc-cache): serve builds what its own plan
-	 * picked, and a later chkc build finds the outputs it rewrote
-	 * changed and makes them again. */
+	keep_unbuilt(&b, hook);
 	status = finish(&b);
 	free(b.site);
 	free(b.source);
 	resolver_free(b.res);
+	cache_free(b.cache);
 	buf_free(&b.pdf_settings);
 	arena_free(b.keep);
 	return status;

@@ -36,7 +36,8 @@ struct serve {
 	int			 port;
 	const char		*outopt;
 	char			*root;		/* real path */
-	char			*outdir;	/* real path */
+	char			*outdir;	/* real path, served */
+	char			*buildout;	/* as the builds name it */
 	struct serve_plan	*plan;
 	struct serve_http	*http;
 	unsigned long		 gen;		/* good builds */
@@ -139,17 +140,32 @@ report(struct diag *d)
 /* The hook of every build: count the checklists, tell the plan. */
 struct built {
 	struct serve_plan	*plan;
-	size_t			 n;
+	size_t			 n;		/* resolved */
+	size_t			 cached;	/* found up to date */
 };
 
 static void
-built_one(void *arg, const char *project_file, const char *entry_id,
-    const struct chk_list *cl, const struct emit_site_entry *e)
+built_one(void *arg, const struct serve_list *l)
 {
 	struct built	*b = arg;
 
-	b->n++;
-	serve_plan_record(b->plan, project_file, entry_id, cl, e);
+	if (l->cached)
+		b->cached++;
+	else
+		b->n++;
+	serve_plan_record(b->plan, l);
+}
+
+/* "chkc: built 2 checklists (the ones changed), 8 up to date, in
+ * 0.05 s" */
+static void
+say_built(const struct built *b, int full, double secs)
+{
+	fprintf(stderr, "chkc: built %zu checklist%s%s", b->n,
+	    b->n == 1 ? "" : "s", full ? "" : " (the ones changed)");
+	if (b->cached > 0)
+		fprintf(stderr, ", %zu up to date,", b->cached);
+	fprintf(stderr, " in %.2f s\n", secs);
 }
 
 /* The targets the plan picked, or every project of content/ (*t
@@ -183,7 +199,7 @@ static void
 build(struct serve *s)
 {
 	struct cli_build_hook	 hook = { 0 };
-	struct built		 b = { s->plan, 0 };
+	struct built		 b = { s->plan, 0, 0 };
 	struct serve_target	*st;
 	struct target		*t = NULL;
 	struct arena		*a;
@@ -193,8 +209,7 @@ build(struct serve *s)
 	char			*text;
 	int			 full, nt, status;
 
-	full = serve_plan_next(s->plan, &st, &nst, &hook.extra,
-	    &hook.extra_source, &hook.nextra);
+	full = serve_plan_next(s->plan, &st, &nst, &hook.kept, &hook.nkept);
 	if (!full && nst == 0)
 		return;
 	hook.list = built_one;
@@ -203,15 +218,13 @@ build(struct serve *s)
 	d = diag_new();
 	nt = targets(full, st, nst, &t, a, d);
 	status = nt == -1 ? EXIT_INVALID :
-	    cli_build_targets(".", s->outdir, t, nt, &hook, d);
+	    cli_build_targets(".", s->buildout, t, nt, &hook, d);
 	serve_plan_done(s->plan, status == 0);
 	text = report(d);
 	if (status == 0) {
 		serve_http_built(s->http, ++s->gen);
 		if (!s->c.quiet)
-			fprintf(stderr, "chkc: built %zu checklist%s%s in "
-			    "%.2f s\n", b.n, b.n == 1 ? "" : "s",
-			    full ? "" : " (the ones changed)", now() - t0);
+			say_built(&b, full, now() - t0);
 	} else {
 		serve_http_failed(s->http, *text != '\0' ? text :
 		    "the build failed\n");
@@ -302,9 +315,14 @@ catch_signals(void)
 	return 0;
 }
 
-/* The root and the output directory (made) as real paths; the root
+/*
+ * The root and the output directory (made) as real paths; the root
  * becomes the working directory, so that diagnostics name files as
- * chkc build run there does. */
+ * chkc build run there does.  The builds name the output directory as
+ * chkc build run there does too (./out, or -o as given when it was
+ * given there), so that both know the build cache's records by the
+ * same paths: each finds what the other wrote up to date.
+ */
 static int
 serve_dirs(struct serve *s)
 {
@@ -326,6 +344,12 @@ serve_dirs(struct serve *s)
 		return -1;
 	}
 	s->outdir = realpath(out, NULL);
+	if (s->outopt == NULL)
+		s->buildout = xstrdup("./out");
+	else if (strcmp(s->c.root, ".") == 0)
+		s->buildout = out, out = NULL;
+	else
+		s->buildout = s->outdir != NULL ? xstrdup(s->outdir) : NULL;
 	free(out);
 	if (s->outdir == NULL || chdir(s->root) == -1) {
 		warn("%s", s->outdir == NULL ? "output directory" : s->root);
@@ -397,5 +421,6 @@ cmd_serve(int argc, char **argv)
 			close(sig_pipe[i]);
 	free(s.root);
 	free(s.outdir);
+	free(s.buildout);
 	return rc;
 }

@@ -22,7 +22,8 @@
 
 /* A checklist of a build, with what it was made from. */
 struct entry {
-	char			*project_file;
+	char			*project_file;	/* real path */
+	char			*project_path;	/* as the build named it */
 	char			*id;
 	char			**src;
 	size_t			 nsrc;
@@ -46,8 +47,7 @@ struct serve_plan {
 	unsigned char		*rebuilt;	/* per entry of cur */
 	struct serve_target	*t;
 	size_t			 nt;
-	struct emit_site_entry	*extra;
-	const char		**extra_src;
+	struct serve_list	*kept;
 };
 
 /* The real path of path, or of its directory when it is gone. */
@@ -88,6 +88,7 @@ entry_free(struct entry *x)
 		free(x->src[i]);
 	free(x->src);
 	free(x->project_file);
+	free(x->project_path);
 	free(x->id);
 	free(x->source0);
 	free((char *)x->e.project);
@@ -134,12 +135,10 @@ plan_reset(struct serve_plan *p)
 {
 	free(p->rebuilt);
 	free(p->t);
-	free(p->extra);
-	free(p->extra_src);
+	free(p->kept);
 	p->rebuilt = NULL;
 	p->t = NULL;
-	p->extra = NULL;
-	p->extra_src = NULL;
+	p->kept = NULL;
 	p->nt = 0;
 }
 
@@ -234,56 +233,61 @@ mark(struct serve_plan *p, const char *path)
 
 /* A whole project already among the targets? */
 static int
-has_project(const struct serve_plan *p, const char *file)
+has_project(const struct serve_plan *p, const char *path)
 {
 	size_t	i;
 
 	for (i = 0; i < p->nt; i++)
 		if (p->t[i].only == NULL &&
-		    strcmp(p->t[i].project_file, file) == 0)
+		    strcmp(p->t[i].project_file, path) == 0)
 			return 1;
 	return 0;
 }
 
-/* The targets of the marks; what is not marked is kept. */
+/*
+ * The targets of the marks, named as the build named them (so that the
+ * build cache knows them by the same keys); what is not marked is kept.
+ */
 static size_t
 targets_of_marks(struct serve_plan *p)
 {
+	struct serve_list	*k;
 	const struct entry	*x;
-	size_t			 i, nextra = 0;
+	size_t			 i, nkept = 0;
 
 	p->t = xcalloc(p->cur.n + 1, sizeof(*p->t));
-	p->extra = xcalloc(p->cur.n + 1, sizeof(*p->extra));
-	p->extra_src = xcalloc(p->cur.n + 1, sizeof(char *));
+	p->kept = xcalloc(p->cur.n + 1, sizeof(*p->kept));
 	for (i = 0; i < p->cur.n; i++) {
 		x = &p->cur.v[i];
-		if (p->rebuilt[i] == 2 && !has_project(p, x->project_file)) {
-			p->t[p->nt].project_file = x->project_file;
+		if (p->rebuilt[i] == 2 && !has_project(p, x->project_path)) {
+			p->t[p->nt].project_file = x->project_path;
 			p->t[p->nt++].only = NULL;
 		} else if (p->rebuilt[i] == 1) {
-			p->t[p->nt].project_file = x->project_file;
+			p->t[p->nt].project_file = x->project_path;
 			p->t[p->nt++].only = x->id;
 		} else if (p->rebuilt[i] == 0) {
-			p->extra[nextra] = x->e;
-			p->extra_src[nextra++] = x->source0;
+			k = &p->kept[nkept++];
+			k->project_file = x->project_path;
+			k->entry_id = x->id;
+			k->sources = (const char *const *)&x->source0;
+			k->nsources = 1;
+			k->e = &x->e;
 		}
 	}
-	return nextra;
+	return nkept;
 }
 
 int
 serve_plan_next(struct serve_plan *p, struct serve_target **t, size_t *nt,
-    const struct emit_site_entry **extra, const char *const **extra_src,
-    size_t *nextra)
+    const struct serve_list **kept, size_t *nkept)
 {
 	size_t	i;
 
 	plan_reset(p);
 	table_clear(&p->next);
 	*t = NULL;
-	*nt = *nextra = 0;
-	*extra = NULL;
-	*extra_src = NULL;
+	*nt = *nkept = 0;
+	*kept = NULL;
 	p->rebuilt = xcalloc(p->cur.n + 1, 1);
 	for (i = 0; i < p->nchanged && !p->full; i++)
 		if (!mark(p, p->changed[i]))
@@ -291,28 +295,28 @@ serve_plan_next(struct serve_plan *p, struct serve_target **t, size_t *nt,
 	changed_clear(p);
 	if ((p->planned_full = p->full))
 		return 1;
-	*nextra = targets_of_marks(p);
+	*nkept = targets_of_marks(p);
 	*t = p->t;
 	*nt = p->nt;
-	*extra = p->extra;
-	*extra_src = p->extra_src;
+	*kept = p->kept;
 	return 0;
 }
 
 void
-serve_plan_record(void *arg, const char *project_file, const char *entry_id,
-    const struct chk_list *cl, const struct emit_site_entry *e)
+serve_plan_record(void *arg, const struct serve_list *l)
 {
-	struct serve_plan	*p = arg;
-	struct entry		*x = table_push(&p->next);
-	size_t			 i;
+	struct serve_plan		*p = arg;
+	struct entry			*x = table_push(&p->next);
+	const struct emit_site_entry	*e = l->e;
+	size_t				 i;
 
-	x->project_file = real(project_file);
-	x->id = dup_or_null(entry_id);
-	x->src = xcalloc(cl->nsources + 1, sizeof(char *));
-	for (i = 0; i < cl->nsources; i++)
-		x->src[x->nsrc++] = real(cl->sources[i]);
-	x->source0 = xstrdup(cl->nsources > 0 ? cl->sources[0] : "");
+	x->project_file = real(l->project_file);
+	x->project_path = dup_or_null(l->project_file);
+	x->id = dup_or_null(l->entry_id);
+	x->src = xcalloc(l->nsources + 1, sizeof(char *));
+	for (i = 0; i < l->nsources; i++)
+		x->src[x->nsrc++] = real(l->sources[i]);
+	x->source0 = xstrdup(l->nsources > 0 ? l->sources[0] : "");
 	x->e = *e;
 	x->e.project = dup_or_null(e->project);
 	x->e.project_name = dup_or_null(e->project_name);

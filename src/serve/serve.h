@@ -10,7 +10,6 @@
 #include <stddef.h>
 
 struct buf;
-struct chk_list;
 struct emit_site_entry;
 
 /*
@@ -70,11 +69,30 @@ void	 serve_watch_free(struct serve_watch *);
  * since, it picks the checklists to build again: a project file's
  * checklists when it changed, and those made from a changed template,
  * part or translation.  A file it cannot place (new, removed), or any
- * change after a failed build, makes it build everything.
+ * change after a failed build, makes it build everything.  The build
+ * cache (src/cache/) then skips, within what the plan picked, each
+ * checklist whose sources kept their content.
  */
 struct serve_target {
-	const char	*project_file;
+	const char	*project_file;	/* as the build named it */
 	const char	*only;		/* that checklist; NULL: all of them */
+};
+
+/*
+ * A checklist of a build as the plan sees it: the project file and
+ * entry it comes from, as the build named them (NULL: a template built
+ * alone), the files it was made from (sources[0] the first; of a
+ * checklist kept as it is, that one alone), its summary for the site
+ * index, and whether the build cache vouched for its outputs instead of
+ * it being resolved.
+ */
+struct serve_list {
+	const char			*project_file;
+	const char			*entry_id;
+	const char *const		*sources;
+	size_t				 nsources;
+	const struct emit_site_entry	*e;
+	int				 cached;
 };
 
 struct serve_plan;
@@ -84,17 +102,15 @@ void	 serve_plan_free(struct serve_plan *);
 void	 serve_plan_changed(struct serve_plan *, const char *path);
 /*
  * The next build: 1 with nothing in *t when it is to build everything,
- * else 0 and the targets (*nt of them, 0: nothing to do).  *extra gets
- * the site entries of the checklists kept as they are, and *extra_src
- * their first sources (all owned by the plan, until the next call).
+ * else 0 and the targets (*nt of them, 0: nothing to do).  *kept gets
+ * the checklists kept as they are (*nkept of them; all owned by the
+ * plan, until the next call).
  */
 int	 serve_plan_next(struct serve_plan *, struct serve_target **t,
-	    size_t *nt, const struct emit_site_entry **extra,
-	    const char *const **extra_src, size_t *nextra);
-/* The hook of the build (struct cli_build_hook): a checklist made. */
-void	 serve_plan_record(void *plan, const char *project_file,
-	    const char *entry_id, const struct chk_list *,
-	    const struct emit_site_entry *);
+	    size_t *nt, const struct serve_list **kept, size_t *nkept);
+/* The hook of the build (struct cli_build_hook): a checklist built or
+ * found up to date. */
+void	 serve_plan_record(void *plan, const struct serve_list *);
 /* The build planned is over; ok: it succeeded and was written. */
 void	 serve_plan_done(struct serve_plan *, int ok);
 

@@ -10,6 +10,7 @@ tmp=$(mktemp -d) || exit 3
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 unset CHKC_FONT_DIR
+. tests/lib.sh
 
 ok() { echo "ok cache/$1"; }
 fail() { echo "FAIL cache/$1"; shift; for l in "$@"; do echo "  $l"; done; }
@@ -26,15 +27,9 @@ build() {
 stamp() {
 	(cd "$r/out" && find . -type f -printf '%P %T@ %s\n' | sort) >"$tmp/now"
 }
-# changed: the files whose time or size differ from $tmp/before.
-changed() {
-	cp "$tmp/now" "$tmp/after"
-	diff "$tmp/before" "$tmp/after" | sed -n 's/^> \([^ ]*\) .*/\1/p' |
-	    sort -u
-}
 # rebuilt NAME EXPECT [ARGS...]: build, then the files rewritten must be
-# exactly the sorted list EXPECT (grep -E patterns, one per line, each
-# matching at least one file, no other file rewritten).
+# exactly the list EXPECT (grep -E patterns, one per line, each matching
+# at least one file, no other file rewritten).
 rebuilt() {
 	name=$1 want=$2
 	shift 2
@@ -46,20 +41,9 @@ rebuilt() {
 		return
 	fi
 	stamp
-	got=$(changed)
-	bad=""
-	for pat in $want; do
-		echo "$got" | grep -Eq "^($pat)\$" || bad="$bad none matches $pat;"
-	done
-	for f in $got; do
-		m=0
-		for pat in $want; do
-			echo "$f" | grep -Eq "^($pat)\$" && m=1
-		done
-		[ $m = 1 ] || bad="$bad $f rewritten;"
-	done
+	bad=$(rewritten "$tmp/before" "$tmp/now" "$want")
 	[ -z "$bad" ] && ok "$name" || fail "$name" "$bad" \
-	    "rewritten: $(echo "$got" | tr '\n' ' ')"
+	    "rewritten: $(rewritten "$tmp/before" "$tmp/now" "" | tr ';' ' ')"
 }
 
 if build && [ -f "$r/out/.chkc-cache" ] && [ -f "$r/out/thebot/deploy.pdf" ]
@@ -156,8 +140,9 @@ printf 'checklists: 3\n' >>"$r/content/generic.yaml"
 CHKC_FONT_DIR=$tmp/fonts build --paper letter
 st=$?
 stamp
-[ "$st" = 1 ] && [ -z "$(changed)" ] && ok invalid-writes-nothing ||
-    fail invalid-writes-nothing "exit $st" "$(changed | head -3)"
+bad=$(rewritten "$tmp/before" "$tmp/now" "")
+[ "$st" = 1 ] && [ -z "$bad" ] && ok invalid-writes-nothing ||
+    fail invalid-writes-nothing "exit $st" "$bad"
 
 # chkc check never reads nor writes the cache.
 "$CHKC" check -q -C "$r" content/thebot.yaml 2>"$tmp/err" &&

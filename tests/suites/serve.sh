@@ -40,8 +40,10 @@ start() {
 	return 1
 }
 
-# stop NAME SIGNAL: the exit status and what ASan says.
+# stop NAME SIGNAL [CHECK]: the exit status and what ASan says, as the
+# check CHECK (default: stop-SIGNAL).
 stop() {
+	st_name=${3:-stop-$2}
 	kill -"$2" "$pid"
 	i=0
 	while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
@@ -49,17 +51,17 @@ stop() {
 		i=$((i + 1))
 	done
 	if kill -0 "$pid" 2>/dev/null; then
-		fail "stop-$2" "still running 10 s after SIG$2"
+		fail "$st_name" "still running 10 s after SIG$2"
 		kill -KILL "$pid"
 		return
 	fi
 	wait "$pid"
 	rc=$?
 	if [ "$rc" -ne 0 ] || grep -q 'Sanitizer' "$tmp/$1.err"; then
-		fail "stop-$2" "exit status $rc" "$(grep -A12 'Sanitizer' \
+		fail "$st_name" "exit status $rc" "$(grep -A12 'Sanitizer' \
 		    "$tmp/$1.err" | head -20)"
 	else
-		ok "stop-$2"
+		ok "$st_name"
 	fi
 }
 
@@ -206,6 +208,87 @@ if start second "$tmp/new" -q; then
 else
 	fail reload-within-1s "$(cat "$tmp/second.err")"
 fi
+# The build cache (out/.chkc-cache) that chkc build keeps: serve started
+# after a build rewrites nothing; a save rewrites the outputs it changes
+# alone, and the plan knows what the checklists the cache vouched for
+# were made from; a build after serve rewrites nothing; other options or
+# fonts than the last build's rebuild what they change.  Times are
+# compared to the nanosecond.
+c=$tmp/c
+mkdir -p "$c"
+cp -R templates content "$c/"
+# listing FILE: "path mtime size" of every file of $c/out.
+listing() {
+	(cd "$c/out" && find . -type f -printf '%P %T@ %s\n' | sort) >"$1"
+}
+# since NAME BEFORE PATTERNS: the files rewritten since the listing
+# BEFORE are exactly those PATTERNS match (tests/lib.sh: rewritten).
+since() {
+	listing "$tmp/now"
+	bad=$(rewritten "$2" "$tmp/now" "$3")
+	[ -z "$bad" ] && ok "$1" || fail "$1" "$bad"
+}
+# save FILE SED: edit FILE, wait for the build it makes.
+save() {
+	n=$(grep -c 'built' "$tmp/cache.err")
+	sed -i "$2" "$1"
+	i=0
+	while [ "$(grep -c 'built' "$tmp/cache.err")" -eq "$n" ] &&
+	    [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+pdfs='[a-z-]+/[a-z]+\.(pdf|signoff\.pdf|zip)|\.chkc-cache'
+(cd "$c" && "$CHKC" build -q) && listing "$tmp/l0"
+sleep 0.02
+if start cache "$c"; then
+	since cache-serve-after-build "$tmp/l0" ""
+	grep -q 'built 0 checklists, 10 up to date, in' "$tmp/cache.err" &&
+	    ok cache-serve-says-up-to-date ||
+	    fail cache-serve-says-up-to-date "$(cat "$tmp/cache.err")"
+	listing "$tmp/l1"
+	save "$c/content/thebot.yaml" 's/^name: .*/name: The Bot, renamed/'
+	since cache-project-save "$tmp/l1" \
+	    'thebot/(deploy|rollback)\.[a-z.]+|thebot/index\.html|index\.html|\.chkc-cache'
+	listing "$tmp/l2"
+	save "$c/templates/rollback.yaml" 's/^title: .*/title: Rollback runbook/'
+	tail -n 1 "$tmp/cache.err" | grep -q 'built 5 checklists (the ones changed) in' &&
+	    ok cache-plan-knows-sources ||
+	    fail cache-plan-knows-sources "$(tail -n 2 "$tmp/cache.err")"
+	since cache-template-save "$tmp/l2" \
+	    '[a-z-]+/rollback\.[a-z.]+|[a-z-]+/index\.html|index\.html|\.chkc-cache'
+	stop cache TERM cache-stop
+else
+	fail cache-serve-after-build "$(cat "$tmp/cache.err")"
+fi
+listing "$tmp/l3"
+sleep 0.02
+(cd "$c" && "$CHKC" build -q)
+since cache-build-after-serve "$tmp/l3" ""
+
+# Another paper than the last build's, other fonts: the PDFs and bundles.
+(cd "$c" && "$CHKC" build -q --paper letter) && listing "$tmp/l4"
+sleep 0.02
+if start cache "$c"; then
+	since cache-other-options "$tmp/l4" "$pdfs"
+	stop cache TERM cache-stop-again
+else
+	fail cache-other-options "$(cat "$tmp/cache.err")"
+fi
+mkdir -p "$tmp/fonts"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans*.ttf "$tmp/fonts/"
+cp "$tmp/fonts/DejaVuSans-Bold.ttf" "$tmp/fonts/DejaVuSans.ttf"
+listing "$tmp/l5"
+export CHKC_FONT_DIR="$tmp/fonts"
+if start cache "$c"; then
+	since cache-other-fonts "$tmp/l5" "$pdfs"
+	stop cache INT cache-stop-fonts
+else
+	fail cache-other-fonts "$(cat "$tmp/cache.err")"
+fi
+unset CHKC_FONT_DIR
+
 "$CHKC" serve --bind nowhere -C "$tmp/p" 2>"$tmp/bind.err"
 rc=$?
 [ $rc = 2 ] && grep -q "not an IP address" "$tmp/bind.err" &&

@@ -118,35 +118,37 @@ static void
 record(struct serve_plan *p, const char *dir, const char *pf,
     const char *id, const char **src, size_t n)
 {
-	struct chk_list		cl;
+	struct serve_list	l;
 	struct emit_site_entry	e;
 	char			path[4096], *v[8];
 	size_t			i;
 
-	memset(&cl, 0, sizeof(cl));
+	memset(&l, 0, sizeof(l));
 	memset(&e, 0, sizeof(e));
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, src[i]);
 		v[i] = strdup(path);
 	}
-	cl.sources = (const char **)v;
-	cl.nsources = n;
+	l.sources = (const char *const *)v;
+	l.nsources = n;
 	e.project = "p";
 	e.id = id;
 	snprintf(path, sizeof(path), "%s/%s", dir, pf);
-	serve_plan_record(p, path, id, &cl, &e);
+	l.project_file = path;
+	l.entry_id = id;
+	l.e = &e;
+	serve_plan_record(p, &l);
 	for (i = 0; i < n; i++)
 		free(v[i]);
 }
 
 static int
 plan(struct serve_plan *p, struct serve_target **t, size_t *nt,
-    size_t *nextra)
+    size_t *nkept)
 {
-	const struct emit_site_entry	*x;
-	const char *const		*xs;
+	const struct serve_list	*k;
 
-	return serve_plan_next(p, t, nt, &x, &xs, nextra);
+	return serve_plan_next(p, t, nt, &k, nkept);
 }
 
 static void
@@ -211,6 +213,48 @@ plan_picks_what_changed(void)
 	rmdir(dir);
 }
 
+/* Targets and kept checklists are named as the build named them (the
+ * build cache's keys), not by their real paths. */
+static void
+plan_names_as_built(void)
+{
+	char			 dir[] = "/tmp/chkc-plan-XXXXXX", want[4096];
+	const char		*a[] = { "a.yaml", "t.yaml" };
+	const char		*b[] = { "b.yaml", "u.yaml" };
+	struct serve_plan	*p = serve_plan_new();
+	const struct serve_list	*k;
+	struct serve_target	*t;
+	size_t			 nt, nk;
+
+	if (mkdtemp(dir) == NULL)
+		return;
+	file(dir, "a.yaml", "");
+	file(dir, "b.yaml", "");
+	file(dir, "t.yaml", "");
+	file(dir, "u.yaml", "");
+	CHECK(serve_plan_next(p, &t, &nt, &k, &nk) == 1);
+	record(p, dir, "./a.yaml", "x", a, 2);
+	record(p, dir, "b.yaml", "y", b, 2);
+	serve_plan_done(p, 1);
+	serve_plan_changed(p, file(dir, "t.yaml", "t"));
+	CHECK(serve_plan_next(p, &t, &nt, &k, &nk) == 0 && nt == 1 &&
+	    nk == 1);
+	snprintf(want, sizeof(want), "%s/./a.yaml", dir);
+	CHECK(nt == 1 && strcmp(t[0].project_file, want) == 0 &&
+	    strcmp(t[0].only, "x") == 0);
+	snprintf(want, sizeof(want), "%s/b.yaml", dir);
+	CHECK(nk == 1 && strcmp(k[0].project_file, want) == 0 &&
+	    strcmp(k[0].entry_id, "y") == 0 && k[0].nsources == 1 &&
+	    strcmp(k[0].sources[0], want) == 0 &&
+	    strcmp(k[0].e->id, "y") == 0);
+	serve_plan_done(p, 1);
+	serve_plan_free(p);
+	for (const char *const *n = (const char *const[]){ "a.yaml", "b.yaml",
+	    "t.yaml", "u.yaml", NULL }; *n != NULL; n++)
+		unlink(path_of(dir, *n));
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -218,5 +262,6 @@ main(void)
 	RUN(inject_without_script_src);
 	RUN(inject_no_policy_no_body);
 	RUN(plan_picks_what_changed);
+	RUN(plan_names_as_built);
 	return HARNESS_EXIT();
 }
