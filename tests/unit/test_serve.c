@@ -113,6 +113,26 @@ file(const char *dir, const char *name, const char *text)
 	return path;
 }
 
+/* The empty files names (NULL-terminated) in dir. */
+static void
+files_make(const char *dir, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		file(dir, *names, "");
+}
+
+/* Remove the files names (those that are there) and dir. */
+static void
+files_remove(const char *dir, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		unlink(path_of(dir, *names));
+	rmdir(dir);
+}
+
+static const char *const plan_files[] = { "a.yaml", "b.yaml", "t.yaml",
+    "u.yaml", "part.yaml", "new.yaml", NULL };
+
 /* Record a checklist of project file pf, from the sources src. */
 static void
 record(struct serve_plan *p, const char *dir, const char *pf,
@@ -163,11 +183,7 @@ plan_picks_what_changed(void)
 
 	if (mkdtemp(dir) == NULL)
 		return;
-	file(dir, "a.yaml", "");
-	file(dir, "b.yaml", "");
-	file(dir, "t.yaml", "");
-	file(dir, "u.yaml", "");
-	file(dir, "part.yaml", "");
+	files_make(dir, plan_files);
 	/* The first build is everything. */
 	CHECK(plan(p, &t, &nt, &nx) == 1);
 	record(p, dir, "a.yaml", "x", a, 3);
@@ -207,10 +223,7 @@ plan_picks_what_changed(void)
 	CHECK(plan(p, &t, &nt, &nx) == 1);
 	serve_plan_done(p, 1);
 	serve_plan_free(p);
-	for (const char *const *n = (const char *const[]){ "a.yaml", "b.yaml",
-	    "u.yaml", "part.yaml", "new.yaml", NULL }; *n != NULL; n++)
-		unlink(path_of(dir, *n));
-	rmdir(dir);
+	files_remove(dir, plan_files);
 }
 
 /* Targets and kept checklists are named as the build named them (the
@@ -228,10 +241,7 @@ plan_names_as_built(void)
 
 	if (mkdtemp(dir) == NULL)
 		return;
-	file(dir, "a.yaml", "");
-	file(dir, "b.yaml", "");
-	file(dir, "t.yaml", "");
-	file(dir, "u.yaml", "");
+	files_make(dir, plan_files);
 	CHECK(serve_plan_next(p, &t, &nt, &k, &nk) == 1);
 	record(p, dir, "./a.yaml", "x", a, 2);
 	record(p, dir, "b.yaml", "y", b, 2);
@@ -249,10 +259,7 @@ plan_names_as_built(void)
 	    strcmp(k[0].e->id, "y") == 0);
 	serve_plan_done(p, 1);
 	serve_plan_free(p);
-	for (const char *const *n = (const char *const[]){ "a.yaml", "b.yaml",
-	    "t.yaml", "u.yaml", NULL }; *n != NULL; n++)
-		unlink(path_of(dir, *n));
-	rmdir(dir);
+	files_remove(dir, plan_files);
 }
 
 int
