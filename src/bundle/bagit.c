@@ -2,7 +2,6 @@
  * BagIt 1.0 (RFC 8493): the tag files of a bag, and the check of a bag
  * read back.
  */
-#include <ctype.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,24 +25,6 @@ bundle_sha256(const void *data, size_t len, char hex[65])
 	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
 	for (i = 0; i < 32; i++)
 		snprintf(hex + 2 * i, 3, "%02x", i < mdlen ? md[i] : 0);
-}
-
-long long
-bundle_epoch(struct diag *d)
-{
-	const char	*s = getenv("SOURCE_DATE_EPOCH");
-	char		*end;
-	long long	 v;
-
-	if (s == NULL || *s == '\0')
-		return (long long)time(NULL);
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v < 0 || !isdigit((unsigned char)*s)) {
-		diag_add(d, NULL, DIAG_WARNING, "SOURCE_DATE_EPOCH '%s' is not "
-		    "a number of seconds; using the current time", s);
-		return (long long)time(NULL);
-	}
-	return v;
 }
 
 void

@@ -12,8 +12,9 @@
  *	<name>/data/...				the payload
  *
  * The zip is a function of its inputs: entries sorted by name, every
- * time stamp the given epoch (SOURCE_DATE_EPOCH), deflate at level 9,
- * Unix mode 0644, no extra fields; the same inputs give the same bytes.
+ * time stamp the given epoch (SOURCE_DATE_EPOCH, else the time of the
+ * command), deflate at level 9, Unix mode 0644, no extra fields; the
+ * same inputs give the same bytes.
  */
 #ifndef CHKC_BUNDLE_H
 #define CHKC_BUNDLE_H
@@ -51,13 +52,6 @@ struct bundle {
  */
 int		 bundle_write(const struct bundle *, struct buf *out,
 		    struct diag *);
-
-/*
- * Seconds since 1970 for the time stamps of outputs: SOURCE_DATE_EPOCH
- * when it is set (an invalid value is a warning and ignored), else the
- * current time.
- */
-long long	 bundle_epoch(struct diag *);
 
 /* "YYYY-MM-DD" (UTC) of an epoch into out[11]. */
 void		 bundle_date(long long epoch, char out[11]);

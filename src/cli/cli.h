@@ -322,6 +322,31 @@ int	 cli_usage(const char *text);
 int	 cli_limits_env(void);
 
 /*
+ * The rest of the environment (env.c; chkc(1), ENVIRONMENT), read once
+ * by main() before a command runs: the stages get it as options.
+ */
+struct cli_env {
+	long long	 epoch;		/* SOURCE_DATE_EPOCH; -1: not set */
+	const char	*font_dir;	/* CHKC_FONT_DIR; NULL: not set */
+	const char	*fallback_fonts; /* CHKC_FALLBACK_FONTS; NULL: not
+					 * set, "": none */
+	int		 pdf_public;	/* CHKC_PDF_PUBLIC set, not empty */
+	double		 progress_after; /* CHKC_PROGRESS_AFTER (1 second) */
+};
+
+extern struct cli_env cli_env;
+
+/* Read it; -1 after printing an error about a bad value (a malformed
+ * SOURCE_DATE_EPOCH: a usage error in every command). */
+int	 cli_env_read(void);
+/* The time stamp of what a command makes (a bundle's files, the date
+ * of its name): SOURCE_DATE_EPOCH, else the current time. */
+long long cli_now(void);
+/* PDF options of the environment: its fonts and date; A4. */
+struct pdf_opts;
+void	 cli_pdf_opts(struct pdf_opts *);
+
+/*
  * A line of progress on stderr (progress.c): NULL, and every call a
  * no-op, when quiet or stderr is not a terminal; drawn only once the
  * command has run a second.  The total is set, or counted by count(arg)

@@ -119,7 +119,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	memset(out, 0, sizeof(out));
 	memset(&ar, 0, sizeof(ar));
 	run_progress(r->doc->run, r->cl, r->a, &p);
-	ar.epoch = bundle_epoch(d);
+	ar.epoch = cli_now();
 	if ((at = run_latest_at(r->doc->run)) != NULL)
 		snprintf(date, sizeof(date), "%.10s", at);
 	else

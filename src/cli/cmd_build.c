@@ -146,7 +146,7 @@ parse_args(struct build *b, int argc, char **argv)
 	b->c.root = ".";
 	b->only = ~0u;
 	b->jobs = 1;
-	emit_pdf_opts_init(&b->pdf);
+	cli_pdf_opts(&b->pdf);
 	return cli_options(argc, argv, 1, b->check_only ? check_opts :
 	    build_opts, &b->c, &b->args, &b->nargs);
 }
@@ -740,15 +740,17 @@ on_paper(const struct build *b)
 static void
 cache_settings(struct build *b, struct buf *s)
 {
-	const char	*epoch = getenv("SOURCE_DATE_EPOCH");
 	struct buf	 dir = { 0 };
 	char		 font[4096];
 	int		 i;
 
 	buf_printf(s, "chkc %s\n", CHKC_VERSION);
 	file_stamp(s, "exe", "/proc/self/exe");
-	buf_printf(&b->pdf_settings, "paper %d\nepoch %s\nengine %s\n",
-	    b->pdf.paper, epoch != NULL ? epoch : "", emit_pdf_engine());
+	buf_printf(&b->pdf_settings, "paper %d\nepoch ", b->pdf.paper);
+	if (cli_env.epoch >= 0)
+		buf_printf(&b->pdf_settings, "%lld", cli_env.epoch);
+	buf_printf(&b->pdf_settings, "\nengine %s\n",
+	    emit_pdf_engine(&b->pdf));
 	if (on_paper(b))
 		for (i = 0; emit_pdf_font(&b->pdf, i, font,
 		    sizeof(font)) != NULL; i++)
@@ -1111,7 +1113,7 @@ build_command(struct build *b, int argc, char **argv)
 			b->outdir = outdir;
 		}
 		if (b->only & EMIT_FMT_ZIP && !b->check_only)
-			b->epoch = bundle_epoch(b->d);
+			b->epoch = cli_now();
 		cache_start(b);
 		b->targets = t;
 		b->ntargets = nt;
@@ -1198,9 +1200,9 @@ cli_build_targets(const char *root, const char *outdir,
 	b.hook = hook;
 	b.d = d;
 	b.keep = arena_new();
-	emit_pdf_opts_init(&b.pdf);
+	cli_pdf_opts(&b.pdf);
 	b.res = resolver_new(root, d);
-	b.epoch = bundle_epoch(d);
+	b.epoch = cli_now();
 	cache_start(&b);
 	build_targets(&b, t, nt);
 	keep_unbuilt(&b, hook);

@@ -70,7 +70,7 @@ cli_render(const struct chk_list *cl, const struct chk_run *run,
 	size_t		i;
 	int		rc;
 
-	emit_pdf_opts_init(&opts);
+	cli_pdf_opts(&opts);
 	opts.paper = paper;
 	for (i = 0; i < CLI_NFORMATS; i++)
 		if (cli_formats[i].emit != NULL &&

@@ -63,7 +63,7 @@ main(int argc, char *argv[])
 		printf("chkc %s\n", CHKC_VERSION);
 		return 0;
 	}
-	if (cli_limits_env() == -1)
+	if (cli_limits_env() == -1 || cli_env_read() == -1)
 		return EXIT_USAGE;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)

@@ -40,19 +40,12 @@ struct progress *
 progress_new(const char *what, int quiet)
 {
 	struct progress	*p;
-	const char	*env;
-	char		*end;
 
 	if (quiet || !isatty(STDERR_FILENO))
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	p->what = what;
-	p->after = 1.0;
-	if ((env = getenv("CHKC_PROGRESS_AFTER")) != NULL && *env != '\0') {
-		p->after = strtod(env, &end);
-		if (*end != '\0' || p->after < 0)
-			p->after = 1.0;
-	}
+	p->after = cli_env.progress_after;
 	clock_gettime(CLOCK_MONOTONIC, &p->start);
 	return p;
 }

@@ -136,9 +136,14 @@ int	 emit_md_colon(const char *md);
 
 struct pdf_opts {
 	int		 paper;		/* PDF_A4 or PDF_LETTER */
-	const char	*font_dir;	/* NULL: $CHKC_FONT_DIR, else
+	const char	*font_dir;	/* the DejaVu fonts; NULL:
 					 * /usr/share/fonts/truetype/dejavu */
+	const char	*fallback_fonts; /* font files for what DejaVu lacks,
+					 * separated by ':', "" for none;
+					 * NULL: the Debian ones (pdf_font.c) */
 	long long	 source_date_epoch; /* creation date; < 0: none */
+	int		 pdf_public;	/* libharu's public interface only
+					 * (pdf_hpdf_private.h) */
 };
 
 /* Limits of the emitters; defaults in emit_limits. */
@@ -150,16 +155,17 @@ struct emit_limits {
 
 extern struct emit_limits emit_limits;
 
-/* A4, fonts from the environment, SOURCE_DATE_EPOCH if set. */
+/* A4, the default fonts, no date, libharu's fast path when it can. */
 void	 emit_pdf_opts_init(struct pdf_opts *);
 /* The path of the i-th font file the PDFs of opts (may be NULL) are
  * drawn with, into path, the fallback fonts after the faces; NULL past
  * the last.  For a build's cache. */
 const char *emit_pdf_font(const struct pdf_opts *, int i, char *path,
 	    size_t size);
-/* What draws the PDFs: libharu's version and which of its paths
- * (pdf_hpdf_private.h).  For a build's cache; a static string. */
-const char *emit_pdf_engine(void);
+/* What draws the PDFs of opts (may be NULL): libharu's version and which
+ * of its paths (pdf_hpdf_private.h).  For a build's cache; a static
+ * string. */
+const char *emit_pdf_engine(const struct pdf_opts *);
 /* opts may be NULL: emit_pdf_opts_init() defaults. */
 int	 emit_pdf(const struct chk_list *, const struct chk_run *,
 	    const struct pdf_opts *, struct buf *, struct diag *);

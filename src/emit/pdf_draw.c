@@ -264,11 +264,12 @@ pl_draw(struct pl *pl, const struct pdf_opts *o, struct buf *out)
 }
 
 const char *
-emit_pdf_engine(void)
+emit_pdf_engine(const struct pdf_opts *o)
 {
 	static char	engine[64];
 
 	snprintf(engine, sizeof(engine), "libharu %s, %s path",
-	    HPDF_GetVersion(), pl_hpdf_private() ? "private" : "public");
+	    HPDF_GetVersion(), pl_hpdf_private() && (o == NULL ||
+	    !o->pdf_public) ? "private" : "public");
 	return engine;
 }

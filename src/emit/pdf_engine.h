@@ -152,8 +152,9 @@ void		 pl_rect_op(struct pl *, int page, float x, float y, float w,
 		    float h, float lw, unsigned rgb, int fill);
 
 /* pdf_font.c */
-/* Read and load the faces from dir, list the fallback fonts. */
-int		 pl_font_init(struct pl *, const char *dir);
+/* Read and load the faces from the options' directory, list their
+ * fallback fonts. */
+int		 pl_font_init(struct pl *, const struct pdf_opts *);
 /* The glyph of cp in f, 0 if none; its advance in 1/1000 em. */
 unsigned	 pl_font_glyph(const struct pl_font *, unsigned long cp);
 int		 pl_font_advance(const struct pl_font *, unsigned gid);

@@ -132,16 +132,24 @@ pl_font_same(const struct pl *pl, const struct pl_font *f)
 	return i;
 }
 
+/* The directory of the faces. */
+static const char *
+pl_font_dir(const struct pdf_opts *o)
+{
+	return o != NULL && o->font_dir != NULL ? o->font_dir : PL_FONTDIR;
+}
+
 /*
- * The i-th fallback font for text in lang into path: from
- * CHKC_FALLBACK_FONTS (paths separated by ':'; empty: none), else
- * pl_fallback_*; NULL past the last.
+ * The i-th fallback font for text in lang into path: from the options'
+ * list (paths separated by ':'; empty: none), else pl_font_zh or
+ * pl_font_ja; NULL past the last.
  */
 static const char *
-pl_font_fallback_path(int i, const char *lang, char *path, size_t size)
+pl_font_fallback_path(const struct pdf_opts *o, int i, const char *lang,
+    char *path, size_t size)
 {
 	const char *const	*fb = pl_font_zh;
-	const char		*p = getenv("CHKC_FALLBACK_FONTS");
+	const char		*p = o != NULL ? o->fallback_fonts : NULL;
 	size_t			 n;
 
 	if (p == NULL) {
@@ -165,8 +173,9 @@ pl_font_fallback_path(int i, const char *lang, char *path, size_t size)
 /* The faces, read and loaded, and the fallback fonts to read when
  * needed. */
 int
-pl_font_init(struct pl *pl, const char *dir)
+pl_font_init(struct pl *pl, const struct pdf_opts *o)
 {
+	const char	*dir = pl_font_dir(o);
 	struct pl_font	*f;
 	char		 path[4096];
 	int		 i;
@@ -183,8 +192,8 @@ pl_font_init(struct pl *pl, const char *dir)
 		/* one font: what a face draws, the first draws */
 		f->same = pl_font_same(pl, f);
 	}
-	for (i = 0; i < PL_NFALLBACK && pl_font_fallback_path(i, pl->doc->lang,
-	    path, sizeof(path)) != NULL; i++)
+	for (i = 0; i < PL_NFALLBACK && pl_font_fallback_path(o, i,
+	    pl->doc->lang, path, sizeof(path)) != NULL; i++)
 		pl->f[pl->nfonts++].path = arena_strdup(pl->a, path);
 	return 0;
 }
@@ -446,15 +455,11 @@ pl_font_coded(struct pl *pl, const struct pl_font *f, const char *s)
 const char *
 emit_pdf_font(const struct pdf_opts *o, int i, char *path, size_t size)
 {
-	const char	*dir;
-
 	if (i >= PL_NFACES)
-		return pl_font_fallback_path(i - PL_NFACES, NULL, path, size);
+		return pl_font_fallback_path(o, i - PL_NFACES, NULL, path,
+		    size);
 	if (i < 0)
 		return NULL;
-	if ((dir = o != NULL ? o->font_dir : NULL) == NULL &&
-	    ((dir = getenv("CHKC_FONT_DIR")) == NULL || *dir == '\0'))
-		dir = PL_FONTDIR;
-	snprintf(path, size, "%s/%s", dir, pl_font_files[i]);
+	snprintf(path, size, "%s/%s", pl_font_dir(o), pl_font_files[i]);
 	return path;
 }

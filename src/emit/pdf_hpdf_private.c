@@ -38,10 +38,7 @@ struct pl_hpdf_font {
 int
 pl_hpdf_private(void)
 {
-	const char	*pub = getenv("CHKC_PDF_PUBLIC");
-
-	return strcmp(HPDF_GetVersion(), PL_HPDF_VERIFIED) == 0 &&
-	    (pub == NULL || *pub == '\0');
+	return strcmp(HPDF_GetVersion(), PL_HPDF_VERIFIED) == 0;
 }
 
 static HPDF_TTFontDefAttr

@@ -3,10 +3,11 @@
  * one libharu version (PL_HPDF_VERIFIED).  They make fonts faster to
  * build and PDFs smaller, give copy and search a ToUnicode map poppler
  * reads without a warning, and reach glyphs libharu's public API
- * cannot address (beyond the BMP).  With any other libharu, or with
- * CHKC_PDF_PUBLIC set, pl_hpdf_private() is 0 and the layout takes the
- * public-API path: slower, bigger files, and characters beyond the BMP
- * drawn as U+FFFD with the usual warning.  Private to src/emit/.
+ * cannot address (beyond the BMP).  With any other libharu
+ * pl_hpdf_private() is 0, and the layout takes the public-API path
+ * (as it does when pdf_opts asks for it, CHKC_PDF_PUBLIC): slower,
+ * bigger files, and characters beyond the BMP drawn as U+FFFD with the
+ * usual warning.  Private to src/emit/.
  */
 #ifndef CHKC_EMIT_PDF_HPDF_PRIVATE_H
 #define CHKC_EMIT_PDF_HPDF_PRIVATE_H
@@ -21,7 +22,7 @@ struct arena;
 struct pl_hpdf_font;
 
 /* May the functions below be used?  Built and running with the
- * verified libharu, CHKC_PDF_PUBLIC unset or empty. */
+ * verified libharu. */
 int		 pl_hpdf_private(void);
 
 /* Leave the 'post' table (glyph names) of loaded font name out of

@@ -589,18 +589,9 @@ pl_decorate(struct pl *pl)
 void
 emit_pdf_opts_init(struct pdf_opts *o)
 {
-	const char	*s = getenv("SOURCE_DATE_EPOCH");
-	char		*end;
-
 	memset(o, 0, sizeof(*o));
 	o->paper = PDF_A4;
 	o->source_date_epoch = -1;
-	if (s != NULL && *s >= '0' && *s <= '9') {
-		errno = 0;
-		o->source_date_epoch = strtoll(s, &end, 10);
-		if (*end != '\0' || errno != 0)
-			o->source_date_epoch = -1;
-	}
 }
 
 static void
@@ -632,21 +623,17 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 {
 	struct pl	 pl;
 	struct pdf_opts	 def;
-	const char	*dir;
 	int		 rc = -1, i;
 
 	if (o == NULL) {
 		emit_pdf_opts_init(&def);
 		o = &def;
 	}
-	if ((dir = o->font_dir) == NULL &&
-	    ((dir = getenv("CHKC_FONT_DIR")) == NULL || *dir == '\0'))
-		dir = PL_FONTDIR;
 	memset(&pl, 0, sizeof(pl));
 	pl.a = arena_new();
 	pl.d = d;
 	pl.doc = doc;
-	pl.priv = pl_hpdf_private();
+	pl.priv = pl_hpdf_private() && !o->pdf_public;
 	pl_geometry(&pl, o->paper);
 	if ((pl.pdf = HPDF_New(pl_herror, &pl)) == NULL) {
 		diag_add(d, NULL, DIAG_ERROR, "pdf: cannot start a document");
@@ -657,7 +644,7 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 		pl_hfail(&pl, "setting up the document");
 		goto out;
 	}
-	if (pl_font_init(&pl, dir) == -1)
+	if (pl_font_init(&pl, o) == -1)
 		goto out;
 	pl_newpage(&pl);
 	if (build(&pl, arg) == -1)

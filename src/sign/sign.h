@@ -34,6 +34,10 @@ struct run_doc;
 
 #define SIGN_NAMESPACE	"chkc-signoff"
 
+/* Where ssh-keygen's input files are made: "/tmp", or what the command
+ * line's caller sets (chkc: $TMPDIR). */
+extern const char *sign_tmpdir;
+
 /* One line of an allowed_signers file. */
 struct sign_key {
 	struct loc	  loc;

@@ -3,7 +3,7 @@
  * child process: posix_spawnp with an argument vector, never a shell,
  * the message on its standard input, its output and errors read back.
  * A signature or a public key is handed over in a temporary file (mode
- * 0600 under $TMPDIR) that is removed at once.
+ * 0600 under sign_tmpdir) that is removed at once.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -180,17 +180,17 @@ ssh_out_free(struct ssh_out *o)
 	buf_free(&o->err);
 }
 
+const char *sign_tmpdir = "/tmp";
+
 char *
 ssh_temp(const char *data, struct arena *a, struct diag *d)
 {
-	const char	*dir = getenv("TMPDIR");
+	const char	*dir = sign_tmpdir;
 	char		*path;
 	struct loc	 at = { "TMPDIR", 0, 0 };
 	size_t		 len = strlen(data);
 	int		 fd, wrote;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
 	path = arena_printf(a, "%s/chkc-sign-XXXXXX", dir);
 	if ((fd = mkstemp(path)) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot make a temporary file in "

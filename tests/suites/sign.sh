@@ -93,6 +93,10 @@ has status-valid "$tmp/stdout" "Tech Lead: signed and valid: alice@example.com, 
 has status-unsigned "$tmp/stdout" "QA: unsigned (the project requires a key's signature)"
 # chkc check: a valid signature and a role not signed yet are no error.
 t check-signed 0 "$CHKC" check -q a.yaml
+# ssh-keygen gets its input files under $TMPDIR.
+t tmpdir 3 env TMPDIR="$tmp/none" "$CHKC" status a.yaml
+has tmpdir-says "$tmp/stderr" "cannot make a temporary file in $tmp/none"
+t tmpdir-empty 1 env TMPDIR= "$CHKC" status a.yaml
 
 # The QA signs on another machine, with the key in ssh-agent.
 eval "$(ssh-agent -s)" >/dev/null

@@ -11,6 +11,8 @@
  *   test_pdf --render FILE    one checklist with the environment's
  *                             fonts; diagnostics on stderr, exit 1 on
  *                             error (tests/suites/pdf.sh)
+ * The PDF options come from the environment as chkc reads it (fonts,
+ * CHKC_PDF_PUBLIC), so tests/suites/pdf.sh runs them on both paths.
  *   test_pdf --bench N        N checklists and sheets, timed
  */
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include "chkc.h"
 #include "diag.h"
 #include "emit/emit.h"
+#include "cli/cli.h"
 
 #include "harness.h"
 
@@ -465,7 +468,7 @@ opts(int paper)
 {
 	struct pdf_opts	 o;
 
-	emit_pdf_opts_init(&o);
+	cli_pdf_opts(&o);
 	o.paper = paper;
 	o.source_date_epoch = 1700000000;
 	return o;
@@ -481,8 +484,7 @@ test_blank(void)
 	struct pdf_opts	 o = opts(PDF_A4);
 	struct buf	 b = { NULL, 0, 0 };
 	struct diag	*d = diag_new();
-	const char	*env = getenv("CHKC_PDF_PUBLIC");
-	int		 public = env != NULL && *env != '\0';
+	int		 public = cli_env.pdf_public;
 
 	CHECK(emit_pdf(cl, NULL, &o, &b, d) == 0);
 	CHECK(is_pdf(&b));
@@ -845,11 +847,13 @@ test_bad_fonts(void)
 static int
 render(const char *path)
 {
+	struct pdf_opts	 o;
 	struct buf	 b = { NULL, 0, 0 };
 	struct diag	*d = diag_new();
 	int		 rc;
 
-	rc = emit_pdf(mk_list(0), NULL, NULL, &b, d) == 0 &&
+	cli_pdf_opts(&o);
+	rc = emit_pdf(mk_list(0), NULL, &o, &b, d) == 0 &&
 	    write_file(path, b.data, b.len) == 0 ? 0 : 1;
 	diag_print(d, stderr);
 	buf_free(&b);
@@ -905,6 +909,8 @@ main(int argc, char **argv)
 {
 	int	 rc;
 
+	if (cli_env_read() == -1)
+		return 2;
 	A = arena_new();
 	if (argc == 3 && strcmp(argv[1], "--render") == 0)
 		rc = render(argv[2]);
