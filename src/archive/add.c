@@ -22,9 +22,9 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "file.h"
 #include "chkc.h"
 #include "diag.h"
+#include "file.h"
 #include "archive/internal.h"
 
 struct add {

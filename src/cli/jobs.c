@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "file.h"
 #include "emit/emit.h"
 #include "cli/build.h"
 
@@ -49,21 +50,6 @@ jobs_record(struct build *b, size_t g, int valid, size_t n0)
 	diag_dump(b->d, n0, b->report);
 	b->nreports++;
 	b->attributed += diag_count(b->d) - n0;
-}
-
-static int
-write_fully(int fd, const char *p, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n, len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* A worker: its share of the build, reported on fd.  Never returns. */
@@ -97,7 +83,7 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 	buf_put(&out, buf_str(&recs), recs.len);
 	/* _exit: the parent's stdio buffers and exit handlers are not
 	 * this process's to run. */
-	_exit(write_fully(fd, buf_str(&out), out.len) == 0 ? 0 : 3);
+	_exit(file_write_all(fd, buf_str(&out), out.len) == 0 ? 0 : 3);
 }
 
 /* A worker's checklist, read from its report. */
