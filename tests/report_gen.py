@@ -17,6 +17,10 @@ is zip (not a zip), project (bag-info without Chkc-Project), run (a run
 file that is not one) or checklist (a checklist.json that is not one).  With
 REPORT_GEN_PAYLOAD=BYTES, each bundle also holds a data/release.pdf of
 that many random bytes, as large as a real bundle's PDFs (timing only).
+Each run gets its chunk of LOGS/SUMMARY and its LOG line the chunk's
+hash, as `chkc archive` writes them (`chkc verify` makes each chunk
+again from its bundle and compares), unless REPORT_GEN_LEGACY=1: then
+the archive is one made before summaries, whose report reads bundles.
 
 Patterns, for run i (0-based, oldest first):
   before.database-admin-available  N/A, but done when i % 50 == 0
@@ -101,6 +105,52 @@ def run_yaml(i, rev, h, date):
     return ("\n".join(out) + "\n").encode()
 
 
+def tsv(v):
+    """A field of a record, escaped as src/tsv.c does."""
+    if v is None:
+        return "\\N"
+    return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def items(node, out):
+    """The answerable items of a resolved checklist, in order."""
+    for it in node.get("items", []):
+        if it.get("kind") in ("check", "field") and "path" in it:
+            t = (it.get("field") or {}).get("type")
+            kind = "c" if it["kind"] == "check" else \
+                "b" if t == "bool" else "f"
+            out.append((it["path"], kind, it.get("text") or ""))
+        items(it, out)
+    for sec in node.get("sections", []):
+        items(sec, out)
+    return out
+
+
+def epoch(date, hhmm):
+    d = datetime.datetime.strptime(date + hhmm, "%Y-%m-%d%H:%M")
+    return int(d.replace(tzinfo=datetime.timezone.utc).timestamp())
+
+
+def summary(i, rev, seq, size, info, version, st, date, new):
+    """The chunk of SUMMARY of run i (report_bundle.c)."""
+    out = ""
+    h, vitems = version
+    if new:
+        out += "V\t%s\t%d\t%d\n" % (h, rev, len(vitems))
+        out += "".join("I\t%s\t%s\t%s\n" % (tsv(p), k, tsv(t))
+                       for p, k, t in vitems)
+    chars = {"open": "o", "done": "d", "na": "n", "failed": "f"}
+    states = "".join(chars[st.get(p, ("open",))[0]] for p, _, _ in vitems)
+    inf = dict(info)
+    f = [str(seq), str(size)] + [inf[k] for k in (
+        "Chkc-Project", "Chkc-Checklist", "Chkc-Run-Version",
+        "Chkc-Run-Date", "Chkc-Run-Outcome", "Chkc-Run-Completion",
+        "Chkc-Run-Complete", "Chkc-Run-Unsigned", "Chkc-Run-Signers")]
+    f += [h, str(epoch(date, "10:00")), str(epoch(date, "10:%02d" % (i % 60))),
+          states]
+    return (out + "R\t" + "\t".join(tsv(x) for x in f) + "\n").encode()
+
+
 def bundle(name, files, info):
     """The zip bytes of a bag named name (files: data/... -> bytes)."""
     manifest = "".join("%s  %s\n" % (hashlib.sha256(b).hexdigest(), p)
@@ -132,6 +182,11 @@ def main():
     hashes = {r: "sha256:" + hashlib.sha256(b).hexdigest()
               for r, b in cls.items()}
     os.makedirs(os.path.join(logs, "shop", "release"), exist_ok=True)
+    versions = {r: (hashes[r], items(json.loads(b), []))
+                for r, b in cls.items()}
+    legacy = os.environ.get("REPORT_GEN_LEGACY") == "1"
+    summaries = []
+    known = set()
     prev = "0" * 64
     log = []
     for i in range(n):
@@ -178,10 +233,19 @@ def main():
             f.write(md)
         line = "%d 2026-01-01T00:00:00Z %s sha256:%s sha256:%s" % (
             i + 1, rel, hashlib.sha256(z).hexdigest(), prev)
+        if not legacy and what is None:
+            chunk = summary(i, rev, i + 1, len(z), info, versions[rev], st,
+                            date, rev not in known)
+            known.add(rev)
+            summaries.append(chunk)
+            line += " summary=sha256:" + hashlib.sha256(chunk).hexdigest()
         log.append(line + "\n")
         prev = hashlib.sha256(line.encode()).hexdigest()
     with open(os.path.join(logs, "LOG"), "w") as f:
         f.write("".join(log))
+    if summaries:
+        with open(os.path.join(logs, "SUMMARY"), "wb") as f:
+            f.write(b"".join(summaries))
     if len(sys.argv) > 5:
         with open(sys.argv[5], "w") as f:
             json.dump(expected(n), f, indent=1, sort_keys=True)

@@ -6,10 +6,13 @@
  *	3. name the entry: <version>-<date>, -2, -3 ... never reused
  *	4. bundle it, with its LOG sequence, time and previous hash
  *	5. write the bundle and the .md whole under .tmp/
- *	6. write the intent (.pending): the LOG line and the two paths
- *	7. rename both into place; rewrite index.md and index.html
+ *	6. write the intent (.pending): the LOG line, the two paths and
+ *	   the size of SUMMARY
+ *	7. rename both into place; append the run's summary to SUMMARY;
+ *	   rewrite index.md and index.html
  *	8. append the LOG line (the commit); remove the intent
- * A failure before 8 removes what was placed; a kill leaves the intent.
+ * A failure before 8 removes what was placed (and cuts SUMMARY back);
+ * a kill leaves the intent.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +41,9 @@ struct add {
 	const char			*line;		/* the new LOG line */
 	const char			*sha;		/* its bundle's, hex */
 	struct buf			 zip;
+	struct buf			 sum;		/* its SUMMARY chunk */
+	const char			*sum_hex;	/* its hash, or NULL */
+	long long			 sum_size;	/* SUMMARY's before */
 };
 
 static int
@@ -106,6 +112,22 @@ clear_tmp(const char *dir)
 	free(tdir);
 }
 
+/* Cut SUMMARY back to size bytes: what an archive that failed added. */
+static void
+cut_summary(struct add *x, long long size)
+{
+	const char	*path = arena_printf(x->a, "%s/%s", x->dir, SUMMARY_NAME);
+	struct stat	 st;
+	int		 fd;
+
+	if (size < 0 || stat(path, &st) == -1 || st.st_size <= size ||
+	    (fd = open(path, O_WRONLY)) == -1)
+		return;
+	if (ftruncate(fd, (off_t)size) == 0)
+		fsync(fd);
+	close(fd);
+}
+
 /* Undo an archive that did not reach its LOG line, as its intent says. */
 static int
 recover(struct add *x)
@@ -124,6 +146,10 @@ recover(struct add *x)
 	committed = line != NULL && x->lg.n > 0 &&
 	    strcmp(x->lg.v[x->lg.n - 1].text, line) == 0;
 	while (!committed && (rel = strtok_r(NULL, "\n", &save)) != NULL) {
+		if (strncmp(rel, SUMMARY_NAME " ", sizeof(SUMMARY_NAME)) == 0) {
+			cut_summary(x, atoll(rel + sizeof(SUMMARY_NAME)));
+			continue;
+		}
 		if (!safe_rel(rel) || in_log(&x->lg, rel))
 			continue;
 		if (unlink(arena_printf(x->a, "%s/%s", x->dir, rel)) == 0)
@@ -232,6 +258,34 @@ run_info(struct add *x, const char *time, const char *prev, size_t *n)
 	return v;
 }
 
+/* The run's chunk of SUMMARY, made from its bundle as chkc verify
+ * makes it again; a bundle that does not read as a run (it always
+ * does) is archived without. */
+static void
+make_summary(struct add *x)
+{
+	struct buf		 b = { 0 };
+	struct summary_chunk	*c;
+	struct ptrvec		 known = { 0 };
+	size_t			 i, n;
+	char			 hex[65];
+
+	if (file_read(arena_printf(x->a, "%s/%s", x->dir, SUMMARY_NAME),
+	    &b) == -1)
+		buf_puts(&b, "");
+	x->sum_size = (long long)b.len;
+	report_summary_split(x->a, b.data, b.len, &c, &n);
+	for (i = 0; i < n; i++)
+		report_summary_versions(x->a, &c[i], &known);
+	if (report_summary(x->a, &known, x->lg.n + 1, x->zip_rel, x->zip.data,
+	    x->zip.len, &x->sum) == 0) {
+		bundle_sha256(x->sum.data, x->sum.len, hex);
+		x->sum_hex = arena_strdup(x->a, hex);
+	}
+	ptrvec_free(&known);
+	buf_free(&b);
+}
+
 /* The bundle of the run and its LOG line. */
 static int
 make_bundle(struct add *x)
@@ -253,8 +307,9 @@ make_bundle(struct add *x)
 	if (bundle_write(&bg, &x->zip, x->d) == -1)
 		return -1;
 	bundle_sha256(x->zip.data, x->zip.len, sha);
+	make_summary(x);
 	x->line = log_format(x->a, x->lg.n + 1, time, x->zip_rel, sha, prev,
-	    x->r->keys);
+	    x->r->keys, x->sum_hex);
 	x->sha = arena_strdup(x->a, sha);
 	return 0;
 }
@@ -274,18 +329,18 @@ write_index(struct add *x, int with_new)
 	if (with_new) {
 		e[n].seq = x->lg.n + 1;
 		e[n].path = x->zip_rel;
+		e[n].summary = x->sum_hex;
 		e[n++].sha256 = x->sha;
 	}
 	return archive_index(x->dir, e, n, x->d);
 }
 
-/* Append the line to LOG and make it durable; on failure the LOG is cut
- * back to what it was. */
+/* Append text to dir/name and make it durable; on failure the file is
+ * cut back to what it was. */
 static int
-append_log(struct add *x)
+append_to(struct add *x, const char *name, const char *text, size_t len)
 {
-	char		*path = arena_printf(x->a, "%s/%s", x->dir, LOG_NAME);
-	char		*text = arena_printf(x->a, "%s\n", x->line);
+	char		*path = arena_printf(x->a, "%s/%s", x->dir, name);
 	struct loc	 at = { path, 0, 0 };
 	struct stat	 st;
 	int		 fd;
@@ -297,7 +352,7 @@ append_log(struct add *x)
 			close(fd);
 		return -1;
 	}
-	if (file_write_all(fd, text, strlen(text)) == -1 || fsync(fd) == -1) {
+	if (file_write_all(fd, text, len) == -1 || fsync(fd) == -1) {
 		diag_add(x->d, &at, DIAG_ERROR, "cannot append: %s",
 		    strerror(errno));
 		if (ftruncate(fd, st.st_size) == 0)
@@ -308,6 +363,24 @@ append_log(struct add *x)
 	close(fd);
 	file_sync_dir(x->dir);
 	return 0;
+}
+
+/* The LOG line: the commit. */
+static int
+append_log(struct add *x)
+{
+	const char	*text = arena_printf(x->a, "%s\n", x->line);
+
+	return append_to(x, LOG_NAME, text, strlen(text));
+}
+
+/* The run's summary, before the index that reads it. */
+static int
+append_summary(struct add *x)
+{
+	if (x->sum_hex == NULL)
+		return 0;
+	return append_to(x, SUMMARY_NAME, x->sum.data, x->sum.len);
 }
 
 /* The payload file at path (the filled Markdown), or NULL. */
@@ -329,6 +402,7 @@ roll_back(struct add *x, int placed)
 	if (placed) {
 		unlink(arena_printf(x->a, "%s/%s", x->dir, x->zip_rel));
 		unlink(arena_printf(x->a, "%s/%s", x->dir, x->md_rel));
+		cut_summary(x, x->sum_size);
 		write_index(x, 0);
 	}
 	unlink(arena_printf(x->a, "%s/%s", x->dir, INTENT_NAME));
@@ -346,15 +420,16 @@ commit(struct add *x)
 
 	if (md == NULL || make_bundle(x) == -1)
 		return -1;
-	intent = arena_printf(x->a, "%s\n%s\n%s\n", x->line, x->zip_rel,
-	    x->md_rel);
+	intent = arena_printf(x->a, "%s\n%s\n%s\n%s %lld\n", x->line,
+	    x->zip_rel, x->md_rel, SUMMARY_NAME, x->sum_size);
 	if ((tzip = archive_temp(x->dir, x->zip.data, x->zip.len, x->d)) == NULL ||
 	    (tmd = archive_temp(x->dir, md->data, md->len, x->d)) == NULL ||
 	    archive_write(x->dir, INTENT_NAME, intent, strlen(intent), x->d) == -1)
 		goto out;
 	if (archive_place(x->dir, tzip, x->zip_rel, x->d) == -1 ||
 	    archive_place(x->dir, tmd, x->md_rel, x->d) == -1 ||
-	    write_index(x, 1) == -1 || append_log(x) == -1) {
+	    append_summary(x) == -1 || write_index(x, 1) == -1 ||
+	    append_log(x) == -1) {
 		roll_back(x, 1);
 		goto out;
 	}
@@ -413,6 +488,7 @@ archive_add(const char *dir, const struct archive_run *r, char **placed,
 	archive_unlock(fd);
 out:
 	buf_free(&x.zip);
+	buf_free(&x.sum);
 	arena_free(x.a);
 	return rc;
 }

@@ -91,6 +91,8 @@ struct archive_entry {
 	const char	*unsigned_roles; /* "0" */
 	const char	*signers;	/* "A (R); B (S)" */
 	const char	*keys;		/* LOG: "SHA256:..,.." or NULL */
+	const char	*summary;	/* LOG: hex of its SUMMARY record,
+					 * or NULL */
 	const char	*run_keys;	/* bag-info: the same, or NULL */
 	const char	*keys_required;	/* "yes" / "no" / NULL */
 	const char	*keys_missing;	/* "0" */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "archive/archive.h"
+#include "buf.h"
 #include "model.h"
 
 struct report;
@@ -17,6 +18,8 @@ struct report_runs;
 #define INTENT_NAME	".pending"
 #define TMP_DIR		".tmp"
 #define IGNORE_NAME	".gitignore"	/* keeps the three above out of git */
+#define SUMMARY_NAME	"SUMMARY"	/* what each run's bundle tells the
+					 * report (report_bundle.c) */
 #define ZERO_HASH	"0000000000000000000000000000000000000000000000000000000000000000"
 
 /* One line of LOG, split. */
@@ -44,7 +47,7 @@ void	log_hash(const char *text, char hex[65]);
 /* The text of a LOG line (arena). */
 const char *log_format(struct arena *, size_t seq, const char *time,
 	    const char *path, const char *sha, const char *prev,
-	    const char *keys);
+	    const char *keys, const char *summary);
 /* 0 if every line parses and chains to the one before, else the
  * 1-based number of the first line that does not. */
 size_t	log_broken(const struct log *);
@@ -97,8 +100,8 @@ int	archive_place(const char *dir, const char *tmp, const char *rel,
 
 /* ------------------------------------------------------------ report */
 
-#define CACHE_NAME	".report-cache"	/* what the report read of each
-					 * bundle (report_load) */
+#define CACHE_NAME	".report-cache"	/* the bundles the report saw
+					 * (report_load) */
 
 /* What a run's bundle could tell the report. */
 enum report_status {
@@ -118,22 +121,21 @@ struct report_version {
 	size_t		  n;
 };
 
-/* An item's state in a run; open items are not kept. */
-struct report_answer {
-	const char	*path;
-	int		 state;		/* enum chk_state (model.h) */
-};
-
 /* One archived run, as the report reads it. */
 struct report_run {
 	struct archive_entry		 e;	/* LOG line and bag-info */
 	enum report_status		 status;
 	const char			*problem;	/* when not OK */
 	const struct report_version	*version;	/* NULL unless OK */
+	long long			 size;		/* of its bundle */
 	long long			 first, last;	/* ticks (0: none) */
-	struct report_answer		*answers;	/* sorted by path */
-	size_t				 nanswers;
+	const char			*states;	/* one of "odnf" (enum
+						 * chk_state) per item of
+						 * version */
 };
+
+/* The enum chk_state of a character of report_run.states. */
+int	report_state(char);
 
 struct report_runs {
 	struct report_run	 *v;		/* LOG order */
@@ -141,24 +143,70 @@ struct report_runs {
 	struct report_version	**versions;
 	size_t			  nversions;
 	struct buf		 *cache;	/* to write, or NULL */
+	int			  cache_whole;	/* rewrite it, not append */
 };
 
 /*
- * Read every LOG entry's bundle (entries: seq, path, sha256) for the
- * report, through dir/.report-cache: a bundle whose size, inode, mtime
- * and ctime are those of the cache is not read again; any other is
- * hashed against its LOG line, read and checked as a bag.  Never
- * fails: what cannot be read is a run with a status.  The cache to
- * write back (when it changed) is left in runs->cache, for
- * report_cache_write().
+ * Every LOG entry as a run of the report (runs->v, LOG order): from its
+ * summary in dir/SUMMARY when its LOG line has one and the summary's
+ * hash is the line's, else from its bundle (read as verify reads it).
+ * Each bundle is checked for its size, and hashed again when it
+ * changed since the report last saw it (dir/.report-cache).  Never
+ * fails: what cannot be read is a run with a status.  The records to
+ * add to the cache are left in runs->cache, for report_cache_write().
  */
 void	report_load(const char *dir, const struct archive_entry *, size_t,
 	    struct arena *, struct report_runs *);
-/* Write runs->cache to dir/.report-cache (quietly: a cache that cannot
- * be written costs time, not correctness) and free it. */
+/* Add runs->cache to dir/.report-cache (quietly, and without fsync: a
+ * cache that is lost costs time, not correctness) and free it. */
 void	report_cache_write(const char *dir, struct report_runs *);
-/* The state of path in a run (CHK_OPEN when not answered). */
-int	report_state(const struct report_run *, const char *path);
+
+/* ---------------------------------------------- runs and their records */
+
+/* The checklist versions met so far (struct report_version *). */
+struct report_versions {
+	struct arena	*a;
+	struct ptrvec	 v;
+};
+const struct report_version *report_version_find(
+	    const struct report_versions *, const char *hash);
+/* Read r's bundle (data, len bytes; r->e: path, sha256) as verify
+ * does, then what it says; sets r's status. */
+void	report_read_bundle(struct report_versions *, struct report_run *,
+	    const char *data, size_t len);
+/* A version as a V record and its I lines; a run as an R record. */
+void	report_put_version(struct buf *, const struct report_version *);
+void	report_put_run(struct buf *, const struct report_run *);
+/* Parse the V record at lines[0] and its I lines (registered in vs),
+ * or the R record at line (its version must be in vs).  Return the
+ * lines used, 0 when the record is bad. */
+size_t	report_get_version(struct report_versions *, char **lines,
+	    size_t avail);
+size_t	report_get_run(struct report_versions *, struct report_run *,
+	    char *line);
+
+/*
+ * The summary of the bundle (data, len) of LOG entry seq: the V records
+ * of its checklist version unless known (the hashes of the versions the
+ * summary file has already; the new one is added), then its R record.
+ * Appended to out; returns -1 (nothing appended) when the bundle does
+ * not read as a run.
+ */
+int	report_summary(struct arena *, struct ptrvec *known, size_t seq,
+	    const char *path, const char *data, size_t len, struct buf *out);
+/* SUMMARY cut into the records of each run: a chunk is the lines up to
+ * and including an R record (a last chunk without one has seq 0). */
+struct summary_chunk {
+	size_t		 seq;
+	const char	*text;		/* into the file's bytes */
+	size_t		 len;
+	char		 hash[65];	/* of the text */
+};
+void	report_summary_split(struct arena *, const char *data, size_t len,
+	    struct summary_chunk **, size_t *);
+/* The hashes of the V records of a chunk, pushed onto known. */
+void	report_summary_versions(struct arena *, const struct summary_chunk *,
+	    struct ptrvec *known);
 
 /* The report's figures, as data for its emitters. */
 enum report_outcome {

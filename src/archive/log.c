@@ -24,11 +24,12 @@ log_hash(const char *text, char hex[65])
 
 const char *
 log_format(struct arena *a, size_t seq, const char *time, const char *path,
-    const char *sha, const char *prev, const char *keys)
+    const char *sha, const char *prev, const char *keys, const char *summary)
 {
-	return arena_printf(a, "%zu %s %s sha256:%s sha256:%s%s%s", seq, time,
-	    path, sha, prev, keys != NULL ? " keys=" : "", keys != NULL ?
-	    keys : "");
+	return arena_printf(a, "%zu %s %s sha256:%s sha256:%s%s%s%s%s", seq,
+	    time, path, sha, prev, keys != NULL ? " keys=" : "", keys != NULL ?
+	    keys : "", summary != NULL ? " summary=sha256:" : "",
+	    summary != NULL ? summary : "");
 }
 
 const char *
@@ -53,23 +54,27 @@ hash_field(const char *s)
 	return s + 7;
 }
 
-/* Split a line into its five fields. */
+/* Split a line into its five fields, and the optional keys= and
+ * summary= after them, in that order. */
 static void
 parse_line(struct arena *a, struct log_line *l)
 {
-	char		*copy = arena_strdup(a, l->text), *f[7], *save = NULL;
+	char		*copy = arena_strdup(a, l->text), *f[8], *save = NULL;
 	char		*end;
-	int		 k = 0;
+	int		 k = 0, i = 5;
 
-	for (f[k] = strtok_r(copy, " ", &save); f[k] != NULL && k < 6;
+	for (f[k] = strtok_r(copy, " ", &save); f[k] != NULL && k < 7;
 	    f[k] = strtok_r(NULL, " ", &save))
 		k++;
-	/* Five fields, or six with the signers' keys. */
-	if (k == 6 && (f[6] != NULL || strncmp(f[5], "keys=SHA256:", 12) != 0))
+	if (k < 5 || f[k] != NULL)
 		return;
-	if (k < 5 || (k == 5 && f[5] != NULL))
+	if (i < k && strncmp(f[i], "keys=SHA256:", 12) == 0)
+		l->e.keys = f[i++] + 5;
+	if (i < k && strncmp(f[i], "summary=", 8) == 0 &&
+	    (l->e.summary = hash_field(f[i] + 8)) != NULL)
+		i++;
+	if (i != k)
 		return;
-	l->e.keys = k == 6 ? f[5] + 5 : NULL;
 	l->e.seq = (size_t)strtoull(f[0], &end, 10);
 	if (*end != '\0' || *f[0] == '\0' || *f[0] == '0')
 		return;

@@ -255,7 +255,7 @@ count_run(struct group *g, const struct report_run *r, int in_last)
 
 	for (i = 0; i < m->v->n; i++) {
 		it = g->items.v[m->item[i]];
-		s = report_state(r, m->v->paths[i]);
+		s = report_state(r->states[i]);
 		it->runs++;
 		it->n[s]++;
 		if (in_last) {

@@ -1,30 +1,37 @@
 /*
- * The report's input: what each archived run's bundle says (its bag-info,
- * the checklist it was made from, the state of every item), read once and
- * kept in dir/.report-cache, so that the report of a large archive reads
- * only the bundles added or changed since the last one.
+ * The report's input: every LOG entry as a run.  A run archived with a
+ * summary (its LOG line names the SHA-256 of its chunk of dir/SUMMARY,
+ * report_bundle.c) is read from that chunk, so the report of a large
+ * archive reads one file, not every bundle, even the first time (after
+ * a clone, in CI).  A run without one (archived before summaries) is
+ * read from its bundle, once: what it said is kept in the cache.
  *
- * The cache is a text file, one record a line, fields separated by tabs
- * (a tab, newline or backslash in a value is written \t, \n, \\; a
- * missing value \N):
+ * Every report checks that each bundle is there and of its archived
+ * size, and hashes it again when it changed since the report last saw
+ * it.  dir/.report-cache (git-ignored) remembers what the report saw;
+ * records are only ever appended (the file is rewritten when it holds
+ * more than twice as many as the archive has runs), one a line:
  *
- *	chkc report cache 1
- *	V <hash> <revision> <n>			then n lines
- *	I <path> <kind> <text>			kind: c check, f field, b bool
- *	R <path> <sha256> <size> <ino> <mtime> <ctime> <status> <problem>
- *	  <project> <checklist> <version> <date> <outcome> <percent>
- *	  <complete> <unsigned> <signers> <hash> <first> <last> <n>
- *	A <path> <state>			then n lines (d, n, f)
+ *	chkc report cache 2
+ *	B <path> <sha256> <size> <ino> <mtime> <ctime> <status> <problem>
+ *	  <record: 1 when the run's V and R records follow, read from the
+ *	  bundle; 0 when the run has a summary>
  *
  * A record is used only when its bundle's LOG hash, size, inode and
- * modification and change times are still those of the file: writing to
- * a file changes its ctime, which no user can set back, so an edited
- * bundle is always read again (and found tampered).
+ * modification and change times are still those of the file: writing
+ * to a file changes its ctime, which no user can set back, so an edited
+ * bundle is always hashed again (and found tampered).  When there is no
+ * cache at all, the bundles of runs with a summary are taken as found
+ * (checked for their size only; chkc verify hashes every one): the
+ * report does not read a whole archive to build its page.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -32,41 +39,46 @@
 #include "tsv.h"
 #include "chkc.h"
 #include "diag.h"
-#include "model.h"
-#include "load/load.h"
-#include "run/run.h"
 #include "archive/internal.h"
 
-#define CACHE_MAGIC	"chkc report cache 1"
-#define NFIELDS		22		/* of an R line */
+#define CACHE_MAGIC	"chkc report cache 2"
+#define BFIELDS		10		/* of a B record */
 
 /* What identifies a bundle file's bytes without reading them. */
 struct stamp {
 	long long	size, ino, mtime, ctime;
 };
 
+/* A B record, and the run that follows it. */
 struct cached {
-	struct report_run	r;
-	struct stamp		st;
+	const char		*path, *sha256, *problem;
+	struct stamp		 st;
+	enum report_status	 status;
+	const struct report_run	*run;		/* or NULL */
+	size_t			 order;		/* in the file */
 };
 
 struct rl {
-	const char		*dir;
-	struct arena		*a;
-	struct ptrvec		 versions;
-	struct cached		*cache;		/* by path */
-	size_t			 ncache;
-	int			 dirty;		/* the cache must be rewritten */
+	const char		 *dir;
+	struct arena		 *a;
+	struct report_versions	  vs;
+	struct cached		 *cache;	/* by path, the last record */
+	size_t			  ncache, nrecords;
+	int			  cold;		/* no cache to go by */
+	struct ptrvec		  in_cache;	/* version hashes it has */
+	const struct report_run	**sums;		/* per entry, or NULL */
+	char			 *bad_sum;	/* per entry: 1 if its
+						 * summary is not the LOG's */
+	struct stamp		 *st;		/* per entry; size -1: none */
+	char			 *fresh;	/* per entry: record to add */
 };
-
-static const char	state_chars[CHK_NSTATES] = { 'o', 'd', 'n', 'f' };
 
 static int
 stamp_of(const char *path, struct stamp *s)
 {
 	struct stat	st;
 
-	if (stat(path, &st) == -1)
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
 		return -1;
 	s->size = (long long)st.st_size;
 	s->ino = (long long)st.st_ino;
@@ -77,160 +89,11 @@ stamp_of(const char *path, struct stamp *s)
 	return 0;
 }
 
-static const struct report_version *
-version_find(const struct rl *l, const char *hash)
+int
+report_state(char c)
 {
-	size_t	i;
-
-	for (i = 0; hash != NULL && i < l->versions.n; i++)
-		if (strcmp(((struct report_version *)l->versions.v[i])->hash,
-		    hash) == 0)
-			return l->versions.v[i];
-	return NULL;
-}
-
-/* ------------------------------------------------------ from a bundle */
-
-/* The answerable items of a resolved checklist's JSON items, in order. */
-static void
-json_items(const struct chk_node *seq, struct arena *a, struct ptrvec *v)
-{
-	const struct chk_node	*n, *f;
-	const char		*kind, *type;
-	size_t			 i;
-
-	for (i = 0; seq != NULL && seq->kind == CHK_NODE_SEQ && i < seq->n;
-	    i++) {
-		n = seq->items[i];
-		kind = node_str(node_get(n, "kind"));
-		f = node_get(n, "field");
-		type = node_str(node_get(f, "type"));
-		if (kind != NULL && node_str(node_get(n, "path")) != NULL &&
-		    (strcmp(kind, "check") == 0 || strcmp(kind, "field") == 0)) {
-			ptrvec_push(v, (void *)n);
-			ptrvec_push(v, (void *)(kind[0] == 'c' ? "c" :
-			    type != NULL && strcmp(type, "bool") == 0 ? "b" : "f"));
-		}
-		json_items(node_get(n, "items"), a, v);
-	}
-}
-
-static void
-json_section(const struct chk_node *s, struct arena *a, struct ptrvec *v)
-{
-	const struct chk_node	*secs = node_get(s, "sections");
-	size_t			 i;
-
-	json_items(node_get(s, "items"), a, v);
-	for (i = 0; secs != NULL && secs->kind == CHK_NODE_SEQ &&
-	    i < secs->n; i++)
-		json_section(secs->items[i], a, v);
-}
-
-/* The version of the bag's data/checklist.json, known or new; NULL
- * when it is missing or not a resolved checklist. */
-static const struct report_version *
-version_of(struct rl *l, const struct bundle_bag *bag)
-{
-	const struct bundle_file	*f = bundle_find(bag, "data/checklist.json");
-	const char			*hash = bundle_info(bag, "Chkc-Checklist-Hash");
-	const struct report_version	*known = version_find(l, hash);
-	struct report_version		*v;
-	struct chk_node			*root;
-	struct ptrvec			 items = { 0 };
-	struct diag			*d;
-	size_t				 i;
-	char				 hex[65];
-
-	if (f == NULL || hash == NULL || strncmp(hash, "sha256:", 7) != 0)
-		return NULL;
-	/* The resolved checklist is what its hash says (a bundle's
-	 * manifests cannot tell: they would be rewritten with it). */
-	bundle_sha256(f->data, f->len, hex);
-	if (strcmp(hex, hash + 7) != 0 || known != NULL)
-		return strcmp(hex, hash + 7) == 0 ? known : NULL;
-	d = diag_new();
-	root = load_buffer(l->a, "checklist.json", f->data, f->len, d);
-	diag_free(d);
-	if (root == NULL || node_get(root, "chkc") == NULL)
-		return NULL;
-	json_section(root, l->a, &items);
-	v = arena_alloc(l->a, sizeof(*v));
-	v->hash = arena_strdup(l->a, hash);
-	v->revision = atoi(bundle_info(bag, "Chkc-Revision") != NULL ?
-	    bundle_info(bag, "Chkc-Revision") : "0");
-	v->n = items.n / 2;
-	v->paths = arena_alloc(l->a, (v->n + 1) * sizeof(char *));
-	v->texts = arena_alloc(l->a, (v->n + 1) * sizeof(char *));
-	v->kinds = arena_alloc(l->a, v->n + 1);
-	for (i = 0; i < v->n; i++) {
-		v->paths[i] = node_str(node_get(items.v[2 * i], "path"));
-		v->texts[i] = node_str(node_get(items.v[2 * i], "text"));
-		if (v->texts[i] == NULL)
-			v->texts[i] = "";
-		v->kinds[i] = *(const char *)items.v[2 * i + 1];
-	}
-	ptrvec_free(&items);
-	ptrvec_push(&l->versions, v);
-	return v;
-}
-
-static int
-cmp_answer(const void *a, const void *b)
-{
-	return strcmp(((const struct report_answer *)a)->path,
-	    ((const struct report_answer *)b)->path);
-}
-
-/* The states of the version's items in the run, and its first and
- * last tick. */
-static void
-answers_of(struct arena *a, struct report_run *r, const struct chk_run *run)
-{
-	const struct report_version	*v = r->version;
-	struct chk_field		 f = { 0 };
-	struct chk_item			 it = { 0 };
-	long long			 t;
-	size_t				 i;
-	int				 s;
-
-	r->answers = arena_alloc(a, (v->n + 1) * sizeof(*r->answers));
-	it.field = &f;
-	for (i = 0; i < v->n; i++) {
-		it.kind = v->kinds[i] == 'c' ? CHK_ITEM_CHECK : CHK_ITEM_FIELD;
-		f.type = v->kinds[i] == 'b' ? CHK_FIELD_BOOL : CHK_FIELD_TEXT;
-		it.path = v->paths[i];
-		if ((s = model_item_state(run, &it)) == CHK_OPEN)
-			continue;
-		r->answers[r->nanswers].path = v->paths[i];
-		r->answers[r->nanswers++].state = s;
-	}
-	qsort(r->answers, r->nanswers, sizeof(*r->answers), cmp_answer);
-	for (i = 0; i < run->nitems; i++) {
-		if (run->items[i].at == NULL ||
-		    (t = run_datetime_epoch(run->items[i].at)) == 0)
-			continue;
-		if (r->first == 0 || t < r->first)
-			r->first = t;
-		if (t > r->last)
-			r->last = t;
-	}
-}
-
-/* The run file of the bag, read as chkc status would. */
-static const struct chk_run *
-run_of(struct arena *a, const struct bundle_bag *bag)
-{
-	const struct bundle_file	*f;
-	struct run_doc			*doc = NULL;
-	struct diag			*d = diag_new();
-
-	if ((f = bundle_find(bag, "data/run.yaml")) == NULL)
-		f = bundle_find(bag, "data/run.json");
-	if (f != NULL)
-		doc = run_parse(a, f->path, f->data, f->len, d);
-	diag_free(d);
-	return doc != NULL ? doc->run : NULL;
+	return c == 'd' ? CHK_DONE : c == 'n' ? CHK_NA : c == 'f' ?
+	    CHK_FAILED : CHK_OPEN;
 }
 
 static void
@@ -238,96 +101,11 @@ set_status(struct report_run *r, enum report_status s, const char *why)
 {
 	r->status = s;
 	r->problem = why;
-}
-
-/* Read r's bundle (data, len bytes) as verify does, then what it says. */
-static void
-read_bundle(struct rl *l, struct report_run *r, const char *data, size_t len)
-{
-	struct bundle_bag	 bag;
-	struct diag		*d = diag_new();
-	const struct chk_run	*run;
-	char			 hex[65];
-
-	bundle_sha256(data, len, hex);
-	if (r->e.sha256 == NULL || strcmp(hex, r->e.sha256) != 0)
-		set_status(r, REPORT_TAMPERED, "its SHA-256 differs from its "
-		    "LOG line (changed since it was archived)");
-	else if (bundle_read(l->a, r->e.path, data, len, &bag, d) == -1)
-		set_status(r, REPORT_UNREADABLE, "not a readable bundle");
-	else if (bundle_check(&bag, r->e.path, d) > 0)
-		set_status(r, REPORT_TAMPERED, "its bag does not match its "
-		    "own manifests (edited)");
-	else {
-		archive_entry_bag(&r->e, &bag);
-		if (r->e.project == NULL || r->e.checklist == NULL)
-			set_status(r, REPORT_UNREADABLE, "its bag-info.txt does "
-			    "not name its project and checklist");
-		else if ((r->version = version_of(l, &bag)) == NULL)
-			set_status(r, REPORT_UNREADABLE, "its resolved checklist "
-			    "(data/checklist.json) is missing, does not read or is "
-			    "not the one its bag-info names");
-		else if ((run = run_of(l->a, &bag)) == NULL)
-			set_status(r, REPORT_UNREADABLE, "its run file does not "
-			    "read");
-		else
-			answers_of(l->a, r, run);
-	}
-	if (r->status != REPORT_OK)
+	if (s != REPORT_OK)
 		r->version = NULL;
-	diag_free(d);
 }
 
 /* ---------------------------------------------------------- the cache */
-
-static void
-put_version(struct buf *b, const struct report_version *v)
-{
-	size_t	i;
-	char	k[2] = { 0, 0 };
-
-	buf_puts(b, "V");
-	tsv_put(b, v->hash);
-	buf_printf(b, "\t%d\t%zu\n", v->revision, v->n);
-	for (i = 0; i < v->n; i++) {
-		k[0] = v->kinds[i];
-		buf_puts(b, "I");
-		tsv_put(b, v->paths[i]);
-		tsv_put(b, k);
-		tsv_put(b, v->texts[i]);
-		buf_putc(b, '\n');
-	}
-}
-
-static void
-put_run(struct buf *b, const struct report_run *r, const struct stamp *st)
-{
-	const struct archive_entry	*e = &r->e;
-	size_t				 i;
-
-	buf_puts(b, "R");
-	tsv_put(b, e->path);
-	tsv_put(b, e->sha256);
-	buf_printf(b, "\t%lld\t%lld\t%lld\t%lld\t%d", st->size, st->ino,
-	    st->mtime, st->ctime, (int)r->status);
-	tsv_put(b, r->problem);
-	tsv_put(b, e->project);
-	tsv_put(b, e->checklist);
-	tsv_put(b, e->version);
-	tsv_put(b, e->date);
-	tsv_put(b, e->outcome);
-	tsv_put(b, e->percent);
-	tsv_put(b, e->complete);
-	tsv_put(b, e->unsigned_roles);
-	tsv_put(b, e->signers);
-	tsv_put(b, r->version != NULL ? r->version->hash : NULL);
-	buf_printf(b, "\t%lld\t%lld\t%zu\n", r->first, r->last, r->nanswers);
-	for (i = 0; i < r->nanswers; i++) {
-		buf_puts(b, "A");
-		tsv_put(b, r->answers[i].path);
-		buf_printf(b, "\t%c\n", state_chars[r->answers[i].state]);
-	}
-}
 
 static const char *
 dup_or_null(struct arena *a, const char *s)
@@ -335,101 +113,76 @@ dup_or_null(struct arena *a, const char *s)
 	return s != NULL ? arena_strdup(a, s) : NULL;
 }
 
-/* A V record and its n I lines; returns the lines used, 0 if bad. */
+/* A B record at lines[0], and its run's records after it; returns the
+ * lines used, 0 if bad. */
 static size_t
-get_version(struct rl *l, char **lines, size_t avail)
+get_cached(struct rl *l, struct cached *c, char **lines, size_t avail)
 {
-	struct report_version	*v;
-	char			*f[4];
-	size_t			 i;
+	struct report_run	*r;
+	char			*f[BFIELDS + 1];
+	size_t			 used = 1, k;
 
-	if (tsv_split(lines[0], f, 4) != 4 || f[1] == NULL)
+	if (tsv_split(lines[0], f, BFIELDS + 1) != BFIELDS ||
+	    f[1] == NULL || f[2] == NULL || f[9] == NULL)
 		return 0;
-	v = arena_alloc(l->a, sizeof(*v));
-	v->hash = arena_strdup(l->a, f[1]);
-	v->revision = atoi(f[2]);
-	v->n = strtoul(f[3], NULL, 10);
-	if (v->n >= avail)
-		return 0;
-	v->paths = arena_alloc(l->a, (v->n + 1) * sizeof(char *));
-	v->texts = arena_alloc(l->a, (v->n + 1) * sizeof(char *));
-	v->kinds = arena_alloc(l->a, v->n + 1);
-	for (i = 0; i < v->n; i++) {
-		if (tsv_split(lines[i + 1], f, 4) != 4 || strcmp(f[0], "I") != 0 ||
-		    f[1] == NULL || f[2] == NULL || f[3] == NULL)
-			return 0;
-		v->paths[i] = arena_strdup(l->a, f[1]);
-		v->kinds[i] = f[2][0];
-		v->texts[i] = arena_strdup(l->a, f[3]);
-	}
-	ptrvec_push(&l->versions, v);
-	return v->n + 1;
-}
-
-/* An R record and its A lines into c; returns the lines used, 0 if bad. */
-static size_t
-get_run(struct rl *l, struct cached *c, char **lines, size_t avail)
-{
-	struct archive_entry	*e = &c->r.e;
-	char			*f[NFIELDS + 1], *a[3];
-	size_t			 i, n;
-
-	if (tsv_split(lines[0], f, NFIELDS + 1) != NFIELDS || f[1] == NULL)
-		return 0;
-	e->path = arena_strdup(l->a, f[1]);
-	e->sha256 = dup_or_null(l->a, f[2]);
+	c->path = arena_strdup(l->a, f[1]);
+	c->sha256 = arena_strdup(l->a, f[2]);
 	c->st.size = atoll(f[3]);
 	c->st.ino = atoll(f[4]);
 	c->st.mtime = atoll(f[5]);
 	c->st.ctime = atoll(f[6]);
-	c->r.status = (enum report_status)atoi(f[7]);
-	c->r.problem = dup_or_null(l->a, f[8]);
-	e->project = dup_or_null(l->a, f[9]);
-	e->checklist = dup_or_null(l->a, f[10]);
-	e->version = dup_or_null(l->a, f[11]);
-	e->date = dup_or_null(l->a, f[12]);
-	e->outcome = dup_or_null(l->a, f[13]);
-	e->percent = dup_or_null(l->a, f[14]);
-	e->complete = dup_or_null(l->a, f[15]);
-	e->unsigned_roles = dup_or_null(l->a, f[16]);
-	e->signers = dup_or_null(l->a, f[17]);
-	c->r.version = version_find(l, f[18]);
-	c->r.first = atoll(f[19]);
-	c->r.last = atoll(f[20]);
-	n = strtoul(f[21], NULL, 10);
-	if (n >= avail || (c->r.status == REPORT_OK && c->r.version == NULL))
-		return 0;
-	c->r.answers = arena_alloc(l->a, (n + 1) * sizeof(*c->r.answers));
-	for (i = 0; i < n; i++) {
-		if (tsv_split(lines[i + 1], a, 3) != 3 || strcmp(a[0], "A") != 0 ||
-		    a[1] == NULL || a[2] == NULL)
+	c->status = (enum report_status)atoi(f[7]);
+	c->problem = dup_or_null(l->a, f[8]);
+	if (strcmp(f[9], "1") != 0)
+		return 1;
+	for (; used < avail && lines[used][0] == 'V'; used += k)
+		if ((k = report_get_version(&l->vs, lines + used,
+		    avail - used)) == 0)
 			return 0;
-		c->r.answers[i].path = arena_strdup(l->a, a[1]);
-		c->r.answers[i].state = a[2][0] == 'd' ? CHK_DONE :
-		    a[2][0] == 'n' ? CHK_NA : a[2][0] == 'f' ? CHK_FAILED :
-		    CHK_OPEN;
-	}
-	c->r.nanswers = n;
-	return n + 1;
+	r = arena_alloc(l->a, sizeof(*r));
+	if (used == avail || report_get_run(&l->vs, r, lines[used]) == 0)
+		return 0;
+	c->run = r;
+	return used + 1;
 }
 
 static int
 cmp_cached(const void *a, const void *b)
 {
-	return strcmp(((const struct cached *)a)->r.e.path,
-	    ((const struct cached *)b)->r.e.path);
+	const struct cached	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return c;
+	return x->order < y->order ? 1 : x->order > y->order ? -1 : 0;
 }
 
-/* Read dir/.report-cache; a cache that does not read is ignored (the
- * bundles are read again). */
+/* Sort by path, keeping the last record of each. */
+static void
+cache_index(struct rl *l)
+{
+	size_t	i, n = 0;
+
+	if (l->ncache == 0)
+		return;
+	qsort(l->cache, l->ncache, sizeof(*l->cache), cmp_cached);
+	for (i = 0; i < l->ncache; i++)
+		if (n == 0 || strcmp(l->cache[n - 1].path, l->cache[i].path) != 0)
+			l->cache[n++] = l->cache[i];
+	l->ncache = n;
+}
+
+/* Read dir/.report-cache.  A record that does not read is skipped (an
+ * append cut short by a crash); a file that is not a cache is none. */
 static void
 cache_read(struct rl *l)
 {
 	struct buf	 b = { 0 };
 	struct ptrvec	 lines = { 0 };
 	char		*p, *nl, **v;
-	size_t		 i, n, used, cap = 0;
+	size_t		 i, n, used, cap = 0, k;
 
+	l->cold = 1;
 	if (file_read(arena_printf(l->a, "%s/%s", l->dir, CACHE_NAME),
 	    &b) == -1)
 		return;
@@ -439,26 +192,25 @@ cache_read(struct rl *l)
 	}
 	v = (char **)lines.v;
 	n = lines.n;
-	if (n == 0 || strcmp(v[0], CACHE_MAGIC) != 0)
-		n = 0;
-	for (i = 1; i < n; i += used) {
-		if (v[i][0] == 'V')
-			used = get_version(l, v + i, n - i);
-		else if (v[i][0] == 'R') {
-			if (l->ncache == cap)
-				l->cache = xrealloc(l->cache, (cap = cap * 2 + 64) *
-				    sizeof(*l->cache));
-			memset(&l->cache[l->ncache], 0, sizeof(*l->cache));
-			if ((used = get_run(l, &l->cache[l->ncache], v + i,
-			    n - i)) != 0)
-				l->ncache++;
-		} else
-			used = 0;
-		if (used == 0)
-			break;
+	l->cold = n == 0 || strcmp(v[0], CACHE_MAGIC) != 0;
+	for (i = 1; !l->cold && i < n; i += used) {
+		used = 1;
+		if (v[i][0] != 'B')
+			continue;
+		if (l->ncache == cap)
+			l->cache = xrealloc(l->cache, (cap = cap * 2 + 64) *
+			    sizeof(*l->cache));
+		memset(&l->cache[l->ncache], 0, sizeof(*l->cache));
+		l->cache[l->ncache].order = l->nrecords++;
+		if ((k = get_cached(l, &l->cache[l->ncache], v + i, n - i)) != 0) {
+			used = k;
+			l->ncache++;
+		}
 	}
-	if (l->ncache > 0)
-		qsort(l->cache, l->ncache, sizeof(*l->cache), cmp_cached);
+	for (i = 0; i < l->vs.v.n; i++)
+		ptrvec_push(&l->in_cache, (void *)((struct report_version *)
+		    l->vs.v.v[i])->hash);
+	cache_index(l);
 	ptrvec_free(&lines);
 	buf_free(&b);
 }
@@ -471,7 +223,7 @@ cache_find(const struct rl *l, const char *path)
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if ((c = strcmp(path, l->cache[mid].r.e.path)) == 0)
+		if ((c = strcmp(path, l->cache[mid].path)) == 0)
 			return &l->cache[mid];
 		if (c < 0)
 			hi = mid;
@@ -481,21 +233,68 @@ cache_find(const struct rl *l, const char *path)
 	return NULL;
 }
 
-/* The cache anew: every version, then every run that was stamped. */
-static struct buf *
-cache_make(struct rl *l, const struct report_runs *out,
-    const struct stamp *st)
+static int
+has_hash(const struct ptrvec *v, const char *hash)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], hash) == 0)
+			return 1;
+	return 0;
+}
+
+/* The record of entry r (stamp st) in b; with its run's records when
+ * it was read from its bundle.  written: the versions b's file has. */
+static void
+put_cached(struct buf *b, const struct report_run *r, const struct stamp *st,
+    int with_run, struct ptrvec *written)
+{
+	buf_puts(b, "B");
+	tsv_put(b, r->e.path);
+	tsv_put(b, r->e.sha256);
+	buf_printf(b, "\t%lld\t%lld\t%lld\t%lld\t%d", st->size, st->ino,
+	    st->mtime, st->ctime, (int)r->status);
+	tsv_put(b, r->problem);
+	buf_printf(b, "\t%d\n", with_run);
+	if (!with_run)
+		return;
+	if (!has_hash(written, r->version->hash)) {
+		report_put_version(b, r->version);
+		ptrvec_push(written, (void *)r->version->hash);
+	}
+	report_put_run(b, r);
+}
+
+/* The records to add to the cache, or the whole cache anew when there
+ * is none or it has grown to twice the archive. */
+static void
+cache_make(struct rl *l, struct report_runs *out)
 {
 	struct buf	*b = xcalloc(1, sizeof(*b));
-	size_t		 i;
+	struct ptrvec	 written = { 0 };
+	size_t		 i, nfresh = 0;
+	int		 whole;
 
-	buf_puts(b, CACHE_MAGIC "\n");
-	for (i = 0; i < l->versions.n; i++)
-		put_version(b, l->versions.v[i]);
 	for (i = 0; i < out->n; i++)
-		if (st[i].size >= 0)
-			put_run(b, &out->v[i], &st[i]);
-	return b;
+		nfresh += l->fresh[i] != 0;
+	whole = l->cold || l->nrecords + nfresh > 2 * out->n + 64;
+	if (!whole)
+		for (i = 0; i < l->in_cache.n; i++)
+			ptrvec_push(&written, l->in_cache.v[i]);
+	if (whole)
+		buf_puts(b, CACHE_MAGIC "\n");
+	for (i = 0; i < out->n; i++)
+		if (l->st[i].size >= 0 && (whole || l->fresh[i]))
+			put_cached(b, &out->v[i], &l->st[i],
+			    l->sums[i] == NULL, &written);
+	ptrvec_free(&written);
+	if (b->len == 0) {
+		free(b);
+		b = NULL;
+	}
+	out->cache = b;
+	out->cache_whole = whole;
 }
 
 /* The archive's .gitignore names the cache (an archive made before
@@ -518,6 +317,29 @@ ignore_cache(const char *dir, struct diag *d)
 	free(path);
 }
 
+/* Add b to dir's cache, or make it the whole cache (a temporary under
+ * .tmp/ renamed into place); no fsync, as a cache lost costs time. */
+static void
+cache_put(const char *dir, const struct buf *b, int whole)
+{
+	char	*path = xmalloc(strlen(dir) + sizeof(CACHE_NAME) + 1);
+	char	*tmp = xmalloc(strlen(dir) + sizeof(TMP_DIR) + 16);
+	int	 fd;
+
+	sprintf(path, "%s/%s", dir, CACHE_NAME);
+	sprintf(tmp, "%s/%s", dir, TMP_DIR);
+	if (!whole && (fd = open(path, O_WRONLY | O_APPEND)) != -1) {
+		file_write_all(fd, b->data, b->len);
+		close(fd);
+	} else if (whole && (mkdir(tmp, 0777) == 0 || errno == EEXIST)) {
+		strcat(tmp, "/cache.XXXXXX");
+		if (file_temp(tmp, b->data, b->len, 0) == 0)
+			file_rename(tmp, path, 0);
+	}
+	free(path);
+	free(tmp);
+}
+
 void
 report_cache_write(const char *dir, struct report_runs *runs)
 {
@@ -527,44 +349,212 @@ report_cache_write(const char *dir, struct report_runs *runs)
 		return;
 	d = diag_new();
 	ignore_cache(dir, d);
-	archive_write(dir, CACHE_NAME, runs->cache->data, runs->cache->len, d);
 	diag_free(d);
+	cache_put(dir, runs->cache, runs->cache_whole);
 	buf_free(runs->cache);
 	free(runs->cache);
 	runs->cache = NULL;
 }
 
-/* One entry: from the cache when its stamp still holds, else read. */
+/* ------------------------------------------------------------ SUMMARY */
+
+static int
+cmp_chunk_seq(const void *a, const void *b)
+{
+	const struct summary_chunk	*x = *(const struct summary_chunk *const *)a;
+	const struct summary_chunk	*y = *(const struct summary_chunk *const *)b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The chunk of seq whose hash is hex, or NULL. */
+static const struct summary_chunk *
+chunk_find(const struct summary_chunk **by_seq, size_t n, size_t seq,
+    const char *hex)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (by_seq[mid]->seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && by_seq[lo]->seq == seq; lo++)
+		if (strcmp(by_seq[lo]->hash, hex) == 0)
+			return by_seq[lo];
+	return NULL;
+}
+
+/* The records of a chunk whose hash its LOG line names: its versions
+ * registered, its run into *r.  Returns 0, or -1 when they do not read
+ * (a version it names is in a chunk that is not the LOG's). */
+static int
+chunk_read(struct rl *l, const struct summary_chunk *c, struct report_run *r)
+{
+	char		*text = arena_strndup(l->a, c->text, c->len), *p, *nl;
+	struct ptrvec	 lines = { 0 };
+	size_t		 i, k;
+	int		 rc = -1;
+
+	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		ptrvec_push(&lines, p);
+	}
+	for (i = 0; i + 1 < lines.n; i += k)
+		if (((char *)lines.v[i])[0] != 'V' || (k = report_get_version(
+		    &l->vs, (char **)lines.v + i, lines.n - 1 - i)) == 0)
+			break;
+	if (lines.n > 0 && i == lines.n - 1 &&
+	    report_get_run(&l->vs, r, lines.v[i]) == 1)
+		rc = 0;
+	ptrvec_free(&lines);
+	return rc;
+}
+
+/* Read dir/SUMMARY: the run of each entry whose LOG line names the hash
+ * of its chunk, in l->sums; l->bad_sum for the others that name one. */
 static void
-load_one(struct rl *l, struct report_run *r, struct stamp *st)
+summary_read(struct rl *l, const struct archive_entry *e, size_t n)
+{
+	struct buf			  b = { 0 };
+	struct summary_chunk		 *v;
+	const struct summary_chunk	**by_seq, *c;
+	struct report_run		 *r;
+	size_t				  i, nc, *owner;
+
+	if (file_read(arena_printf(l->a, "%s/%s", l->dir, SUMMARY_NAME),
+	    &b) == -1)
+		buf_puts(&b, "");
+	report_summary_split(l->a, b.data, b.len, &v, &nc);
+	by_seq = xcalloc(nc + 1, sizeof(*by_seq));
+	owner = xcalloc(nc + 1, sizeof(*owner));	/* entry + 1, or 0 */
+	for (i = 0; i < nc; i++)
+		by_seq[i] = &v[i];
+	if (nc > 0)
+		qsort(by_seq, nc, sizeof(*by_seq), cmp_chunk_seq);
+	for (i = 0; i < n; i++) {
+		if (e[i].summary == NULL)
+			continue;
+		if ((c = chunk_find(by_seq, nc, e[i].seq, e[i].summary)) == NULL)
+			l->bad_sum[i] = 1;
+		else
+			owner[c - v] = i + 1;
+	}
+	/* In file order: a chunk's run may name a version an earlier
+	 * chunk holds. */
+	for (i = 0; i < nc; i++) {
+		if (owner[i] == 0)
+			continue;
+		r = arena_alloc(l->a, sizeof(*r));
+		if (chunk_read(l, &v[i], r) == 0)
+			l->sums[owner[i] - 1] = r;
+	}
+	free(by_seq);
+	free(owner);
+	buf_free(&b);
+}
+
+/* ---------------------------------------------------------- each run */
+
+/* Is the bundle at path the bytes its LOG line names? */
+static int
+hash_ok(const char *path, const char *sha256)
+{
+	struct buf	b = { 0 };
+	char		hex[65];
+	int		ok = 0;
+
+	if (file_read(path, &b) == 0) {
+		bundle_sha256(b.data, b.len, hex);
+		ok = sha256 != NULL && strcmp(hex, sha256) == 0;
+	}
+	buf_free(&b);
+	return ok;
+}
+
+/* A run from its summary: its bundle there, of its size, and hashed
+ * again unless the cache saw it as it is (or there is no cache). */
+static void
+from_summary(struct rl *l, size_t i, struct report_run *r, const char *path)
 {
 	const struct cached	*c = cache_find(l, r->e.path);
-	const char		*path;
+	struct archive_entry	 e = r->e;
+
+	*r = *l->sums[i];
+	r->e.seq = e.seq;
+	r->e.time = e.time;
+	r->e.path = e.path;
+	r->e.sha256 = e.sha256;
+	r->e.prev = e.prev;
+	r->e.keys = e.keys;
+	r->e.summary = e.summary;
+	if (l->st[i].size != r->size) {
+		set_status(r, REPORT_TAMPERED, "its size differs from the one "
+		    "archived (changed since it was archived)");
+		return;
+	}
+	if (c != NULL && memcmp(&c->st, &l->st[i], sizeof(c->st)) == 0 &&
+	    strcmp(c->sha256, e.sha256) == 0) {
+		set_status(r, c->status, c->problem);
+		return;
+	}
+	l->fresh[i] = 1;
+	if ((c != NULL || !l->cold) && !hash_ok(path, e.sha256))
+		set_status(r, REPORT_TAMPERED, "its SHA-256 differs from its "
+		    "LOG line (changed since it was archived)");
+}
+
+/* A run without a summary: from the cache when its stamp still holds,
+ * else read from its bundle. */
+static void
+from_bundle(struct rl *l, size_t i, struct report_run *r, const char *path)
+{
+	const struct cached	*c = cache_find(l, r->e.path);
 	struct buf		 b = { 0 };
 	struct archive_entry	 e = r->e;
 
-	path = arena_printf(l->a, "%s/%s", l->dir, r->e.path);
-	if (strstr(r->e.path, "..") != NULL || r->e.path[0] == '/' ||
-	    stamp_of(path, st) == -1) {
-		st->size = -1;
-		set_status(r, REPORT_UNREADABLE, "its bundle is missing");
-		return;
-	}
-	if (c != NULL && memcmp(&c->st, st, sizeof(*st)) == 0 &&
-	    c->r.e.sha256 != NULL && e.sha256 != NULL &&
-	    strcmp(c->r.e.sha256, e.sha256) == 0) {
-		*r = c->r;
+	if (c != NULL && c->run != NULL &&
+	    memcmp(&c->st, &l->st[i], sizeof(c->st)) == 0 &&
+	    strcmp(c->sha256, e.sha256) == 0) {
+		*r = *c->run;
 		r->e.seq = e.seq;
 		r->e.time = e.time;
+		r->e.path = e.path;
+		r->e.sha256 = e.sha256;
 		r->e.prev = e.prev;
+		r->e.keys = e.keys;
 		return;
 	}
-	l->dirty = 1;
 	if (file_read(path, &b) == -1)
 		set_status(r, REPORT_UNREADABLE, "its bundle cannot be read");
 	else
-		read_bundle(l, r, b.data, b.len);
+		report_read_bundle(&l->vs, r, b.data, b.len);
+	/* Only a run read whole is worth keeping; a bad one is few. */
+	l->fresh[i] = r->status == REPORT_OK;
+	if (!l->fresh[i])
+		l->st[i].size = -1;
 	buf_free(&b);
+}
+
+static void
+load_one(struct rl *l, size_t i, struct report_run *r)
+{
+	const char	*path = arena_printf(l->a, "%s/%s", l->dir, r->e.path);
+
+	if (strstr(r->e.path, "..") != NULL || r->e.path[0] == '/' ||
+	    stamp_of(path, &l->st[i]) == -1) {
+		l->st[i].size = -1;
+		set_status(r, REPORT_UNREADABLE, "its bundle is missing");
+	} else if (l->bad_sum[i]) {
+		l->st[i].size = -1;
+		set_status(r, REPORT_TAMPERED, "its summary in SUMMARY is "
+		    "missing or differs from its LOG line (edited)");
+	} else if (l->sums[i] != NULL)
+		from_summary(l, i, r, path);
+	else
+		from_bundle(l, i, r, path);
 }
 
 void
@@ -572,42 +562,32 @@ report_load(const char *dir, const struct archive_entry *entries, size_t n,
     struct arena *a, struct report_runs *out)
 {
 	struct rl	 l;
-	struct stamp	*st = xcalloc(n + 1, sizeof(*st));
 	size_t		 i;
 
 	memset(&l, 0, sizeof(l));
 	l.dir = dir;
-	l.a = a;
+	l.a = l.vs.a = a;
+	l.sums = xcalloc(n + 1, sizeof(*l.sums));
+	l.bad_sum = xcalloc(n + 1, 1);
+	l.fresh = xcalloc(n + 1, 1);
+	l.st = xcalloc(n + 1, sizeof(*l.st));
 	cache_read(&l);
+	summary_read(&l, entries, n);
 	out->v = arena_alloc(a, (n + 1) * sizeof(*out->v));
 	out->n = n;
 	for (i = 0; i < n; i++) {
 		if (archive_progress.step != NULL)
 			archive_progress.step(archive_progress.arg, i, n);
 		out->v[i].e = entries[i];
-		load_one(&l, &out->v[i], &st[i]);
+		load_one(&l, i, &out->v[i]);
 	}
-	out->cache = l.dirty || l.ncache != n ? cache_make(&l, out, st) : NULL;
-	out->versions = (struct report_version **)ptrvec_finish(&l.versions,
+	cache_make(&l, out);
+	out->versions = (struct report_version **)ptrvec_finish(&l.vs.v,
 	    a, &out->nversions);
-	free(st);
+	ptrvec_free(&l.in_cache);
+	free(l.sums);
+	free(l.bad_sum);
+	free(l.fresh);
+	free(l.st);
 	free(l.cache);
-}
-
-int
-report_state(const struct report_run *r, const char *path)
-{
-	size_t	lo = 0, hi = r->nanswers, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if ((c = strcmp(path, r->answers[mid].path)) == 0)
-			return r->answers[mid].state;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return CHK_OPEN;
 }

@@ -24,6 +24,13 @@ struct vf {
 	const char	*log_path;
 	char		**pending;	/* what an interrupted archive placed */
 	size_t		  npending;
+	int		  pending_summary; /* and added to SUMMARY */
+	struct buf		 sum;		/* SUMMARY */
+	struct summary_chunk	*chunks;
+	size_t			 nchunks;
+	char			*used;		/* per chunk: a LOG line's */
+	struct ptrvec		 vhashes;	/* their V records, in order */
+	size_t			*vbefore;	/* per chunk: how many before */
 };
 
 static struct loc
@@ -145,6 +152,89 @@ check_md(struct vf *v, const struct log_line *l,
 	buf_free(&b);
 }
 
+/* SUMMARY, cut into chunks, and the versions each has before it. */
+static void
+read_summary(struct vf *v)
+{
+	size_t	i;
+
+	if (file_read(arena_printf(v->a, "%s/%s", v->dir, SUMMARY_NAME),
+	    &v->sum) == -1)
+		buf_puts(&v->sum, "");
+	report_summary_split(v->a, v->sum.data, v->sum.len, &v->chunks,
+	    &v->nchunks);
+	v->used = arena_alloc(v->a, v->nchunks + 1);
+	v->vbefore = arena_alloc(v->a, (v->nchunks + 1) * sizeof(size_t));
+	for (i = 0; i < v->nchunks; i++) {
+		v->vbefore[i] = v->vhashes.n;
+		report_summary_versions(v->a, &v->chunks[i], &v->vhashes);
+	}
+}
+
+/* The chunk of SUMMARY that entry e's LOG line names is that line's
+ * and, when the bundle is the LOG's, what its bundle says. */
+static void
+check_summary(struct vf *v, const struct log_line *l, const struct buf *b,
+    int bundle_ok)
+{
+	const struct archive_entry	*e = &l->e;
+	struct loc			 at = log_loc(v, l->lineno);
+	struct ptrvec			 known = { 0 };
+	struct buf			 want = { 0 };
+	size_t				 i, k;
+
+	if (e->summary == NULL)
+		return;		/* archived before summaries */
+	for (k = 0; k < v->nchunks && (v->used[k] ||
+	    v->chunks[k].seq != e->seq); k++)
+		;
+	if (k == v->nchunks) {
+		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': its summary is "
+		    "missing from %s (cut or edited)", e->path, SUMMARY_NAME);
+		return;
+	}
+	v->used[k] = 1;
+	if (strcmp(v->chunks[k].hash, e->summary) != 0) {
+		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': its summary in %s "
+		    "differs from its LOG line (edited)", e->path, SUMMARY_NAME);
+		return;
+	}
+	for (i = 0; i < v->vbefore[k]; i++)
+		ptrvec_push(&known, v->vhashes.v[i]);
+	if (bundle_ok && (report_summary(v->a, &known, e->seq, e->path,
+	    b->data, b->len, &want) == -1 || want.len != v->chunks[k].len ||
+	    memcmp(want.data, v->chunks[k].text, want.len) != 0))
+		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': its summary in %s "
+		    "is not what its bundle says", e->path, SUMMARY_NAME);
+	ptrvec_free(&known);
+	buf_free(&want);
+}
+
+/* Chunks of SUMMARY that no LOG line names. */
+static void
+check_summary_extra(struct vf *v)
+{
+	struct loc	at = { NULL, 0, 0 };
+	size_t		i;
+
+	at.file = arena_printf(v->a, "%s/%s", v->dir, SUMMARY_NAME);
+	for (i = 0; i < v->nchunks; i++) {
+		if (v->used[i])
+			continue;
+		if (i == v->nchunks - 1 && v->pending_summary)
+			diag_add(v->d, &at, DIAG_WARNING, "its last summary was "
+			    "left by an archive that was interrupted before its "
+			    "LOG line; the next 'chkc archive' removes it");
+		else if (v->chunks[i].seq == 0)
+			diag_add(v->d, &at, DIAG_ERROR, "ends with a summary cut "
+			    "short (edited?)");
+		else
+			diag_add(v->d, &at, DIAG_ERROR, "a summary of entry %zu, "
+			    "which no LOG line names (added, edited, or LOG "
+			    "truncated)", v->chunks[i].seq);
+	}
+}
+
 /* One LOG entry: its bundle's hash, bag, LOG fields, .md; fills e. */
 static void
 check_entry(struct vf *v, struct log_line *l)
@@ -167,6 +257,7 @@ check_entry(struct vf *v, struct log_line *l)
 	if (file_read(path, &b) == -1) {
 		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': bundle missing "
 		    "(%s)", e->path, strerror(errno));
+		check_summary(v, l, &b, 0);
 		buf_free(&b);
 		return;
 	}
@@ -182,6 +273,7 @@ check_entry(struct vf *v, struct log_line *l)
 		check_md(v, l, &bag);
 		archive_entry_info(v->a, e, b.data, b.len);
 	}
+	check_summary(v, l, &b, strcmp(hex, e->sha256) == 0);
 	e->ok = diag_errors(v->d) == before;
 	buf_free(&b);
 }
@@ -269,6 +361,7 @@ check_extra(struct vf *v)
 		if (strcmp(rel, LOG_NAME) == 0 || strcmp(rel, "index.md") == 0 ||
 		    strcmp(rel, "index.html") == 0 ||
 		    strcmp(rel, LOCK_NAME) == 0 || strcmp(rel, CACHE_NAME) == 0 ||
+		    strcmp(rel, SUMMARY_NAME) == 0 ||
 		    strcmp(rel, IGNORE_NAME) == 0 || accounted(v, rel))
 			continue;
 		if (strcmp(rel, INTENT_NAME) == 0 ||
@@ -298,9 +391,14 @@ read_pending(struct vf *v)
 	    (line = strtok_r(b.data, "\n", &save)) != NULL &&
 	    (v->lg.n == 0 || strcmp(v->lg.v[v->lg.n - 1].text, line) != 0)) {
 		v->pending = arena_alloc(v->a, 3 * sizeof(char *));
-		while (v->npending < 2 &&
-		    (rel = strtok_r(NULL, "\n", &save)) != NULL)
-			v->pending[v->npending++] = arena_strdup(v->a, rel);
+		while ((rel = strtok_r(NULL, "\n", &save)) != NULL) {
+			if (strncmp(rel, SUMMARY_NAME " ",
+			    sizeof(SUMMARY_NAME)) == 0)
+				v->pending_summary = 1;
+			else if (v->npending < 2)
+				v->pending[v->npending++] = arena_strdup(v->a,
+				    rel);
+		}
 	}
 	buf_free(&b);
 }
@@ -334,6 +432,7 @@ archive_verify(const char *dir, struct arena *a,
 		return -1;
 	if (log_read(dir, a, &v.lg, d) == 0) {
 		read_pending(&v);
+		read_summary(&v);
 		check_chain(&v);
 		for (i = 0; i < v.lg.n; i++) {
 			if (archive_progress.step != NULL)
@@ -343,11 +442,14 @@ archive_verify(const char *dir, struct arena *a,
 				check_entry(&v, &v.lg.v[i]);
 		}
 		check_extra(&v);
+		check_summary_extra(&v);
 		*entries = arena_alloc(a, (v.lg.n + 1) * sizeof(**entries));
 		for (i = 0; i < v.lg.n; i++)
 			if (v.lg.v[i].valid)
 				(*entries)[(*n)++] = v.lg.v[i].e;
 	}
 	archive_unlock(fd);
+	buf_free(&v.sum);
+	ptrvec_free(&v.vhashes);
 	return diag_errors(d) - before;
 }

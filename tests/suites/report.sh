@@ -186,8 +186,116 @@ rows = [l for l in open(sys.argv[1]) if l.startswith("| 20")]
 assert len(rows) == 300, len(rows)
 EOF
 
+# ------------------------------------------------------------ summaries
+# The runs are read from SUMMARY (each chunk's hash in its LOG line), not
+# from their bundles: an archive made before summaries, whose report
+# reads every bundle, gives the same figures.
+mkdir -p "$tmp/old"
+REPORT_GEN_LEGACY=1 $py "$top/tests/report_gen.py" "$tmp/a/r1.zip" \
+    "$tmp/a/r2.zip" "$tmp/old/logs" 300 >/dev/null 2>&1
+if [ -f "$tmp/old/logs/SUMMARY" ] || grep -q summary= "$tmp/old/logs/LOG"; then
+	fail legacy-generated "the old archive has summaries"; else
+	ok legacy-generated; fi
+t legacy-verifies 0 "$CHKC" verify "$tmp/old/logs"
+t legacy-report 0 "$CHKC" report --json "$tmp/old/logs"
+if cmp -s "$tmp/stdout" "$tmp/report.json"; then ok legacy-same-figures; else
+	diff "$tmp/stdout" "$tmp/report.json" >"$tmp/diff"
+	fail legacy-same-figures "the report from bundles differs from the one from SUMMARY" "$tmp/diff"; fi
+t legacy-cached 0 "$CHKC" report --json "$tmp/old/logs"
+if cmp -s "$tmp/stdout" "$tmp/report.json"; then ok legacy-cached-same; else
+	fail legacy-cached-same "the old archive's report from the cache differs"; fi
+# With no cache, a bundle is not read: its size is checked.  One grown
+# by a byte is tampered, and listed.
+cp -R "$logs" "$tmp/s1"
+rm -f "$tmp/s1/.report-cache"
+printf x >>"$tmp/s1/shop/release/v1.8-2026-01-14.zip"
+t grown-bundle 1 "$CHKC" report --json "$tmp/s1"
+has grown-bundle-error "$tmp/stderr" "v1.8-2026-01-14.zip: error: tampered: its size differs from the one archived"
+pycheck grown-bundle-listed "$tmp/stdout" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [(x["seq"], x["status"]) for x in r["unreadable"]] == [(9, "tampered")], r["unreadable"]
+assert r["checklists"][0]["runs"] == 299
+EOF
+# A figure edited in SUMMARY (run 13's failed check made done): its hash
+# is no longer its LOG line's, so the run is listed as tampered, not
+# counted as done.
+cp -R "$logs" "$tmp/s2"
+$py - "$tmp/s2/SUMMARY" <<'EOF'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = [k for k, l in enumerate(lines) if l.startswith("R\t13\t")][0]
+f = lines[i].split("\t")
+assert f[-1][2] == "f", f[-1]
+f[-1] = f[-1][:2] + "d" + f[-1][3:]
+lines[i] = "\t".join(f)
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines))
+EOF
+t summary-edited 1 "$CHKC" report --json "$tmp/s2"
+has summary-edited-error "$tmp/stderr" "v1.12-2026-01-19.zip: error: tampered: its summary in SUMMARY is missing or differs from its LOG line"
+pycheck summary-edited-listed "$tmp/stdout" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [(x["seq"], x["status"]) for x in r["unreadable"]] == [(13, "tampered")], r["unreadable"]
+[l] = r["checklists"]
+assert l["runs"] == 299
+it = {i["path"]: i for i in l["items"]}
+assert it["before.error-rate-below-1"]["failed"] == 99, it["before.error-rate-below-1"]
+assert it["before.error-rate-below-1"]["done"] == 200, it["before.error-rate-below-1"]
+EOF
+t summary-edited-verify 1 "$CHKC" verify "$tmp/s2"
+has summary-edited-verify-error "$tmp/stderr" "entry 'shop/release/v1.12-2026-01-19.zip': its summary in SUMMARY differs from its LOG line (edited)"
+# The same edit with its LOG line's hash and every line after it made
+# again (a consistent chain): the report cannot tell, verify can (the
+# chunk is not what the bundle says; the bundles after it name other
+# previous lines).
+$py - "$tmp/s2" <<'EOF'
+import hashlib, sys
+d = sys.argv[1]
+data = open(d + "/SUMMARY", "rb").read()
+chunks, cur = {}, b""
+for line in data.splitlines(True):
+    cur += line
+    if line.startswith(b"R\t"):
+        chunks[int(line.split(b"\t")[1])] = cur
+        cur = b""
+log = open(d + "/LOG").read().splitlines()
+prev = "0" * 64
+for k, line in enumerate(log):
+    f = line.split(" ")
+    f[4] = "sha256:" + prev
+    f[-1] = "summary=sha256:" + hashlib.sha256(chunks[k + 1]).hexdigest()
+    log[k] = " ".join(f)
+    prev = hashlib.sha256(log[k].encode()).hexdigest()
+open(d + "/LOG", "w").write("\n".join(log) + "\n")
+EOF
+t rechained-verify 1 "$CHKC" verify "$tmp/s2"
+has rechained-verify-summary "$tmp/stderr" "entry 'shop/release/v1.12-2026-01-19.zip': its summary in SUMMARY is not what its bundle says"
+has rechained-verify-chain "$tmp/stderr" "entry 'shop/release/v1.13-2026-01-20.zip': the LOG line does not match its bundle (previous line"
+# SUMMARY cut short: the runs whose summaries are gone are listed.
+cp -R "$logs" "$tmp/s3"
+head -c 4000 "$logs/SUMMARY" >"$tmp/s3/SUMMARY"
+t summary-cut 1 "$CHKC" report --json "$tmp/s3"
+pycheck summary-cut-listed "$tmp/stdout" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+bad = r["unreadable"]
+assert len(bad) > 280 and all(x["status"] == "tampered" for x in bad), len(bad)
+assert r["runs"] == 300 and r["checklists"][0]["runs"] == 300 - len(bad)
+EOF
+t summary-cut-verify 1 "$CHKC" verify "$tmp/s3"
+has summary-cut-verify-missing "$tmp/stderr" "entry 'shop/release/v1.299-2027-01-02.zip': its summary is missing from SUMMARY (cut or edited)"
+has summary-cut-verify-short "$tmp/stderr" "SUMMARY: error: ends with a summary cut short"
+# A summary no LOG line names.
+cp -R "$logs" "$tmp/s4"
+grep '^R	300	' "$logs/SUMMARY" | sed 's/^R	300	/R	301	/' >>"$tmp/s4/SUMMARY"
+t summary-extra-verify 1 "$CHKC" verify "$tmp/s4"
+has summary-extra-verify-error "$tmp/stderr" "SUMMARY: error: a summary of entry 301, which no LOG line names"
+t summary-extra-report 0 "$CHKC" report -q "$tmp/s4"
+rm -rf "$tmp/s1" "$tmp/s2" "$tmp/s3" "$tmp/s4" "$tmp/old"
+
 # ------------------------------------------------------------ cache
-has cache-written "$logs/.report-cache" "chkc report cache 1"
+has cache-written "$logs/.report-cache" "chkc report cache 2"
 has cache-ignored "$logs/.gitignore" "/.report-cache"
 t verify-ignores-cache 0 "$CHKC" verify "$logs"
 t cached-report 0 "$CHKC" report --json "$logs"
@@ -239,7 +347,25 @@ cp "$tmp/orig.zip" "$logs/shop/release/v1.5-2026-01-11.zip"
 sed -e 's/^  version: null.*/  version: "v9"/' \
     -e 's/^  before.review: {done: false}/  before.review: {done: true, at: "2027-02-01T10:00:00+00:00"}/' \
     -e 's/^# outcome:.*/outcome: partial/' run.yaml >filled.yaml
+cp "$logs/.report-cache" "$tmp/cache.before"
 t archive-real-run 0 "$CHKC" archive -q --logs "$logs" filled.yaml
+# The cache grows by the records of what changed (the new run, the
+# bundle put back above), appended: what it had is left as it was.
+before=$(wc -c <"$tmp/cache.before")
+after=$(wc -c <"$logs/.report-cache")
+if cmp -s -n "$before" "$tmp/cache.before" "$logs/.report-cache" &&
+    [ $((after - before)) -gt 0 ] && [ $((after - before)) -lt 1000 ]; then
+	ok archive-cache-appended; else
+	fail archive-cache-appended "$before bytes before, $after after"; fi
+case $(tail -1 "$logs/LOG") in *" summary=sha256:"*) ok archive-summary-line ;;
+*) fail archive-summary-line "no summary= in its LOG line" "$logs/LOG" ;; esac
+has archive-summary "$logs/SUMMARY" "$(printf 'R\t301\t')"
+# Only the bundle removed above is wrong: every summary, the new one's
+# too, is what its bundle says.
+t archive-verify 1 "$CHKC" verify "$logs"
+if [ "$(grep -c 'error' "$tmp/stderr")" -eq 1 ] && grep -q 'v1.7-2026-01-13.zip' "$tmp/stderr"; then
+	ok archive-verify-summaries; else
+	fail archive-verify-summaries "other errors" "$tmp/stderr"; fi
 has archive-page "$logs/index.html" "301 archived runs, <a class=\"bad\" href=\"#unread\">1 of them could not be read</a>"
 has archive-page-newest "$logs/index.html" "v9, 2027-02-01</a>"
 cd "$top" || exit 3
