@@ -332,7 +332,7 @@ write_index(struct add *x, int with_new)
 		e[n].summary = x->sum_hex;
 		e[n++].sha256 = x->sha;
 	}
-	return archive_index(x->dir, e, n, x->d);
+	return archive_index(x->dir, x->r->site, e, n, x->d);
 }
 
 /* Append text to dir/name and make it durable; on failure the file is

@@ -66,6 +66,7 @@ struct archive_run {
 	int				 keys_required;
 	size_t				 keys_missing;
 	long long			 epoch;		/* LOG time, bag date */
+	const char			*site;		/* see archive_report */
 };
 
 /*
@@ -117,14 +118,17 @@ enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_NONE };
 /*
  * The report of the archive at dir, judged on the last `last` runs of
  * each checklist: rewrite index.md and index.html (and the cache that
- * spares reading every bundle again, .report-cache), and append the
+ * spares hashing every bundle again, .report-cache), and append the
  * report in fmt to out.  Each run that could not be read (a tampered,
  * missing or unreadable bundle) is an error naming it, and is listed in
- * every format.  Returns the number of errors, or -1 when there is no
+ * every format.  site is where chkc build writes the checklists' pages
+ * (<site>/<project>/<checklist>.html), as a URL relative to dir: the
+ * page links each item to its anchor there (NULL: to the newest run's
+ * Markdown).  Returns the number of errors, or -1 when there is no
  * archive at dir or it cannot be read or written.
  */
-int	archive_report(const char *dir, size_t last, enum report_format fmt,
-	    struct buf *out, struct diag *);
+int	archive_report(const char *dir, const char *site, size_t last,
+	    enum report_format fmt, struct buf *out, struct diag *);
 
 /*
  * Told of each entry gone through by the passes that read every bundle

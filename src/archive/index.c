@@ -102,15 +102,17 @@ report_md(const struct report_runs *in, struct arena *a, struct buf *b)
 }
 
 int
-archive_index_report(const char *dir, const struct archive_entry *entries,
-    size_t n, size_t last, struct arena *a, struct report_runs *runs,
-    struct report *r, struct diag *d)
+archive_index_report(const char *dir, const char *site,
+    const struct archive_entry *entries, size_t n, size_t last,
+    struct arena *a, struct report_runs *runs, struct report *r,
+    struct diag *d)
 {
 	struct buf	md = { 0 }, html = { 0 };
 	int		rc = -1;
 
 	report_load(dir, entries, n, a, runs);
 	report_compute(runs, last, a, r);
+	r->site = site;
 	report_md(runs, a, &md);
 	report_html(r, a, &html);
 	if (archive_write(dir, "index.md", md.data, md.len, d) == 0 &&
@@ -124,16 +126,16 @@ archive_index_report(const char *dir, const struct archive_entry *entries,
 }
 
 int
-archive_index(const char *dir, const struct archive_entry *entries, size_t n,
-    struct diag *d)
+archive_index(const char *dir, const char *site,
+    const struct archive_entry *entries, size_t n, struct diag *d)
 {
 	struct arena		*a = arena_new();
 	struct report_runs	 runs;
 	struct report		 r;
 	int			 rc;
 
-	rc = archive_index_report(dir, entries, n, REPORT_LAST, a, &runs, &r,
-	    d);
+	rc = archive_index_report(dir, site, entries, n, REPORT_LAST, a, &runs,
+	    &r, d);
 	arena_free(a);
 	return rc;
 }
@@ -180,8 +182,8 @@ log_entries(const char *dir, struct arena *a, const struct log *lg,
 }
 
 int
-archive_report(const char *dir, size_t last, enum report_format fmt,
-    struct buf *out, struct diag *d)
+archive_report(const char *dir, const char *site, size_t last,
+    enum report_format fmt, struct buf *out, struct diag *d)
 {
 	struct arena		*a = arena_new();
 	struct archive_entry	*e;
@@ -204,7 +206,8 @@ archive_report(const char *dir, size_t last, enum report_format fmt,
 	}
 	if (log_read(dir, a, &lg, d) == 0) {
 		e = log_entries(dir, a, &lg, &n, d);
-		if (archive_index_report(dir, e, n, last, a, &runs, &r, d) == 0) {
+		if (archive_index_report(dir, site, e, n, last, a, &runs, &r,
+		    d) == 0) {
 			report_errors(dir, a, &r, d);
 			if (fmt == REPORT_JSON)
 				report_json(&r, out);

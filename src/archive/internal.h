@@ -65,13 +65,13 @@ void	archive_entry_bag(struct archive_entry *, const struct bundle_bag *);
  * index.md and index.html of dir for the entries (LOG order); written
  * atomically.  Returns 0, or -1 after a diagnostic.
  */
-int	archive_index(const char *dir, const struct archive_entry *, size_t,
-	    struct diag *);
+int	archive_index(const char *dir, const char *site,
+	    const struct archive_entry *, size_t, struct diag *);
 /* The same, with the report's figures for the last N runs of each
  * checklist left in *r and *runs (arena). */
-int	archive_index_report(const char *dir, const struct archive_entry *,
-	    size_t, size_t last, struct arena *, struct report_runs *,
-	    struct report *, struct diag *);
+int	archive_index_report(const char *dir, const char *site,
+	    const struct archive_entry *, size_t, size_t last, struct arena *,
+	    struct report_runs *, struct report *, struct diag *);
 
 /*
  * Write len bytes to dir/rel atomically: a temporary file under
@@ -219,6 +219,7 @@ extern const char *const report_outcomes[OUT__MAX];	/* "success" ... */
 #define CAND_FAILED	0x2	/* failed in >= 3 of the last N runs */
 #define CAND_UNTICKED	0x4	/* no run since its revision ticked it */
 #define WEEKS_MAX	52	/* weeks in the outcome chart */
+#define RELEASES_MAX	30	/* releases in the outcome chart */
 #define RECENT_MAX	30	/* runs in the completion and time charts */
 #define TABLE_MAX	100	/* runs in the page's run table */
 
@@ -243,6 +244,14 @@ struct report_week {
 	size_t		 n[OUT__MAX];
 };
 
+/* The runs of one release: those that name its version (a version
+ * archived again, after a failed or rolled-back run, counts them all). */
+struct report_release {
+	const char	*version;
+	const char	*date;		/* of its first run */
+	size_t		 n[OUT__MAX];
+};
+
 /* One project's checklist. */
 struct report_list {
 	const char			 *project, *checklist;
@@ -253,6 +262,8 @@ struct report_list {
 	size_t				  outcomes[OUT__MAX];
 	struct report_week		 *weeks;	/* oldest first */
 	size_t				  nweeks, nweeks_all;
+	struct report_release		 *releases;	/* by first run */
+	size_t				  nreleases, nreleases_all;
 	const struct report_run		**recent;	/* oldest first */
 	size_t				  nrecent;
 	struct report_item		 *items;	/* most failed first */
@@ -260,6 +271,7 @@ struct report_list {
 };
 
 struct report {
+	const char			 *site;		/* archive_report */
 	size_t				  last;		/* N */
 	size_t				  nruns;	/* every LOG entry */
 	const struct report_run		**bad;		/* LOG order */

@@ -1,5 +1,6 @@
 /*
- * The report's figures: per project and checklist, outcomes per week,
+ * The report's figures: per project and checklist, outcomes per week
+ * and per release (the runs' fields.version),
  * completion and time per run, and every item counted across the
  * revisions of its checklist (by path; an item whose path changed but
  * whose text did not is the same item, renamed), with the candidates to
@@ -334,6 +335,70 @@ weeks(struct group *g)
 			    g->runs[i]->e.outcome)]++;
 }
 
+/* By version, then in the group's order (oldest first). */
+static int
+cmp_release(const void *a, const void *b)
+{
+	const struct report_run	**x = *(const struct report_run **const *)a;
+	const struct report_run	**y = *(const struct report_run **const *)b;
+	int			  c;
+
+	if ((c = strcmp((*x)->e.version, (*y)->e.version)) != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_first(const void *a, const void *b)
+{
+	const struct report_run	**x = *(const struct report_run **const *)a;
+	const struct report_run	**y = *(const struct report_run **const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Outcomes per release: the runs that name a version, grouped by it,
+ * in the order of each release's first run (the chart keeps the last
+ * RELEASES_MAX). */
+static void
+releases(struct group *g)
+{
+	struct report_list	  *l = g->l;
+	const struct report_run	***v, ***first;	/* into g->runs */
+	size_t			   i, j, n = 0, k = 0;
+
+	v = arena_alloc(g->a, (g->n + 1) * sizeof(*v));
+	first = arena_alloc(g->a, (g->n + 1) * sizeof(*first));
+	for (i = 0; i < g->n; i++)
+		if (g->runs[i]->e.version != NULL && *g->runs[i]->e.version != '\0')
+			v[n++] = &g->runs[i];
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_release);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp((*v[i])->e.version,
+		    (*v[j])->e.version) == 0; j++)
+			;
+		first[k++] = v[i];
+	}
+	if (k > 0)
+		qsort(first, k, sizeof(*first), cmp_first);
+	l->nreleases_all = k;
+	l->nreleases = k < RELEASES_MAX ? k : RELEASES_MAX;
+	l->releases = arena_alloc(g->a, (l->nreleases + 1) *
+	    sizeof(*l->releases));
+	for (i = 0; i < l->nreleases; i++) {
+		l->releases[i].version = (*first[k - l->nreleases + i])->e.version;
+		l->releases[i].date = (*first[k - l->nreleases + i])->e.date;
+	}
+	/* Each run into its release: few are shown, so a scan is cheap. */
+	for (i = 0; i < g->n; i++)
+		for (j = 0; j < l->nreleases; j++)
+			if (g->runs[i]->e.version != NULL && strcmp(
+			    g->runs[i]->e.version, l->releases[j].version) == 0)
+				l->releases[j].n[report_outcome(
+				    g->runs[i]->e.outcome)]++;
+}
+
 /* The figures of one checklist's runs (oldest first). */
 static void
 group_compute(struct group *g)
@@ -360,6 +425,7 @@ group_compute(struct group *g)
 	}
 	candidates(g);
 	weeks(g);
+	releases(g);
 	l->nrecent = g->n < RECENT_MAX ? g->n : RECENT_MAX;
 	l->recent = g->runs + (g->n - l->nrecent);
 	l->nitems = g->items.n;

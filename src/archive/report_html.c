@@ -1,6 +1,6 @@
 /*
  * The archive's index.html: per project and checklist, the candidates
- * to review, outcomes per week, completion and time per run (inline
+ * to review, outcomes per week and per release, completion and time per run (inline
  * SVG drawn here: no script, nothing fetched, one style sheet whose
  * hash is the page's whole Content-Security-Policy), the items by how
  * often they failed, were N/A or left open; then the newest runs and
@@ -213,35 +213,41 @@ plural(size_t n)
 
 /* --------------------------------------------------------- sections */
 
+/* The columns of an outcomes chart: weeks or releases. */
+struct spans {
+	const char	 *what;		/* "week", "release" */
+	const char	 *head;		/* of the table's first column */
+	size_t		  n, nall;
+	const char	**labels;	/* under the bars */
+	const char	**names;	/* in the table and the description */
+	const size_t	(*counts)[OUT__MAX];
+};
+
 static void
 outcomes_chart(struct buf *b, struct arena *a, const struct report_list *l,
-    size_t k)
+    const struct spans *sp, const char *id)
 {
 	struct chart	 c = { 0 };
-	double		*v = arena_alloc(a, (l->nweeks + 1) * OUT__MAX * sizeof(*v));
-	const char	**lab = arena_alloc(a, (l->nweeks + 1) * sizeof(char *));
+	double		*v = arena_alloc(a, (sp->n + 1) * OUT__MAX * sizeof(*v));
 	struct buf	 d = { 0 };
 	size_t		 i, s;
 
-	for (i = 0; i < l->nweeks; i++) {
-		lab[i] = report_date(a, l->weeks[i].day) + 5;
+	for (i = 0; i < sp->n; i++)
 		for (s = 0; s < OUT__MAX; s++)
-			v[i * OUT__MAX + s] = (double)l->weeks[i].n[s];
-	}
-	buf_printf(&d, "Runs per week, %zu week%s from %s: ", l->nweeks,
-	    plural(l->nweeks), l->nweeks > 0 ? report_date(a, l->weeks[0].day) :
-	    "?");
+			v[i * OUT__MAX + s] = (double)sp->counts[i][s];
+	buf_printf(&d, "Runs per %s, %zu %s%s from %s: ", sp->what, sp->n,
+	    sp->what, plural(sp->n), sp->n > 0 ? sp->names[0] : "?");
 	for (s = 0; s < OUT__MAX; s++)
 		buf_printf(&d, "%s%zu %s", s > 0 ? ", " : "", l->outcomes[s],
 		    outcome_names[s]);
 	buf_puts(&d, " in all.");
-	c.id = arena_printf(a, "c%zu-out", k);
-	c.title = "Outcomes per week";
+	c.id = id;
+	c.title = arena_printf(a, "Outcomes per %s", sp->what);
 	c.desc = buf_str(&d);
-	c.ncols = l->nweeks;
+	c.ncols = sp->n;
 	c.nseries = OUT__MAX;
 	c.v = v;
-	c.labels = lab;
+	c.labels = sp->labels;
 	c.unit = "";
 	c.whole = 1;
 	buf_puts(b, "<figure>\n");
@@ -249,30 +255,72 @@ outcomes_chart(struct buf *b, struct arena *a, const struct report_list *l,
 	buf_puts(b, "<figcaption class=\"key\">");
 	for (s = 0; s < OUT__MAX; s++)
 		buf_printf(b, "<span class=\"k%zu\"></span>%s", s, outcome_names[s]);
-	if (l->nweeks < l->nweeks_all)
-		buf_printf(b, " (the last %zu of %zu weeks)", l->nweeks,
-		    l->nweeks_all);
+	if (sp->n < sp->nall)
+		buf_printf(b, " (the last %zu of %zu %ss)", sp->n, sp->nall,
+		    sp->what);
 	buf_puts(b, "</figcaption>\n</figure>\n");
 	buf_free(&d);
 }
 
 static void
-outcomes_table(struct buf *b, struct arena *a, const struct report_list *l)
+outcomes_table(struct buf *b, struct arena *a, const struct spans *sp)
 {
-	static const char *const heads[] = { "Week of", "Success", "Partial",
+	const char	*heads[] = { sp->head, "Success", "Partial",
 	    "Rolled back", "Failed", "No outcome" };
-	size_t	i, s;
+	const char	*title = arena_printf(a, "Outcomes per %s", sp->what);
+	size_t		 i, s;
 
-	buf_puts(b, "<details><summary>Outcomes per week, as a table</summary>\n");
-	table_open(b, "Outcomes per week", heads, 6);
-	for (i = 0; i < l->nweeks; i++) {
-		buf_printf(b, "<tr><td>%s</td>", report_date(a, l->weeks[i].day));
+	buf_printf(b, "<details><summary>%s, as a table</summary>\n", title);
+	table_open(b, title, heads, 6);
+	for (i = 0; i < sp->n; i++) {
+		buf_puts(b, "<tr><td>");
+		text(b, sp->names[i]);
+		buf_puts(b, "</td>");
 		for (s = 0; s < OUT__MAX; s++)
-			buf_printf(b, "<td class=\"n\">%zu</td>", l->weeks[i].n[s]);
+			buf_printf(b, "<td class=\"n\">%zu</td>", sp->counts[i][s]);
 		buf_puts(b, "</tr>\n");
 	}
 	table_close(b);
 	buf_puts(b, "</details>\n");
+}
+
+/* Outcomes per week, then per release when runs name versions. */
+static void
+outcomes(struct buf *b, struct arena *a, const struct report_list *l,
+    size_t k)
+{
+	struct spans	 sp;
+	size_t		 i, n = l->nweeks > l->nreleases ? l->nweeks :
+			    l->nreleases;
+	size_t		(*counts)[OUT__MAX] = arena_alloc(a, (n + 1) *
+			    sizeof(*counts));
+
+	sp.labels = arena_alloc(a, (n + 1) * sizeof(char *));
+	sp.names = arena_alloc(a, (n + 1) * sizeof(char *));
+	sp.counts = (const size_t (*)[OUT__MAX])counts;
+	sp.what = "week";
+	sp.head = "Week of";
+	sp.n = l->nweeks;
+	sp.nall = l->nweeks_all;
+	for (i = 0; i < l->nweeks; i++) {
+		sp.names[i] = report_date(a, l->weeks[i].day);
+		sp.labels[i] = sp.names[i] + 5;
+		memcpy(counts[i], l->weeks[i].n, sizeof(counts[i]));
+	}
+	outcomes_chart(b, a, l, &sp, arena_printf(a, "c%zu-out", k));
+	outcomes_table(b, a, &sp);
+	if (l->nreleases == 0)
+		return;
+	sp.what = "release";
+	sp.head = "Version";
+	sp.n = l->nreleases;
+	sp.nall = l->nreleases_all;
+	for (i = 0; i < l->nreleases; i++) {
+		sp.names[i] = sp.labels[i] = l->releases[i].version;
+		memcpy(counts[i], l->releases[i].n, sizeof(counts[i]));
+	}
+	outcomes_chart(b, a, l, &sp, arena_printf(a, "c%zu-rel", k));
+	outcomes_table(b, a, &sp);
 }
 
 /* "12 min", "1 h 05 min", "3 d 4 h" */
@@ -388,33 +436,43 @@ why(struct arena *a, const struct report_item *it)
 	return s;
 }
 
-/* The item's text, linked to the current checklist (the filled
- * Markdown beside the newest bundle made from it). */
+/* The item's text, linked to its anchor in the current checklist's
+ * page (emit/html.c: id="i-<path>"), or without a site, to the filled
+ * Markdown beside the newest bundle made from it. */
 static void
-item_link(struct buf *b, struct arena *a, const struct report_list *l,
-    const struct report_item *it)
+item_link(struct buf *b, struct arena *a, const struct report *r,
+    const struct report_list *l, const struct report_item *it)
 {
 	if (it->removed) {
 		text(b, it->text);
 		return;
 	}
 	buf_puts(b, "<a href=\"");
-	archive_url_path(b, a, archive_md_of(a, l->newest_current->e.path));
+	if (r->site != NULL) {
+		emit_html_escape(b, r->site);
+		buf_putc(b, '/');
+		archive_url_path(b, a, arena_printf(a, "%s/%s.html", l->project,
+		    l->checklist));
+		buf_puts(b, "#i-");
+		emit_url_escape(b, it->path);
+	} else
+		archive_url_path(b, a, archive_md_of(a,
+		    l->newest_current->e.path));
 	buf_puts(b, "\">");
 	text(b, it->text);
 	buf_puts(b, "</a>");
 }
 
 static void
-candidates(struct buf *b, struct arena *a, const struct report_list *l,
-    size_t last)
+candidates(struct buf *b, struct arena *a, const struct report *r,
+    const struct report_list *l)
 {
 	const struct report_item	*it;
 	size_t				 i;
 
 	buf_printf(b, "<h3>Candidates to review</h3>\n<p>Items N/A in at least "
 	    "90%% or failed in at least 3 of the last %zu runs, and items no "
-	    "run has ticked since their revision.</p>\n", last);
+	    "run has ticked since their revision.</p>\n", r->last);
 	if (l->ncand == 0) {
 		buf_puts(b, "<p>None.</p>\n");
 		return;
@@ -424,7 +482,7 @@ candidates(struct buf *b, struct arena *a, const struct report_list *l,
 		if ((it = &l->items[i])->cand == 0)
 			continue;
 		buf_puts(b, "<li>");
-		item_link(b, a, l, it);
+		item_link(b, a, r, l, it);
 		buf_puts(b, " <code>");
 		text(b, it->path);
 		buf_printf(b, "</code>: %s</li>\n", why(a, it));
@@ -433,11 +491,11 @@ candidates(struct buf *b, struct arena *a, const struct report_list *l,
 }
 
 static void
-item_row(struct buf *b, struct arena *a, const struct report_list *l,
-    const struct report_item *it)
+item_row(struct buf *b, struct arena *a, const struct report *r,
+    const struct report_list *l, const struct report_item *it)
 {
 	buf_puts(b, "<tr><td>");
-	item_link(b, a, l, it);
+	item_link(b, a, r, l, it);
 	buf_puts(b, "<br><code>");
 	text(b, it->path);
 	buf_puts(b, "</code>");
@@ -460,7 +518,8 @@ item_row(struct buf *b, struct arena *a, const struct report_list *l,
 }
 
 static void
-items_table(struct buf *b, struct arena *a, const struct report_list *l)
+items_table(struct buf *b, struct arena *a, const struct report *r,
+    const struct report_list *l)
 {
 	static const char *const heads[] = { "Item", "Changed in", "Runs",
 	    "Failed", "N/A", "Left open", "Done" };
@@ -472,7 +531,7 @@ items_table(struct buf *b, struct arena *a, const struct report_list *l)
 	table_open(b, arena_printf(a, "Items of %s/%s", l->project,
 	    l->checklist), heads, 7);
 	for (i = 0; i < l->nitems; i++)
-		item_row(b, a, l, &l->items[i]);
+		item_row(b, a, r, l, &l->items[i]);
 	table_close(b);
 }
 
@@ -498,15 +557,14 @@ list_section(struct buf *b, struct arena *a, const struct report *r,
 	buf_puts(b, ", ");
 	text(b, l->newest->e.date);
 	buf_puts(b, "</a>.</p>\n");
-	candidates(b, a, l, r->last);
+	candidates(b, a, r, l);
 	buf_puts(b, "<h3>Outcomes over time</h3>\n");
-	outcomes_chart(b, a, l, k);
-	outcomes_table(b, a, l);
+	outcomes(b, a, l, k);
 	buf_printf(b, "<h3>Completion and time, last %zu run%s</h3>\n",
 	    l->nrecent, plural(l->nrecent));
 	recent_charts(b, a, l, k);
 	recent_table(b, a, l);
-	items_table(b, a, l);
+	items_table(b, a, r, l);
 	buf_puts(b, "</section>\n");
 }
 

@@ -114,6 +114,18 @@ json_list(struct buf *b, struct arena *a, const struct report_list *l)
 			    l->weeks[i].n[s]);
 		buf_putc(b, '}');
 	}
+	buf_puts(b, "],\"releases\":[");
+	for (i = 0; i < l->nreleases; i++) {
+		buf_puts(b, i > 0 ? "," : "");
+		buf_putc(b, '{');
+		jstr(b, "release", l->releases[i].version);
+		buf_putc(b, ',');
+		jstr(b, "date", l->releases[i].date);
+		for (s = 0; s < OUT__MAX; s++)
+			buf_printf(b, ",\"%s\":%zu", report_outcomes[s],
+			    l->releases[i].n[s]);
+		buf_putc(b, '}');
+	}
 	buf_puts(b, "],\"recent\":[");
 	for (i = 0; i < l->nrecent; i++) {
 		buf_puts(b, i > 0 ? "," : "");

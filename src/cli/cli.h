@@ -268,6 +268,10 @@ char	*cli_allowed_path(const char *root, const char *path);
 char	*cli_root_path(const char *root, const char *given, const char *name);
 /* "ROOT/deployment-logs" or logs (malloc'ed). */
 char	*cli_logs_dir(const char *root, const char *logs);
+/* ROOT/out, where chkc build writes the checklists' pages, as a URL
+ * relative to the archive at logdir (made or not), for its report's
+ * links; NULL when a path does not resolve.  The caller frees it. */
+char	*cli_site_url(const char *root, const char *logdir);
 
 /*
  * The output formats of a checklist (formats.c), in the order they are

@@ -113,7 +113,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	struct archive_run	 ar;
 	struct buf		 out[CLI_NFORMATS];
 	const char		*at;
-	char			 date[11], *placed = NULL;
+	char			 date[11], *placed = NULL, *site;
 	int			 i, rendered, status = EXIT_IO;
 
 	memset(out, 0, sizeof(out));
@@ -141,6 +141,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	ar.keys_required = r->policy.signers != NULL;
 	cli_run_unsigned(r, &missing);
 	ar.keys_missing = missing.n;
+	ar.site = site = cli_site_url(root, logs);
 	ptrvec_free(&missing);
 	rendered = cli_render(r->cl, r->doc->run, paper, out, d);
 	if (rendered == EMIT_TOO_LARGE)
@@ -157,6 +158,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 			    ", incomplete");
 	}
 	free(placed);
+	free(site);
 	for (i = 0; i < CLI_NFORMATS; i++)
 		buf_free(&out[i]);
 	return status;

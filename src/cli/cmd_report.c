@@ -3,10 +3,14 @@
  * (archive/archive.h, archive_report): rewrite LOGS/index.html and
  * index.md, print the short version or the JSON.
  */
+#define _XOPEN_SOURCE	700	/* realpath() is XSI */
+
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "archive/archive.h"
@@ -38,6 +42,57 @@ report_help(void)
 	    REPORT_LAST);
 }
 
+/* The real path of p, whose last component may not exist yet. */
+static char *
+real_path(const char *p)
+{
+	const char	*slash = strrchr(p, '/'), *name;
+	char		*dir, *r, *out;
+
+	if ((r = realpath(p, NULL)) != NULL)
+		return r;
+	/* Not made yet: its parent's real path and its name. */
+	dir = xstrdup(slash == NULL ? "." : p);
+	if (slash != NULL)
+		dir[slash == p ? 1 : slash - p] = '\0';
+	name = slash == NULL ? p : slash + 1;
+	r = realpath(dir, NULL);
+	free(dir);
+	if (r == NULL)
+		return NULL;
+	out = xmalloc(strlen(r) + strlen(name) + 2);
+	sprintf(out, "%s/%s", strcmp(r, "/") == 0 ? "" : r, name);
+	free(r);
+	return out;
+}
+
+char *
+cli_site_url(const char *root, const char *logdir)
+{
+	char		*r = real_path(root), *l = real_path(logdir), *out = NULL;
+	struct buf	 b = { 0 };
+	size_t		 i, common = 0;
+
+	if (r != NULL && l != NULL) {
+		/* The longest common prefix that ends a component. */
+		for (i = 0; r[i] != '\0' && r[i] == l[i]; i++)
+			if (r[i] == '/')
+				common = i;
+		if ((r[i] == '\0' || r[i] == '/') && (l[i] == '\0' || l[i] == '/'))
+			common = i;
+		for (i = common; l[i] != '\0'; i++)
+			if (l[i] == '/')
+				buf_puts(&b, "../");
+		buf_printf(&b, "%s%sout", r[common] == '/' ? r + common + 1 : "",
+		    r[common] == '/' ? "/" : "");
+		out = xstrdup(buf_str(&b));
+	}
+	buf_free(&b);
+	free(r);
+	free(l);
+	return out;
+}
+
 /* --last N, 1 to 100000, into *(size_t *)dst. */
 static int
 set_last(void *dst, const char *s)
@@ -58,7 +113,7 @@ cmd_report(int argc, char **argv)
 	struct cli_common	 c = { ".", 0, 0 };
 	struct diag		*d;
 	struct buf		 out = { 0 };
-	char			*logdir, **args;
+	char			*logdir, **args, *site;
 	size_t			 last = REPORT_LAST;
 	enum report_format	 fmt = REPORT_TEXT;
 	int			 json = 0, problems, status, nargs, r;
@@ -77,7 +132,9 @@ cmd_report(int argc, char **argv)
 		fmt = REPORT_NONE;
 	d = diag_new();
 	logdir = cli_logs_dir(c.root, nargs == 1 ? args[0] : NULL);
-	problems = archive_report(logdir, last, fmt, &out, d);
+	site = cli_site_url(c.root, logdir);
+	problems = archive_report(logdir, site, last, fmt, &out, d);
+	free(site);
 	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
 	if (problems >= 0)
 		fwrite(out.data != NULL ? out.data : "", 1, out.len, stdout);

@@ -334,6 +334,10 @@ html_unit_attrs(struct html *h, const struct chk_item *it)
 	if (st != CHK_OPEN)
 		buf_printf(h->b, " data-state=\"%s\"", html_state_names[st]);
 	html_attr(h->b, "data-unit", it->path);
+	/* A stable anchor: the archive's report links each item here. */
+	buf_puts(h->b, " id=\"i-");
+	emit_html_escape(h->b, it->path);
+	buf_putc(h->b, '"');
 	if (it->field != NULL)
 		buf_printf(h->b, " data-t=\"%s\"",
 		    html_field_types[it->field->type]);

@@ -128,6 +128,16 @@ assert len(rec) == 30 and rec[-1]["version"] == "v1.299", rec[-1]
 # Run i's last tick is (i % 60) minutes after its first.
 assert all(x["seconds"] == (int(x["version"][3:]) % 60) * 60 for x in rec)
 EOF
+pycheck json-releases "$tmp/report.json" <<'EOF'
+import json, sys
+[l] = json.load(open(sys.argv[1]))["checklists"]
+rel = l["releases"]
+# One run per version here: the last 30 releases, oldest first.
+assert len(rel) == 30 and rel[0]["release"] == "v1.270", rel[0]
+assert rel[-1] == {"release": "v1.299", "date": "2027-01-02", "success": 0,
+    "partial": 0, "rolled-back": 0, "failed": 0, "none": 1}, rel[-1]
+assert rel[0]["failed"] == 1 and rel[1]["success"] == 1, rel[:2]
+EOF
 t last-3 0 "$CHKC" report --json --last 3 "$logs"
 pycheck last-3-candidates "$tmp/stdout" <<'EOF'
 import json, sys
@@ -153,7 +163,7 @@ pycheck page-svg "$logs/index.html" <<'EOF'
 import re, sys, xml.etree.ElementTree as ET
 html = open(sys.argv[1], encoding="utf-8").read()
 svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
-assert len(svgs) == 3, len(svgs)
+assert len(svgs) == 4, len(svgs)
 NS = "{http://www.w3.org/2000/svg}"
 for s in svgs:
     root = ET.fromstring(s)         # valid XML, or this raises
@@ -175,8 +185,23 @@ assert csp and csp.group(1).startswith("default-src 'none'; style-src 'sha256-")
 assert re.findall(r'(?:src|href)="(?:https?:)?//', html) == []
 assert "style=" not in html     # the CSP allows the one <style> only
 EOF
+has page-releases "$logs/index.html" '<desc id="c0-rel-d">Runs per release, 30 releases from v1.270: '
 has page-candidate "$logs/index.html" "<code>before.database-admin-available</code>: N/A in 10 of the last 10 runs"
-has page-item-link "$logs/index.html" '<a href="shop/release/v1.299-2027-01-02.md">Database admin available</a>'
+# Each item links to its anchor in the current checklist's page, where
+# chkc build writes it (ROOT/out), relative to the archive.
+t page-with-root 0 "$CHKC" report -q -C "$tmp/a/root" "$logs"
+has page-item-link "$logs/index.html" '<a href="../root/out/shop/release.html#i-before.database-admin-available">Database admin available</a>'
+"$CHKC" build -q --only html -C "$tmp/a/root" shop/release >/dev/null 2>&1
+pycheck page-item-anchors "$logs/index.html" <<'EOF'
+import os, re, sys
+page = sys.argv[1]
+links = re.findall(r'href="([^"#]*\.html)#([^"]*)"', open(page).read())
+assert len(links) > 8, links
+for f, anchor in links:
+    target = os.path.join(os.path.dirname(page), f)
+    html = open(target, encoding="utf-8").read()
+    assert html.count(' id="%s"' % anchor) == 1, (target, anchor)
+EOF
 has page-renamed "$logs/index.html" "<code>before.review</code> (renamed from <code>before.code-review-completed</code>)"
 has page-removed "$logs/index.html" "(removed after revision 1)"
 has page-run-table "$logs/index.html" "The newest 100 of 300 runs"
@@ -368,5 +393,17 @@ if [ "$(grep -c 'error' "$tmp/stderr")" -eq 1 ] && grep -q 'v1.7-2026-01-13.zip'
 	fail archive-verify-summaries "other errors" "$tmp/stderr"; fi
 has archive-page "$logs/index.html" "301 archived runs, <a class=\"bad\" href=\"#unread\">1 of them could not be read</a>"
 has archive-page-newest "$logs/index.html" "v9, 2027-02-01</a>"
+# The same version archived again (a second attempt): one release of two
+# runs.
+t archive-again 0 "$CHKC" archive -q --logs "$logs" filled.yaml
+t archive-again-report 1 "$CHKC" report --json "$logs"
+pycheck release-of-two-runs "$tmp/stdout" <<'EOF'
+import json, sys
+[l] = json.load(open(sys.argv[1]))["checklists"]
+assert l["releases"][-1] == {"release": "v9", "date": "2027-02-01",
+    "success": 0, "partial": 2, "rolled-back": 0, "failed": 0, "none": 0}, \
+    l["releases"][-1]
+assert l["releases"][-2]["release"] == "v1.299"
+EOF
 cd "$top" || exit 3
 echo end
