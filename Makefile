@@ -6,6 +6,7 @@
 #   make counts       rewrite tests/counts (checks per test producer)
 #   make install      PREFIX=/usr/local DESTDIR=
 #   make bench        the benchmark (never part of check)
+#   make bench-report the archive's report on 10,000 runs (bench/report.sh)
 #   make deps         install the Debian packages that are missing
 
 PREFIX	?= /usr/local
@@ -76,7 +77,7 @@ INIT_EMBED_OBJ = $(BUILD)/init_embed.o
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check check-asan unit install clean regen counts bench site
+.PHONY: all deps check check-asan unit install clean regen counts bench bench-report site
 
 all: chkc site
 
@@ -165,6 +166,9 @@ counts: chkc $(UNIT_BINS) $(RUNNER_FIXTURE)
 
 bench: chkc
 	sh bench/run.sh
+
+bench-report: chkc
+	sh bench/report.sh
 
 install: chkc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -267,6 +267,9 @@ make_summary(struct add *x)
 	struct buf		 b = { 0 };
 	struct summary_chunk	*c;
 	struct ptrvec		 known = { 0 };
+	struct report_versions	 vs = { x->a, { 0 } };
+	struct bundle_bag	 bag;
+	struct diag		*d;
 	size_t			 i, n;
 	char			 hex[65];
 
@@ -277,12 +280,16 @@ make_summary(struct add *x)
 	report_summary_split(x->a, b.data, b.len, &c, &n);
 	for (i = 0; i < n; i++)
 		report_summary_versions(x->a, &c[i], &known);
-	if (report_summary(x->a, &known, x->lg.n + 1, x->zip_rel, x->zip.data,
+	d = diag_new();
+	if (bundle_read(x->a, x->zip_rel, x->zip.data, x->zip.len, &bag,
+	    d) == 0 && report_summary(&vs, &known, x->lg.n + 1, &bag,
 	    x->zip.len, &x->sum) == 0) {
 		bundle_sha256(x->sum.data, x->sum.len, hex);
 		x->sum_hex = arena_strdup(x->a, hex);
 	}
+	diag_free(d);
 	ptrvec_free(&known);
+	ptrvec_free(&vs.v);
 	buf_free(&b);
 }
 

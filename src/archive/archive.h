@@ -6,14 +6,16 @@
  *	<project>/<checklist>/<version>-<YYYY-MM-DD>[-N].md	the run, readable
  *	index.md, index.html					every run, newest first
  *	LOG							one line per run
+ *	SUMMARY			what the report needs of each run (report_bundle.c)
  *
  * A LOG line is
  *
  *	<seq> <time> <bundle path> sha256:<bundle> sha256:<previous line>
  *
- * followed, when keys signed the run's sign-offs, by a sixth field
- * "keys=SHA256:<fingerprint>,..." (older lines have five fields and
- * still verify)
+ * followed, when keys signed the run's sign-offs, by a field
+ * "keys=SHA256:<fingerprint>,...", then by "summary=sha256:<hex>", the
+ * hash of the run's chunk of SUMMARY (older lines have five fields, or
+ * no summary, and still verify)
  *
  * (the first line's previous hash is 64 zeros; the hash of a line is of
  * its bytes without the newline).  Each bundle's bag-info.txt repeats
@@ -22,12 +24,13 @@
  *
  * Adding is atomic and safe when several run at once: under an
  * exclusive lock (fcntl on .lock), files are written whole under .tmp/,
- * an intent (.pending) names what is about to be placed, the files are
- * renamed into place, the index rewritten, and the LOG line appended
- * last (the commit); .gitignore keeps .lock, .pending and .tmp/ out of
+ * an intent (.pending) names what is about to be placed and the size of
+ * SUMMARY, the files are renamed into place, the run's summary appended
+ * to SUMMARY, the index rewritten, and the LOG line appended last (the
+ * commit); .gitignore keeps .lock, .pending and .tmp/ out of
  * git.  An archive killed before its LOG line leaves an intent; the
- * next archive removes what it placed, and verify reports it as a
- * warning, not an error.
+ * next archive removes what it placed and cuts SUMMARY back, and verify
+ * reports it as a warning, not an error.
  */
 #ifndef CHKC_ARCHIVE_H
 #define CHKC_ARCHIVE_H
@@ -102,7 +105,8 @@ struct archive_entry {
 /*
  * Check the archive at dir: the LOG chain, every bundle against its
  * LOG line and its own manifests (bundle_check), the .md beside each,
- * and no file that the LOG does not account for.  Every problem is an
+ * each run's summary against its LOG line and its bundle, and no file
+ * or summary that the LOG does not account for.  Every problem is an
  * error naming the entry.  entries gets every LOG line (arena).
  * Returns the number of errors, or -1 when the archive cannot be read.
  */
@@ -131,8 +135,8 @@ int	archive_report(const char *dir, const char *site, size_t last,
 	    enum report_format fmt, struct buf *out, struct diag *);
 
 /*
- * Told of each entry gone through by the passes that read every bundle
- * (verify, and the index that add rewrites), done of total, so that the
+ * Told of each entry gone through by the passes over every run (verify,
+ * and the index that add rewrites), done of total, so that the
  * CLI can draw a progress line for a large archive.  NULL: not told.
  */
 struct archive_progress {

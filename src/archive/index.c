@@ -1,9 +1,9 @@
 /*
  * index.md and index.html of an archive, and chkc report.  Both files
- * are made again from the LOG and the bundles at every archive (and
- * every report), so they never drift from what is archived: index.md
- * lists every run, newest first; index.html is the report
- * (report_html.c).
+ * are made again from the LOG and what it names (report_load.c) at
+ * every archive (and every report), so they never drift from what is
+ * archived: index.md lists every run, newest first; index.html is the
+ * report (report_html.c).
  */
 #include <stdlib.h>
 #include <string.h>

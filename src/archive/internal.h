@@ -186,14 +186,17 @@ size_t	report_get_run(struct report_versions *, struct report_run *,
 	    char *line);
 
 /*
- * The summary of the bundle (data, len) of LOG entry seq: the V records
+ * The summary of the bundle of LOG entry seq (its bag, read and checked
+ * against its manifests, and its size in bytes; the versions
+ * read so far in vs, which spares reading them again): the V records
  * of its checklist version unless known (the hashes of the versions the
  * summary file has already; the new one is added), then its R record.
- * Appended to out; returns -1 (nothing appended) when the bundle does
- * not read as a run.
+ * Appended to out; returns -1 (nothing appended) when the bag does not
+ * read as a run.
  */
-int	report_summary(struct arena *, struct ptrvec *known, size_t seq,
-	    const char *path, const char *data, size_t len, struct buf *out);
+int	report_summary(struct report_versions *, struct ptrvec *known,
+	    size_t seq, const struct bundle_bag *, size_t size,
+	    struct buf *out);
 /* SUMMARY cut into the records of each run: a chunk is the lines up to
  * and including an R record (a last chunk without one has seq 0). */
 struct summary_chunk {

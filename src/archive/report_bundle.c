@@ -194,6 +194,30 @@ set_status(struct report_run *r, enum report_status s, const char *why)
 {
 	r->status = s;
 	r->problem = why;
+	r->version = NULL;
+}
+
+/* What a bag whose bundle was checked says of its run. */
+static void
+read_bag(struct report_versions *vs, struct report_run *r,
+    const struct bundle_bag *bag)
+{
+	const struct chk_run	*run;
+
+	archive_entry_bag(&r->e, bag);
+	if (r->e.project == NULL || r->e.checklist == NULL)
+		set_status(r, REPORT_UNREADABLE, "its bag-info.txt does not "
+		    "name its project and checklist");
+	else if ((r->version = version_of(vs, bag)) == NULL)
+		set_status(r, REPORT_UNREADABLE, "its resolved checklist "
+		    "(data/checklist.json) is missing, does not read or is not "
+		    "the one its bag-info names");
+	else if ((run = run_of(vs->a, bag)) == NULL)
+		set_status(r, REPORT_UNREADABLE, "its run file does not read");
+	else
+		states_of(vs->a, r, run);
+	if (r->status != REPORT_OK)
+		r->version = NULL;
 }
 
 void
@@ -202,7 +226,6 @@ report_read_bundle(struct report_versions *vs, struct report_run *r,
 {
 	struct bundle_bag	 bag;
 	struct diag		*d = diag_new();
-	const struct chk_run	*run;
 	char			 hex[65];
 
 	r->size = (long long)len;
@@ -215,23 +238,8 @@ report_read_bundle(struct report_versions *vs, struct report_run *r,
 	else if (bundle_check(&bag, r->e.path, d) > 0)
 		set_status(r, REPORT_TAMPERED, "its bag does not match its "
 		    "own manifests (edited)");
-	else {
-		archive_entry_bag(&r->e, &bag);
-		if (r->e.project == NULL || r->e.checklist == NULL)
-			set_status(r, REPORT_UNREADABLE, "its bag-info.txt does "
-			    "not name its project and checklist");
-		else if ((r->version = version_of(vs, &bag)) == NULL)
-			set_status(r, REPORT_UNREADABLE, "its resolved checklist "
-			    "(data/checklist.json) is missing, does not read or is "
-			    "not the one its bag-info names");
-		else if ((run = run_of(vs->a, &bag)) == NULL)
-			set_status(r, REPORT_UNREADABLE, "its run file does not "
-			    "read");
-		else
-			states_of(vs->a, r, run);
-	}
-	if (r->status != REPORT_OK)
-		r->version = NULL;
+	else
+		read_bag(vs, r, &bag);
 	diag_free(d);
 }
 
@@ -355,20 +363,15 @@ known_has(const struct ptrvec *known, const char *hash)
 }
 
 int
-report_summary(struct arena *a, struct ptrvec *known, size_t seq,
-    const char *path, const char *data, size_t len, struct buf *out)
+report_summary(struct report_versions *vs, struct ptrvec *known, size_t seq,
+    const struct bundle_bag *bag, size_t size, struct buf *out)
 {
-	struct report_versions	 vs = { a, { 0 } };
 	struct report_run	 r;
-	char			 hex[65];
 
 	memset(&r, 0, sizeof(r));
-	bundle_sha256(data, len, hex);
-	r.e.path = path;
-	r.e.sha256 = hex;
 	r.e.seq = seq;
-	report_read_bundle(&vs, &r, data, len);
-	ptrvec_free(&vs.v);
+	r.size = (long long)size;
+	read_bag(vs, &r, bag);
 	if (r.status != REPORT_OK)
 		return -1;
 	if (!known_has(known, r.version->hash)) {

@@ -30,6 +30,7 @@ struct vf {
 	size_t			 nchunks;
 	char			*used;		/* per chunk: a LOG line's */
 	struct ptrvec		 vhashes;	/* their V records, in order */
+	struct report_versions	 vs;		/* read from bundles */
 	size_t			*vbefore;	/* per chunk: how many before */
 };
 
@@ -172,10 +173,11 @@ read_summary(struct vf *v)
 }
 
 /* The chunk of SUMMARY that entry e's LOG line names is that line's
- * and, when the bundle is the LOG's, what its bundle says. */
+ * and, when the bundle is the LOG's (bag not NULL: read and checked),
+ * what its bundle says. */
 static void
-check_summary(struct vf *v, const struct log_line *l, const struct buf *b,
-    int bundle_ok)
+check_summary(struct vf *v, const struct log_line *l,
+    const struct bundle_bag *bag, size_t size)
 {
 	const struct archive_entry	*e = &l->e;
 	struct loc			 at = log_loc(v, l->lineno);
@@ -201,8 +203,8 @@ check_summary(struct vf *v, const struct log_line *l, const struct buf *b,
 	}
 	for (i = 0; i < v->vbefore[k]; i++)
 		ptrvec_push(&known, v->vhashes.v[i]);
-	if (bundle_ok && (report_summary(v->a, &known, e->seq, e->path,
-	    b->data, b->len, &want) == -1 || want.len != v->chunks[k].len ||
+	if (bag != NULL && (report_summary(&v->vs, &known, e->seq, bag, size,
+	    &want) == -1 || want.len != v->chunks[k].len ||
 	    memcmp(want.data, v->chunks[k].text, want.len) != 0))
 		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': its summary in %s "
 		    "is not what its bundle says", e->path, SUMMARY_NAME);
@@ -244,7 +246,7 @@ check_entry(struct vf *v, struct log_line *l)
 	struct buf		 b = { 0 };
 	struct loc		 at = log_loc(v, l->lineno);
 	char			 hex[65], *path;
-	int			 before = diag_errors(v->d);
+	int			 before = diag_errors(v->d), ok;
 
 	path = arena_printf(v->a, "%s/%s", v->dir, e->path);
 	if (strstr(e->path, "..") != NULL || e->path[0] == '/' ||
@@ -257,7 +259,7 @@ check_entry(struct vf *v, struct log_line *l)
 	if (file_read(path, &b) == -1) {
 		diag_add(v->d, &at, DIAG_ERROR, "entry '%s': bundle missing "
 		    "(%s)", e->path, strerror(errno));
-		check_summary(v, l, &b, 0);
+		check_summary(v, l, NULL, 0);
 		buf_free(&b);
 		return;
 	}
@@ -267,13 +269,15 @@ check_entry(struct vf *v, struct log_line *l)
 	if (strcmp(hex, e->sha256) != 0)
 		diag_add(v->d, &at, DIAG_ERROR, "SHA-256 differs from LOG line "
 		    "%d (bundle changed since it was archived)", l->lineno);
+	ok = strcmp(hex, e->sha256) == 0;
 	if (bundle_read(v->a, path, b.data, b.len, &bag, v->d) == 0) {
-		bundle_check(&bag, path, v->d);
+		ok = bundle_check(&bag, path, v->d) == 0 && ok;
 		cross_check(v, l, &bag);
 		check_md(v, l, &bag);
 		archive_entry_info(v->a, e, b.data, b.len);
-	}
-	check_summary(v, l, &b, strcmp(hex, e->sha256) == 0);
+	} else
+		ok = 0;
+	check_summary(v, l, ok ? &bag : NULL, b.len);
 	e->ok = diag_errors(v->d) == before;
 	buf_free(&b);
 }
@@ -420,6 +424,7 @@ archive_verify(const char *dir, struct arena *a,
 	v.a = a;
 	v.d = d;
 	v.log_path = arena_printf(a, "%s/%s", dir, LOG_NAME);
+	v.vs.a = a;
 	*entries = NULL;
 	*n = 0;
 	errno = 0;
@@ -451,5 +456,6 @@ archive_verify(const char *dir, struct arena *a,
 	archive_unlock(fd);
 	buf_free(&v.sum);
 	ptrvec_free(&v.vhashes);
+	ptrvec_free(&v.vs.v);
 	return diag_errors(d) - before;
 }

@@ -602,7 +602,10 @@ test_page_names(void)
 	    "<input type=\"text\"></div>\n</template>") != NULL);
 	CHECK(count(h, " data-unit=\"") == 16);
 	CHECK(count(h, " data-state=") == 0);
-	CHECK(strstr(h, "data-unit=\"pre.backup\" data-t=\"number\">") != NULL);
+	CHECK(strstr(h, "data-unit=\"pre.backup\" id=\"i-pre.backup\" "
+	    "data-t=\"number\">") != NULL);
+	/* Every unit has its stable anchor (the archive's report links it). */
+	CHECK(count(h, " id=\"i-") == 16);
 	CHECK(count(h, "name=\"post.monitor.channels\"") == 3);
 	CHECK(emit_count_items(cl) == 16);
 	CHECK(strstr(h, "<b data-count=\"open\">16</b>") != NULL);
