@@ -252,7 +252,7 @@ outcomes_chart(struct buf *b, struct arena *a, const struct report_list *l,
 	c.whole = 1;
 	buf_puts(b, "<figure>\n");
 	chart(b, &c);
-	buf_puts(b, "<figcaption class=\"key\">");
+	buf_printf(b, "<figcaption class=\"key\">Per %s:", sp->what);
 	for (s = 0; s < OUT__MAX; s++)
 		buf_printf(b, "<span class=\"k%zu\"></span>%s", s, outcome_names[s]);
 	if (sp->n < sp->nall)
