@@ -33,14 +33,40 @@ pl_draw_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * Set the fill or stroke colour, the line width, the font, unless the
+ * page's graphics state (libharu's, saved and restored with the page's)
+ * has it already: most runs of text are in the font and colour of the
+ * one before, and each operator repeated was written, then deflated.
+ */
 static HPDF_STATUS
 pl_draw_color(HPDF_Page pg, unsigned rgb, int fill)
 {
-	float	 r = (rgb >> 16) / 255.0f, g = ((rgb >> 8) & 0xFF) / 255.0f;
-	float	 b = (rgb & 0xFF) / 255.0f;
+	float		 r = (rgb >> 16) / 255.0f;
+	float		 g = ((rgb >> 8) & 0xFF) / 255.0f, b = (rgb & 0xFF) / 255.0f;
+	HPDF_RGBColor	 now = fill ? HPDF_Page_GetRGBFill(pg) :
+			    HPDF_Page_GetRGBStroke(pg);
 
+	if (now.r == r && now.g == g && now.b == b)
+		return HPDF_OK;
 	return fill ? HPDF_Page_SetRGBFill(pg, r, g, b) :
 	    HPDF_Page_SetRGBStroke(pg, r, g, b);
+}
+
+static HPDF_STATUS
+pl_draw_width(HPDF_Page pg, float lw)
+{
+	return HPDF_Page_GetLineWidth(pg) == lw ? HPDF_OK :
+	    HPDF_Page_SetLineWidth(pg, lw);
+}
+
+static HPDF_STATUS
+pl_draw_font(HPDF_Page pg, HPDF_Font font, float size)
+{
+	if (HPDF_Page_GetCurrentFont(pg) == font &&
+	    HPDF_Page_GetCurrentFontSize(pg) == size)
+		return HPDF_OK;
+	return HPDF_Page_SetFontAndSize(pg, font, size);
 }
 
 static HPDF_STATUS
@@ -51,14 +77,14 @@ pl_draw_text(struct pl *pl, HPDF_Page pg, const struct pl_op *op)
 
 	if (HPDF_Page_GetGMode(pg) != HPDF_GMODE_TEXT_OBJECT)
 		st |= HPDF_Page_BeginText(pg);
-	st |= HPDF_Page_SetFontAndSize(pg, f->font, op->size);
+	st |= pl_draw_font(pg, f->font, op->size);
 	st |= pl_draw_color(pg, op->rgb, 1);
 	st |= HPDF_Page_SetTextMatrix(pg, 1, 0, op->italic ? PL_SLANT : 0, 1,
 	    op->x, op->y);
 	if (op->bold) {
 		/* outlined too, in the same colour: bolder by a stroke */
 		st |= pl_draw_color(pg, op->rgb, 0);
-		st |= HPDF_Page_SetLineWidth(pg, 0.04f * op->size);
+		st |= pl_draw_width(pg, 0.04f * op->size);
 		st |= HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
 	}
 	st |= HPDF_Page_ShowText(pg, pl_font_coded(pl, f, op->s));
@@ -76,7 +102,7 @@ pl_draw_shape(HPDF_Page pg, const struct pl_op *op)
 		st |= HPDF_Page_EndText(pg);
 	st |= pl_draw_color(pg, op->rgb, op->fill);
 	if (!op->fill)
-		st |= HPDF_Page_SetLineWidth(pg, op->size);
+		st |= pl_draw_width(pg, op->size);
 	if (op->k == PL_OP_LINE) {
 		st |= HPDF_Page_MoveTo(pg, op->x, op->y);
 		st |= HPDF_Page_LineTo(pg, op->x + op->w, op->y + op->h);
