@@ -43,7 +43,8 @@ static HPDF_STATUS
 pl_draw_color(HPDF_Page pg, unsigned rgb, int fill)
 {
 	float		 r = (rgb >> 16) / 255.0f;
-	float		 g = ((rgb >> 8) & 0xFF) / 255.0f, b = (rgb & 0xFF) / 255.0f;
+	float		 g = ((rgb >> 8) & 0xFF) / 255.0f;
+	float		 b = (rgb & 0xFF) / 255.0f;
 	HPDF_RGBColor	 now = fill ? HPDF_Page_GetRGBFill(pg) :
 			    HPDF_Page_GetRGBStroke(pg);
 

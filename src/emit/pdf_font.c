@@ -19,11 +19,16 @@
  * cover only what is drawn, no glyph names, a real ToUnicode map), and
  * through its public API otherwise.
  */
+#ifdef __linux__
+#define _GNU_SOURCE		/* memfd_create() */
+#include <sys/mman.h>
+#endif
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 
@@ -140,6 +145,29 @@ pl_font_dir(const struct pdf_opts *o)
 }
 
 /*
+ * The index of the first face with f's metrics and character map: a
+ * face copied over another.  (On the private path libharu loads only
+ * the subset of a face, once it is laid out.)
+ */
+static int
+pl_font_twin(const struct pl *pl, const struct pl_font *f)
+{
+	const struct pl_sfnt	*a = &f->sf, *b;
+	int			 i;
+
+	for (i = 0; pl->f + i < f; i++) {
+		b = &pl->f[i].sf;
+		if (a->nglyphs == b->nglyphs && a->upem == b->upem &&
+		    a->nhmetrics == b->nhmetrics &&
+		    a->cmap4len == b->cmap4len &&
+		    memcmp(a->hmtx, b->hmtx, 4 * a->nhmetrics) == 0 &&
+		    memcmp(a->cmap4, b->cmap4, a->cmap4len) == 0)
+			break;
+	}
+	return i;
+}
+
+/*
  * The i-th fallback font for text in lang into path: from the options'
  * list (paths separated by ':'; empty: none), else pl_font_zh or
  * pl_font_ja; NULL past the last.
@@ -187,10 +215,10 @@ pl_font_init(struct pl *pl, const struct pdf_opts *o)
 		f->used = arena_alloc(pl->a, 0x10000 / 8);
 		f->nbits = 0x10000;
 		if (pl_font_read(pl, f, 0) != 0 ||
-		    pl_font_load(pl, f) == -1)
+		    (!pl->priv && pl_font_load(pl, f) == -1))
 			return -1;
 		/* one font: what a face draws, the first draws */
-		f->same = pl_font_same(pl, f);
+		f->same = pl->priv ? pl_font_twin(pl, f) : pl_font_same(pl, f);
 	}
 	for (i = 0; i < PL_NFALLBACK && pl_font_fallback_path(o, i,
 	    pl->doc->lang, path, sizeof(path)) != NULL; i++)
@@ -352,22 +380,20 @@ pl_font_remap(struct pl *pl, struct pl_font *f, unsigned short **gids)
 }
 
 /*
- * Embed the glyphs the document draws in font f, codes first to
- * first + n - 1 drawing gids[] (0: nothing), as a font file made here
- * (pdf_subset.c) instead of libharu's.  If it cannot be made, libharu
- * makes its own.
+ * The font file to embed for f, codes first to first + n - 1 drawing
+ * gids[] (0: nothing), into b (pdf_subset.c), what the codes draw in
+ * it into *map, the font's x-height into *xheight; -1 if it cannot be
+ * made.
  */
 static int
-pl_font_file(struct pl *pl, struct pl_font *f, unsigned long first,
-    const unsigned short *gids, size_t n)
+pl_font_subset(struct pl *pl, struct pl_font *f, unsigned long first,
+    const unsigned short *gids, size_t n, struct buf *b,
+    unsigned short **map, int *xheight)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	uint32_t	*cps = arena_alloc(pl->a, n * sizeof(*cps));
-	unsigned short	*drawn = arena_alloc(pl->a, n * sizeof(*drawn));
-	unsigned short	*sub = arena_alloc(pl->a, n * sizeof(*sub));
-	unsigned short	*map = arena_alloc(pl->a, n * sizeof(*map));
-	size_t		 i, k = 0;
-	int		 rc = 0;
+	struct pl_sfnt_cut	 c;
+	uint32_t		*cps = arena_alloc(pl->a, n * sizeof(*cps));
+	unsigned short		*drawn = arena_alloc(pl->a, n * sizeof(*drawn));
+	size_t			 i, k = 0;
 
 	for (i = 0; i < n; i++)
 		if (gids[i] != 0) {
@@ -375,13 +401,101 @@ pl_font_file(struct pl *pl, struct pl_font *f, unsigned long first,
 			    (uint32_t)(first + i);
 			drawn[k++] = gids[i];
 		}
-	if (pl_sfnt_subset(f->path, f->sf.nglyphs, cps, drawn, k, &b,
-	    sub) == 0) {
-		for (i = 0, k = 0; i < n; i++)
-			map[i] = gids[i] != 0 ? sub[k++] : 0;
-		rc = pl_hpdf_fontfile(f->font, pl->a, b.data, b.len, first,
-		    map, n);
+	c.cps = cps, c.gids = drawn, c.n = k;
+	c.xgid = pl_font_glyph(f, 'x');
+	c.newgids = arena_alloc(pl->a, (k + 1) * sizeof(*c.newgids));
+	if (pl_sfnt_subset(f->path, f->sf.nglyphs, &c, b) == -1)
+		return -1;
+	*map = arena_alloc(pl->a, n * sizeof(**map));
+	for (i = 0, k = 0; i < n; i++)
+		(*map)[i] = gids[i] != 0 ? c.newgids[k++] : 0;
+	*xheight = c.xheight;
+	return 0;
+}
+
+/*
+ * Have libharu load the subset in b, not the whole font: it reads each
+ * glyph's metrics and place 2 or 4 bytes a call, 4 M instructions for
+ * a DejaVu face, a few thousand for a document's glyphs.  It opens
+ * files only, so the subset is a memory file's (Linux).  -1 where
+ * there is none or it fails, libharu's error forgotten.
+ */
+static int
+pl_font_load_subset(struct pl *pl, struct pl_font *f, const struct buf *b)
+{
+#ifdef __linux__
+	char	 path[64];
+	size_t	 off = 0;
+	ssize_t	 k = 0;
+	int	 fd;
+
+	if ((fd = memfd_create("chkc-font", MFD_CLOEXEC)) == -1)
+		return -1;
+	while (off < b->len && (k = write(fd, b->data + off,
+	    b->len - off)) > 0)
+		off += (size_t)k;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (off == b->len)
+		f->name = HPDF_LoadTTFontFromFile(pl->pdf, path, HPDF_TRUE);
+	close(fd);
+	if (f->name != NULL)
+		return 0;
+	HPDF_ResetError(pl->pdf);
+	pl->herr = pl->hdetail = 0;
+#else
+	(void)pl, (void)f, (void)b;
+#endif
+	return -1;
+}
+
+/* The public path: libharu makes the font of the whole font file. */
+static int
+pl_font_public(struct pl *pl, struct pl_font *f)
+{
+	if (f->name == NULL && pl_font_load(pl, f) == -1)
+		return -1;
+	if (pl_font_same(pl, f) != f - pl->f) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' is font '%s' "
+		    "again", f->path, pl->f[pl_font_same(pl, f)].path);
+		return -1;
 	}
+	f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
+	return f->font != NULL ? 0 : pl_hfail(pl, "making a font");
+}
+
+/*
+ * The private path: libharu makes a font of the codes first to
+ * first + n - 1 drawing gids[] (0: nothing), from the subset made here
+ * (or, failing that, the whole font), and embeds the subset.
+ */
+static int
+pl_font_private(struct pl *pl, struct pl_font *f, unsigned long first,
+    const unsigned short *gids, size_t n)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	unsigned short	*map = NULL;
+	const unsigned short *drawn = gids;
+	int		 rc = -1, xheight = 0;
+
+	if (pl_font_subset(pl, f, first, gids, n, &b, &map, &xheight) == 0 &&
+	    pl_font_load_subset(pl, f, &b) == 0)
+		drawn = map;
+	else if (f->name == NULL && pl_font_load(pl, f) == -1)
+		goto out;
+	if (pl_font_same(pl, f) != f - pl->f) {
+		diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' is font '%s' "
+		    "again", f->path, pl->f[pl_font_same(pl, f)].path);
+		goto out;
+	}
+	f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, drawn, n,
+	    &f->keep);
+	if (f->font == NULL || pl_font_tounicode(f) == -1 || (map != NULL &&
+	    pl_hpdf_fontfile(f->font, pl->a, b.data, b.len, xheight, first,
+	    map, n) == -1))
+		rc = pl_hfail(pl, "making a font");
+	else
+		rc = 0;
+out:
 	buf_free(&b);
 	return rc;
 }
@@ -397,17 +511,8 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 	unsigned short	*gids;
 	unsigned long	 cp, first = 0, last = 0;
 
-	if (f->name == NULL && pl_font_load(pl, f) == -1)
-		return -1;
-	if (pl_font_same(pl, f) != f - pl->f) {
-		diag_add(pl->d, NULL, DIAG_ERROR, "font '%s' is font '%s' "
-		    "again", f->path, pl->f[pl_font_same(pl, f)].path);
-		return -1;
-	}
-	if (!pl->priv) {
-		f->font = HPDF_GetFont(pl->pdf, f->name, "UTF-8");
-		return f->font != NULL ? 0 : pl_hfail(pl, "making a font");
-	}
+	if (!pl->priv)
+		return pl_font_public(pl, f);
 	if (f->wide) {
 		if (pl_font_remap(pl, f, &gids) == -1)
 			return -1;
@@ -423,14 +528,8 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 			gids[cp - first] = pl_font_draws(f, cp) ?
 			    (unsigned short)pl_font_glyph(f, cp) : 0;
 	}
-	f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, gids,
-	    last - first + 1, &f->keep);
-	if (f->font == NULL || pl_font_tounicode(f) == -1 ||
-	    pl_font_file(pl, f, first, gids, last - first + 1) == -1)
-		return pl_hfail(pl, "making a font");
-	return 0;
+	return pl_font_private(pl, f, first, gids, last - first + 1);
 }
-
 
 /* Text in a remapped font (pl_font_remap()): its codes, in UTF-8. */
 const char *

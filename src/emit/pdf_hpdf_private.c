@@ -200,7 +200,8 @@ pl_hpdf_release(struct pl_hpdf_font *k)
  */
 int
 pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
-    size_t len, unsigned long first, const unsigned short *map, size_t n)
+    size_t len, int xheight, unsigned long first, const unsigned short *map,
+    size_t n)
 {
 	HPDF_FontAttr		 type0 = font->attr;
 	HPDF_FontDef		 def = type0->fontdef;
@@ -228,7 +229,7 @@ pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
 	st |= HPDF_Dict_AddName(d, "FontName", tt->base_font);
 	st |= HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
 	st |= HPDF_Dict_AddNumber(d, "StemV", def->stemv);
-	st |= HPDF_Dict_AddNumber(d, "XHeight", def->x_height);
+	st |= HPDF_Dict_AddNumber(d, "XHeight", xheight);
 	def->descriptor = d;
 	if (st != HPDF_OK)
 		return -1;
@@ -293,10 +294,11 @@ pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
 
 int
 pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
-    size_t len, unsigned long first, const unsigned short *map, size_t n)
+    size_t len, int xheight, unsigned long first, const unsigned short *map,
+    size_t n)
 {
-	(void)font, (void)a, (void)data, (void)len, (void)first, (void)map;
-	(void)n;
+	(void)font, (void)a, (void)data, (void)len, (void)xheight;
+	(void)first, (void)map, (void)n;
 	return -1;
 }
 

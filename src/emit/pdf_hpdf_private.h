@@ -46,13 +46,14 @@ void		 pl_hpdf_release(struct pl_hpdf_font *);
 
 /*
  * Embed data, len bytes, as the font's file (FontFile2), with the font
- * descriptor libharu would make (libharu then does not write the file
- * itself), and codes first to first + n - 1 drawing its glyphs map[]
- * (the CIDToGIDMap).
+ * descriptor libharu would make for the whole font (its x-height given:
+ * libharu measures the glyph 'x', which a subset may lack), libharu
+ * then not writing the file itself; and codes first to first + n - 1
+ * drawing its glyphs map[] (the CIDToGIDMap).
  */
 int		 pl_hpdf_fontfile(HPDF_Font, struct arena *, const char *data,
-		    size_t len, unsigned long first, const unsigned short *map,
-		    size_t n);
+		    size_t len, int xheight, unsigned long first,
+		    const unsigned short *map, size_t n);
 
 /* Replace the ToUnicode CMap libharu wrote for the font. */
 int		 pl_hpdf_tounicode(HPDF_Font, const char *cmap, size_t len);

@@ -39,16 +39,24 @@ unsigned	 pl_sfnt_glyph(const struct pl_sfnt *, unsigned long cp,
 /* Advance width in 1/1000 em, rounded down as libharu writes /W. */
 int		 pl_sfnt_advance(const struct pl_sfnt *, unsigned gid);
 
+/* What pl_sfnt_subset() is given, and gives. */
+struct pl_sfnt_cut {
+	const uint32_t		*cps;	/* n characters, ascending, */
+	const unsigned short	*gids;	/* ... drawn with these glyphs */
+	size_t			 n;
+	unsigned		 xgid;	/* the glyph of 'x', or 0 */
+	unsigned short		*newgids; /* n: the glyphs in the subset */
+	int			 xheight; /* the top of 'x', 1/1000 em */
+};
+
 /*
- * Append to out the font file to embed for the n characters cps[i]
- * (ascending) drawn with glyphs gids[i] (not 0) of the font at path
- * (the first of a collection): those glyphs and the ones composite
- * glyphs are made of, renumbered from 1 in the font's order, into
- * newgids[i].  Returns 0, or -1 when the file cannot be read or is not
- * the font of nglyphs glyphs pl_sfnt_read() found.
+ * Append to out the font file to embed for the characters of c drawn
+ * in the font at path (the first of a collection): their glyphs (not
+ * 0) and the ones composite glyphs are made of, renumbered from 1 in
+ * the font's order.  Returns 0, or -1 when the file cannot be read or
+ * is not the font of nglyphs glyphs pl_sfnt_read() found.
  */
 int		 pl_sfnt_subset(const char *path, unsigned nglyphs,
-		    const uint32_t *cps, const unsigned short *gids, size_t n,
-		    struct buf *out, unsigned short *newgids);
+		    struct pl_sfnt_cut *c, struct buf *out);
 
 #endif /* CHKC_EMIT_PDF_SFNT_H */

@@ -413,10 +413,24 @@ ss_file(struct ss_font *f, struct buf *out)
 	    out->len)) & 0xFFFFFFFFUL);
 }
 
+/* The top of glyph gid in 1/1000 em, as libharu measures the x-height
+ * it writes in a font descriptor. */
+static int
+ss_top(const struct ss_font *f, unsigned gid)
+{
+	const unsigned char	*g;
+	unsigned long		 len;
+	long			 upem = (long)ss_be16(f->t[SS_HEAD] + 18);
+
+	if (gid == 0 || gid >= f->nglyphs || upem == 0 ||
+	    (g = ss_glyph(f, gid, &len)) == NULL || len < 10)
+		return 0;
+	return (int)((int16_t)ss_be16(g + 8) * 1000L / upem);
+}
+
 int
-pl_sfnt_subset(const char *path, unsigned nglyphs, const uint32_t *cps,
-    const unsigned short *gids, size_t n, struct buf *out,
-    unsigned short *newgids)
+pl_sfnt_subset(const char *path, unsigned nglyphs, struct pl_sfnt_cut *c,
+    struct buf *out)
 {
 	struct ss_font	 f;
 	struct stat	 st;
@@ -436,14 +450,16 @@ pl_sfnt_subset(const char *path, unsigned nglyphs, const uint32_t *cps,
 	close(fd);
 	f.p = map, f.size = (size_t)st.st_size;
 	if (ss_directory(&f) == 0 && f.nglyphs == nglyphs) {
-		ss_select(&f, gids, n);
+		ss_select(&f, c->gids, c->n);
 		ss_glyphs(&f);
-		ss_cmap(&f, cps, gids, n);
+		ss_cmap(&f, c->cps, c->gids, c->n);
 		ss_name(&f);
 		ss_fixed(&f);
 		ss_file(&f, out);
-		for (i = 0; i < n; i++)
-			newgids[i] = gids[i] < f.nglyphs ? f.newid[gids[i]] : 0;
+		for (i = 0; i < c->n; i++)
+			c->newgids[i] = c->gids[i] < f.nglyphs ?
+			    f.newid[c->gids[i]] : 0;
+		c->xheight = ss_top(&f, c->xgid);
 		rc = 0;
 	}
 	for (i = 0; i < SS_N; i++)
