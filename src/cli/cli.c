@@ -15,7 +15,6 @@
 #include "chkc.h"
 #include "diag.h"
 #include "file.h"
-#include "emit/emit.h"
 #include "cli/cli.h"
 
 int
@@ -55,173 +54,19 @@ cli_permute(int *argc, char **argv, int first, const char *const *with_arg)
 }
 
 int
-cli_common_opt(struct cli_common *c, int argc, char **argv, int *i)
+cli_run_args(int argc, char **argv, const struct cli_command *cmd,
+    struct cli_args *o, struct cli_run *r, struct diag **d, int *status)
 {
-	const char	*a = argv[*i];
+	int	rc;
 
-	if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-		c->quiet = 1;
-		(*i)++;
-		return 1;
-	}
-	if (strcmp(a, "-C") == 0) {
-		if (*i + 1 >= argc) {
-			fprintf(stderr, "chkc: -C needs a directory\n");
-			return -1;
-		}
-		c->root = argv[*i + 1];
-		*i += 2;
-		return 1;
-	}
-	if (strncmp(a, "-C", 2) == 0) {
-		c->root = a + 2;
-		(*i)++;
-		return 1;
-	}
-	return 0;
-}
-
-int
-cli_stop(int r, void (*help)(void), const char *usage)
-{
-	if (r == 1) {
-		help();
-		return 0;
-	}
-	return cli_usage(usage);
-}
-
-int
-cli_number(const char *s, long lo, long hi, long *n)
-{
-	char	*end;
-	long	 v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*n = v;
-	return 0;
-}
-
-/* The entry of opts that a is, its argument (if it takes one) in
- * *arg: the next word, or what follows a one-letter name. */
-static const struct cli_opt *
-opt_find(const struct cli_opt *opts, const char *a)
-{
-	for (; opts->name != NULL; opts++)
-		if (strcmp(a, opts->name) == 0 || (opts->arg &&
-		    strlen(opts->name) == 2 && strncmp(a, opts->name, 2) == 0))
-			return opts;
-	return NULL;
-}
-
-/* Apply option argv[*i] (and its argument), advancing *i; -1 on a
- * usage error. */
-static int
-opt_apply(const struct cli_opt *o, int argc, char **argv, int *i)
-{
-	const char	*a = argv[(*i)++], *arg;
-
-	if (!o->arg && o->set != NULL)
-		return o->set(o->dst, NULL);
-	if (!o->arg) {
-		*(int *)o->dst = 1;
-		return 0;
-	}
-	if (a[strlen(o->name)] != '\0')
-		arg = a + strlen(o->name);
-	else if (*i < argc)
-		arg = argv[(*i)++];
-	else {
-		fprintf(stderr, "chkc: %s needs an argument\n", o->name);
+	if ((rc = cli_options(argc, argv, 1, cmd->takes, o)) != 0 ||
+	    o->nargs != 1) {
+		*status = cli_stop(rc, cmd->help, cmd->usage);
 		return -1;
 	}
-	if (o->set != NULL)
-		return o->set(o->dst, arg);
-	*(const char **)o->dst = arg;
-	return 0;
-}
-
-int
-cli_options(int argc, char **argv, int first, const struct cli_opt *opts,
-    struct cli_common *c, char ***args, int *nargs)
-{
-	const struct cli_opt	*o;
-	const char		**with_arg;
-	size_t			 n = 0;
-	int			 i = first, nopt, r;
-
-	for (o = opts; o->name != NULL; o++)
-		n++;
-	with_arg = xcalloc(n + 2, sizeof(*with_arg));
-	for (n = 0, o = opts; o->name != NULL; o++)
-		if (o->arg)
-			with_arg[n++] = o->name;
-	with_arg[n] = c != NULL ? "-C" : NULL;
-	nopt = cli_permute(&argc, argv, first, with_arg);
-	free(with_arg);
-	*args = argv + nopt;
-	*nargs = argc - nopt;
-	while (i < nopt) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return 1;
-		if (c != NULL && (r = cli_common_opt(c, nopt, argv, &i)) != 0) {
-			if (r == -1)
-				return -1;
-			continue;
-		}
-		if ((o = opt_find(opts, argv[i])) == NULL) {
-			fprintf(stderr, "chkc: unknown option '%s'\n", argv[i]);
-			return -1;
-		}
-		if (opt_apply(o, nopt, argv, &i) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/* Is opt one of takes (NULL-terminated)? */
-static int
-takes_opt(const char *const *takes, const char *opt)
-{
-	for (; *takes != NULL; takes++)
-		if (strcmp(*takes, opt) == 0)
-			return 1;
-	return 0;
-}
-
-int
-cli_run_args(int argc, char **argv, const char *const *takes,
-    struct cli_run_args *o)
-{
-	const struct cli_opt	 all[] = {
-		{ "--logs",		1, &o->logs,	NULL },
-		{ "--allowed-signers",	1, &o->allowed,	NULL },
-		{ "-o",			1, &o->dir,	NULL },
-		{ "--paper",		1, &o->paper,	cli_set_paper },
-	};
-	struct cli_opt		 opts[5];
-	char			**args;
-	size_t			 i, n = 0;
-	int			 nargs, r;
-
-	memset(o, 0, sizeof(*o));
-	o->c.root = ".";
-	o->paper = PDF_A4;
-	/* --logs and --allowed-signers for every one. */
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (i < 2 || takes_opt(takes, all[i].name))
-			opts[n++] = all[i];
-	opts[n].name = NULL;
-	if ((r = cli_options(argc, argv, 1, opts, &o->c, &args, &nargs)) != 0)
-		return r;
-	if (nargs != 1)
-		return -1;
-	o->path = args[0];
+	*d = diag_new();
+	*status = cli_run_load(r, o->c.root, o->logs, o->args[0], o->allowed,
+	    *d) == -1 ? EXIT_INVALID : 0;
 	return 0;
 }
 

@@ -33,7 +33,7 @@ int	 cmd_init(int, char **);
 int	 cmd_serve(int, char **);
 int	 cmd_completion(int, char **);
 
-/* Options every command takes; parsed by cli_common(). */
+/* Options every command takes (cli_options()). */
 struct cli_common {
 	const char	*root;		/* -C DIR, default "." */
 	int		 quiet;		/* -q */
@@ -53,37 +53,58 @@ int	 cli_permute(int *argc, char **argv, int first,
 	    const char *const *with_arg);
 
 /*
- * If argv[*i] is a common option (-C DIR, -q), consume it (and its
- * argument), advance *i and return 1; 0 if it is not one; -1 on a
- * usage error (printed).
+ * What the options of a command set (options.c, where every option of
+ * chkc is described once), and its operands.  What a command does not
+ * take keeps its default: 0, NULL, or as said.
  */
-int	 cli_common_opt(struct cli_common *, int argc, char **argv, int *i);
-
-/*
- * An option of a command, in a table for cli_options() that ends with
- * a NULL name.  A flag sets *(int *)dst to 1; an option with an
- * argument ("-o DIR", or "-oDIR" for a one-letter name) stores it in
- * *(const char **)dst.  When set is given, it is called instead,
- * set(dst, arg) (arg NULL for a flag), and returns -1 after printing
- * what is wrong with arg.
- */
-struct cli_opt {
-	const char	*name;
-	int		 arg;		/* takes an argument */
-	void		*dst;
-	int		(*set)(void *dst, const char *arg);
+struct cli_args {
+	struct cli_common	 c;		/* -C DIR, -q, --strict */
+	char			**args;		/* the operands */
+	int			 nargs;
+	const char		*out;		/* -o */
+	const char		*logs;		/* --logs */
+	const char		*allowed;	/* --allowed-signers */
+	int			 paper;		/* --paper: PDF_A4 (default),
+						 * PDF_LETTER */
+	int			 force;		/* --force */
+	int			 jobs;		/* -j N, default 1 */
+	unsigned		 only;		/* --only: EMIT_FMT_* bits,
+						 * default all */
+	const char		*role;		/* sign --role */
+	const char		*key;		/* sign -k */
+	const char		*principal;	/* sign --principal */
+	int			 port;		/* serve -p, default 8000 */
+	const char		*bind;		/* serve --bind, default
+						 * 127.0.0.1 */
+	int			 json;		/* report --json */
+	int			 last;		/* report --last, default
+						 * REPORT_LAST */
+	const char		*require;	/* verify --require */
+	const char		*version;	/* verify --version */
+	const char		*lang;		/* import --lang */
+	const char		*schema;	/* validate --schema */
+	int			 suite;		/* validate --test-suite */
+	int			 format_assert;	/* --format-assert 1,
+						 * --format-annotation 0,
+						 * default -1 */
+	const char		*skip[16];	/* validate --skip */
+	size_t			 nskip;
+	char			*remote;	/* --remote URI=DIR, cut in
+						 * two (malloc'ed): */
+	const char		*remote_uri;
+	const char		*remote_dir;
 };
 
 /*
  * The options of a command, argv[first..argc), anywhere before "--"
- * (cli_permute()): each one of opts or, when c is given, a common
- * option (-C DIR, -q).  *args and *nargs get the operands.  Returns 0,
- * 1 for --help (or -h), -1 on a usage error (an unknown option, or one
- * without its argument, is named on stderr).
+ * (cli_permute()): each one of the space-separated names of takes
+ * ("-o --paper -C -q"), a one-letter one with its argument apart or
+ * attached ("-o DIR", "-oDIR").  Returns 0, 1 for --help (or -h), -1 on
+ * a usage error (named on stderr: an unknown option, a missing or bad
+ * argument).
  */
-int	 cli_options(int argc, char **argv, int first,
-	    const struct cli_opt *opts, struct cli_common *c, char ***args,
-	    int *nargs);
+int	 cli_options(int argc, char **argv, int first, const char *takes,
+	    struct cli_args *);
 
 /* What a command returns when cli_options() said r (1 or -1): 0 after
  * printing its help, or its usage error. */
@@ -93,23 +114,26 @@ int	 cli_stop(int r, void (*help)(void), const char *usage);
  * if it is not one. */
 int	 cli_number(const char *s, long lo, long hi, long *n);
 
-/*
- * The arguments of a command on one RUN (status, render, archive): the
- * common options, --logs DIR, --allowed-signers FILE, those of `takes`
- * ("-o" for DIR, "--paper" for a4 or letter, NULL-terminated),
- * anywhere, and one RUN.  Returns 0, 1 for --help, -1 on a usage error.
- */
-struct cli_run_args {
-	struct cli_common	 c;
-	const char		*path;		/* RUN */
-	const char		*logs;		/* --logs */
-	const char		*allowed;	/* --allowed-signers */
-	const char		*dir;		/* -o */
-	int			 paper;		/* --paper: PDF_A4, PDF_LETTER */
+/* What a command says of itself: the options it takes (cli_options()),
+ * its usage line and its help. */
+struct cli_command {
+	const char	*takes;
+	const char	*usage;
+	void		(*help)(void);
 };
 
-int	 cli_run_args(int argc, char **argv, const char *const *takes,
-	    struct cli_run_args *);
+/*
+ * A command on one RUN (status, render, archive) begins so: its options
+ * and one RUN (o->args[0]), then the run loaded with its signers'
+ * policy into r (cli_run_load()), diagnostics in *d (new).  Returns -1
+ * when the command is done at once, *status its exit status (0 after
+ * --help, EXIT_USAGE); else 0, *status 0 or EXIT_INVALID (the run is
+ * invalid), and r to be closed.
+ */
+struct cli_run;
+int	 cli_run_args(int argc, char **argv, const struct cli_command *,
+	    struct cli_args *o, struct cli_run *r, struct diag **d,
+	    int *status);
 
 /* Print the diagnostics (sorted) to stderr; 1 if any was an error. */
 int	 cli_report(struct diag *);
@@ -294,9 +318,9 @@ struct cli_format {
 #define CLI_NFORMATS	5
 extern const struct cli_format cli_formats[CLI_NFORMATS];
 
-/* --paper SIZE, a set() of struct cli_opt: a4 (or A4) or letter into
- * *(int *)paper (PDF_A4, PDF_LETTER); -1 after printing an error. */
-int	 cli_set_paper(void *paper, const char *name);
+/* --paper SIZE: a4 (or A4) or letter into *paper (PDF_A4,
+ * PDF_LETTER); -1 after printing an error. */
+int	 cli_paper(const char *name, int *paper);
 
 /*
  * cl (filled in with run, which may be NULL) in every format that has

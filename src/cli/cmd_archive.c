@@ -164,28 +164,29 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 	return status;
 }
 
+static const struct cli_command archive_cmd = {
+	"--paper --logs --allowed-signers -C -q",
+	archive_usage, archive_help
+};
+
 int
 cmd_archive(int argc, char **argv)
 {
-	static const char *const takes[] = { "--paper", NULL };
-	struct cli_run_args	 o;
+	struct cli_args		 o;
 	struct cli_run		 r;
 	struct diag		*d;
 	char			*logdir;
 	int			 status;
 
-	if ((status = cli_run_args(argc, argv, takes, &o)) != 0)
-		return cli_stop(status, archive_help, archive_usage);
-	d = diag_new();
+	if (cli_run_args(argc, argv, &archive_cmd, &o, &r, &d, &status) == -1)
+		return status;
 	logdir = cli_logs_dir(o.c.root, o.logs);
-	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
-	    EXIT_INVALID : 0;
 	/* A signature that does not verify: nothing is archived. */
 	if (status == 0 && (status = cli_run_verify(&r, DIAG_ERROR, d)) == 0 &&
 	    diag_errors(d) > 0)
 		status = EXIT_INVALID;
 	if (status == 0)
-		status = archive_run(&r, o.c.root, logdir, o.path, o.paper,
+		status = archive_run(&r, o.c.root, logdir, o.args[0], o.paper,
 		    o.c.quiet, d);
 	cli_report(d);
 	free(logdir);

@@ -87,68 +87,25 @@ check_help(void)
 	    check_usage);
 }
 
-/* --only FMT,...: the EMIT_FMT_* bits into *(unsigned *)dst. */
-static int
-set_only(void *dst, const char *list)
-{
-	char		*copy = xstrdup(list), *tok, *save = NULL;
-	unsigned	*only = dst;
-	size_t		 i;
-	int		 rc = 0;
-
-	*only = 0;
-	for (tok = strtok_r(copy, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < CLI_NFORMATS; i++)
-			if (strcmp(tok, cli_formats[i].name) == 0)
-				break;
-		if (i == CLI_NFORMATS) {
-			fprintf(stderr, "chkc: unknown format '%s'\n", tok);
-			rc = -1;
-		} else
-			*only |= cli_formats[i].bit;
-	}
-	free(copy);
-	return rc == -1 || *only == 0 ? -1 : 0;
-}
-
-/* -j N into *(int *)dst. */
-static int
-set_jobs(void *dst, const char *s)
-{
-	long	n;
-
-	if (cli_number(s, 1, JOBS_MAX, &n) == -1) {
-		fprintf(stderr, "chkc: -j takes a number of jobs, 1 to %d\n",
-		    JOBS_MAX);
-		return -1;
-	}
-	*(int *)dst = (int)n;
-	return 0;
-}
-
 /* Options of build and check; returns -1 (a usage error), 1 (--help)
  * or 0. */
 static int
 parse_args(struct build *b, int argc, char **argv)
 {
-	const struct cli_opt	build_opts[] = {
-		{ "-o",		1, &b->outdir,		NULL },
-		{ "-j",		1, &b->jobs,		set_jobs },
-		{ "--paper",	1, &b->pdf.paper,	cli_set_paper },
-		{ "--only",	1, &b->only,		set_only },
-		{ NULL,		0, NULL,		NULL },
-	}, check_opts[] = {
-		{ "--strict",	0, &b->c.strict,	NULL },
-		{ NULL,		0, NULL,		NULL },
-	};
+	struct cli_args	a;
+	int		r;
 
-	b->c.root = ".";
-	b->only = ~0u;
-	b->jobs = 1;
+	r = cli_options(argc, argv, 1, b->check_only ? "--strict -C -q" :
+	    "-o -j --paper --only -C -q", &a);
+	b->c = a.c;
+	b->args = a.args;
+	b->nargs = a.nargs;
+	b->outdir = a.out;
+	b->jobs = a.jobs;
+	b->only = a.only;
 	cli_pdf_opts(&b->pdf);
-	return cli_options(argc, argv, 1, b->check_only ? check_opts :
-	    build_opts, &b->c, &b->args, &b->nargs);
+	b->pdf.paper = a.paper;
+	return r;
 }
 
 /* Templates named on the command line find their parts beside them. */

@@ -105,91 +105,38 @@ write_output(const char *out, const struct buf *yaml, struct diag *d)
 	return 0;
 }
 
-/* A language code as the schemas take it: "es", "pt-BR", "zh-Hans". */
-static int
-lang_ok(const char *s)
-{
-	size_t	n = strspn(s, "abcdefghijklmnopqrstuvwxyz"), k;
-
-	if (n < 2 || n > 3)
-		return 0;
-	for (s += n; *s == '-'; s += k + 1) {
-		k = strspn(s + 1, "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-		if (k < 2 || k > 8)
-			return 0;
-	}
-	return *s == '\0';
-}
-
-/* --lang LANG into *(const char **)dst. */
-static int
-set_lang(void *dst, const char *s)
-{
-	if (!lang_ok(s)) {
-		fprintf(stderr, "chkc: --lang takes a language code (en, es, "
-		    "pt-BR, ...), not '%s'\n", s);
-		return -1;
-	}
-	*(const char **)dst = s;
-	return 0;
-}
-
 static void
 import_help(void)
 {
 	fputs(usage_text, stdout);
 }
 
-/* Parse the arguments; returns -1 after printing help (0) or a usage
- * error (EXIT_USAGE) into *status. */
-static int
-parse_args(int argc, char **argv, const char **in, const char **out,
-    const char **lang, struct cli_common *c, int *status)
-{
-	const struct cli_opt	opts[] = {
-		{ "-o",		1, out,		NULL },
-		{ "--lang",	1, lang,	set_lang },
-		{ NULL,		0, NULL,	NULL },
-	};
-	char			**args;
-	int			  nargs, r;
-
-	if ((r = cli_options(argc, argv, 1, opts, c, &args, &nargs)) != 0 ||
-	    nargs != 1) {
-		*status = cli_stop(r, import_help, "chkc import [-q] "
-		    "[--lang LANG] FILE.md [-o FILE.yaml] (chkc import --help)");
-		return -1;
-	}
-	*in = args[0];
-	return 0;
-}
-
 int
 cmd_import(int argc, char **argv)
 {
-	struct cli_common	 c;
-	struct diag		*d = diag_new();
-	struct buf		 src = { 0 }, yaml = { 0 };
-	const char		*in = NULL, *out = NULL, *lang = NULL;
-	char			*id = NULL;
-	int			 status = 0;
+	struct cli_args	 o;
+	struct diag	*d;
+	struct buf	 src = { 0 }, yaml = { 0 };
+	const char	*in;
+	char		*id = NULL;
+	int		 status;
 
-	memset(&c, 0, sizeof(c));
-	c.root = ".";
-	if (parse_args(argc, argv, &in, &out, &lang, &c, &status) == -1)
-		goto done;
-	if (out != NULL)
-		id = id_from_output(out);
+	if ((status = cli_options(argc, argv, 1, "-o --lang -C -q",
+	    &o)) != 0 || o.nargs != 1)
+		return cli_stop(status, import_help, "chkc import [-q] "
+		    "[--lang LANG] FILE.md [-o FILE.yaml] (chkc import --help)");
+	d = diag_new();
+	in = o.args[0];
+	if (o.out != NULL)
+		id = id_from_output(o.out);
 	if (read_input(in, &src, d) == -1 ||
 	    import_markdown(strcmp(in, "-") == 0 ? "<stdin>" : in,
-	    buf_str(&src), src.len, id, lang, &yaml, d) == -1)
+	    buf_str(&src), src.len, id, o.lang, &yaml, d) == -1)
 		status = EXIT_INVALID;
 	else
-		status = write_output(out, &yaml, d);
-	if (!c.quiet || diag_errors(d) > 0)
+		status = write_output(o.out, &yaml, d);
+	if (!o.c.quiet || diag_errors(d) > 0)
 		cli_report(d);
-done:
 	free(id);
 	buf_free(&src);
 	buf_free(&yaml);

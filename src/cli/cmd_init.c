@@ -156,28 +156,23 @@ write_project(const char *dir, struct diag *d)
 int
 cmd_init(int argc, char **argv)
 {
-	struct diag		*d;
-	const char		*dir;
-	char			**args;
-	int			  i, nargs, force = 0, quiet = 0, status = 0;
-	const struct cli_opt	  opts[] = {
-		{ "--force",	0, &force,	NULL },
-		{ "-q",		0, &quiet,	NULL },
-		{ NULL,		0, NULL,	NULL },
-	};
+	struct cli_args	 o;
+	struct diag	*d;
+	const char	*dir;
+	int		 i, status = 0;
 
-	if ((i = cli_options(argc, argv, 1, opts, NULL, &args, &nargs)) != 0 ||
-	    nargs > 1)
+	if ((i = cli_options(argc, argv, 1, "--force -q", &o)) != 0 ||
+	    o.nargs > 1)
 		return cli_stop(i, init_help, init_usage);
-	dir = nargs == 1 ? args[0] : ".";
+	dir = o.nargs == 1 ? o.args[0] : ".";
 	d = diag_new();
-	if (!force && existing(dir, d) > 0)
+	if (!o.force && existing(dir, d) > 0)
 		status = EXIT_INVALID;
 	else if (write_project(dir, d) == -1)
 		status = EXIT_IO;
 	cli_report(d);
 	diag_free(d);
-	if (status == 0 && !quiet) {
+	if (status == 0 && !o.c.quiet) {
 		fprintf(stderr, "chkc: a new project in %s:\n", dir);
 		for (i = 0; i < (int)NFILES; i++)
 			fprintf(stderr, "  %s\n", files[i].path);

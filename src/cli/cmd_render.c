@@ -93,22 +93,23 @@ write_outputs(const struct cli_run *r, const char *base, int paper,
 	return rc;
 }
 
+static const struct cli_command render_cmd = {
+	"-o --paper --logs --allowed-signers -C -q",
+	render_usage, render_help
+};
+
 int
 cmd_render(int argc, char **argv)
 {
-	static const char *const takes[] = { "-o", "--paper", NULL };
-	struct cli_run_args	 o;
+	struct cli_args		 o;
 	struct cli_run		 r;
 	struct diag		*d;
 	char			*base;
 	int			 k, status;
 
-	if ((status = cli_run_args(argc, argv, takes, &o)) != 0)
-		return cli_stop(status, render_help, render_usage);
-	d = diag_new();
-	base = out_base(o.path, o.dir);
-	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
-	    EXIT_INVALID : 0;
+	if (cli_run_args(argc, argv, &render_cmd, &o, &r, &d, &status) == -1)
+		return status;
+	base = out_base(o.args[0], o.out);
 	/* An invalid signature is drawn as such: a warning here. */
 	if (status == 0)
 		status = cli_run_verify(&r, DIAG_WARNING, d);

@@ -96,47 +96,27 @@ cli_site_url(const char *root, const char *logdir)
 	return out;
 }
 
-/* --last N, 1 to 100000, into *(size_t *)dst. */
-static int
-set_last(void *dst, const char *s)
-{
-	long	n;
-
-	if (cli_number(s, 1, 100000, &n) == -1) {
-		fprintf(stderr, "chkc: --last takes a number, 1 to 100000\n");
-		return -1;
-	}
-	*(size_t *)dst = (size_t)n;
-	return 0;
-}
-
 int
 cmd_report(int argc, char **argv)
 {
-	struct cli_common	 c = { ".", 0, 0 };
+	struct cli_args		 o;
 	struct diag		*d;
 	struct buf		 out = { 0 };
-	char			*logdir, **args, *site;
-	size_t			 last = REPORT_LAST;
+	char			*logdir, *site;
 	enum report_format	 fmt = REPORT_TEXT;
-	int			 json = 0, problems, status, nargs, r;
-	const struct cli_opt	 opts[] = {
-		{ "--json",	0, &json,	NULL },
-		{ "--last",	1, &last,	set_last },
-		{ NULL,		0, NULL,	NULL },
-	};
+	int			 problems, status;
 
-	if ((r = cli_options(argc, argv, 1, opts, &c, &args, &nargs)) != 0 ||
-	    nargs > 1)
-		return cli_stop(r, report_help, report_usage);
-	if (json)
+	if ((status = cli_options(argc, argv, 1, "--json --last -C -q",
+	    &o)) != 0 || o.nargs > 1)
+		return cli_stop(status, report_help, report_usage);
+	if (o.json)
 		fmt = REPORT_JSON;
-	if (c.quiet && fmt == REPORT_TEXT)
+	if (o.c.quiet && fmt == REPORT_TEXT)
 		fmt = REPORT_NONE;
 	d = diag_new();
-	logdir = cli_logs_dir(c.root, nargs == 1 ? args[0] : NULL);
-	site = cli_site_url(c.root, logdir);
-	problems = archive_report(logdir, site, last, fmt, &out, d);
+	logdir = cli_logs_dir(o.c.root, o.nargs == 1 ? o.args[0] : NULL);
+	site = cli_site_url(o.c.root, logdir);
+	problems = archive_report(logdir, site, (size_t)o.last, fmt, &out, d);
 	free(site);
 	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
 	if (problems >= 0)

@@ -238,15 +238,6 @@ cli_run_close(struct cli_run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-struct run_opts {
-	struct cli_common	 c;
-	const char		*out;		/* -o */
-	const char		*logs;		/* --logs */
-	int			 force;
-	char			**args;
-	int			 nargs;
-};
-
 static void
 run_help(void)
 {
@@ -275,26 +266,19 @@ run_help(void)
 
 /* Options after "run new|migrate|merge"; -1 usage error, 1 --help, 0. */
 static int
-run_args(struct run_opts *o, int argc, char **argv)
+run_args(struct cli_args *o, int argc, char **argv)
 {
-	const struct cli_opt	opts[] = {
-		{ "-o",		1, &o->out,	NULL },
-		{ "--logs",	1, &o->logs,	NULL },
-		{ "--force",	0, &o->force,	NULL },
-		{ NULL,		0, NULL,	NULL },
-	};
-	int			r;
+	int	r;
 
-	o->c.root = ".";
-	if ((r = cli_options(argc, argv, 2, opts, &o->c, &o->args,
-	    &o->nargs)) != 0)
+	if ((r = cli_options(argc, argv, 2, "-o --logs --force -C -q",
+	    o)) != 0)
 		return r;
 	return o->nargs == (strcmp(argv[1], "merge") == 0 ? 2 : 1) &&
 	    (strcmp(argv[1], "merge") != 0 || o->out != NULL) ? 0 : -1;
 }
 
 static int
-run_new_cmd(struct run_opts *o)
+run_new_cmd(struct cli_args *o)
 {
 	struct diag	*d = diag_new();
 	struct arena	*a = arena_new();
@@ -344,7 +328,7 @@ check_migrated(const char *name, const struct buf *b,
 }
 
 static int
-run_migrate_cmd(struct run_opts *o)
+run_migrate_cmd(struct cli_args *o)
 {
 	struct diag	*d = diag_new(), *dd = diag_new();
 	struct cli_run	 r;
@@ -394,7 +378,7 @@ run_migrate_cmd(struct run_opts *o)
 int
 cmd_run(int argc, char **argv)
 {
-	struct run_opts	o;
+	struct cli_args	o;
 	int		rc;
 
 	memset(&o, 0, sizeof(o));

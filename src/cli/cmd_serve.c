@@ -75,40 +75,23 @@ serve_help(void)
 	    serve_usage);
 }
 
-/* -p PORT into *(int *)dst. */
-static int
-set_port(void *dst, const char *a)
-{
-	long	n;
-
-	if (cli_number(a, 0, 65535, &n) == -1) {
-		fprintf(stderr, "chkc: -p takes a port number, 0 to 65535\n");
-		return -1;
-	}
-	*(int *)dst = (int)n;
-	return 0;
-}
-
 /* Returns -1 (usage), 1 (--help) or 0. */
 static int
 parse_args(struct serve *s, int argc, char **argv)
 {
-	const struct cli_opt	opts[] = {
-		{ "-p",		1, &s->port,	set_port },
-		{ "--port",	1, &s->port,	set_port },
-		{ "--bind",	1, &s->bind,	NULL },
-		{ "-o",		1, &s->outopt,	NULL },
-		{ NULL,		0, NULL,	NULL },
-	};
-	char			**args;
-	int			  nargs, r;
+	struct cli_args	a;
+	int		r;
 
-	if ((r = cli_options(argc, argv, 1, opts, &s->c, &args, &nargs)) != 0)
+	if ((r = cli_options(argc, argv, 1, "-p --bind -o -C -q", &a)) != 0)
 		return r;
-	if (nargs > 0) {
-		fprintf(stderr, "chkc: unexpected argument '%s'\n", args[0]);
+	if (a.nargs > 0) {
+		fprintf(stderr, "chkc: unexpected argument '%s'\n", a.args[0]);
 		return -1;
 	}
+	s->c = a.c;
+	s->bind = a.bind;
+	s->port = a.port;
+	s->outopt = a.out;
 	return 0;
 }
 
@@ -409,9 +392,6 @@ cmd_serve(int argc, char **argv)
 	int		rc, i;
 
 	memset(&s, 0, sizeof(s));
-	s.c.root = ".";
-	s.bind = "127.0.0.1";
-	s.port = 8000;
 	if ((rc = parse_args(&s, argc, argv)) != 0)
 		return cli_stop(rc, serve_help, serve_usage);
 	rc = serve_run(&s);

@@ -22,13 +22,6 @@ static const char sign_usage[] =
     "chkc sign RUN --role ROLE [-k KEY] [--principal P] [--allowed-signers FILE]\n"
     "                 [--force] [-o FILE] [--logs DIR] [-C DIR] [-q]";
 
-struct sign_opts {
-	struct cli_common	 c;
-	const char		*run, *role, *key, *principal, *allowed;
-	const char		*out, *logs;
-	int			 force;
-};
-
 static void
 sign_help(void)
 {
@@ -60,29 +53,16 @@ sign_help(void)
 	    sign_usage);
 }
 
-/* Options; -1 usage error, 1 --help, 0. */
+/* Options; -1 usage error, 1 --help, 0.  The RUN is args[0]. */
 static int
-sign_args(struct sign_opts *o, int argc, char **argv)
+sign_args(struct cli_args *o, int argc, char **argv)
 {
-	const struct cli_opt	opts[] = {
-		{ "--role",		1, &o->role,		NULL },
-		{ "-k",			1, &o->key,		NULL },
-		{ "--principal",	1, &o->principal,	NULL },
-		{ "--allowed-signers",	1, &o->allowed,		NULL },
-		{ "-o",			1, &o->out,		NULL },
-		{ "--logs",		1, &o->logs,		NULL },
-		{ "--force",		0, &o->force,		NULL },
-		{ NULL,			0, NULL,		NULL },
-	};
-	char			**args;
-	int			  nargs, r;
+	int	r;
 
-	o->c.root = ".";
-	if ((r = cli_options(argc, argv, 1, opts, &o->c, &args, &nargs)) != 0)
+	if ((r = cli_options(argc, argv, 1, "--role -k --principal "
+	    "--allowed-signers -o --logs --force -C -q", o)) != 0)
 		return r;
-	if (nargs == 1)
-		o->run = args[0];
-	return nargs == 1 && o->role != NULL ? 0 : -1;
+	return o->nargs == 1 && o->role != NULL ? 0 : -1;
 }
 
 /* Is role a sign-off role of the checklist?  Else an error. */
@@ -114,7 +94,7 @@ known_role(const struct cli_run *r, const char *role, struct diag *d)
  * the key (find-principals) the project allows for the role, else its
  * first.  NULL when ssh-keygen cannot be run (*rc set). */
 static const char *
-principal(const struct sign_opts *o, struct cli_run *r, const char *armour,
+principal(const struct cli_args *o, struct cli_run *r, const char *armour,
     int *rc, struct diag *d)
 {
 	const struct chk_node	*list;
@@ -183,14 +163,14 @@ with_signature(struct cli_run *r, const struct chk_signature *g)
 
 /* Write the signed run, once it reads back with the same verdict. */
 static int
-write_signed(const struct sign_opts *o, struct cli_run *r,
+write_signed(const struct cli_args *o, struct cli_run *r,
     const struct chk_signature *g, enum sign_verdict v, struct diag *d)
 {
 	struct ptrvec		 dropped = { 0 };
 	struct buf		 b = { 0 };
 	struct run_doc		*back;
 	struct sign_result	 res;
-	const char		*out = o->out != NULL ? o->out : o->run;
+	const char		*out = o->out != NULL ? o->out : o->args[0];
 	struct loc		 at = { out, 0, 0 };
 	int			 status = EXIT_IO;
 
@@ -212,7 +192,7 @@ out:
 
 /* Sign, verify, write.  Returns an exit status. */
 static int
-sign_run(const struct sign_opts *o, struct cli_run *r, struct diag *d)
+sign_run(const struct cli_args *o, struct cli_run *r, struct diag *d)
 {
 	const struct chk_signature	*old;
 	struct chk_signature		 g;
@@ -242,14 +222,14 @@ sign_run(const struct sign_opts *o, struct cli_run *r, struct diag *d)
 	}
 	g.key = res.key;
 	if (res.v != SIGN_VALID)
-		diag_add(d, &(struct loc){ o->run, 0, 0 }, o->force ?
+		diag_add(d, &(struct loc){ o->args[0], 0, 0 }, o->force ?
 		    DIAG_WARNING : DIAG_ERROR, "the signature for '%s' would not "
 		    "be valid: %s", o->role, res.why);
 	if (res.v != SIGN_VALID && !o->force)
 		return EXIT_INVALID;
 	if ((rc = write_signed(o, r, &g, res.v, d)) == 0 && !o->c.quiet)
 		fprintf(stderr, "chkc: signed %s for '%s' as %s (%s)\n",
-		    o->out != NULL ? o->out : o->run, o->role, g.principal,
+		    o->out != NULL ? o->out : o->args[0], o->role, g.principal,
 		    g.key ? g.key : "unknown key");
 	return rc;
 }
@@ -257,7 +237,7 @@ sign_run(const struct sign_opts *o, struct cli_run *r, struct diag *d)
 int
 cmd_sign(int argc, char **argv)
 {
-	struct sign_opts	 o;
+	struct cli_args	 o;
 	struct cli_run		 r;
 	struct diag		*d;
 	int			 status, rc;
@@ -266,13 +246,13 @@ cmd_sign(int argc, char **argv)
 	if ((rc = sign_args(&o, argc, argv)) != 0)
 		return cli_stop(rc, sign_help, sign_usage);
 	d = diag_new();
-	status = cli_run_open(&r, o.c.root, o.logs, o.run, d) == -1 ||
+	status = cli_run_open(&r, o.c.root, o.logs, o.args[0], d) == -1 ||
 	    diag_errors(d) > 0 || r.drift ? EXIT_INVALID : 0;
 	if (status == 0 && (!known_role(&r, o.role, d) ||
 	    cli_run_policy(&r, o.c.root, o.allowed, d) == -1))
 		status = EXIT_INVALID;
 	if (status == 0 && r.policy.allowed == NULL && !o.force) {
-		diag_add(d, &(struct loc){ o.run, 0, 0 }, DIAG_ERROR, "no "
+		diag_add(d, &(struct loc){ o.args[0], 0, 0 }, DIAG_ERROR, "no "
 		    "allowed_signers file to say who may sign (ROOT/"
 		    "allowed_signers, or --allowed-signers FILE)");
 		status = EXIT_INVALID;

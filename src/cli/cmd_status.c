@@ -136,22 +136,23 @@ print_status(const struct cli_run *r, const struct run_progress *p,
 	printf("status: %s\n", complete ? "complete" : "incomplete");
 }
 
+static const struct cli_command status_cmd = {
+	"--logs --allowed-signers -C -q",
+	status_usage, status_help
+};
+
 int
 cmd_status(int argc, char **argv)
 {
-	static const char *const takes[] = { NULL };
-	struct cli_run_args	 o;
+	struct cli_args		 o;
 	struct run_progress	 p;
 	struct cli_run		 r;
 	struct diag		*d;
 	struct ptrvec		 uns = { 0 };
 	int			 status, complete;
 
-	if ((status = cli_run_args(argc, argv, takes, &o)) != 0)
-		return cli_stop(status, status_help, status_usage);
-	d = diag_new();
-	status = cli_run_load(&r, o.c.root, o.logs, o.path, o.allowed, d) == -1 ?
-	    EXIT_INVALID : 0;
+	if (cli_run_args(argc, argv, &status_cmd, &o, &r, &d, &status) == -1)
+		return status;
 	if (status == 0)
 		status = cli_run_verify(&r, DIAG_ERROR, d);
 	if (status == 0) {

@@ -23,65 +23,11 @@
 		"       chkc validate [--format-assert] [--remote URI=DIR] " \
 		"[--skip GROUP]... --test-suite FILE.json..."
 
-struct vopts {
-	struct cli_common	 common;
-	const char		*schema;
-	int			 suite;		/* --test-suite */
-	int			 format_assert;	/* -1: the default */
-	const char		*remote_uri;	/* --remote URI=DIR */
-	const char		*remote_dir;
-	char			*remote;	/* the copy split in two */
-	const char		*skip[16];	/* --skip GROUP */
-	size_t			 nskip;
-};
-
 static const char *const doc_names[SCHEMA__MAX] = {
 	"template", "project", "run", "translation", "part",
 };
 
-static int	suite_run(int, char **, const struct vopts *);
-
-/* --skip GROUP, kept in struct vopts dst (16 at most). */
-static int
-set_skip(void *dst, const char *group)
-{
-	struct vopts	*o = dst;
-
-	if (o->nskip == sizeof(o->skip) / sizeof(o->skip[0])) {
-		fprintf(stderr, "chkc: too many --skip\n");
-		return -1;
-	}
-	o->skip[o->nskip++] = group;
-	return 0;
-}
-
-/* --remote URI=DIR into struct vopts dst. */
-static int
-set_remote(void *dst, const char *arg)
-{
-	struct vopts	*o = dst;
-	const char	*eq = strchr(arg, '=');
-
-	if (eq == NULL) {
-		fprintf(stderr, "chkc: --remote takes URI=DIR\n");
-		return -1;
-	}
-	free(o->remote);
-	o->remote = xstrdup(arg);
-	o->remote[eq - arg] = '\0';
-	o->remote_uri = o->remote;
-	o->remote_dir = o->remote + (eq - arg) + 1;
-	return 0;
-}
-
-/* --format-annotation: formats are not asserted. */
-static int
-set_annotation(void *dst, const char *arg)
-{
-	(void)arg;
-	*(int *)dst = 0;
-	return 0;
-}
+static int	suite_run(int, char **, const struct cli_args *);
 
 static void
 validate_help(void)
@@ -144,7 +90,7 @@ open_schema(struct schema_reg *reg, const char *name, int *kind,
 }
 
 static int
-run_validate(struct vopts *o, int argc, char **argv, int i)
+run_validate(struct cli_args *o, int argc, char **argv, int i)
 {
 	struct schema_reg	*reg = schema_reg_new();
 	struct diag		*d = diag_new();
@@ -170,7 +116,7 @@ run_validate(struct vopts *o, int argc, char **argv, int i)
 		r = validate_file(s, kind, argv[i], d);
 		if (r > rc)
 			rc = r;
-		else if (r == 0 && !o->common.quiet)
+		else if (r == 0 && !o->c.quiet)
 			printf("%s: valid\n", argv[i]);
 	}
 out:
@@ -183,26 +129,14 @@ out:
 int
 cmd_validate(int argc, char **argv)
 {
-	struct vopts		 o;
-	const struct cli_opt	 opts[] = {
-		{ "--schema",		 1, &o.schema,		NULL },
-		{ "--test-suite",	 0, &o.suite,		NULL },
-		{ "--format-assert",	 0, &o.format_assert,	NULL },
-		{ "--format-annotation", 0, &o.format_assert,	set_annotation },
-		{ "--skip",		 1, &o,			set_skip },
-		{ "--remote",		 1, &o,			set_remote },
-		{ NULL,			 0, NULL,		NULL },
-	};
-	char			**args;
-	int			  nargs, rc;
+	struct cli_args	o;
+	int		rc;
 
-	memset(&o, 0, sizeof(o));
-	o.common.root = ".";
-	o.format_assert = -1;
 	/* Any JSON may be validated, "\u0000" in its strings included. */
 	load_limits.allow_nul = 1;
-	if ((rc = cli_options(argc, argv, 1, opts, &o.common, &args,
-	    &nargs)) != 0 || nargs == 0 || (o.schema == NULL) == (o.suite == 0)) {
+	if ((rc = cli_options(argc, argv, 1, "--schema --test-suite "
+	    "--format-assert --format-annotation --skip --remote -C -q",
+	    &o)) != 0 || o.nargs == 0 || (o.schema == NULL) == (o.suite == 0)) {
 		free(o.remote);
 		return cli_stop(rc, validate_help, USAGE);
 	}
@@ -210,15 +144,15 @@ cmd_validate(int argc, char **argv)
 	 * wants the standard's default, format as an annotation. */
 	if (o.format_assert == -1)
 		o.format_assert = !o.suite;
-	if (chdir(o.common.root) == -1) {
-		fprintf(stderr, "chkc: cannot change to '%s'\n", o.common.root);
+	if (chdir(o.c.root) == -1) {
+		fprintf(stderr, "chkc: cannot change to '%s'\n", o.c.root);
 		free(o.remote);
 		return EXIT_IO;
 	}
 	if (o.suite)
-		rc = suite_run(nargs, args, &o);
+		rc = suite_run(o.nargs, o.args, &o);
 	else
-		rc = run_validate(&o, nargs, args, 0);
+		rc = run_validate(&o, o.nargs, o.args, 0);
 	free(o.remote);
 	return rc;
 }
@@ -230,7 +164,7 @@ cmd_validate(int argc, char **argv)
 /* Run one group's tests; failures are described in out. */
 static void
 suite_group(const struct chk_node *g, const char *path,
-    const struct vopts *o, int *passed, int *total, struct buf *out)
+    const struct cli_args *o, int *passed, int *total, struct buf *out)
 {
 	struct schema_reg	*reg = schema_reg_new();
 	struct diag		*gd = diag_new(), *td;
@@ -271,7 +205,7 @@ suite_group(const struct chk_node *g, const char *path,
 
 /* Is group g one that --skip names? */
 static int
-suite_skipped(const struct chk_node *g, const struct vopts *o)
+suite_skipped(const struct chk_node *g, const struct cli_args *o)
 {
 	const char	*desc = node_str(node_get(g, "description"));
 	size_t		 i;
@@ -283,7 +217,7 @@ suite_skipped(const struct chk_node *g, const struct vopts *o)
 }
 
 static int
-suite_file(const char *path, const struct vopts *o)
+suite_file(const char *path, const struct cli_args *o)
 {
 	struct arena		*a = arena_new();
 	struct diag		*d = diag_new();
@@ -317,7 +251,7 @@ suite_file(const char *path, const struct vopts *o)
 }
 
 static int
-suite_run(int n, char **files, const struct vopts *o)
+suite_run(int n, char **files, const struct cli_args *o)
 {
 	int	i, rc = 0;
 

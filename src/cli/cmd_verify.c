@@ -135,44 +135,39 @@ require(const char *root, const char *dir, const struct archive_entry *e,
 int
 cmd_verify(int argc, char **argv)
 {
-	struct cli_common	 c = { ".", 0, 0 };
+	struct cli_args		 o;
 	struct archive_entry	*e;
 	struct arena		*a;
 	struct diag		*d;
 	struct progress		*prog;
-	const char		*req = NULL, *ver = NULL, *allowed = NULL;
-	char			*logdir, **args;
+	char			*logdir;
 	size_t			 n;
-	int			 k, problems, status, nargs;
-	const struct cli_opt	 opts[] = {
-		{ "--require",		1, &req,	NULL },
-		{ "--version",		1, &ver,	NULL },
-		{ "--allowed-signers",	1, &allowed,	NULL },
-		{ NULL,			0, NULL,	NULL },
-	};
+	int			 k, problems, status;
 
-	if ((k = cli_options(argc, argv, 1, opts, &c, &args, &nargs)) != 0 ||
-	    (req == NULL) != (ver == NULL) || nargs > 1)
+	if ((k = cli_options(argc, argv, 1, "--require --version "
+	    "--allowed-signers -C -q", &o)) != 0 ||
+	    (o.require == NULL) != (o.version == NULL) || o.nargs > 1)
 		return cli_stop(k, verify_help, verify_usage);
-	logdir = cli_logs_dir(c.root, nargs == 1 ? args[0] : NULL);
+	logdir = cli_logs_dir(o.c.root, o.nargs == 1 ? o.args[0] : NULL);
 	d = diag_new();
 	a = arena_new();
-	prog = progress_new("bundles", c.quiet);
+	prog = progress_new("bundles", o.c.quiet);
 	progress_archive(prog);
 	problems = archive_verify(logdir, a, &e, &n, d);
 	progress_archive(NULL);
 	progress_end(prog);
 	status = problems < 0 ? EXIT_IO : problems > 0 ? EXIT_INVALID : 0;
-	if (status != EXIT_IO && (k = cli_verify_keys(c.root, allowed, logdir,
+	if (status != EXIT_IO && (k = cli_verify_keys(o.c.root, o.allowed, logdir,
 	    e, n, a, d)) != 0)
 		status = k;
 	if (status == 0 && diag_errors(d) > 0)
 		status = EXIT_INVALID;
-	if (status == 0 && !c.quiet)
+	if (status == 0 && !o.c.quiet)
 		fprintf(stderr, "chkc: %s: %zu entr%s verified\n", logdir, n,
 		    n == 1 ? "y" : "ies");
-	if (status != EXIT_IO && req != NULL &&
-	    require(c.root, logdir, e, n, req, ver, c.quiet, a, d) == -1)
+	if (status != EXIT_IO && o.require != NULL &&
+	    require(o.c.root, logdir, e, n, o.require, o.version, o.c.quiet,
+	    a, d) == -1)
 		status = EXIT_INVALID;
 	cli_report(d);
 	free(logdir);

@@ -49,13 +49,13 @@ static const struct {
 };
 
 int
-cli_set_paper(void *paper, const char *name)
+cli_paper(const char *name, int *paper)
 {
 	size_t	i;
 
 	for (i = 0; i < sizeof(papers) / sizeof(papers[0]); i++)
 		if (strcmp(name, papers[i].name) == 0) {
-			*(int *)paper = papers[i].paper;
+			*paper = papers[i].paper;
 			return 0;
 		}
 	fprintf(stderr, "chkc: unknown paper '%s' (a4 or letter)\n", name);
