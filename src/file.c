@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,28 +15,36 @@
 #include "file.h"
 
 int
-file_read(const char *path, struct buf *out)
+file_read_fd(int fd, size_t max, struct buf *out)
 {
 	char	chunk[65536];
+	size_t	start = out->len;
 	ssize_t	n;
-	int	fd;
+
+	buf_put(out, "", 0);	/* data is never NULL, even when empty */
+	while (out->len - start <= max &&
+	    (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		buf_put(out, chunk, (size_t)n);
+	}
+	return 0;
+}
+
+int
+file_read(const char *path, struct buf *out)
+{
+	int	fd, rc, saved;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
 		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			n = errno;
-			close(fd);
-			errno = (int)n;
-			return -1;
-		}
-		buf_put(out, chunk, (size_t)n);
-	}
+	rc = file_read_fd(fd, SIZE_MAX, out);
+	saved = errno;
 	close(fd);
-	buf_put(out, "", 0);	/* data is never NULL, even when empty */
-	return 0;
+	errno = saved;
+	return rc;
 }
 
 int

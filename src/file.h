@@ -20,6 +20,14 @@ struct buf;
 int	file_read(const char *path, struct buf *out);
 
 /*
+ * Read fd to its end into out, as file_read(), or only until out holds
+ * more than max bytes: a file too big for the caller is told so without
+ * reading it all (or never ending, as /dev/zero).  Returns 0, or -1
+ * (errno set).  fd stays open.
+ */
+int	file_read_fd(int fd, size_t max, struct buf *out);
+
+/*
  * Write all len bytes of data to fd, through short writes and EINTR.
  * Returns 0, or -1 (errno set).
  */

@@ -5,17 +5,16 @@
 #define _XOPEN_SOURCE	700	/* realpath() is XSI */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "chkc.h"
 #include "diag.h"
+#include "file.h"
 #include "bundle/internal.h"
 
 /* The whole file at path into the arena; -1 on an error (errno). */
@@ -23,24 +22,16 @@ static int
 slurp(const char *path, struct arena *a, struct bundle_file *f)
 {
 	struct buf	b = { 0 };
-	char		chunk[16384];
-	ssize_t		n;
-	int		fd;
+	int		saved;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0 ||
-	    (n == -1 && errno == EINTR))
-		if (n > 0)
-			buf_put(&b, chunk, (size_t)n);
-	close(fd);
-	if (n == -1) {
+	if (file_read(path, &b) == -1) {
+		saved = errno;
 		buf_free(&b);
+		errno = saved;
 		return -1;
 	}
 	f->data = arena_alloc(a, b.len + 1);
-	if (b.len > 0)
-		memcpy((char *)f->data, b.data, b.len);
+	memcpy((char *)f->data, b.data, b.len + 1);
 	f->len = b.len;
 	buf_free(&b);
 	return 0;

@@ -239,20 +239,10 @@ static int
 hash_file(const char *path, char hex[CACHE_HEX])
 {
 	struct buf	 b = { 0 };
-	char		 chunk[65536];
-	size_t		 n;
-	FILE		*fp;
-	int		 rc = -1;
+	int		 rc;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(&b, chunk, n);
-	if (!ferror(fp)) {
-		cache_hash(b.data != NULL ? b.data : "", b.len, hex);
-		rc = 0;
-	}
-	fclose(fp);
+	if ((rc = file_read(path, &b)) == 0)
+		cache_hash(b.data, b.len, hex);
 	buf_free(&b);
 	return rc;
 }

@@ -3,17 +3,20 @@
  * a template (src/import/).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "chkc.h"
 #include "diag.h"
+#include "file.h"
 #include "cli/cli.h"
 #include "import/import.h"
+#include "load/load.h"
 
 static const char usage_text[] =
 "usage: chkc import [-q] [--lang LANG] FILE.md [-o FILE.yaml]\n"
@@ -44,30 +47,14 @@ static const char usage_text[] =
 static int
 read_input(const char *path, struct buf *b, struct diag *d)
 {
-	struct loc	 at = { path, 0, 0 };
-	struct stat	 st;
-	char		 chunk[65536];
-	size_t		 got;
-	FILE		*fp = stdin;
-	int		 rc = 0, own = strcmp(path, "-") != 0;
+	struct loc	at = { path, 0, 0 };
 
-	if (own && (fp = fopen(path, "rb")) == NULL) {
-		diag_add(d, &at, DIAG_ERROR, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_add(d, &at, DIAG_ERROR, "is a directory, not a file");
-		rc = -1;
-	}
-	while (rc == 0 && (got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(b, chunk, got);
-	if (rc == 0 && ferror(fp)) {
-		diag_add(d, &at, DIAG_ERROR, "cannot read: %s", strerror(errno));
-		rc = -1;
-	}
-	if (own)
-		fclose(fp);
-	return rc;
+	if (strcmp(path, "-") != 0)
+		return load_read(path, SIZE_MAX, b, d);
+	if (file_read_fd(STDIN_FILENO, SIZE_MAX, b) == 0)
+		return 0;
+	diag_add(d, &at, DIAG_ERROR, "cannot read: %s", strerror(errno));
+	return -1;
 }
 
 /* The template id from the output file's name, or NULL. */

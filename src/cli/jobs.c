@@ -14,6 +14,7 @@
  * share: its number, its summary or none, its diagnostics (diag_dump()).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,25 +180,15 @@ worker_start(struct build *b, const struct target *t, int nt, int k, int *fd)
 static int
 worker_finish(struct build *b, pid_t pid, int fd, struct wreport *w)
 {
-	char	chunk[65536];
-	ssize_t	n;
-	int	status, rc = 0;
+	int	status, rc;
 
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			rc = -1;
-			break;
-		}
-		buf_put(&w->raw, chunk, (size_t)n);
-	}
+	rc = file_read_fd(fd, SIZE_MAX, &w->raw);
 	close(fd);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		continue;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		rc = -1;
-	if (w->raw.data != NULL && read_report(b, w) == -1)
+	if (w->raw.len > 0 && read_report(b, w) == -1)
 		rc = -1;
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "chkc.h"
 
 struct arena;
+struct buf;
 struct diag;
 
 /* Resource limits of the loader; defaults in load_limits. */
@@ -34,6 +35,13 @@ struct chk_node	*load_file(struct arena *, const char *path, struct diag *);
 /* The same for text in memory; name is used in diagnostics. */
 struct chk_node	*load_buffer(struct arena *, const char *name,
 		    const char *text, size_t len, struct diag *);
+/*
+ * Read the input file at path into out, up to max bytes and a chunk
+ * more (so that the caller can tell a file too big).  Returns 0, or -1
+ * after a diagnostic: cannot open, is a directory, cannot read.
+ */
+int		 load_read(const char *path, size_t max, struct buf *out,
+		    struct diag *);
 
 /* The value of key in a mapping, or NULL (also when n is not a map). */
 struct chk_node	*node_get(const struct chk_node *map, const char *key);

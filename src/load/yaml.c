@@ -8,17 +8,20 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "file.h"
 #include "load.h"
 
 struct load_limits load_limits = {
@@ -1070,38 +1073,38 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 	return root;
 }
 
+int
+load_read(const char *path, size_t max, struct buf *out, struct diag *d)
+{
+	struct stat	 st;
+	struct loc	 at = { path, 0, 0 };
+	int		 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		diag_add(d, &at, DIAG_ERROR, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		diag_add(d, &at, DIAG_ERROR, "is a directory, not a file");
+	else if (file_read_fd(fd, max, out) == -1)
+		diag_add(d, &at, DIAG_ERROR, "cannot read: %s", strerror(errno));
+	else
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
 struct chk_node *
 load_file(struct arena *a, const char *path, struct diag *d)
 {
 	struct chk_node	*root;
-	struct stat	 st;
-	struct loc	 at = { path, 0, 0 };
 	struct buf	 b = { 0 };
-	char		 chunk[65536];
-	size_t		 got;
-	FILE		*fp;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_add(d, &at, DIAG_ERROR, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(fp);
-		diag_add(d, &at, DIAG_ERROR, "is a directory, not a file");
-		return NULL;
-	}
-	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_put(&b, chunk, got);
-		if (b.len > load_limits.max_file)
-			break;
-	}
-	if (ferror(fp)) {
-		diag_add(d, &at, DIAG_ERROR, "cannot read: %s", strerror(errno));
-		fclose(fp);
+	/* Past the limit, load_buffer() says how big is too big. */
+	if (load_read(path, load_limits.max_file, &b, d) == -1) {
 		buf_free(&b);
 		return NULL;
 	}
-	fclose(fp);
 	root = load_buffer(a, path, buf_str(&b), b.len, d);
 	buf_free(&b);
 	return root;

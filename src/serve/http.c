@@ -29,6 +29,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "file.h"
 #include "serve/serve.h"
 
 #define EVENTS_PATH	"/__chkc/events"
@@ -206,17 +207,10 @@ static struct MHD_Response *
 html_response(struct serve_http *h, int fd, size_t size)
 {
 	struct buf	 in = { 0 }, out = { 0 };
-	char		 chunk[65536];
-	ssize_t		 n;
 	unsigned long	 gen;
 
-	while (in.len <= size && (n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			break;
-		buf_put(&in, chunk, (size_t)n);
-	}
+	/* A read error serves what was read: the next build reloads it. */
+	(void)file_read_fd(fd, size, &in);
 	close(fd);
 	pthread_mutex_lock(&h->mu);
 	gen = h->gen;

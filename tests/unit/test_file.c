@@ -208,6 +208,32 @@ test_write_all(void)
 	CHECK(file_sync_dir(at("old")) == -1 && errno == ENOTDIR);
 }
 
+/* Reading: whole, empty, missing, a directory; and a bound that
+ * stops an endless file. */
+static void
+test_read(void)
+{
+	struct buf	b = { 0 };
+	int		fd;
+
+	fresh();
+	CHECK(file_read(at("old"), &b) == 0 && b.len == 4);
+	CHECK_STR(b.data, "old\n");
+	buf_reset(&b);
+	put("empty", "");
+	CHECK(file_read(at("empty"), &b) == 0 && b.len == 0);
+	CHECK(b.data != NULL && b.data[0] == '\0');
+	buf_reset(&b);
+	CHECK(file_read(at("none"), &b) == -1 && errno == ENOENT);
+	CHECK(file_read(dir, &b) == -1 && errno == EISDIR);
+	buf_reset(&b);
+	fd = open("/dev/zero", O_RDONLY);
+	CHECK(fd != -1 && file_read_fd(fd, 100, &b) == 0);
+	CHECK(b.len > 100 && b.len <= 100 + 65536);
+	close(fd);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -220,6 +246,7 @@ main(void)
 	RUN(test_write_fails);
 	RUN(test_rename_fails);
 	RUN(test_write_all);
+	RUN(test_read);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("  cannot remove %s\n", dir);
