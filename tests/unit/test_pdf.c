@@ -14,6 +14,9 @@
  * The PDF options come from the environment as chkc reads it (fonts,
  * CHKC_PDF_PUBLIC), so tests/suites/pdf.sh runs them on both paths.
  *   test_pdf --bench N        N checklists and sheets, timed
+ *
+ * And the font files a PDF embeds (pl_sfnt_subset(), pdf_sfnt.h), read
+ * back as the layout reads a font.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@
 #include "chkc.h"
 #include "diag.h"
 #include "emit/emit.h"
+#include "emit/pdf_sfnt.h"
 #include "cli/cli.h"
 
 #include "harness.h"
@@ -841,6 +845,90 @@ test_bad_fonts(void)
 	diag_free(d);
 }
 
+/*
+ * The subset of DejaVu Sans sf (at font) for the n characters cps[]
+ * drawn with glyphs gids[], into *sub as the layout reads a font (the
+ * file in dir); newgids[] its glyphs, *xheight the top of 'x'.  -1 if
+ * not made or not readable.
+ */
+static int
+subset(const char *font, const struct pl_sfnt *sf, const char *dir,
+    const uint32_t *cps, const unsigned short *gids, size_t n,
+    struct pl_sfnt *sub, unsigned short *newgids, int *xheight)
+{
+	struct pl_sfnt_cut c = { cps, gids, n, 0, newgids, 0 };
+	struct buf	 b = { NULL, 0, 0 };
+	char		 path[64];
+	int		 rc = -1;
+
+	c.xgid = pl_sfnt_glyph(sf, 'x', 0);
+	snprintf(path, sizeof(path), "%s/sub.ttf", dir);
+	if (pl_sfnt_subset(font, sf->nglyphs, &c, &b) == 0 &&
+	    write_file(path, b.data, b.len) == 0)
+		rc = pl_sfnt_read(sub, A, path);
+	*xheight = c.xheight;
+	remove(path);
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * Font files: the glyphs drawn renumbered from 1 in the font's order,
+ * a composite glyph's parts with it, a glyph drawn that the cmap does
+ * not give its character, the cmap of the characters drawn, the
+ * advances kept, the x-height of the whole font (DejaVu Sans: 1120 of
+ * 2048 units), a cmap of the BMP even when nothing drawn is in it; a
+ * file of another glyph count, or none, refused.
+ */
+static void
+test_subset(void)
+{
+	struct pdf_opts	 o = opts(PDF_A4);
+	struct pl_sfnt	 sf, sub;
+	char		 font[1024], dir[] = "/tmp/chkc-pdf-XXXXXX";
+	uint32_t	 cps[3] = { 'A', 'B', 0xC4 };	/* A, B, A umlaut */
+	unsigned short	 gids[3], newg[3];
+	struct pl_sfnt_cut c = { cps, gids, 1, 0, newg, 0 };
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+	int		 xh;
+
+	emit_pdf_font(&o, 0, font, sizeof(font));
+	if (pl_sfnt_read(&sf, A, font) != 0 || sf.nglyphs < 6000 ||
+	    mkdtemp(dir) == NULL) {
+		CHECK(!"DejaVu Sans read");
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		gids[i] = (unsigned short)pl_sfnt_glyph(&sf, cps[i], 0);
+	CHECK(subset(font, &sf, dir, cps, gids, 2, &sub, newg, &xh) == 0);
+	CHECK(sub.nglyphs == 3 && newg[0] == 1 && newg[1] == 2 && xh == 546);
+	CHECK(pl_sfnt_glyph(&sub, 'A', 0) == 1 && pl_sfnt_glyph(&sub, 'B',
+	    0) == 2 && pl_sfnt_glyph(&sub, 'C', 0) == 0);
+	CHECK(pl_sfnt_advance(&sub, 2) == pl_sfnt_advance(&sf, gids[1]));
+	/* A umlaut is made of A and a dieresis */
+	CHECK(subset(font, &sf, dir, cps + 2, gids + 2, 1, &sub, newg,
+	    &xh) == 0);
+	CHECK(sub.nglyphs >= 4 && newg[0] != 0 && newg[0] < sub.nglyphs);
+	CHECK(pl_sfnt_glyph(&sub, 0xC4, 0) == newg[0]);
+	/* 'A' drawn with B's glyph: that glyph is in the file */
+	gids[0] = gids[1];
+	CHECK(subset(font, &sf, dir, cps, gids, 1, &sub, newg, &xh) == 0);
+	CHECK(newg[0] != 0 && newg[0] < sub.nglyphs &&
+	    pl_sfnt_advance(&sub, newg[0]) == pl_sfnt_advance(&sf, gids[1]));
+	/* Old Italic A alone: still a BMP cmap, which libharu needs */
+	cps[0] = 0x10300;
+	gids[0] = (unsigned short)pl_sfnt_glyph(&sf, cps[0], 1);
+	CHECK(gids[0] != 0);
+	CHECK(subset(font, &sf, dir, cps, gids, 1, &sub, newg, &xh) == 0);
+	CHECK(newg[0] != 0 && pl_sfnt_glyph(&sub, cps[0], 1) == newg[0]);
+	CHECK(pl_sfnt_subset(font, sf.nglyphs + 1, &c, &b) == -1 &&
+	    b.len == 0);
+	CHECK(pl_sfnt_subset("/nonexistent.ttf", sf.nglyphs, &c, &b) == -1 &&
+	    b.len == 0);
+	remove(dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* Modes for the suite and for measuring. */
 
@@ -925,6 +1013,7 @@ main(int argc, char **argv)
 		RUN(test_letter);
 		RUN(test_minimal);
 		RUN(test_bad_fonts);
+		RUN(test_subset);
 		RUN(test_stress);
 		rc = HARNESS_EXIT();
 	}
