@@ -106,6 +106,24 @@ struct cli_args {
 int	 cli_options(int argc, char **argv, int first, const char *takes,
 	    struct cli_args *);
 
+/* The options each command takes (cli_options()), for the command and
+ * its shell completion. */
+#define CLI_OPTS_INIT		"--force -q"
+#define CLI_OPTS_CHECK		"--strict -C -q"
+#define CLI_OPTS_BUILD		"-o -j --only --paper -C -q"
+#define CLI_OPTS_SERVE		"-p --bind -o -C -q"
+#define CLI_OPTS_VALIDATE	"--schema --test-suite --format-assert " \
+				    "--format-annotation --skip --remote -C -q"
+#define CLI_OPTS_IMPORT		"-o --lang -C -q"
+#define CLI_OPTS_RUN		"-o --force --logs -C -q"
+#define CLI_OPTS_STATUS		"--logs --allowed-signers -C -q"
+#define CLI_OPTS_SIGN		"--role -k --principal --allowed-signers " \
+				    "--force -o --logs -C -q"
+#define CLI_OPTS_RENDER		"-o --paper --logs --allowed-signers -C -q"
+#define CLI_OPTS_ARCHIVE	"--logs --paper --allowed-signers -C -q"
+#define CLI_OPTS_VERIFY		"--require --version --allowed-signers -C -q"
+#define CLI_OPTS_REPORT		"--json --last -C -q"
+
 /* What a command returns when cli_options() said r (1 or -1): 0 after
  * printing its help, or its usage error. */
 int	 cli_stop(int r, void (*help)(void), const char *usage);

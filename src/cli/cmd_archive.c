@@ -165,7 +165,7 @@ archive_run(struct cli_run *r, const char *root, const char *logs,
 }
 
 static const struct cli_command archive_cmd = {
-	"--paper --logs --allowed-signers -C -q",
+	CLI_OPTS_ARCHIVE,
 	archive_usage, archive_help
 };
 

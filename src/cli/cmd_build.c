@@ -95,8 +95,8 @@ parse_args(struct build *b, int argc, char **argv)
 	struct cli_args	a;
 	int		r;
 
-	r = cli_options(argc, argv, 1, b->check_only ? "--strict -C -q" :
-	    "-o -j --paper --only -C -q", &a);
+	r = cli_options(argc, argv, 1, b->check_only ? CLI_OPTS_CHECK :
+	    CLI_OPTS_BUILD, &a);
 	b->c = a.c;
 	b->args = a.args;
 	b->nargs = a.nargs;

@@ -31,21 +31,20 @@ static const struct {
 	const char	*opts;
 	enum arg_kind	 args;
 } cmds[] = {
-	{ "init",	"--force -q --help", ARG_DIRS },
-	{ "check",	"--strict -C -q --help", ARG_NAMES },
-	{ "build",	"-o -j --only --paper -C -q --help", ARG_NAMES },
-	{ "serve",	"-p --bind -o -C -q --help", ARG_NONE },
-	{ "validate",	"--schema --format-annotation -C -q --help", ARG_FILES },
-	{ "import",	"-o -q --help", ARG_FILES },
-	{ "run",	"-o --force --logs -C -q --help", ARG_RUN },
-	{ "status",	"--logs -C -q --help", ARG_FILES },
-	{ "sign",	"--role -k --principal --allowed-signers --force -o --logs -C -q --help",
-	    ARG_FILES },
-	{ "render",	"-o --paper --logs -C -q --help", ARG_FILES },
-	{ "archive",	"--logs --paper -C -q --help", ARG_FILES },
-	{ "verify",	"--require --version -C -q --help", ARG_DIRS },
-	{ "report",	"--json --last -C -q --help", ARG_DIRS },
-	{ "completion",	"--help", ARG_SHELLS },
+	{ "init",	CLI_OPTS_INIT " --help",	ARG_DIRS },
+	{ "check",	CLI_OPTS_CHECK " --help",	ARG_NAMES },
+	{ "build",	CLI_OPTS_BUILD " --help",	ARG_NAMES },
+	{ "serve",	CLI_OPTS_SERVE " --help",	ARG_NONE },
+	{ "validate",	CLI_OPTS_VALIDATE " --help",	ARG_FILES },
+	{ "import",	CLI_OPTS_IMPORT " --help",	ARG_FILES },
+	{ "run",	CLI_OPTS_RUN " --help",		ARG_RUN },
+	{ "status",	CLI_OPTS_STATUS " --help",	ARG_FILES },
+	{ "sign",	CLI_OPTS_SIGN " --help",	ARG_FILES },
+	{ "render",	CLI_OPTS_RENDER " --help",	ARG_FILES },
+	{ "archive",	CLI_OPTS_ARCHIVE " --help",	ARG_FILES },
+	{ "verify",	CLI_OPTS_VERIFY " --help",	ARG_DIRS },
+	{ "report",	CLI_OPTS_REPORT " --help",	ARG_DIRS },
+	{ "completion",	"--help",			ARG_SHELLS },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -54,7 +53,8 @@ static const struct {
 #define VAL_DIRS	"-C|--logs"
 #define VAL_FILES	"-o|-k|--allowed-signers"
 #define VAL_NAMES	"--require"
-#define VAL_NONE	"-j|-p|--port|--bind|--version|--last|--role|--principal"
+#define VAL_NONE	"-j|-p|--port|--bind|--version|--last|--role|--principal|" \
+			"--lang|--skip|--remote"
 #define FORMATS		"md html pdf signoff zip"
 #define PAPERS		"a4 letter"
 #define SCHEMAS		"template project run translation part"

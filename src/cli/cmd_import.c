@@ -108,7 +108,7 @@ cmd_import(int argc, char **argv)
 	char		*id = NULL;
 	int		 status;
 
-	if ((status = cli_options(argc, argv, 1, "-o --lang -C -q",
+	if ((status = cli_options(argc, argv, 1, CLI_OPTS_IMPORT,
 	    &o)) != 0 || o.nargs != 1)
 		return cli_stop(status, import_help, "chkc import [-q] "
 		    "[--lang LANG] FILE.md [-o FILE.yaml] (chkc import --help)");

@@ -161,7 +161,7 @@ cmd_init(int argc, char **argv)
 	const char	*dir;
 	int		 i, status = 0;
 
-	if ((i = cli_options(argc, argv, 1, "--force -q", &o)) != 0 ||
+	if ((i = cli_options(argc, argv, 1, CLI_OPTS_INIT, &o)) != 0 ||
 	    o.nargs > 1)
 		return cli_stop(i, init_help, init_usage);
 	dir = o.nargs == 1 ? o.args[0] : ".";

@@ -94,7 +94,7 @@ write_outputs(const struct cli_run *r, const char *base, int paper,
 }
 
 static const struct cli_command render_cmd = {
-	"-o --paper --logs --allowed-signers -C -q",
+	CLI_OPTS_RENDER,
 	render_usage, render_help
 };
 

@@ -106,7 +106,7 @@ cmd_report(int argc, char **argv)
 	enum report_format	 fmt = REPORT_TEXT;
 	int			 problems, status;
 
-	if ((status = cli_options(argc, argv, 1, "--json --last -C -q",
+	if ((status = cli_options(argc, argv, 1, CLI_OPTS_REPORT,
 	    &o)) != 0 || o.nargs > 1)
 		return cli_stop(status, report_help, report_usage);
 	if (o.json)

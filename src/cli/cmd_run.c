@@ -270,8 +270,7 @@ run_args(struct cli_args *o, int argc, char **argv)
 {
 	int	r;
 
-	if ((r = cli_options(argc, argv, 2, "-o --logs --force -C -q",
-	    o)) != 0)
+	if ((r = cli_options(argc, argv, 2, CLI_OPTS_RUN, o)) != 0)
 		return r;
 	return o->nargs == (strcmp(argv[1], "merge") == 0 ? 2 : 1) &&
 	    (strcmp(argv[1], "merge") != 0 || o->out != NULL) ? 0 : -1;

@@ -82,7 +82,7 @@ parse_args(struct serve *s, int argc, char **argv)
 	struct cli_args	a;
 	int		r;
 
-	if ((r = cli_options(argc, argv, 1, "-p --bind -o -C -q", &a)) != 0)
+	if ((r = cli_options(argc, argv, 1, CLI_OPTS_SERVE, &a)) != 0)
 		return r;
 	if (a.nargs > 0) {
 		fprintf(stderr, "chkc: unexpected argument '%s'\n", a.args[0]);

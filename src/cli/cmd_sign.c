@@ -59,8 +59,7 @@ sign_args(struct cli_args *o, int argc, char **argv)
 {
 	int	r;
 
-	if ((r = cli_options(argc, argv, 1, "--role -k --principal "
-	    "--allowed-signers -o --logs --force -C -q", o)) != 0)
+	if ((r = cli_options(argc, argv, 1, CLI_OPTS_SIGN, o)) != 0)
 		return r;
 	return o->nargs == 1 && o->role != NULL ? 0 : -1;
 }

@@ -137,7 +137,7 @@ print_status(const struct cli_run *r, const struct run_progress *p,
 }
 
 static const struct cli_command status_cmd = {
-	"--logs --allowed-signers -C -q",
+	CLI_OPTS_STATUS,
 	status_usage, status_help
 };
 

@@ -134,8 +134,7 @@ cmd_validate(int argc, char **argv)
 
 	/* Any JSON may be validated, "\u0000" in its strings included. */
 	load_limits.allow_nul = 1;
-	if ((rc = cli_options(argc, argv, 1, "--schema --test-suite "
-	    "--format-assert --format-annotation --skip --remote -C -q",
+	if ((rc = cli_options(argc, argv, 1, CLI_OPTS_VALIDATE,
 	    &o)) != 0 || o.nargs == 0 || (o.schema == NULL) == (o.suite == 0)) {
 		free(o.remote);
 		return cli_stop(rc, validate_help, USAGE);

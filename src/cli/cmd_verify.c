@@ -144,8 +144,8 @@ cmd_verify(int argc, char **argv)
 	size_t			 n;
 	int			 k, problems, status;
 
-	if ((k = cli_options(argc, argv, 1, "--require --version "
-	    "--allowed-signers -C -q", &o)) != 0 ||
+	if ((k = cli_options(argc, argv, 1, CLI_OPTS_VERIFY,
+	    &o)) != 0 ||
 	    (o.require == NULL) != (o.version == NULL) || o.nargs > 1)
 		return cli_stop(k, verify_help, verify_usage);
 	logdir = cli_logs_dir(o.c.root, o.nargs == 1 ? o.args[0] : NULL);

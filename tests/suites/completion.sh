@@ -62,6 +62,11 @@ got=$(grep -v '^--' "$tmp/all-commands")
     fail every-command-of-help "got: $got" "help: $want"
 complete options chkc build --o
 expect options "--only"
+# Each command's options are those it takes (one list for both).
+complete status-options chkc status --al
+expect status-options "--allowed-signers"
+complete import-options chkc import --l
+expect import-options "--lang"
 complete formats chkc build --only ""
 expect formats "html
 md
