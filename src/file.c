@@ -19,6 +19,7 @@ file_read_fd(int fd, size_t max, struct buf *out)
 {
 	char	chunk[65536];
 	size_t	start = out->len;
+	int	unused = out->data == NULL, saved;
 	ssize_t	n;
 
 	buf_put(out, "", 0);	/* data is never NULL, even when empty */
@@ -27,10 +28,19 @@ file_read_fd(int fd, size_t max, struct buf *out)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			return -1;
+			goto fail;
 		buf_put(out, chunk, (size_t)n);
 	}
 	return 0;
+fail:
+	/* out as it was, so a caller has nothing to free on failure */
+	saved = errno;
+	if (unused)
+		buf_free(out);
+	else
+		out->data[out->len = start] = '\0';
+	errno = saved;
+	return -1;
 }
 
 int

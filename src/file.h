@@ -15,7 +15,8 @@ struct buf;
 /*
  * Read the file at path into out (its data is never NULL after, even
  * for an empty file).  Returns 0, or -1 (errno set; no diagnostic, so
- * callers can tell a missing file from a bad one).
+ * callers can tell a missing file from a bad one) with out as it was:
+ * nothing to free.
  */
 int	file_read(const char *path, struct buf *out);
 

@@ -225,7 +225,11 @@ test_read(void)
 	CHECK(b.data != NULL && b.data[0] == '\0');
 	buf_reset(&b);
 	CHECK(file_read(at("none"), &b) == -1 && errno == ENOENT);
-	CHECK(file_read(dir, &b) == -1 && errno == EISDIR);
+	buf_free(&b);
+	CHECK(file_read(dir, &b) == -1 && errno == EISDIR && b.data == NULL);
+	buf_puts(&b, "kept");
+	CHECK(file_read(dir, &b) == -1 && b.len == 4 &&
+	    strcmp(b.data, "kept") == 0);
 	buf_reset(&b);
 	fd = open("/dev/zero", O_RDONLY);
 	CHECK(fd != -1 && file_read_fd(fd, 100, &b) == 0);
