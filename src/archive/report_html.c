@@ -30,8 +30,10 @@ static const char	page_css[] =
     "svg .grid{stroke:#bbb;stroke-width:.5}"
     ".k0{fill:#1b6e2f}.k1{fill:#e6a700}.k2{fill:#6a3d9a}.k3{fill:#c0392b}"
     ".k4{fill:#9e9e9e}.kc{fill:#3b6ea5}.kt{fill:#4f8f7f}"
-    ".key span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;"
-    "vertical-align:-.1em;border:1px solid #222}.key .k0{background:#1b6e2f}"
+    ".key .ki{white-space:nowrap}"
+    ".key .ki span{display:inline-block;width:.9em;height:.9em;"
+    "margin:0 .3em 0 1em;vertical-align:-.1em;border:1px solid #222}"
+    ".key .k0{background:#1b6e2f}"
     ".key .k1{background:#e6a700}.key .k2{background:#6a3d9a}"
     ".key .k3{background:#c0392b}.key .k4{background:#9e9e9e}"
     "code{font-size:.9em;overflow-wrap:anywhere}figure{margin:1em 0}"
@@ -254,7 +256,8 @@ outcomes_chart(struct buf *b, struct arena *a, const struct report_list *l,
 	chart(b, &c);
 	buf_printf(b, "<figcaption class=\"key\">Per %s:", sp->what);
 	for (s = 0; s < OUT__MAX; s++)
-		buf_printf(b, "<span class=\"k%zu\"></span>%s", s, outcome_names[s]);
+		buf_printf(b, " <span class=\"ki\"><span class=\"k%zu\"></span>"
+		    "%s</span>", s, outcome_names[s]);
 	if (sp->n < sp->nall)
 		buf_printf(b, " (the last %zu of %zu %ss)", sp->n, sp->nall,
 		    sp->what);
