@@ -36,7 +36,7 @@ usage(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: chkc COMMAND [OPTIONS] [ARGS]\n"
+	fprintf(fp, "usage: chkc [-C DIR] COMMAND [OPTIONS] [ARGS]\n"
 	    "       chkc --help | --version\n\n"
 	    "chkc compiles checklist templates and project variables into\n"
 	    "Markdown, fillable HTML, PDF and sign-off sheets.\n\ncommands:\n");
@@ -49,11 +49,33 @@ usage(FILE *fp)
 	return fp == stdout ? 0 : 2;
 }
 
+/*
+ * "chkc -C DIR COMMAND ..." as git and make take it: the command name
+ * moves first, "-C DIR" after it, where every command reads it.
+ */
+static void
+hoist_dir(int argc, char *argv[])
+{
+	char	*dir;
+
+	if (argc < 4 || strcmp(argv[1], "-C") != 0)
+		return;
+	dir = argv[2];
+	argv[1] = argv[3];
+	argv[2] = "-C";
+	argv[3] = dir;
+}
+
 int
 main(int argc, char *argv[])
 {
 	size_t	i;
 
+	hoist_dir(argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "-C") == 0) {
+		fprintf(stderr, "chkc: -C needs a directory and a command\n");
+		return usage(stderr);
+	}
 	if (argc < 2)
 		return usage(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

@@ -56,6 +56,11 @@ t build-one-project 0 "$CHKC" build -q -C $ex -o "$tmp/proj" quiet
 (cd $ex && "$CHKC" build -q -o "$tmp/cd" content/quiet.yaml) 2>"$tmp/stderr" &&
     cmp -s "$tmp/cd/quiet/release.md" "$tmp/all/quiet/release.md" &&
     echo "ok cli/build-project-file" || echo "FAIL cli/build-project-file"
+"$CHKC" -C $ex build -q -o "$tmp/before" quiet 2>"$tmp/stderr" &&
+    cmp -s "$tmp/before/quiet/release.md" "$tmp/all/quiet/release.md" &&
+    echo "ok cli/dir-before-command" || echo "FAIL cli/dir-before-command"
+t dir-without-command 2 "$CHKC" -C $ex
+has dir-without-command-message "$tmp/stderr" "chkc: -C needs a directory and a command"
 t build-md-only 0 "$CHKC" build -q -C $ex -o "$tmp/md" --only md shop
 [ -f "$tmp/md/shop/release.md" ] && [ ! -f "$tmp/md/shop/release.html" ] &&
     echo "ok cli/only-md-files" || echo "FAIL cli/only-md-files"
