@@ -558,14 +558,7 @@ emit_pdf(const struct chk_list *cl, const struct chk_run *run,
 	p.cl = cl;
 	p.run = run;
 	p.lang = cl->lang;
-	snprintf(subject, sizeof(subject), "checklist %s/%s",
-	    cl->project != NULL ? cl->project : "", cl->id != NULL ? cl->id : "");
-	doc.project = cl->project_name != NULL ? cl->project_name : cl->project;
-	doc.title = cl->title;
-	doc.revision = cl->revision;
-	doc.hash = cl->hash;
-	doc.lang = cl->lang;
-	doc.subject = subject;
+	pl_doc_of(&doc, cl, "checklist", subject, sizeof(subject));
 	emit_md_link_defs(cl, &refs);
 	doc.refs = refs.len > 0 ? buf_str(&refs) : NULL;
 	rc = pl_document(&doc, o, pdf_build, &p, out, d);

@@ -617,6 +617,23 @@ pl_missing(struct pl *pl)
 	    pl->nmissing == 1 ? "" : "s", pl->miss_cp);
 }
 
+void
+pl_doc_of(struct pl_doc *doc, const struct chk_list *cl, const char *kind,
+    char *subject, size_t size)
+{
+	snprintf(subject, size, "%s %s/%s", kind,
+	    cl->project != NULL ? cl->project : "",
+	    cl->id != NULL ? cl->id : "");
+	doc->project = cl->project_name != NULL ? cl->project_name :
+	    cl->project;
+	doc->title = cl->title;
+	doc->revision = cl->revision;
+	doc->hash = cl->hash;
+	doc->lang = cl->lang;
+	doc->subject = subject;
+	doc->refs = NULL;
+}
+
 int
 pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
     pl_build_fn build, const void *arg, struct buf *out, struct diag *d)

@@ -67,6 +67,14 @@ struct pl_doc {
 };
 
 /*
+ * The document of checklist cl: its project (by name), title,
+ * revision, hash and language, no link definitions, and the subject
+ * "KIND project/id" made in subject (size bytes).
+ */
+void		 pl_doc_of(struct pl_doc *, const struct chk_list *cl,
+		    const char *kind, char *subject, size_t size);
+
+/*
  * Make one PDF: load the fonts, start page 1, call build to lay out
  * the content, then draw it and append the file's bytes to out.
  * Returns 0, or -1 after adding a diagnostic (bad fonts included).

@@ -298,14 +298,6 @@ emit_signoff(const struct chk_list *cl, const struct chk_run *run,
 	struct pl_doc	 doc;
 	char		 subject[256];
 
-	snprintf(subject, sizeof(subject), "sign-off %s/%s",
-	    cl->project != NULL ? cl->project : "", cl->id != NULL ? cl->id : "");
-	doc.project = cl->project_name != NULL ? cl->project_name : cl->project;
-	doc.title = cl->title;
-	doc.revision = cl->revision;
-	doc.hash = cl->hash;
-	doc.lang = cl->lang;
-	doc.subject = subject;
-	doc.refs = NULL;
+	pl_doc_of(&doc, cl, "sign-off", subject, sizeof(subject));
 	return pl_document(&doc, o, signoff_build, &s, out, d);
 }
