@@ -39,7 +39,7 @@ LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.
 SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/file.c src/label.c src/mdtext.c \
-	       src/model.c src/tsv.c src/utf8.c
+	       src/model.c src/sha256.c src/tsv.c src/utf8.c
 SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
 SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))
 SRCS_RESOLVE = $(sort $(wildcard src/resolve/*.c))

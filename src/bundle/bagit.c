@@ -2,7 +2,6 @@
  * BagIt 1.0 (RFC 8493): the tag files of a bag, and the check of a bag
  * read back.
  */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "buf.h"
 #include "chkc.h"
 #include "diag.h"
+#include "sha256.h"
 #include "bundle/internal.h"
 
 #define BAGIT_TXT	"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -19,17 +19,7 @@
 void
 bundle_sha256(const void *data, size_t len, char hex[65])
 {
-	static const char	digits[] = "0123456789abcdef";
-	unsigned char		md[EVP_MAX_MD_SIZE];
-	unsigned int		mdlen = 0, i;
-
-	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
-	/* Not snprintf: the report hashes one chunk per archived run. */
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[(i < mdlen ? md[i] : 0) >> 4];
-		hex[2 * i + 1] = digits[(i < mdlen ? md[i] : 0) & 0xf];
-	}
-	hex[64] = '\0';
+	sha256_hex(data, len, hex);
 }
 
 void

@@ -14,11 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "arena.h"
 #include "buf.h"
 #include "file.h"
+#include "sha256.h"
 #include "tsv.h"
 #include "cache/cache.h"
 
@@ -44,14 +43,7 @@ struct cache {
 void
 cache_hash(const void *data, size_t len, char hex[CACHE_HEX])
 {
-	unsigned char	md[EVP_MAX_MD_SIZE];
-	unsigned int	mdlen = 0, i;
-
-	if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1)
-		mdlen = 0;
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", i < mdlen ? md[i] : 0);
-	hex[64] = '\0';
+	sha256_hex(data, len, hex);
 }
 
 /* ------------------------------------------------------------------ */

@@ -140,17 +140,16 @@ mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
 static void
 index_lines(struct loader *l)
 {
-	size_t	i, n = 1;
+	const char	*p, *end = l->text + l->len;
+	size_t		 n = 1;
 
-	for (i = 0; i < l->len; i++)
-		if (l->text[i] == '\n')
-			n++;
+	for (p = l->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
 	l->line_starts = xmalloc(n * sizeof(size_t));
 	l->nlines = 0;
 	l->line_starts[l->nlines++] = 0;
-	for (i = 0; i < l->len; i++)
-		if (l->text[i] == '\n')
-			l->line_starts[l->nlines++] = i + 1;
+	for (p = l->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		l->line_starts[l->nlines++] = (size_t)(p - l->text) + 1;
 }
 
 /* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid. */
@@ -195,6 +194,10 @@ check_utf8(struct loader *l)
 		if (s[i] == '\n') {
 			line++;
 			line_start = ++i;
+			continue;
+		}
+		if (s[i] < 0x80) {
+			i++;
 			continue;
 		}
 		if ((len = utf8_seq(s + i, l->len - i)) == 0) {
@@ -290,6 +293,13 @@ resolve_plain(struct chk_node *n)
 	static const char *const trues[] = { "true", "True", "TRUE", NULL };
 	static const char *const falses[] = { "false", "False", "FALSE", NULL };
 
+	unsigned char	 c = (unsigned char)n->str[0];
+
+	/* Most scalars are words: none of the typed forms starts so. */
+	if (c != '\0' && c != '~' && c != '.' && c != '+' && c != '-' &&
+	    (c < '0' || c > '9') && c != 'n' && c != 'N' && c != 't' &&
+	    c != 'T' && c != 'f' && c != 'F')
+		return;
 	if (match_all(n->str, nulls))
 		n->kind = CHK_NODE_NULL;
 	else if (match_all(n->str, trues))

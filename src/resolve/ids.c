@@ -23,32 +23,43 @@
 char *
 ids_slug(struct arena *a, const char *s)
 {
-	struct buf	 b = { 0 };
 	unsigned long	 cp;
-	size_t		 len, n = strlen(s), i = 0;
+	size_t		 len, n = strlen(s), i = 0, out = 0;
 	int		 dash = 0;
-	char		 enc[4];
-	char		*slug;
+	char		 slug[SLUG_MAX + 1], enc[4];
+	unsigned char	 c;
 
+	/* Every block's id is made here, for every checklist: ASCII, most
+	 * texts, is lowered in place, and the slug is built on the stack. */
 	while (i < n) {
-		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+		if ((c = (unsigned char)s[i]) < 0x80) {
+			i++;
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			    (c >= 'A' && c <= 'Z'))) {
+				dash = out > 0;
+				continue;
+			}
+			enc[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			len = 1;
-		i += len;
-		if (!utf8_isalnum(cp)) {
-			dash = b.len > 0;
-			continue;
+		} else {
+			if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+				len = 1;
+			i += len;
+			if (!utf8_isalnum(cp)) {
+				dash = out > 0;
+				continue;
+			}
+			len = utf8_encode(utf8_tolower(cp), enc);
 		}
-		len = utf8_encode(utf8_tolower(cp), enc);
-		if (b.len + (size_t)dash + len > SLUG_MAX)
+		if (out + (size_t)dash + len > SLUG_MAX)
 			break;
 		if (dash)
-			buf_putc(&b, '-');
+			slug[out++] = '-';
 		dash = 0;
-		buf_put(&b, enc, len);
+		memcpy(slug + out, enc, len);
+		out += len;
 	}
-	slug = arena_strndup(a, buf_str(&b), b.len);
-	buf_free(&b);
-	return slug;
+	return arena_strndup(a, slug, out);
 }
 
 const char *

@@ -10,6 +10,8 @@
 #include "chkc.h"
 #include "resolve/expr.h"
 
+struct schema_params;
+
 struct arena;
 struct buf;
 struct diag;
@@ -57,6 +59,9 @@ struct rctx {
 	struct patch		*patches;
 	size_t			 npatches;
 	struct patch		**pindex;	/* patches by path */
+	const char		*plast;		/* the last path looked up, */
+	size_t			 plast_lo;	/* its patches in pindex */
+	size_t			 plast_hi;
 	size_t			 nitems;	/* items and sections made */
 	size_t			 nloops;	/* loop values gone through */
 	size_t			 ntext;		/* bytes of texts made */
@@ -88,6 +93,12 @@ struct id_set {
 int		 ids_claim(struct id_set *, struct diag *, const char *id,
 		    const struct loc *, const char *what);
 void		 ids_free(struct id_set *);
+
+/* resolve.c: a template's params (a node of a file the resolver keeps
+ * loaded) compiled once, or NULL if they cannot be (schema_vars() then
+ * reports why). */
+const struct schema_params *resolver_params(struct resolver *,
+		    const struct chk_node *params);
 
 /* patch.c */
 int		 patch_parse(struct rctx *, const struct chk_node *entry);

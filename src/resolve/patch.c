@@ -168,20 +168,42 @@ patch_parse(struct rctx *r, const struct chk_node *entry)
 	return diag_errors(r->d) > errors ? -1 : 0;
 }
 
+/*
+ * The patches at path: [*lo, *hi) of r->pindex.  A block asks for each
+ * kind of patch at its path in turn, so the last range is kept (paths
+ * are arena strings, never changed or freed during the walk).
+ */
+static void
+patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
+{
+	size_t	l = 0, h = r->npatches, mid;
+
+	if (path == r->plast) {
+		*lo = r->plast_lo, *hi = r->plast_hi;
+		return;
+	}
+	while (l < h) {			/* the first at path or after it */
+		mid = l + (h - l) / 2;
+		if (strcmp(r->pindex[mid]->path, path) < 0)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	for (h = l; h < r->npatches && strcmp(r->pindex[h]->path, path) == 0;)
+		h++;
+	r->plast = path, r->plast_lo = *lo = l, r->plast_hi = *hi = h;
+}
+
 /* The first patch of kind at path not yet used, or NULL. */
 struct patch *
 patch_find(struct rctx *r, enum patch_kind kind, const char *path)
 {
-	size_t	lo = 0, hi = r->npatches, mid;
+	size_t	lo, hi;
 
-	while (lo < hi) {		/* the first at path or after it */
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(r->pindex[mid]->path, path) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < r->npatches && strcmp(r->pindex[lo]->path, path) == 0; lo++)
+	if (r->npatches == 0)
+		return NULL;
+	patch_range(r, path, &lo, &hi);
+	for (; lo < hi; lo++)
 		if (r->pindex[lo]->kind == kind && !r->pindex[lo]->used)
 			return r->pindex[lo];
 	return NULL;

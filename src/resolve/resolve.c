@@ -51,6 +51,15 @@ struct resolver {
 	size_t		 ndirs;
 	struct found	*found;		/* find_in_dirs() lookups */
 	size_t		 nfound;
+	struct params	*params;	/* resolver_params() */
+	size_t		 nparams;
+};
+
+/* A template's params compiled once per resolver (NULL: they give a
+ * diagnostic, so each checklist compiles and reports them). */
+struct params {
+	const struct chk_node	*node;
+	struct schema_params	*sp;
 };
 
 struct resolver *
@@ -80,6 +89,9 @@ resolver_free(struct resolver *res)
 		free(res->dirs[i]);
 	for (i = 0; i < res->nfound; i++)
 		free(res->found[i].rel);
+	for (i = 0; i < res->nparams; i++)
+		schema_params_free(res->params[i].sp);
+	free(res->params);
 	free(res->cache);
 	free(res->dirs);
 	free(res->found);
@@ -218,6 +230,30 @@ resolver_part(struct resolver *res, const char *rel, const struct loc *at)
 	return checked_load(res, path, SCHEMA_PART);
 }
 
+const struct schema_params *
+resolver_params(struct resolver *res, const struct chk_node *params)
+{
+	struct diag	*quiet;
+	struct params	*p;
+	size_t		 i;
+
+	for (i = 0; i < res->nparams; i++)
+		if (res->params[i].node == params)
+			return res->params[i].sp;
+	res->params = xrealloc(res->params, (res->nparams + 1) *
+	    sizeof(*res->params));
+	p = &res->params[res->nparams++];
+	p->node = params;
+	quiet = diag_new();
+	if ((p->sp = schema_params_new(params, quiet)) != NULL &&
+	    diag_count(quiet) > 0) {
+		schema_params_free(p->sp);
+		p->sp = NULL;
+	}
+	diag_free(quiet);
+	return p->sp;
+}
+
 const struct chk_node *
 resolver_translation(struct resolver *res, const char *rel, int *exists)
 {
@@ -348,13 +384,20 @@ resolver_project(struct resolver *res, const char *path)
 void
 resolver_release(struct resolver *res, const struct project *p)
 {
-	size_t	i;
+	size_t	i, j;
 
 	for (i = 0; i < res->ncache; i++)
 		if (strcmp(res->cache[i].path, p->path) == 0)
 			break;
 	if (i == res->ncache)
 		return;
+	/* Params compiled from its tree go with it. */
+	for (j = res->nparams; j-- > 0; )
+		if (res->params[j].node->loc.file != NULL &&
+		    strcmp(res->params[j].node->loc.file, p->path) == 0) {
+			schema_params_free(res->params[j].sp);
+			res->params[j] = res->params[--res->nparams];
+		}
 	free(res->cache[i].path);
 	arena_free(res->cache[i].a);
 	res->cache[i] = res->cache[--res->ncache];

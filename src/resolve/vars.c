@@ -118,7 +118,8 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 	const struct chk_node	*ev = node_get(entry, "vars");
 	const char		*tmpl_id = node_str(node_get(tmpl, "id"));
 	struct chk_node		*m, *v, *ids = identity(r, p, checklist, at);
-	const struct chk_node	*valid;
+	const struct chk_node	*valid = NULL;
+	const struct schema_params *sp;
 	size_t			 i, n;
 
 	if (ev != NULL && ev->kind != CHK_NODE_MAP)
@@ -137,8 +138,11 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 				map_put(r->tmp, m, name, v);
 		}
 	}
-	if (params != NULL && (valid = schema_vars(params, m, "vars", r->tmp,
-	    r->d)) == NULL)
+	if (params != NULL && (sp = resolver_params(r->res, params)) != NULL)
+		valid = schema_params_vars(sp, m, "vars", r->tmp, r->d);
+	else if (params != NULL)
+		valid = schema_vars(params, m, "vars", r->tmp, r->d);
+	if (params != NULL && valid == NULL)
 		return NULL;
 	if (params != NULL)
 		m = vars_copy(r, valid, props, at);

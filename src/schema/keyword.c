@@ -339,7 +339,9 @@ check_string(struct vctx *c, const struct schema *s, const struct chk_node *n)
 
 	if (n->kind != CHK_NODE_STRING)
 		return 0;
-	len = utf8_length(n->str, n->len);
+	/* Every string of every file comes here; few have a length. */
+	len = has(s, SCH_MINLENGTH) || has(s, SCH_MAXLENGTH) ?
+	    utf8_length(n->str, n->len) : 0;
 	if (has(s, SCH_MINLENGTH) && len < s->lim[SCH_MINLENGTH])
 		errs += fail(c, n, "expected at least %s character%s, got %zu",
 		    s->lim_node[SCH_MINLENGTH]->str,
@@ -576,7 +578,8 @@ check_member(struct vctx *c, const struct schema *s, const struct chk_node *n,
 
 	push_key(c, k->str);
 	for (i = 0; i < s->nprops; i++)
-		if (strcmp(s->props[i].name, k->str) == 0) {
+		if (s->props[i].name[0] == k->str[0] &&
+		    strcmp(s->props[i].name, k->str) == 0) {
 			errs += eval(c, s->props[i].s, v);
 			matched = 1;
 			break;

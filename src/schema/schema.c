@@ -522,25 +522,60 @@ schema_apply_defaults(const struct chk_node *params,
 	return out;
 }
 
+/* A template's params compiled, for schema_params_vars(). */
+struct schema_params {
+	struct schema_reg	*reg;
+	const struct schema	*s;
+	const struct chk_node	*params;
+};
+
+struct schema_params *
+schema_params_new(const struct chk_node *params, struct diag *d)
+{
+	struct schema_params	*sp = xcalloc(1, sizeof(*sp));
+
+	sp->params = params;
+	sp->reg = schema_reg_new();
+	sp->reg->format_assert = 1;
+	if ((sp->s = schema_reg_add(sp->reg, params, params->loc.file != NULL ?
+	    params->loc.file : "params", d)) == NULL) {
+		schema_params_free(sp);
+		return NULL;
+	}
+	return sp;
+}
+
+void
+schema_params_free(struct schema_params *sp)
+{
+	if (sp == NULL)
+		return;
+	schema_reg_free(sp->reg);
+	free(sp);
+}
+
+struct chk_node *
+schema_params_vars(const struct schema_params *sp,
+    const struct chk_node *vars, const char *prefix, struct arena *a,
+    struct diag *d)
+{
+	struct chk_node	*out = schema_apply_defaults(sp->params, vars, a);
+
+	return schema_validate_path(sp->s, out, prefix, d) > 0 ? NULL : out;
+}
+
 struct chk_node *
 schema_vars(const struct chk_node *params, const struct chk_node *vars,
     const char *prefix, struct arena *a, struct diag *d)
 {
-	struct schema_reg	*reg;
-	const struct schema	*s;
-	struct chk_node		*out = NULL;
+	struct schema_params	*sp;
+	struct chk_node		*out;
 
 	if (params == NULL)
 		return schema_apply_defaults(NULL, vars, a);
-	reg = schema_reg_new();
-	reg->format_assert = 1;
-	if ((s = schema_reg_add(reg, params, params->loc.file != NULL ?
-	    params->loc.file : "params", d)) == NULL)
-		goto out;
-	out = schema_apply_defaults(params, vars, a);
-	if (schema_validate_path(s, out, prefix, d) > 0)
-		out = NULL;
-out:
-	schema_reg_free(reg);
+	if ((sp = schema_params_new(params, d)) == NULL)
+		return NULL;
+	out = schema_params_vars(sp, vars, prefix, a, d);
+	schema_params_free(sp);
 	return out;
 }

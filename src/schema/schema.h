@@ -137,6 +137,19 @@ struct chk_node	*schema_vars(const struct chk_node *params,
 		    const struct chk_node *vars, const char *prefix,
 		    struct arena *, struct diag *);
 
+/*
+ * The same in two steps, for many checklists of one template: params
+ * compiled once (NULL when invalid, diagnostics added; free it with
+ * schema_params_free()), then each checklist's variables against it.
+ */
+struct schema_params;
+struct schema_params *schema_params_new(const struct chk_node *params,
+		    struct diag *);
+struct chk_node	*schema_params_vars(const struct schema_params *,
+		    const struct chk_node *vars, const char *prefix,
+		    struct arena *, struct diag *);
+void		 schema_params_free(struct schema_params *);
+
 /* The bytes of an embedded file by its path in the source tree
  * ("schemas/template.schema.json"), NUL-terminated, or NULL; chkc init
  * writes them into a new project for editors. */
