@@ -21,7 +21,8 @@ emit_html_escape(struct buf *b, const char *s)
 
 	if (s == NULL)
 		return;
-	for (p = s; *p != '\0'; p++) {
+	/* strcspn() skips the runs of other characters word by word. */
+	for (p = s; *(p += strcspn(p, "&<>\"'")) != '\0'; p++) {
 		switch (*p) {
 		case '&':	rep = "&amp;"; break;
 		case '<':	rep = "&lt;"; break;

@@ -194,6 +194,27 @@ cm_render(struct buf *b, cmark_node *doc, cmark_llist *exts,
 }
 
 /*
+ * The parser, with its extensions, made once per process: a page has
+ * hundreds of texts, and cmark_parser_finish() leaves the parser as
+ * new (same options and extensions, no references) for the next.
+ */
+static cmark_parser *
+cm_parser(void)
+{
+	static cmark_parser	*p;
+	size_t			 i;
+
+	if (p != NULL)
+		return p;
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (i = 0; i < sizeof(md_extensions) / sizeof(md_extensions[0]); i++)
+		cmark_parser_attach_syntax_extension(p,
+		    cmark_find_syntax_extension(md_extensions[i]));
+	return p;
+}
+
+/*
  * Append the HTML of Markdown text md: blocks, or with inline_only the
  * inline content of one paragraph (for labels, headings, titles).
  * NULL appends nothing.
@@ -210,7 +231,6 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 {
 	cmark_parser	*p;
 	cmark_node	*doc;
-	size_t		 i;
 
 	if (md == NULL)
 		return;
@@ -218,11 +238,7 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 		emit_html_escape(b, md);
 		return;
 	}
-	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	for (i = 0; i < sizeof(md_extensions) / sizeof(md_extensions[0]); i++)
-		cmark_parser_attach_syntax_extension(p,
-		    cmark_find_syntax_extension(md_extensions[i]));
+	p = cm_parser();
 	cmark_parser_feed(p, md, strlen(md));
 	/* The definitions after the text: they add no node. */
 	if (refs != NULL && strchr(md, '[') != NULL) {
@@ -234,7 +250,6 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 	cm_render(b, doc, cmark_parser_get_syntax_extensions(p), md,
 	    inline_only);
 	cmark_node_free(doc);
-	cmark_parser_free(p);
 }
 
 /* The link reference definitions of a block Markdown text. */

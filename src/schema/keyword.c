@@ -233,6 +233,8 @@ check_type(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	if (s->types == 0 || (s->types & kinds[n->kind]) ||
 	    ((s->types & SCH_T_INTEGER) && is_integer(n)))
 		return 0;
+	if (c->errs == NULL)	/* a oneOf branch tried: no message */
+		return 1;
 	return fail_at(c, n, c->depth, VERR_TYPE, s->types,
 	    "expected %s, got %s", types_str(c, s->types),
 	    n->kind == CHK_NODE_MAP || n->kind == CHK_NODE_SEQ ||
@@ -882,6 +884,44 @@ static const check_fn checks[] = {
 	check_cond,
 };
 
+/*
+ * Can checks[i] find anything in s for n?  A schema has a keyword or
+ * two, and calling all thirteen checks for every node of every file
+ * was most of the cost of eval().
+ */
+static int
+check_applies(size_t i, const struct schema *s, const struct chk_node *n)
+{
+	switch (i) {
+	case 0:
+		return s->types != 0;
+	case 1:
+		return s->enum_ != NULL;
+	case 2:
+		return s->const_ != NULL;
+	case 3:
+		return n->kind == CHK_NODE_NUMBER && s->has != 0;
+	case 4:
+		return n->kind == CHK_NODE_STRING;
+	case 5:
+		return n->kind == CHK_NODE_SEQ;
+	case 6:
+		return n->kind == CHK_NODE_MAP;
+	case 7:
+		return s->ref != NULL || s->dref != NULL;
+	case 8:
+		return s->allof.n > 0;
+	case 9:
+		return s->anyof.n > 0;
+	case 10:
+		return s->oneof.n > 0;
+	case 11:
+		return s->not_ != NULL;
+	default:
+		return s->if_ != NULL;
+	}
+}
+
 static int
 eval(struct vctx *c, const struct schema *s, const struct chk_node *n)
 {
@@ -899,6 +939,8 @@ eval(struct vctx *c, const struct schema *s, const struct chk_node *n)
 		pushed = 1;
 	}
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		if (!check_applies(i, s, n))
+			continue;
 		errs += checks[i](c, s, n);
 		if (errs > 0 && (c->errs == NULL || checks[i] == check_type))
 			break;
