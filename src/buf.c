@@ -80,7 +80,10 @@ buf_fast(struct buf *b, const char *fmt, va_list ap)
 
 	for (p = fmt; *p != '\0'; p++) {
 		if (*p != '%') {
-			n = strcspn(p, "%");
+			/* strchr() is word-wide; strcspn() built a table
+			 * for every run of text. */
+			s = strchr(p, '%');
+			n = s != NULL ? (size_t)(s - p) : strlen(p);
 			buf_put(b, p, n);
 			p += n - 1;
 			continue;

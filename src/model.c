@@ -23,33 +23,38 @@ static const char *const field_types[CHK_FIELD__MAX] = {
 void
 model_json_string(struct buf *b, const char *s)
 {
-	const char	*run = s;
+	const unsigned char	*p = (const unsigned char *)s;
+	const char		*run = s;
 
 	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c != '"' && c != '\\' && c >= 0x20)
-			continue;
-		buf_put(b, run, (size_t)(s - run));
-		run = s + 1;
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c == '\n')
+	for (;; p++) {
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		buf_put(b, run, (size_t)((const char *)p - run));
+		run = (const char *)p + 1;
+		if (*p == '\0')
+			break;
+		if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, *p);
+		} else if (*p == '\n')
 			buf_puts(b, "\\n");
 		else
-			buf_printf(b, "\\u%04x", c);
+			buf_printf(b, "\\u%04x", *p);
 	}
-	buf_put(b, run, (size_t)(s - run));
 	buf_putc(b, '"');
 }
 
+/* ,"key":"s" (nothing when s is NULL).  Not buf_printf(): this is
+ * called for every text of every checklist. */
 static void
 key_str(struct buf *b, const char *key, const char *s)
 {
 	if (s == NULL)
 		return;
-	buf_printf(b, ",\"%s\":", key);
+	buf_put(b, ",\"", 2);
+	buf_puts(b, key);
+	buf_put(b, "\":", 2);
 	model_json_string(b, s);
 }
 
@@ -114,7 +119,9 @@ json_item(struct buf *b, const struct chk_item *it)
 {
 	size_t	i;
 
-	buf_printf(b, "{\"kind\":\"%s\"", item_kinds[it->kind]);
+	buf_puts(b, "{\"kind\":\"");
+	buf_puts(b, item_kinds[it->kind]);
+	buf_putc(b, '"');
 	key_str(b, "path", it->path);
 	key_str(b, "text", it->text);
 	key_str(b, "details", it->details);

@@ -22,9 +22,10 @@ static const char *const md_extensions[] = {
 
 /*
  * Is s an inline text that cmark would render as its escaped self?
- * Letters, digits, spaces and harmless punctuation, starting with a
- * letter (no list or heading marker) and no "www." (autolink).  Most
- * titles and check texts are like this; they skip the parser.
+ * Letters (any script), digits, spaces and harmless punctuation,
+ * starting with a letter (no list or heading marker), no "www." nor
+ * "://" (autolinks: ':' alone is plain, as in "Result:").  Most titles
+ * and check texts are like this; they skip the parser.
  */
 static int
 cm_is_plain(const char *s)
@@ -32,15 +33,21 @@ cm_is_plain(const char *s)
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 len = strlen(s);
 
-	if (len == 0 || !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-	    s[len - 1] == ' ' || strstr(s, "www.") != NULL)
+	if (len == 0 || !(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+	    *p >= 0x80) || s[len - 1] == ' ' || strstr(s, "www.") != NULL ||
+	    strstr(s, "://") != NULL)
+		return 0;
+	/* cmark writes ' as itself, emit_html_escape() as &#39;: the same
+	 * to a browser, but a text first let through with ':', '!' or a
+	 * non-ASCII start keeps cmark's bytes. */
+	if (strchr(s, '\'') != NULL && (*p >= 0x80 || strpbrk(s, ":!") != NULL))
 		return 0;
 	for (; *p != '\0'; p++) {
 		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
 			continue;
 		if ((*p >= '0' && *p <= '9') || *p >= 0x80)
 			continue;
-		if (strchr(" ,.;?%()/+=#'\"-", *p) == NULL)
+		if (strchr(" ,.;:!?%()/+=#'\"-", *p) == NULL)
 			return 0;
 	}
 	return 1;
