@@ -343,19 +343,23 @@ resolve_tagged(struct loader *l, struct chk_node *n, const char *tag)
 static void
 check_bidi(struct loader *l, const struct chk_node *n)
 {
-	const unsigned char	*s = (const unsigned char *)n->str;
-	size_t			 i;
+	const unsigned char	*s = (const unsigned char *)n->str, *p;
+	size_t			 i = 0;
 
-	for (i = 0; !l->bidi && i + 2 < n->len; i++) {
-		if (s[i] != 0xE2 || !((s[i + 1] == 0x80 && s[i + 2] >= 0xAA &&
-		    s[i + 2] <= 0xAE) || (s[i + 1] == 0x81 &&
-		    s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)))
-			continue;
-		diag_add(l->d, &n->loc, DIAG_WARNING, "bidirectional control "
-		    "character U+%04X: the text may display differently from "
-		    "what it is", 0x2000 | (s[i + 1] & 0x3F) << 6 |
-		    (s[i + 2] & 0x3F));
-		l->bidi = 1;
+	/* Every scalar of every file comes here: memchr() finds the
+	 * lead byte, 0xE2, of the three-byte controls. */
+	while (!l->bidi && i + 2 < n->len &&
+	    (p = memchr(s + i, 0xE2, n->len - 2 - i)) != NULL) {
+		i = (size_t)(p - s);
+		if ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) ||
+		    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)) {
+			diag_add(l->d, &n->loc, DIAG_WARNING, "bidirectional "
+			    "control character U+%04X: the text may display "
+			    "differently from what it is", 0x2000 |
+			    (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F));
+			l->bidi = 1;
+		}
+		i++;
 	}
 }
 
@@ -652,6 +656,8 @@ struct keyset {
 	size_t	 nslots;
 };
 
+#define KEYS_LINEAR	8	/* mappings up to this size: no table */
+
 static size_t
 key_hash(const char *s)
 {
@@ -689,22 +695,44 @@ key_grow(struct keyset *ks, const struct chk_node *map)
 		*key_slot(ks, map, map->pairs[i].key->str) = i + 1;
 }
 
+/*
+ * The key of map equal to key, or NULL; *slot is where key goes in the
+ * table, NULL while map is small enough to be searched (most mappings
+ * have a few keys: a table for each cost more than comparing them).
+ */
+static const struct chk_node *
+key_find(struct keyset *ks, const struct chk_node *map, const char *key,
+    size_t **slot)
+{
+	size_t	i;
+
+	if (map->n < KEYS_LINEAR) {
+		*slot = NULL;
+		for (i = 0; i < map->n; i++)
+			if (map->pairs[i].key->str[0] == key[0] &&
+			    strcmp(map->pairs[i].key->str, key) == 0)
+				return map->pairs[i].key;
+		return NULL;
+	}
+	key_grow(ks, map);
+	*slot = key_slot(ks, map, key);
+	return **slot != 0 ? map->pairs[**slot - 1].key : NULL;
+}
+
 /* A key must be a scalar; it becomes a string whatever it looks like. */
 static int
 check_key(struct loader *l, struct chk_node *key, const struct chk_node *map,
     struct keyset *ks)
 {
-	size_t	*slot;
+	const struct chk_node	*first;
+	size_t			*slot;
 
 	if (key->kind == CHK_NODE_SEQ || key->kind == CHK_NODE_MAP) {
 		diag_add(l->d, &key->loc, DIAG_ERROR,
 		    "mapping keys must be scalars");
 		return -1;
 	}
-	key_grow(ks, map);
-	if (*(slot = key_slot(ks, map, key->str)) != 0) {
-		const struct chk_node *first = map->pairs[*slot - 1].key;
-
+	if ((first = key_find(ks, map, key->str, &slot)) != NULL) {
 		diag_add(l->d, &key->loc, DIAG_ERROR,
 		    "duplicate key '%s' (first defined at line %d)", key->str,
 		    first->loc.line);
@@ -712,7 +740,8 @@ check_key(struct loader *l, struct chk_node *key, const struct chk_node *map,
 		    "'%s' first defined here", key->str);
 		return -1;
 	}
-	*slot = map->n + 1;	/* the caller appends the pair there */
+	if (slot != NULL)
+		*slot = map->n + 1;	/* the caller appends the pair there */
 	if (key->kind != CHK_NODE_STRING) {
 		/* Copy: the key may be an aliased value shared elsewhere. */
 		struct chk_node *k = arena_alloc(l->a, sizeof(*k));
