@@ -27,6 +27,25 @@ static const char *const md_extensions[] = {
  * "://" (autolinks: ':' alone is plain, as in "Result:").  Most titles
  * and check texts are like this; they skip the parser.
  */
+/* A byte of plain text: letters, digits, UTF-8 sequences and
+ * " ,.;:!?%()/+=#'"-" (a switch: strchr() for each was a tenth of
+ * this file's cost). */
+static int
+cm_plain_byte(unsigned char c)
+{
+	if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80)
+		return 1;
+	switch (c) {
+	case ' ': case ',': case '.': case ';': case ':': case '!': case '?':
+	case '%': case '(': case ')': case '/': case '+': case '=': case '#':
+	case '\'': case '"': case '-':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static int
 cm_is_plain(const char *s)
 {
@@ -42,14 +61,9 @@ cm_is_plain(const char *s)
 	 * non-ASCII start keeps cmark's bytes. */
 	if (strchr(s, '\'') != NULL && (*p >= 0x80 || strpbrk(s, ":!") != NULL))
 		return 0;
-	for (; *p != '\0'; p++) {
-		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
-			continue;
-		if ((*p >= '0' && *p <= '9') || *p >= 0x80)
-			continue;
-		if (strchr(" ,.;:!?%()/+=#'\"-", *p) == NULL)
+	for (; *p != '\0'; p++)
+		if (!cm_plain_byte(*p))
 			return 0;
-	}
 	return 1;
 }
 
