@@ -40,6 +40,7 @@
 /* Generated from src/emit/html_page.{css,js} by the Makefile. */
 extern const char emit_asset_html_page_css[];
 extern const char emit_asset_html_page_js[];
+static size_t	css_len, js_len;	/* html_asset() */
 
 
 struct html {
@@ -927,6 +928,15 @@ html_csp(void)
 	return buf_str(&csp);
 }
 
+/* Append a built-in style or script, measured once: 28 KB a page. */
+static void
+html_asset(struct buf *b, const char *asset, size_t *len)
+{
+	if (*len == 0)
+		*len = strlen(asset);
+	buf_put(b, asset, *len);
+}
+
 static void
 html_head(struct html *h)
 {
@@ -951,7 +961,7 @@ html_head(struct html *h)
 	emit_html_escape(b, buf_str(&title));
 	buf_free(&title);
 	buf_puts(b, "</title>\n<style>");
-	buf_puts(b, emit_asset_html_page_css);
+	html_asset(b, emit_asset_html_page_css, &css_len);
 	buf_puts(b, "</style>\n</head>\n");
 }
 
@@ -1268,7 +1278,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	html_marks_template(&h);
 	html_data(&h, &head);
 	buf_puts(b, "<script>");
-	buf_puts(b, emit_asset_html_page_js);
+	html_asset(b, emit_asset_html_page_js, &js_len);
 	buf_puts(b, "</script>\n</body>\n</html>\n");
 	buf_free(&head);
 	buf_free(&h.tables);

@@ -8,7 +8,7 @@
 #include "load.h"
 
 /* Every stage reads the tree through here, a few keys of small maps at
- * a time: the first byte settles most comparisons without a call. */
+ * a time: the first two bytes settle most comparisons without a call. */
 struct chk_pair *
 node_pair(const struct chk_node *map, const char *key)
 {
@@ -19,7 +19,8 @@ node_pair(const struct chk_node *map, const char *key)
 		return NULL;
 	for (i = 0; i < map->n; i++) {
 		k = map->pairs[i].key->str;
-		if (k[0] == key[0] && (key[0] == '\0' || strcmp(k + 1, key + 1) == 0))
+		if (k[0] == key[0] && (key[0] == '\0' || (k[1] == key[1] &&
+		    (key[1] == '\0' || strcmp(k + 2, key + 2) == 0))))
 			return &map->pairs[i];
 	}
 	return NULL;

@@ -698,12 +698,13 @@ expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 		if ((map = block_map(r, list->items[i])) == NULL)
 			continue;
 		key = map->n > 0 ? map->pairs[0].key->str : "";
-		if (strcmp(key, "include") == 0) {
+		if (key[0] == 'i' && strcmp(key, "include") == 0) {
 			include_items(r, lv, map);
 			continue;
 		}
 		for (k = 0; k < sizeof(item_kinds) / sizeof(item_kinds[0]); k++)
-			if (strcmp(key, item_kinds[k].key) == 0)
+			if (key[0] == item_kinds[k].key[0] &&
+			    strcmp(key, item_kinds[k].key) == 0)
 				break;
 		if (k == sizeof(item_kinds) / sizeof(item_kinds[0])) {
 			diag_add(r->d, &map->loc, DIAG_ERROR, "a block starts "

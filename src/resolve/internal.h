@@ -59,6 +59,8 @@ struct rctx {
 	struct patch		*patches;
 	size_t			 npatches;
 	struct patch		**pindex;	/* patches by path */
+	unsigned char		 plens[32];	/* bit n: a patch's path has
+						 * n bytes (255: 255 or more) */
 	const char		*plast;		/* the last path looked up, */
 	size_t			 plast_lo;	/* its patches in pindex */
 	size_t			 plast_hi;

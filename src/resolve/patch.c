@@ -16,6 +16,7 @@ patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
     const struct chk_node *body)
 {
 	struct patch	*p;
+	size_t		 len;
 
 	/* Capacity 16, 32, 64...: the old arrays stay in the arena, so
 	 * growing by a constant was quadratic (100,000 drops: 15 GB). */
@@ -30,6 +31,8 @@ patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
 	p = &r->patches[r->npatches++];
 	p->kind = kind;
 	p->path = at->str;
+	len = at->len < 255 ? at->len : 255;
+	r->plens[len / 8] |= (unsigned char)(1 << (len % 8));
 	p->at = at;
 	p->body = body;
 	p->used = 0;
@@ -176,10 +179,17 @@ patch_parse(struct rctx *r, const struct chk_node *entry)
 static void
 patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
 {
-	size_t	l = 0, h = r->npatches, mid;
+	size_t	l = 0, h = r->npatches, mid, len;
 
 	if (path == r->plast) {
 		*lo = r->plast_lo, *hi = r->plast_hi;
+		return;
+	}
+	/* Most blocks have no patch: one of that length is rarer still. */
+	if ((len = strlen(path)) > 255)
+		len = 255;
+	if (!(r->plens[len / 8] & (1 << (len % 8)))) {
+		r->plast = path, r->plast_lo = *lo = 0, r->plast_hi = *hi = 0;
 		return;
 	}
 	while (l < h) {			/* the first at path or after it */
