@@ -160,7 +160,9 @@ emit_count_items(const struct chk_list *cl)
 static void
 html_attr(struct buf *b, const char *name, const char *value)
 {
-	buf_printf(b, " %s=\"", name);
+	buf_putc(b, ' ');
+	buf_puts(b, name);
+	buf_put(b, "=\"", 2);
 	emit_html_escape(b, value);
 	buf_putc(b, '"');
 }

@@ -47,6 +47,14 @@ int		 load_read(const char *path, size_t max, struct buf *out,
 struct chk_node	*node_get(const struct chk_node *map, const char *key);
 /* The pair of key, or NULL. */
 struct chk_pair	*node_pair(const struct chk_node *map, const char *key);
+/*
+ * node_get() for a run of lookups made in about the map's own order (a
+ * template's params against a project's vars, dozens of each for every
+ * checklist): the search starts after the last hit, *cursor (0 at
+ * first), and wraps around.
+ */
+struct chk_node	*node_get_next(const struct chk_node *map, const char *key,
+		    size_t *cursor);
 /* "a string", "a mapping", ... for diagnostics. */
 const char	*node_kind_name(enum chk_node_kind);
 /* A string scalar's text, else NULL. */

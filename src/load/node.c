@@ -27,6 +27,26 @@ node_pair(const struct chk_node *map, const char *key)
 }
 
 struct chk_node *
+node_get_next(const struct chk_node *map, const char *key, size_t *cursor)
+{
+	const char	*k;
+	size_t		 i, j;
+
+	if (map == NULL || map->kind != CHK_NODE_MAP || map->n == 0)
+		return NULL;
+	for (i = 0, j = *cursor; i < map->n; i++, j++) {
+		if (j >= map->n)
+			j = 0;
+		k = map->pairs[j].key->str;
+		if (k[0] == key[0] && strcmp(k, key) == 0) {
+			*cursor = j + 1;
+			return map->pairs[j].value;
+		}
+	}
+	return NULL;
+}
+
+struct chk_node *
 node_get(const struct chk_node *map, const char *key)
 {
 	struct chk_pair	*p = node_pair(map, key);

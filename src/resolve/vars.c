@@ -120,7 +120,7 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 	struct chk_node		*m, *v, *ids = identity(r, p, checklist, at);
 	const struct chk_node	*valid = NULL;
 	const struct schema_params *sp;
-	size_t			 i, n;
+	size_t			 i, n, eat = 0, pat = 0;
 
 	if (ev != NULL && ev->kind != CHK_NODE_MAP)
 		ev = NULL;
@@ -133,8 +133,8 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 		for (i = 0; i < props->n; i++) {
 			const char *name = props->pairs[i].key->str;
 
-			if ((v = node_get(ev, name)) != NULL ||
-			    (v = node_get(pv, name)) != NULL)
+			if ((v = node_get_next(ev, name, &eat)) != NULL ||
+			    (v = node_get_next(pv, name, &pat)) != NULL)
 				map_put(r->tmp, m, name, v);
 		}
 	}
@@ -158,7 +158,7 @@ vars_copy(struct rctx *r, const struct chk_node *valid,
     const struct chk_node *props, const struct loc *at)
 {
 	struct chk_node	*m;
-	size_t		 i, n = valid->n + (props ? props->n : 0) + 2;
+	size_t		 i, cur = 0, n = valid->n + (props ? props->n : 0) + 2;
 
 	m = map_new(r->tmp, n, at);
 	for (i = 0; i < valid->n; i++)
@@ -166,7 +166,7 @@ vars_copy(struct rctx *r, const struct chk_node *valid,
 		    valid->pairs[i].value);
 	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
 	    i < props->n; i++)
-		if (node_get(m, props->pairs[i].key->str) == NULL)
+		if (node_get_next(valid, props->pairs[i].key->str, &cur) == NULL)
 			map_put(r->tmp, m, props->pairs[i].key->str,
 			    node_new(r->tmp, CHK_NODE_NULL, at));
 	return m;

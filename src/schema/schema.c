@@ -500,7 +500,7 @@ schema_apply_defaults(const struct chk_node *params,
 	const struct chk_node	*props = node_get(params, "properties");
 	const struct chk_node	*dflt;
 	struct chk_node		*out;
-	size_t			 i, n = 0, nvars;
+	size_t			 i, n = 0, nvars, at = 0;
 
 	nvars = vars != NULL && vars->kind == CHK_NODE_MAP ? vars->n : 0;
 	out = node_new(a, CHK_NODE_MAP, vars != NULL ? &vars->loc :
@@ -513,7 +513,8 @@ schema_apply_defaults(const struct chk_node *params,
 	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
 	    i < props->n; i++) {
 		dflt = node_get(props->pairs[i].value, "default");
-		if (dflt == NULL || node_pair(vars, props->pairs[i].key->str))
+		if (dflt == NULL ||
+		    node_get_next(vars, props->pairs[i].key->str, &at) != NULL)
 			continue;
 		out->pairs[n].key = props->pairs[i].key;
 		out->pairs[n++].value = (struct chk_node *)dflt;
