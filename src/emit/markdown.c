@@ -12,6 +12,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "mdtext.h"
 #include "emit/emit.h"
@@ -246,23 +247,77 @@ emit_md_html(struct buf *b, const char *md, int inline_only)
 	emit_md_html_refs(b, md, inline_only, NULL);
 }
 
-void
-emit_md_html_refs(struct buf *b, const char *md, int inline_only,
-    const char *refs)
+/*
+ * Texts already rendered, by content: a shared template's texts come
+ * out the same for every project that interpolates nothing into them
+ * (descriptions, details, notes), and cmark-gfm was a tenth of a
+ * build.  Bounded in entries and bytes; past that, texts are rendered
+ * without being kept.  The emitters run on one thread.
+ */
+#define CM_MEMO_SLOTS	8192			/* a power of two */
+#define CM_MEMO_MAX	(CM_MEMO_SLOTS / 2)
+#define CM_MEMO_BYTES	(8 * 1024 * 1024)
+
+struct cm_memo {
+	char	*key;		/* inline flag, text, NUL, references */
+	size_t	 keylen;
+	char	*html;
+	size_t	 htmllen;
+};
+
+static struct cm_memo	*cm_memo;
+static size_t		 cm_nmemo, cm_memo_bytes;
+
+/* The slot of key: its entry's, or the empty one where it would go. */
+static struct cm_memo *
+cm_memo_slot(const struct buf *key)
 {
-	cmark_parser	*p;
+	size_t		 h = 2166136261u, i;
+	struct cm_memo	*m;
+
+	if (cm_memo == NULL)
+		cm_memo = xcalloc(CM_MEMO_SLOTS, sizeof(*cm_memo));
+	for (i = 0; i < key->len; i++)
+		h = (h ^ (unsigned char)key->data[i]) * 16777619u;
+	for (;; h++) {
+		m = &cm_memo[h & (CM_MEMO_SLOTS - 1)];
+		if (m->key == NULL || (m->keylen == key->len &&
+		    memcmp(m->key, key->data, key->len) == 0))
+			return m;
+	}
+}
+
+/* Keep the HTML rendered for key, b->data from start on. */
+static void
+cm_memo_keep(struct cm_memo *m, const struct buf *key, const struct buf *b,
+    size_t start)
+{
+	size_t	n = b->len - start;
+
+	if (cm_nmemo >= CM_MEMO_MAX || cm_memo_bytes + key->len + n >
+	    CM_MEMO_BYTES)
+		return;
+	m->key = xmalloc(key->len);
+	memcpy(m->key, key->data, key->len);
+	m->keylen = key->len;
+	m->html = xmalloc(n + 1);
+	if (n > 0)
+		memcpy(m->html, b->data + start, n);
+	m->htmllen = n;
+	cm_nmemo++;
+	cm_memo_bytes += key->len + n;
+}
+
+/* Render md through cmark-gfm, with refs (link definitions) after it. */
+static void
+cm_html(struct buf *b, const char *md, int inline_only, const char *refs)
+{
+	cmark_parser	*p = cm_parser();
 	cmark_node	*doc;
 
-	if (md == NULL)
-		return;
-	if (inline_only && cm_is_plain(md)) {
-		emit_html_escape(b, md);
-		return;
-	}
-	p = cm_parser();
 	cmark_parser_feed(p, md, strlen(md));
 	/* The definitions after the text: they add no node. */
-	if (refs != NULL && strchr(md, '[') != NULL) {
+	if (refs != NULL) {
 		cmark_parser_feed(p, "\n\n", 2);
 		cmark_parser_feed(p, refs, strlen(refs));
 	}
@@ -271,6 +326,36 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 	cm_render(b, doc, cmark_parser_get_syntax_extensions(p), md,
 	    inline_only);
 	cmark_node_free(doc);
+}
+
+void
+emit_md_html_refs(struct buf *b, const char *md, int inline_only,
+    const char *refs)
+{
+	struct buf	 key = { NULL, 0, 0 };
+	struct cm_memo	*m;
+	size_t		 start = b->len;
+
+	if (md == NULL)
+		return;
+	if (inline_only && cm_is_plain(md)) {
+		emit_html_escape(b, md);
+		return;
+	}
+	if (refs != NULL && strchr(md, '[') == NULL)
+		refs = NULL;		/* nothing can refer to them */
+	buf_putc(&key, inline_only ? '1' : '0');
+	buf_puts(&key, md);
+	buf_putc(&key, '\0');
+	if (refs != NULL)
+		buf_puts(&key, refs);
+	if ((m = cm_memo_slot(&key))->key != NULL)
+		buf_put(b, m->html, m->htmllen);
+	else {
+		cm_html(b, md, inline_only, refs);
+		cm_memo_keep(m, &key, b, start);
+	}
+	buf_free(&key);
 }
 
 /* The link reference definitions of a block Markdown text. */

@@ -39,18 +39,22 @@ ids_slug(struct arena *a, const char *s)
 				dash = out > 0;
 				continue;
 			}
-			enc[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			len = 1;
-		} else {
-			if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
-				len = 1;
-			i += len;
-			if (!utf8_isalnum(cp)) {
-				dash = out > 0;
-				continue;
-			}
-			len = utf8_encode(utf8_tolower(cp), enc);
+			if (out + (size_t)dash + 1 > SLUG_MAX)
+				break;
+			if (dash)
+				slug[out++] = '-';
+			dash = 0;
+			slug[out++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			continue;
 		}
+		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+			len = 1;
+		i += len;
+		if (!utf8_isalnum(cp)) {
+			dash = out > 0;
+			continue;
+		}
+		len = utf8_encode(utf8_tolower(cp), enc);
 		if (out + (size_t)dash + len > SLUG_MAX)
 			break;
 		if (dash)
