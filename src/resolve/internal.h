@@ -102,6 +102,13 @@ void		 ids_free(struct id_set *);
 const struct schema_params *resolver_params(struct resolver *,
 		    const struct chk_node *params);
 
+/* resolve.c: the pairs of texts, a mapping of a translation file the
+ * resolver keeps loaded, sorted by path once per resolver (tr_sort()). */
+const struct chk_pair **resolver_sorted(struct resolver *,
+		    const struct chk_node *texts);
+/* translate.c */
+const struct chk_pair **tr_sort(struct arena *, const struct chk_node *texts);
+
 /* patch.c */
 int		 patch_parse(struct rctx *, const struct chk_node *entry);
 struct patch	*patch_find(struct rctx *, enum patch_kind, const char *path);

@@ -53,6 +53,14 @@ struct resolver {
 	size_t		 nfound;
 	struct params	*params;	/* resolver_params() */
 	size_t		 nparams;
+	struct sorted	*sorted;	/* resolver_sorted() */
+	size_t		 nsorted;
+};
+
+/* A translation's texts sorted by path, made once per resolver. */
+struct sorted {
+	const struct chk_node	 *texts;
+	const struct chk_pair	**v;
 };
 
 /* A template's params compiled once per resolver (NULL: they give a
@@ -92,6 +100,7 @@ resolver_free(struct resolver *res)
 	for (i = 0; i < res->nparams; i++)
 		schema_params_free(res->params[i].sp);
 	free(res->params);
+	free(res->sorted);
 	free(res->cache);
 	free(res->dirs);
 	free(res->found);
@@ -254,6 +263,21 @@ resolver_params(struct resolver *res, const struct chk_node *params)
 	return p->sp;
 }
 
+const struct chk_pair **
+resolver_sorted(struct resolver *res, const struct chk_node *texts)
+{
+	size_t	i;
+
+	for (i = 0; i < res->nsorted; i++)
+		if (res->sorted[i].texts == texts)
+			return res->sorted[i].v;
+	res->sorted = xrealloc(res->sorted, (res->nsorted + 1) *
+	    sizeof(*res->sorted));
+	res->sorted[res->nsorted].texts = texts;
+	res->sorted[res->nsorted].v = tr_sort(res->files, texts);
+	return res->sorted[res->nsorted++].v;
+}
+
 const struct chk_node *
 resolver_translation(struct resolver *res, const char *rel, int *exists)
 {
@@ -391,13 +415,17 @@ resolver_release(struct resolver *res, const struct project *p)
 			break;
 	if (i == res->ncache)
 		return;
-	/* Params compiled from its tree go with it. */
+	/* What was made once from its tree goes with it. */
 	for (j = res->nparams; j-- > 0; )
 		if (res->params[j].node->loc.file != NULL &&
 		    strcmp(res->params[j].node->loc.file, p->path) == 0) {
 			schema_params_free(res->params[j].sp);
 			res->params[j] = res->params[--res->nparams];
 		}
+	for (j = res->nsorted; j-- > 0; )
+		if (res->sorted[j].texts->loc.file != NULL &&
+		    strcmp(res->sorted[j].texts->loc.file, p->path) == 0)
+			res->sorted[j] = res->sorted[--res->nsorted];
 	free(res->cache[i].path);
 	arena_free(res->cache[i].a);
 	res->cache[i] = res->cache[--res->ncache];

@@ -83,7 +83,7 @@ tr_cmp(const void *a, const void *b)
 
 /* The pairs of texts sorted by path: every block of a checklist looks
  * its path up, and a linear search made that quadratic. */
-static const struct chk_pair **
+const struct chk_pair **
 tr_sort(struct arena *a, const struct chk_node *texts)
 {
 	const struct chk_pair	**v;
@@ -157,7 +157,7 @@ tr_open(struct rctx *r, struct translation *tr, const char *what,
 		return -1;
 	}
 	tr->texts = texts;
-	tr->sorted = tr_sort(r->tmp, texts);
+	tr->sorted = resolver_sorted(r->res, texts);
 	tr->used = arena_alloc(r->tmp, texts->n + 1);
 	resolve_add_source(r, root->loc.file);
 	return 1;
