@@ -57,6 +57,8 @@ cm_is_plain(const char *s)
 	    *p >= 0x80) || s[len - 1] == ' ' || strstr(s, "www.") != NULL ||
 	    strstr(s, "://") != NULL)
 		return 0;
+	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)	/* cmark drops a BOM */
+		return 0;
 	/* cmark writes ' as itself, emit_html_escape() as &#39;: the same
 	 * to a browser, but a text first let through with ':', '!' or a
 	 * non-ASCII start keeps cmark's bytes. */
