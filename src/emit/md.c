@@ -246,6 +246,26 @@ md_cell(struct md *m, const struct chk_item *it, size_t r, size_t c)
 		emit_md_escape(m->b, v);
 }
 
+/* A table's header row and its rule, after a first column's label
+ * (a label of the catalog, not escaped) unless first is NULL. */
+static void
+md_head(struct md *m, const char *first, const char **cols, size_t n)
+{
+	size_t	c;
+
+	if (first != NULL)
+		buf_printf(m->b, "| %s ", first);
+	for (c = 0; c < n; c++) {
+		buf_puts(m->b, "| ");
+		emit_md_escape(m->b, cols[c]);
+		buf_putc(m->b, ' ');
+	}
+	buf_puts(m->b, "|\n");
+	for (c = first != NULL ? 0 : 1; c <= n; c++)
+		buf_puts(m->b, "|---");
+	buf_puts(m->b, "|\n");
+}
+
 static void
 md_table(struct md *m, const struct chk_item *it, int depth)
 {
@@ -258,15 +278,7 @@ md_table(struct md *m, const struct chk_item *it, int depth)
 		put_inline(m, it->text);
 		buf_puts(m->b, "**\n\n");
 	}
-	for (c = 0; c < it->ncolumns; c++) {
-		buf_puts(m->b, "| ");
-		emit_md_escape(m->b, it->columns[c]);
-		buf_putc(m->b, ' ');
-	}
-	buf_puts(m->b, "|\n");
-	for (c = 0; c < it->ncolumns; c++)
-		buf_puts(m->b, "|---");
-	buf_puts(m->b, "|\n");
+	md_head(m, NULL, it->columns, it->ncolumns);
 	for (r = 0; r < it->nrows; r++) {
 		for (c = 0; c < it->ncolumns; c++) {
 			buf_puts(m->b, "| ");
@@ -353,16 +365,8 @@ md_signoff(struct md *m, const struct chk_signoff *s)
 
 	buf_puts(m->b, "\n## ");
 	put_inline(m, s->title);
-	buf_printf(m->b, "\n\n| %s ", label_get(m->lang, "role"));
-	for (c = 0; c < s->ncolumns; c++) {
-		buf_puts(m->b, "| ");
-		emit_md_escape(m->b, s->columns[c]);
-		buf_putc(m->b, ' ');
-	}
-	buf_puts(m->b, "|\n|---");
-	for (c = 0; c < s->ncolumns; c++)
-		buf_puts(m->b, "|---");
-	buf_puts(m->b, "|\n");
+	buf_puts(m->b, "\n\n");
+	md_head(m, label_get(m->lang, "role"), s->columns, s->ncolumns);
 	for (i = 0; i < s->nroles; i++) {
 		sig = model_signature(m->run, s->roles[i]);
 		buf_puts(m->b, "| ");
