@@ -30,11 +30,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
 
 #include "buf.h"
 #include "mdtext.h"
 #include "model.h"
+#include "sha256.h"
 #include "emit/emit.h"
 
 /* Generated from src/emit/html_page.{css,js} by the Makefile. */
@@ -1202,17 +1202,14 @@ html_json_labels(struct html *h, struct buf *b)
 static void
 html_json_key_of(struct html *h, struct buf *b, const struct buf *run)
 {
-	unsigned char	md[EVP_MAX_MD_SIZE];
-	unsigned int	mdlen = 0, i;
+	char		hex[SHA256_HEX];
 	struct buf	key = { NULL, 0, 0 };
 
 	buf_printf(&key, "chkc:%s/%s:%s", h->cl->project ? h->cl->project :
 	    "", h->cl->id ? h->cl->id : "", h->cl->hash);
-	if (run->len > 0 && EVP_Digest(run->data, run->len, md, &mdlen,
-	    EVP_sha256(), NULL) == 1) {
-		buf_puts(&key, ":run:");
-		for (i = 0; i < 8 && i < mdlen; i++)
-			buf_printf(&key, "%02x", md[i]);
+	if (run->len > 0) {
+		sha256_hex(run->data, run->len, hex);
+		buf_printf(&key, ":run:%.16s", hex);
 	}
 	buf_puts(b, ",\n\"key\":");
 	emit_json_string(b, buf_str(&key));
