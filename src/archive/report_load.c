@@ -474,6 +474,20 @@ hash_ok(const char *path, const char *sha256)
 	return ok;
 }
 
+/* A run's own LOG line back into a record made from its summary or
+ * the cache, which hold what its bundle says. */
+static void
+log_fields(struct archive_entry *to, const struct archive_entry *log)
+{
+	to->seq = log->seq;
+	to->time = log->time;
+	to->path = log->path;
+	to->sha256 = log->sha256;
+	to->prev = log->prev;
+	to->keys = log->keys;
+	to->summary = log->summary;
+}
+
 /* A run from its summary: its bundle there, of its size, and hashed
  * again unless the cache saw it as it is (or there is no cache). */
 static void
@@ -483,13 +497,7 @@ from_summary(struct rl *l, size_t i, struct report_run *r, const char *path)
 	struct archive_entry	 e = r->e;
 
 	*r = *l->sums[i];
-	r->e.seq = e.seq;
-	r->e.time = e.time;
-	r->e.path = e.path;
-	r->e.sha256 = e.sha256;
-	r->e.prev = e.prev;
-	r->e.keys = e.keys;
-	r->e.summary = e.summary;
+	log_fields(&r->e, &e);
 	if (l->st[i].size != r->size) {
 		set_status(r, REPORT_TAMPERED, "its size differs from the one "
 		    "archived (changed since it was archived)");
@@ -519,12 +527,7 @@ from_bundle(struct rl *l, size_t i, struct report_run *r, const char *path)
 	    memcmp(&c->st, &l->st[i], sizeof(c->st)) == 0 &&
 	    strcmp(c->sha256, e.sha256) == 0) {
 		*r = *c->run;
-		r->e.seq = e.seq;
-		r->e.time = e.time;
-		r->e.path = e.path;
-		r->e.sha256 = e.sha256;
-		r->e.prev = e.prev;
-		r->e.keys = e.keys;
+		log_fields(&r->e, &e);
 		return;
 	}
 	if (file_read(path, &b) == -1)
