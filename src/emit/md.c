@@ -261,7 +261,7 @@ md_head(struct md *m, const char *first, const char **cols, size_t n)
 		buf_putc(m->b, ' ');
 	}
 	buf_puts(m->b, "|\n");
-	for (c = first != NULL ? 0 : 1; c <= n; c++)
+	for (c = 0; c < n + (first != NULL); c++)
 		buf_puts(m->b, "|---");
 	buf_puts(m->b, "|\n");
 }
