@@ -45,10 +45,8 @@ static int	count_loop(struct rctx *, const struct loc *);
 /* Small readers that report a wrong type and return a default. */
 
 static int
-get_bool(struct rctx *r, const struct chk_node *map, const char *key)
+bool_of(struct rctx *r, const struct chk_node *n, const char *key)
 {
-	const struct chk_node *n = node_get(map, key);
-
 	if (n == NULL)
 		return 0;
 	if (n->kind != CHK_NODE_BOOL) {
@@ -57,6 +55,12 @@ get_bool(struct rctx *r, const struct chk_node *map, const char *key)
 		return 0;
 	}
 	return n->b;
+}
+
+static int
+get_bool(struct rctx *r, const struct chk_node *map, const char *key)
+{
+	return bool_of(r, node_get(map, key), key);
 }
 
 static int
@@ -77,13 +81,77 @@ get_number(struct rctx *r, const struct chk_node *map, const char *key,
 }
 
 static const char *
+text_of(struct rctx *r, const struct chk_node *n, enum text_kind kind)
+{
+	return n != NULL && n->kind != CHK_NODE_NULL ?
+	    text_resolve(r, n, kind) : NULL;
+}
+
+static const char *
 get_text(struct rctx *r, const struct chk_node *map, const char *key,
     enum text_kind kind)
 {
-	const struct chk_node *n = node_get(map, key);
+	return text_of(r, node_get(map, key), kind);
+}
 
-	return n != NULL && n->kind != CHK_NODE_NULL ?
-	    text_resolve(r, n, kind) : NULL;
+/*
+ * The keys the walk reads from a block, found in one pass over its
+ * pairs: every block of every checklist is read for up to a dozen
+ * keys, and a node_get() for each compared each key with all of them.
+ */
+enum bkey {
+	BK_CHECK, BK_CODE, BK_CRITICAL, BK_DETAILS, BK_FIELD, BK_FOR, BK_ID,
+	BK_ITEMS, BK_LANG, BK_MD, BK_NOTE, BK_ROLE, BK_SECTIONS, BK_TABLE,
+	BK_TITLE, BK_WHEN, BK__MAX
+};
+
+static const char *const bkey_names[BK__MAX] = {
+	"check", "code", "critical", "details", "field", "for", "id",
+	"items", "lang", "md", "note", "role", "sections", "table",
+	"title", "when",
+};
+
+/* The key bkey_names[] holds for s, or BK__MAX. */
+static enum bkey
+bkey_of(const char *s)
+{
+	size_t	lo, hi;
+
+	switch (s[0]) {
+	case 'c': lo = BK_CHECK, hi = BK_CRITICAL; break;
+	case 'd': lo = hi = BK_DETAILS; break;
+	case 'f': lo = BK_FIELD, hi = BK_FOR; break;
+	case 'i': lo = BK_ID, hi = BK_ITEMS; break;
+	case 'l': lo = hi = BK_LANG; break;
+	case 'm': lo = hi = BK_MD; break;
+	case 'n': lo = hi = BK_NOTE; break;
+	case 'r': lo = hi = BK_ROLE; break;
+	case 's': lo = hi = BK_SECTIONS; break;
+	case 't': lo = BK_TABLE, hi = BK_TITLE; break;
+	case 'w': lo = hi = BK_WHEN; break;
+	default: return BK__MAX;
+	}
+	for (; lo <= hi; lo++)
+		if (strcmp(s + 1, bkey_names[lo] + 1) == 0)
+			return (enum bkey)lo;
+	return BK__MAX;
+}
+
+/* The values of map's keys by enum bkey (NULL: absent), the first of
+ * each as node_get() finds. */
+static void
+block_keys(const struct chk_node *map, const struct chk_node **v)
+{
+	enum bkey	k;
+	size_t		i;
+
+	memset(v, 0, BK__MAX * sizeof(*v));
+	if (map == NULL || map->kind != CHK_NODE_MAP)
+		return;
+	for (i = 0; i < map->n; i++)
+		if ((k = bkey_of(map->pairs[i].key->str)) != BK__MAX &&
+		    v[k] == NULL)
+			v[k] = map->pairs[i].value;
 }
 
 /* A list of plain texts (options, columns, roles), interpolated. */
@@ -114,10 +182,8 @@ get_texts(struct rctx *r, const struct chk_node *map, const char *key,
 /* when, for, ids, patches: what every block and section goes through. */
 
 static int
-eval_when(struct rctx *r, const struct chk_node *map)
+eval_when(struct rctx *r, const struct chk_node *w)
 {
-	const struct chk_node *w = node_get(map, "when");
-
 	if (w == NULL)
 		return 1;
 	if (w->kind == CHK_NODE_BOOL)
@@ -130,27 +196,35 @@ eval_when(struct rctx *r, const struct chk_node *map)
 	return expr_when(&r->ex, w->str, w->len, &w->loc);
 }
 
+/* The slug of a block's text or id, once per process for a template's
+ * (a project's tree is freed with it, so its slugs are not kept). */
+static const char *
+block_slug(struct rctx *r, const struct chk_node *text)
+{
+	if (text->loc.file != r->proj_file)
+		return resolver_slug(r->res, text);
+	return ids_slug(r->tmp, text->str);
+}
+
 /* The base id of a block: explicit, else the slug of its text before
  * interpolation, else "<kind>-<position>". */
 static const char *
-block_base_id(struct rctx *r, const struct chk_node *map, const char *kind,
-    size_t pos)
+block_base_id(struct rctx *r, const struct chk_node *id,
+    const struct chk_node *text, const char *kind, size_t pos)
 {
-	const struct chk_node	*id = node_get(map, "id"), *text;
 	const char		*slug;
 
 	if (id != NULL) {
 		if (id->kind != CHK_NODE_STRING || *id->str == '\0' ||
-		    strcmp(ids_slug(r->tmp, id->str), id->str) != 0) {
+		    strcmp(block_slug(r, id), id->str) != 0) {
 			diag_add(r->d, &id->loc, DIAG_ERROR, "an id is lower-case "
 			    "letters, digits and '-', got '%s'", id->str);
 			return NULL;
 		}
 		return id->str;
 	}
-	text = node_get(map, kind);
 	slug = text != NULL && text->kind != CHK_NODE_SEQ &&
-	    text->kind != CHK_NODE_MAP ? ids_slug(r->tmp, text->str) : "";
+	    text->kind != CHK_NODE_MAP ? block_slug(r, text) : "";
 	if (*slug == '\0')
 		slug = arena_printf(r->tmp, "%s-%zu", kind, pos + 1);
 	return slug;
@@ -294,13 +368,16 @@ static void
 expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
     const char *kind, size_t pos, make_fn make, int sections)
 {
-	const struct chk_node	*fornode = node_get(map, "for"), *list = NULL;
+	const struct chk_node	*k[BK__MAX], *fornode, *list = NULL;
 	const char		*base, *var = NULL, *tpath;
 	struct scope		 sc;
 	struct block		 b;
 	size_t			 i, count = 1, made = 0;
 
-	if ((base = block_base_id(r, map, kind, pos)) == NULL)
+	block_keys(map, k);
+	fornode = k[BK_FOR];
+	if ((base = block_base_id(r, k[BK_ID], k[bkey_of(kind)], kind,
+	    pos)) == NULL)
 		return;
 	tpath = ids_join(r->out, lv->tpath, base);
 	if (fornode != NULL) {
@@ -325,7 +402,7 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 			b.id = arena_printf(r->out, "%s-%s", base,
 			    loop_slug(r, list->items[i], i));
 		}
-		if (eval_when(r, map) == 1) {
+		if (eval_when(r, k[BK_WHEN]) == 1) {
 			expand_instance(r, lv, &b, make, sections);
 			made++;
 		}
@@ -451,24 +528,26 @@ static void
 make_check(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
-	const struct chk_node	*m = b->node, *f = node_get(m, "field");
+	const struct chk_node	*k[BK__MAX], *f;
 	struct id_set		 ids = { 0 };
 	struct level		 sub = { b->path, b->tpath, &ids, { 0 } };
 
-	it->text = get_text(r, m, "check", TEXT_MARKDOWN);
-	it->details = get_text(r, m, "details", TEXT_MARKDOWN);
-	it->code = get_text(r, m, "code", TEXT_PLAIN);
-	it->lang = get_text(r, m, "lang", TEXT_PLAIN);
+	block_keys(b->node, k);
+	f = k[BK_FIELD];
+	it->text = text_of(r, k[BK_CHECK], TEXT_MARKDOWN);
+	it->details = text_of(r, k[BK_DETAILS], TEXT_MARKDOWN);
+	it->code = text_of(r, k[BK_CODE], TEXT_PLAIN);
+	it->lang = text_of(r, k[BK_LANG], TEXT_PLAIN);
 	if (it->code != NULL && it->lang == NULL)
 		it->lang = "sh";
-	it->critical = get_bool(r, m, "critical");
-	it->role = get_text(r, m, "role", TEXT_PLAIN);
+	it->critical = bool_of(r, k[BK_CRITICAL], "critical");
+	it->role = text_of(r, k[BK_ROLE], TEXT_PLAIN);
 	if (f != NULL && f->kind == CHK_NODE_MAP)
 		it->field = make_field(r, f, "label");
 	else if (f != NULL)
 		diag_add(r->d, &f->loc, DIAG_ERROR, "a check's 'field' is a "
 		    "mapping like {type: number, unit: MB}");
-	expand_items(r, &sub, node_get(m, "items"));
+	expand_items(r, &sub, k[BK_ITEMS]);
 	ids_free(&ids);
 	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
 	ptrvec_push(&lv->out, it);
@@ -636,7 +715,7 @@ include_part(struct rctx *r, const struct chk_node *map,
     const struct chk_node **inc)
 {
 	*inc = node_get(map, "include");
-	if (eval_when(r, map) != 1)
+	if (eval_when(r, node_get(map, "when")) != 1)
 		return NULL;
 	if ((*inc)->kind != CHK_NODE_STRING) {
 		diag_add(r->d, &(*inc)->loc, DIAG_ERROR,
@@ -741,6 +820,7 @@ static void
 make_section(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_section	*s = arena_alloc(r->out, sizeof(*s));
+	const struct chk_node	*k[BK__MAX];
 	struct id_set		 ids = { 0 };
 	struct level		 items = { b->path, b->tpath, &ids, { 0 } };
 	struct level		 subs = { b->path, b->tpath, &ids, { 0 } };
@@ -749,10 +829,11 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	s->path = b->path;
 	s->loc = b->node->loc;
 	count_made(r, &s->loc);
-	s->title = get_text(r, b->node, "title", TEXT_MARKDOWN);
-	s->note = get_text(r, b->node, "note", TEXT_MARKDOWN);
-	expand_items(r, &items, node_get(b->node, "items"));
-	expand_sections(r, &subs, node_get(b->node, "sections"));
+	block_keys(b->node, k);
+	s->title = text_of(r, k[BK_TITLE], TEXT_MARKDOWN);
+	s->note = text_of(r, k[BK_NOTE], TEXT_MARKDOWN);
+	expand_items(r, &items, k[BK_ITEMS]);
+	expand_sections(r, &subs, k[BK_SECTIONS]);
 	add_into(r, &items, &subs, b->path);
 	s->items = ptrvec_finish(&items.out, r->out, &s->nitems);
 	s->sections = ptrvec_finish(&subs.out, r->out, &s->nsections);

@@ -72,6 +72,8 @@ struct rctx {
 	const char		*lang;		/* the checklist's language */
 	const char		*src_lang;	/* the template's language */
 	struct translation	*tr;		/* NULL: texts as written */
+	const char		*proj_file;	/* the project's loc.file, whose
+						 * nodes go with it */
 	const char		*inc_stack[32];	/* include chain */
 	int			 inc_depth;
 	int			 failed;	/* a limit stopped the walk */
@@ -106,6 +108,10 @@ const struct schema_params *resolver_params(struct resolver *,
  * resolver keeps loaded, sorted by path once per resolver (tr_sort()). */
 const struct chk_pair **resolver_sorted(struct resolver *,
 		    const struct chk_node *texts);
+/* resolve.c: ids_slug() of a text of a template or part (a node of a
+ * file the resolver keeps loaded, never of a project), made once. */
+const char	*resolver_slug(struct resolver *, const struct chk_node *text);
+
 /* translate.c */
 const struct chk_pair **tr_sort(struct arena *, const struct chk_node *texts);
 

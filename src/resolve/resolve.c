@@ -55,6 +55,15 @@ struct resolver {
 	size_t		 nparams;
 	struct sorted	*sorted;	/* resolver_sorted() */
 	size_t		 nsorted;
+	struct slug	*slugs;		/* resolver_slug(): hash by node */
+	size_t		 nslugs;	/* used */
+	size_t		 slugcap;	/* a power of 2, > 2 * nslugs */
+};
+
+/* The slug of a template text, made once per resolver. */
+struct slug {
+	const struct chk_node	*text;
+	const char		*slug;
 };
 
 /* A translation's texts sorted by path, made once per resolver. */
@@ -101,6 +110,7 @@ resolver_free(struct resolver *res)
 		schema_params_free(res->params[i].sp);
 	free(res->params);
 	free(res->sorted);
+	free(res->slugs);
 	free(res->cache);
 	free(res->dirs);
 	free(res->found);
@@ -276,6 +286,55 @@ resolver_sorted(struct resolver *res, const struct chk_node *texts)
 	res->sorted[res->nsorted].texts = texts;
 	res->sorted[res->nsorted].v = tr_sort(res->files, texts);
 	return res->sorted[res->nsorted++].v;
+}
+
+static size_t
+slug_hash(const struct chk_node *n, size_t cap)
+{
+	return ((size_t)n >> 4) * 0x9E3779B97F4A7C15ULL & (cap - 1);
+}
+
+static struct slug *
+slug_slot(struct slug *v, size_t cap, const struct chk_node *text)
+{
+	size_t	i = slug_hash(text, cap);
+
+	while (v[i].text != NULL && v[i].text != text)
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+/* Keep the table at most half full. */
+static void
+slug_grow(struct resolver *res)
+{
+	struct slug	*old = res->slugs;
+	size_t		 i, cap = res->slugcap;
+
+	if (2 * (res->nslugs + 1) <= cap)
+		return;
+	res->slugcap = cap ? 2 * cap : 256;
+	res->slugs = xcalloc(res->slugcap, sizeof(*res->slugs));
+	for (i = 0; i < cap; i++)
+		if (old[i].text != NULL)
+			*slug_slot(res->slugs, res->slugcap, old[i].text) =
+			    old[i];
+	free(old);
+}
+
+const char *
+resolver_slug(struct resolver *res, const struct chk_node *text)
+{
+	struct slug	*sl;
+
+	slug_grow(res);
+	sl = slug_slot(res->slugs, res->slugcap, text);
+	if (sl->text == NULL) {
+		sl->text = text;
+		sl->slug = ids_slug(res->files, text->str);
+		res->nslugs++;
+	}
+	return sl->slug;
 }
 
 const struct chk_node *
@@ -510,6 +569,7 @@ resolve_checklist(struct resolver *res, const struct project *p,
 		return NULL;
 	id = p ? resolver_entry_id(p, entry_i) : node_get(tmpl, "id")->str;
 	r.res = res, r.out = out, r.tmp = arena_new(), r.d = res->d;
+	r.proj_file = p != NULL ? p->path : NULL;
 	r.ex.arena = r.tmp, r.ex.diag = res->d;
 	r.ex.max_range = resolve_limits.max_loop;
 	r.ex.max_len = resolve_limits.max_expr;
