@@ -18,44 +18,66 @@ static const char *const field_types[CHK_FIELD__MAX] = {
 	"choice", "multichoice"
 };
 
-/* Runs of plain characters are copied whole: this goes over every
- * text of every checklist, for its hash. */
-void
-model_json_string(struct buf *b, const char *s)
+/* Bytes a JSON string cannot hold as they are: control characters,
+ * '"' and '\\'.  Every text of every checklist goes through here, for
+ * its hash: a table lookup per byte, and runs of plain bytes copied
+ * whole. */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
+/* s escaped, without the quotes. */
+static void
+json_chars(struct buf *b, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	const char		*run = s;
+	char			 esc[8];
 
-	buf_putc(b, '"');
 	for (;; p++) {
-		while (*p >= 0x20 && *p != '"' && *p != '\\')
+		while (!json_special[*p])
 			p++;
 		buf_put(b, run, (size_t)((const char *)p - run));
 		run = (const char *)p + 1;
 		if (*p == '\0')
 			break;
-		if (*p == '"' || *p == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, *p);
-		} else if (*p == '\n')
-			buf_puts(b, "\\n");
-		else
-			buf_printf(b, "\\u%04x", *p);
+		esc[0] = '\\';
+		if (*p == '"' || *p == '\\' || *p == '\n') {
+			esc[1] = *p == '\n' ? 'n' : (char)*p;
+			buf_put(b, esc, 2);
+		} else {
+			snprintf(esc, sizeof(esc), "\\u%04x", *p);
+			buf_put(b, esc, 6);
+		}
 	}
+}
+
+void
+model_json_string(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	json_chars(b, s);
 	buf_putc(b, '"');
 }
 
-/* ,"key":"s" (nothing when s is NULL).  Not buf_printf(): this is
- * called for every text of every checklist. */
+/*
+ * ,"key":"s" (nothing when s is NULL), called for every text of every
+ * checklist: the key, its quotes and the string's opening quote are
+ * one literal, put at once.
+ */
+#define key_str(b, key, s)	key_text((b), ",\"" key "\":\"", \
+				    sizeof(",\"" key "\":\"") - 1, (s))
+
 static void
-key_str(struct buf *b, const char *key, const char *s)
+key_text(struct buf *b, const char *head, size_t len, const char *s)
 {
 	if (s == NULL)
 		return;
-	buf_put(b, ",\"", 2);
-	buf_puts(b, key);
-	buf_put(b, "\":", 2);
-	model_json_string(b, s);
+	buf_put(b, head, len);
+	json_chars(b, s);
+	buf_putc(b, '"');
 }
 
 static void
