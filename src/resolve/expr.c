@@ -410,6 +410,71 @@ map_find(const struct chk_node *map, const char *key, size_t klen)
 	return NULL;
 }
 
+static size_t
+name_hash(const char *s, size_t n)
+{
+	size_t	h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+const struct chk_pair **
+expr_map_index(struct arena *a, const struct chk_node *m, size_t *mask)
+{
+	const struct chk_pair	**v, **slot;
+	size_t			 i, size = 16;
+
+	if (m == NULL || m->kind != CHK_NODE_MAP)
+		return NULL;
+	while (size < 2 * m->n)
+		size *= 2;
+	v = arena_alloc(a, size * sizeof(*v));
+	*mask = size - 1;
+	for (i = 0; i < m->n; i++) {
+		slot = &v[name_hash(m->pairs[i].key->str, m->pairs[i].key->len) &
+		    *mask];
+		while (*slot != NULL && strcmp((*slot)->key->str,
+		    m->pairs[i].key->str) != 0)
+			slot = &v[(size_t)(slot - v + 1) & *mask];
+		if (*slot == NULL)	/* the first of a key, as map_find() */
+			*slot = &m->pairs[i];
+	}
+	return v;
+}
+
+const struct chk_pair *
+expr_map_find(const struct chk_pair *const *v, size_t mask, const char *key,
+    size_t klen)
+{
+	const struct chk_pair	*p;
+	size_t			 i;
+
+	if (v == NULL)
+		return NULL;
+	for (i = name_hash(key, klen) & mask; (p = v[i]) != NULL;
+	    i = (i + 1) & mask)
+		if (p->key->len == klen && memcmp(p->key->str, key, klen) == 0)
+			return p;
+	return NULL;
+}
+
+void
+expr_index(struct expr_ctx *ctx)
+{
+	ctx->vslots = expr_map_index(ctx->arena, ctx->vars, &ctx->vmask);
+}
+
+/* The variable of klen bytes at key, by the index if there is one. */
+static const struct chk_pair *
+var_find(const struct expr_ctx *ctx, const char *key, size_t klen)
+{
+	if (ctx->vslots == NULL)
+		return map_find(ctx->vars, key, klen);
+	return expr_map_find(ctx->vslots, ctx->vmask, key, klen);
+}
+
 /* " (did you mean 'x'?)" or "" into buf, for a name of klen bytes. */
 static void
 suggest(char *buf, size_t size, const char *key, size_t klen,
@@ -485,7 +550,7 @@ lookup(struct ex *ex, const struct tok *t)
 		if (strncmp(s->name, name, t->len) == 0 &&
 		    s->name[t->len] == '\0')
 			return s->value;
-	if ((p = map_find(ex->ctx->vars, name, t->len)) != NULL)
+	if ((p = var_find(ex->ctx, name, t->len)) != NULL)
 		return p->value;
 	cands = candidates(ex->ctx->scope, ex->ctx->vars, &n);
 	suggest(sugg, sizeof(sugg), name, t->len, cands, n);
@@ -1433,12 +1498,80 @@ ex_rest(struct ex *ex)
 	return v;
 }
 
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The name of n bytes at s, in scope or vars, or NULL. */
+static const struct chk_node *
+quick_name(const struct expr_ctx *ctx, const char *s, size_t n)
+{
+	const struct scope	*sc;
+	const struct chk_pair	*p;
+	size_t			 k;
+
+	for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++)
+		if (keywords[k].word[0] == s[0] &&
+		    strncmp(keywords[k].word, s, n) == 0 &&
+		    keywords[k].word[n] == '\0')
+			return NULL;
+	for (sc = ctx->scope; sc != NULL; sc = sc->up)
+		if (strncmp(sc->name, s, n) == 0 && sc->name[n] == '\0')
+			return sc->value;
+	return (p = var_find(ctx, s, n)) != NULL ? p->value : NULL;
+}
+
+/*
+ * The value of src when it is a name or a path of names (a.b.c) that
+ * is defined, else NULL, and the parser reads it (and reports what is
+ * wrong).  Most `when`s and {{ }}s of templates are such, and each is
+ * read again for every checklist: this is the same lookup as lookup()
+ * and postfix_key(), without tokens or places.
+ */
+static const struct chk_node *
+quick_path(const struct expr_ctx *ctx, const char *src, size_t len)
+{
+	const struct chk_node	*v = NULL;
+	const struct chk_pair	*p;
+	size_t			 i = 0, start;
+
+	if (len > (ctx->max_len ? ctx->max_len : EXPR_MAX_LEN))
+		return NULL;
+	while (len > 0 && is_blank(src[len - 1]))
+		len--;
+	while (i < len && is_blank(src[i]))
+		i++;
+	for (;;) {
+		if (i == len || !is_word_start(src[i]))
+			return NULL;
+		for (start = i; i < len && (is_word_start(src[i]) ||
+		    is_digit(src[i])); i++)
+			continue;
+		if (v == NULL)
+			v = quick_name(ctx, src + start, i - start);
+		else if (v->kind == CHK_NODE_MAP &&
+		    (p = map_find(v, src + start, i - start)) != NULL)
+			v = p->value;
+		else
+			return NULL;
+		if (v == NULL || i == len)
+			return v;
+		if (src[i++] != '.')
+			return NULL;
+	}
+}
+
 const struct chk_node *
 expr_eval(struct expr_ctx *ctx, const char *src, size_t len,
     const struct loc *at)
 {
-	struct ex	 ex;
+	struct ex		 ex;
+	const struct chk_node	*v;
 
+	if ((v = quick_path(ctx, src, len)) != NULL)
+		return v;
 	if (ex_init(&ex, ctx, src, len, at) == -1)
 		return NULL;
 	return ex_rest(&ex);
@@ -1452,6 +1585,9 @@ expr_when(struct expr_ctx *ctx, const char *src, size_t len,
 	const struct chk_node	*v;
 	size_t			 off;
 
+	if ((v = quick_path(ctx, src, len)) != NULL &&
+	    v->kind == CHK_NODE_BOOL)
+		return v->b;
 	if (ex_init(&ex, ctx, src, len, at) == -1)
 		return -1;
 	off = ex.tok.off;

@@ -36,7 +36,24 @@ struct expr_ctx {
 	size_t			 max_range;	/* elements range() may make */
 	size_t			 max_len;	/* bytes of an expression */
 	int			 max_depth;	/* nesting of an expression */
+	const struct chk_pair	**vslots;	/* expr_index(): vars by name */
+	size_t			 vmask;		/* slots - 1 */
 };
+
+/*
+ * Index ctx->vars by name (from ctx->arena), for the lookups of the
+ * expressions that follow; vars must not change after.  Optional: names
+ * are looked up one by one without it.
+ */
+void		 expr_index(struct expr_ctx *);
+
+/* A hash index of the pairs of map (NULL if it is not a mapping), from
+ * a, the first pair of each key; *mask is its number of slots - 1.
+ * expr_map_find() looks up a key of klen bytes in it. */
+const struct chk_pair **expr_map_index(struct arena *,
+		    const struct chk_node *map, size_t *mask);
+const struct chk_pair *expr_map_find(const struct chk_pair *const *,
+		    size_t mask, const char *key, size_t klen);
 
 /*
  * Evaluate the expression src (len bytes) written at `at` (the place of

@@ -583,6 +583,7 @@ resolve_checklist(struct resolver *res, const struct project *p,
 	if ((r.ex.vars = vars_make(&r, tmpl, p, entry, id,
 	    entry ? &entry->loc : &tmpl->loc)) == NULL)
 		goto out;
+	expr_index(&r.ex);
 	if (tr_open(&r, &tr, ident.template_id, r.src_lang, &tmpl->loc) == 1)
 		r.tr = &tr;
 	if (patch_parse(&r, entry) == 0 && diag_errors(res->d) == errors)

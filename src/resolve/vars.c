@@ -119,8 +119,9 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 	const char		*tmpl_id = node_str(node_get(tmpl, "id"));
 	struct chk_node		*m, *v, *ids = identity(r, p, checklist, at);
 	const struct chk_node	*valid = NULL;
+	const struct chk_pair	**pindex, *pp;
 	const struct schema_params *sp;
-	size_t			 i, n, eat = 0, pat = 0;
+	size_t			 i, n, eat = 0, pmask = 0;
 
 	if (ev != NULL && ev->kind != CHK_NODE_MAP)
 		ev = NULL;
@@ -130,12 +131,17 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 		m = vars_unchecked(r, m, pv, ev);
 	else {
 		check_entry_vars(r, props, ev, tmpl_id ? tmpl_id : "?");
+		/* Dozens of params, looked up among dozens of vars in
+		 * another order: by hash. */
+		pindex = expr_map_index(r->tmp, pv, &pmask);
 		for (i = 0; i < props->n; i++) {
-			const char *name = props->pairs[i].key->str;
+			const struct chk_node *name = props->pairs[i].key;
 
-			if ((v = node_get_next(ev, name, &eat)) != NULL ||
-			    (v = node_get_next(pv, name, &pat)) != NULL)
-				map_put(r->tmp, m, name, v);
+			if ((v = node_get_next(ev, name->str, &eat)) != NULL)
+				map_put(r->tmp, m, name->str, v);
+			else if ((pp = expr_map_find(pindex, pmask, name->str,
+			    name->len)) != NULL)
+				map_put(r->tmp, m, name->str, pp->value);
 		}
 	}
 	if (params != NULL && (sp = resolver_params(r->res, params)) != NULL)
@@ -157,16 +163,20 @@ static struct chk_node *
 vars_copy(struct rctx *r, const struct chk_node *valid,
     const struct chk_node *props, const struct loc *at)
 {
-	struct chk_node	*m;
-	size_t		 i, cur = 0, n = valid->n + (props ? props->n : 0) + 2;
+	struct chk_node		 *m;
+	const struct chk_pair	**index;
+	size_t			  i, mask = 0;
+	size_t			  n = valid->n + (props ? props->n : 0) + 2;
 
 	m = map_new(r->tmp, n, at);
+	index = expr_map_index(r->tmp, valid, &mask);
 	for (i = 0; i < valid->n; i++)
 		map_put(r->tmp, m, valid->pairs[i].key->str,
 		    valid->pairs[i].value);
 	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
 	    i < props->n; i++)
-		if (node_get_next(valid, props->pairs[i].key->str, &cur) == NULL)
+		if (expr_map_find(index, mask, props->pairs[i].key->str,
+		    props->pairs[i].key->len) == NULL)
 			map_put(r->tmp, m, props->pairs[i].key->str,
 			    node_new(r->tmp, CHK_NODE_NULL, at));
 	return m;
