@@ -32,6 +32,7 @@ struct block {
 	const char		*id;
 	const char		*path;
 	const char		*tpath;	/* path of the template block */
+	const struct chk_node	*tmpl;	/* node as the template has it */
 };
 
 static void	expand_items(struct rctx *, struct level *,
@@ -140,7 +141,7 @@ bkey_of(const char *s)
 /* The values of map's keys by enum bkey (NULL: absent), the first of
  * each as node_get() finds. */
 static void
-block_keys(const struct chk_node *map, const struct chk_node **v)
+scan_keys(const struct chk_node *map, const struct chk_node **v)
 {
 	enum bkey	k;
 	size_t		i;
@@ -178,6 +179,32 @@ get_texts(struct rctx *r, const struct chk_node *map, const char *key,
 	return ptrvec_finish(&v, r->out, n);
 }
 
+/*
+ * The keys of block map by enum bkey, into v or, for a block of a
+ * template as written, once per process.  A mapping of one key may be
+ * one block_map() made; a translated or patched block is made for one
+ * checklist: those are read each time.
+ */
+static const struct chk_node **
+block_keys(struct rctx *r, const struct chk_node *map,
+    const struct chk_node *tmpl, const struct chk_node **v)
+{
+	struct memo	*m;
+
+	if (map != tmpl || map->kind != CHK_NODE_MAP || map->n < 2 ||
+	    map->loc.file == r->proj_file) {
+		scan_keys(map, v);
+		return v;
+	}
+	m = resolver_memo(r->res, map);
+	if (m->keys == NULL) {
+		m->keys = arena_alloc(resolver_arena(r->res),
+		    BK__MAX * sizeof(*m->keys));
+		scan_keys(map, m->keys);
+	}
+	return m->keys;
+}
+
 /* ------------------------------------------------------------------ */
 /* when, for, ids, patches: what every block and section goes through. */
 
@@ -201,9 +228,14 @@ eval_when(struct rctx *r, const struct chk_node *w)
 static const char *
 block_slug(struct rctx *r, const struct chk_node *text)
 {
-	if (text->loc.file != r->proj_file)
-		return resolver_slug(r->res, text);
-	return ids_slug(r->tmp, text->str);
+	struct memo	*m;
+
+	if (text->loc.file == r->proj_file)
+		return ids_slug(r->tmp, text->str);
+	m = resolver_memo(r->res, text);
+	if (m->slug == NULL)
+		m->slug = ids_slug(resolver_arena(r->res), text->str);
+	return m->slug;
 }
 
 /* The base id of a block: explicit, else the slug of its text before
@@ -368,13 +400,13 @@ static void
 expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
     const char *kind, size_t pos, make_fn make, int sections)
 {
-	const struct chk_node	*k[BK__MAX], *fornode, *list = NULL;
+	const struct chk_node	*kv[BK__MAX], **k, *fornode, *list = NULL;
 	const char		*base, *var = NULL, *tpath;
 	struct scope		 sc;
 	struct block		 b;
 	size_t			 i, count = 1, made = 0;
 
-	block_keys(map, k);
+	k = block_keys(r, map, map, kv);
 	fornode = k[BK_FOR];
 	if ((base = block_base_id(r, k[BK_ID], k[bkey_of(kind)], kind,
 	    pos)) == NULL)
@@ -392,7 +424,8 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 		count = list->n;
 	}
 	for (i = 0; i < count && !r->failed; i++) {
-		b.node = map, b.kind = kind, b.id = base, b.tpath = tpath;
+		b.node = b.tmpl = map, b.kind = kind, b.id = base;
+		b.tpath = tpath;
 		if (list != NULL && count_loop(r, &fornode->loc) == -1)
 			break;
 		if (list != NULL) {
@@ -528,11 +561,11 @@ static void
 make_check(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
-	const struct chk_node	*k[BK__MAX], *f;
+	const struct chk_node	*kv[BK__MAX], **k, *f;
 	struct id_set		 ids = { 0 };
 	struct level		 sub = { b->path, b->tpath, &ids, { 0 } };
 
-	block_keys(b->node, k);
+	k = block_keys(r, b->node, b->tmpl, kv);
 	f = k[BK_FIELD];
 	it->text = text_of(r, k[BK_CHECK], TEXT_MARKDOWN);
 	it->details = text_of(r, k[BK_DETAILS], TEXT_MARKDOWN);
@@ -820,7 +853,7 @@ static void
 make_section(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_section	*s = arena_alloc(r->out, sizeof(*s));
-	const struct chk_node	*k[BK__MAX];
+	const struct chk_node	*kv[BK__MAX], **k;
 	struct id_set		 ids = { 0 };
 	struct level		 items = { b->path, b->tpath, &ids, { 0 } };
 	struct level		 subs = { b->path, b->tpath, &ids, { 0 } };
@@ -829,7 +862,7 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	s->path = b->path;
 	s->loc = b->node->loc;
 	count_made(r, &s->loc);
-	block_keys(b->node, k);
+	k = block_keys(r, b->node, b->tmpl, kv);
 	s->title = text_of(r, k[BK_TITLE], TEXT_MARKDOWN);
 	s->note = text_of(r, k[BK_NOTE], TEXT_MARKDOWN);
 	expand_items(r, &items, k[BK_ITEMS]);

@@ -108,9 +108,19 @@ const struct schema_params *resolver_params(struct resolver *,
  * resolver keeps loaded, sorted by path once per resolver (tr_sort()). */
 const struct chk_pair **resolver_sorted(struct resolver *,
 		    const struct chk_node *texts);
-/* resolve.c: ids_slug() of a text of a template or part (a node of a
- * file the resolver keeps loaded, never of a project), made once. */
-const char	*resolver_slug(struct resolver *, const struct chk_node *text);
+/*
+ * resolve.c: what the walk makes of a node of a template or part (a
+ * file the resolver keeps loaded, never a project's, never one made
+ * while resolving), kept for every checklist after: fields NULL until
+ * set, from resolver_arena().
+ */
+struct memo {
+	const struct chk_node	 *node;
+	const char		 *slug;	/* ids_slug() of its text */
+	const struct chk_node	**keys;	/* a block's, by enum bkey */
+};
+struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
+struct arena	*resolver_arena(struct resolver *);
 
 /* translate.c */
 const struct chk_pair **tr_sort(struct arena *, const struct chk_node *texts);

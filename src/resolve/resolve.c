@@ -55,15 +55,9 @@ struct resolver {
 	size_t		 nparams;
 	struct sorted	*sorted;	/* resolver_sorted() */
 	size_t		 nsorted;
-	struct slug	*slugs;		/* resolver_slug(): hash by node */
-	size_t		 nslugs;	/* used */
-	size_t		 slugcap;	/* a power of 2, > 2 * nslugs */
-};
-
-/* The slug of a template text, made once per resolver. */
-struct slug {
-	const struct chk_node	*text;
-	const char		*slug;
+	struct memo	*memo;		/* resolver_memo(): hash by node */
+	size_t		 nmemo;		/* used */
+	size_t		 memocap;	/* a power of 2, > 2 * nmemo */
 };
 
 /* A translation's texts sorted by path, made once per resolver. */
@@ -110,7 +104,7 @@ resolver_free(struct resolver *res)
 		schema_params_free(res->params[i].sp);
 	free(res->params);
 	free(res->sorted);
-	free(res->slugs);
+	free(res->memo);
 	free(res->cache);
 	free(res->dirs);
 	free(res->found);
@@ -289,52 +283,57 @@ resolver_sorted(struct resolver *res, const struct chk_node *texts)
 }
 
 static size_t
-slug_hash(const struct chk_node *n, size_t cap)
+memo_hash(const struct chk_node *n, size_t cap)
 {
 	return ((size_t)n >> 4) * 0x9E3779B97F4A7C15ULL & (cap - 1);
 }
 
-static struct slug *
-slug_slot(struct slug *v, size_t cap, const struct chk_node *text)
+static struct memo *
+memo_slot(struct memo *v, size_t cap, const struct chk_node *node)
 {
-	size_t	i = slug_hash(text, cap);
+	size_t	i = memo_hash(node, cap);
 
-	while (v[i].text != NULL && v[i].text != text)
+	while (v[i].node != NULL && v[i].node != node)
 		i = (i + 1) & (cap - 1);
 	return &v[i];
 }
 
 /* Keep the table at most half full. */
 static void
-slug_grow(struct resolver *res)
+memo_grow(struct resolver *res)
 {
-	struct slug	*old = res->slugs;
-	size_t		 i, cap = res->slugcap;
+	struct memo	*old = res->memo;
+	size_t		 i, cap = res->memocap;
 
-	if (2 * (res->nslugs + 1) <= cap)
+	if (2 * (res->nmemo + 1) <= cap)
 		return;
-	res->slugcap = cap ? 2 * cap : 256;
-	res->slugs = xcalloc(res->slugcap, sizeof(*res->slugs));
+	res->memocap = cap ? 2 * cap : 256;
+	res->memo = xcalloc(res->memocap, sizeof(*res->memo));
 	for (i = 0; i < cap; i++)
-		if (old[i].text != NULL)
-			*slug_slot(res->slugs, res->slugcap, old[i].text) =
+		if (old[i].node != NULL)
+			*memo_slot(res->memo, res->memocap, old[i].node) =
 			    old[i];
 	free(old);
 }
 
-const char *
-resolver_slug(struct resolver *res, const struct chk_node *text)
+struct memo *
+resolver_memo(struct resolver *res, const struct chk_node *node)
 {
-	struct slug	*sl;
+	struct memo	*m;
 
-	slug_grow(res);
-	sl = slug_slot(res->slugs, res->slugcap, text);
-	if (sl->text == NULL) {
-		sl->text = text;
-		sl->slug = ids_slug(res->files, text->str);
-		res->nslugs++;
+	memo_grow(res);
+	m = memo_slot(res->memo, res->memocap, node);
+	if (m->node == NULL) {
+		m->node = node;
+		res->nmemo++;
 	}
-	return sl->slug;
+	return m;
+}
+
+struct arena *
+resolver_arena(struct resolver *res)
+{
+	return res->files;
 }
 
 const struct chk_node *
