@@ -365,31 +365,37 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
     make_fn make, int sections)
 {
 	struct patch	*p;
+	int		 patched;
 
 	b->path = ids_join(r->out, lv->path, b->id);
 	remember_path(r, b->path);
+	/* Most blocks have no patch: asked once, not for each kind. */
+	patched = patch_any(r, b->path);
 	if (ids_claim(lv->ids, r->d, b->id, &b->node->loc,
-	    sections ? "section" : "item") == 0 &&
+	    sections ? "section" : "item") == 0 && patched &&
 	    (p = patch_find(r, PATCH_DROP, b->path)) != NULL) {
 		p->used = 1;
 		tr_skip(r, b->tpath);
 		return;
 	}
-	if (!sections && (p = patch_find(r, PATCH_ADD_INTO, b->path)) != NULL) {
+	if (patched && !sections &&
+	    (p = patch_find(r, PATCH_ADD_INTO, b->path)) != NULL) {
 		p->used = 1;
 		diag_add(r->d, &p->at->loc, DIAG_ERROR, "'%s' is an item: add "
 		    "'into' a section, or 'after' the item", p->path);
 	}
-	add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
+	if (patched)
+		add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
 	/* Translated only once shown: a text no run of this project sees
 	 * needs no translation, and its lack is no warning. */
 	b->node = tr_apply(r, b->node, b->kind, b->tpath);
-	if ((p = patch_find(r, PATCH_SET, b->path)) != NULL) {
+	if (patched && (p = patch_find(r, PATCH_SET, b->path)) != NULL) {
 		p->used = 1;
 		b->node = tr_merge(r->tmp, b->node, p->body, 0);
 	}
 	make(r, lv, b);
-	add_patches(r, lv, PATCH_ADD_AFTER, b->path, sections);
+	if (patched)
+		add_patches(r, lv, PATCH_ADD_AFTER, b->path, sections);
 }
 
 /*

@@ -128,6 +128,8 @@ const struct chk_pair **tr_sort(struct arena *, const struct chk_node *texts);
 /* patch.c */
 int		 patch_parse(struct rctx *, const struct chk_node *entry);
 struct patch	*patch_find(struct rctx *, enum patch_kind, const char *path);
+/* Is there a patch (used or not) at path? */
+int		 patch_any(struct rctx *, const char *path);
 void		 patch_report_unused(struct rctx *, const char *const *paths,
 		    size_t npaths);
 

@@ -204,6 +204,17 @@ patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
 	r->plast = path, r->plast_lo = *lo = l, r->plast_hi = *hi = h;
 }
 
+int
+patch_any(struct rctx *r, const char *path)
+{
+	size_t	lo, hi;
+
+	if (r->npatches == 0)
+		return 0;
+	patch_range(r, path, &lo, &hi);
+	return lo < hi;
+}
+
 /* The first patch of kind at path not yet used, or NULL. */
 struct patch *
 patch_find(struct rctx *r, enum patch_kind kind, const char *path)
