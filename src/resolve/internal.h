@@ -59,8 +59,8 @@ struct rctx {
 	struct patch		*patches;
 	size_t			 npatches;
 	struct patch		**pindex;	/* patches by path */
-	unsigned char		 plens[32];	/* bit n: a patch's path has
-						 * n bytes (255: 255 or more) */
+	unsigned char		 pbits[128];	/* path_bit() of each patch's
+						 * path */
 	const char		*plast;		/* the last path looked up, */
 	size_t			 plast_lo;	/* its patches in pindex */
 	size_t			 plast_hi;
@@ -69,6 +69,7 @@ struct rctx {
 	size_t			 ntext;		/* bytes of texts made */
 	struct ptrvec		 seen;		/* paths made, for did-you-mean */
 	struct ptrvec		 sources;	/* files read, for the bundle */
+	struct buf		 text;		/* text_resolve()'s, reused */
 	const char		*lang;		/* the checklist's language */
 	const char		*src_lang;	/* the template's language */
 	struct translation	*tr;		/* NULL: texts as written */

@@ -11,6 +11,15 @@
 #include "load/load.h"
 #include "resolve/internal.h"
 
+/* The bit of r->pbits for a path of len bytes: of its length and its
+ * last byte (the end of its last id), which few paths share. */
+static size_t
+path_bit(const char *path, size_t len)
+{
+	return ((len < 255 ? len : 255) * 131 +
+	    (len > 0 ? (unsigned char)path[len - 1] : 0)) & 1023;
+}
+
 static void
 patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
     const struct chk_node *body)
@@ -31,8 +40,8 @@ patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
 	p = &r->patches[r->npatches++];
 	p->kind = kind;
 	p->path = at->str;
-	len = at->len < 255 ? at->len : 255;
-	r->plens[len / 8] |= (unsigned char)(1 << (len % 8));
+	len = path_bit(p->path, strlen(p->path));
+	r->pbits[len / 8] |= (unsigned char)(1 << (len % 8));
 	p->at = at;
 	p->body = body;
 	p->used = 0;
@@ -185,10 +194,10 @@ patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
 		*lo = r->plast_lo, *hi = r->plast_hi;
 		return;
 	}
-	/* Most blocks have no patch: one of that length is rarer still. */
-	if ((len = strlen(path)) > 255)
-		len = 255;
-	if (!(r->plens[len / 8] & (1 << (len % 8)))) {
+	/* Most blocks have no patch: one of that length and last byte
+	 * is rarer still. */
+	len = path_bit(path, strlen(path));
+	if (!(r->pbits[len / 8] & (1 << (len % 8)))) {
 		r->plast = path, r->plast_lo = *lo = 0, r->plast_hi = *hi = 0;
 		return;
 	}

@@ -600,6 +600,7 @@ resolve_checklist(struct resolver *res, const struct project *p,
 out:
 	ptrvec_free(&r.sources);
 	ptrvec_free(&r.seen);
+	buf_free(&r.text);
 	arena_free(r.tmp);
 	return cl;
 }

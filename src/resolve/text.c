@@ -153,7 +153,7 @@ text_budget(struct rctx *r, const struct chk_node *n, size_t len)
 const char *
 text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 {
-	struct buf	 b = { 0 };
+	struct buf	*b = &r->text;
 	struct scan	 sc = { 0, 0, 0, 0, 0 };
 	const char	*s, *open, *close, *result = NULL;
 	struct loc	 at;
@@ -167,8 +167,10 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 	if (strstr(n->str, "{{") == NULL)
 		return text_budget(r, n, n->len) == -1 ? NULL :
 		    arena_strndup(r->out, n->str, n->len);
+	/* One buffer for every text of the checklist, not one each. */
+	buf_reset(b);
 	for (s = n->str; (open = strstr(s, "{{")) != NULL; s = close + 2) {
-		buf_put(&b, s, (size_t)(open - s));
+		buf_put(b, s, (size_t)(open - s));
 		if ((close = strstr(open + 2, "}}")) == NULL) {
 			text_loc(n, (size_t)(open - n->str), &sc, &at);
 			diag_add(r->d, &at, DIAG_ERROR, "'{{' without '}}'");
@@ -176,10 +178,10 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 			break;
 		}
 		if (text_one(r, n, (size_t)(open + 2 - n->str),
-		    (size_t)(close - open - 2), kind, &sc, &b) == -1)
+		    (size_t)(close - open - 2), kind, &sc, b) == -1)
 			bad = 1;
 		/* A value is at most a scalar; a text made of them too. */
-		if (b.len > load_limits.max_scalar) {
+		if (b->len > load_limits.max_scalar) {
 			diag_add(r->d, &n->loc, DIAG_ERROR, "the text is longer "
 			    "than %zu bytes once interpolated",
 			    load_limits.max_scalar);
@@ -188,10 +190,9 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 		}
 	}
 	if (!bad) {
-		buf_puts(&b, s);
-		if (text_budget(r, n, b.len) == 0)
-			result = arena_strndup(r->out, buf_str(&b), b.len);
+		buf_puts(b, s);
+		if (text_budget(r, n, b->len) == 0)
+			result = arena_strndup(r->out, buf_str(b), b->len);
 	}
-	buf_free(&b);
 	return result;
 }
