@@ -285,7 +285,8 @@ resolver_sorted(struct resolver *res, const struct chk_node *texts)
 static size_t
 memo_hash(const struct chk_node *n, size_t cap)
 {
-	return ((size_t)n >> 4) * 0x9E3779B97F4A7C15ULL & (cap - 1);
+	return (size_t)(((unsigned long long)(size_t)n * 0x9E3779B97F4A7C15ULL)
+	    >> 32) & (cap - 1);
 }
 
 static struct memo *
