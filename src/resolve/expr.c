@@ -1582,6 +1582,34 @@ expr_eval(struct expr_ctx *ctx, const char *src, size_t len,
 	return ex_rest(&ex);
 }
 
+/*
+ * A `when` that is a defined boolean name or path, or "PATH == null" or
+ * "PATH != null" with PATH defined: its value, 0 or 1; -1 when it is
+ * anything else, for the parser.
+ */
+static int
+quick_when(const struct expr_ctx *ctx, const char *src, size_t len)
+{
+	const struct chk_node	*v;
+	int			 eq;
+
+	if ((v = quick_path(ctx, src, len)) != NULL)
+		return v->kind == CHK_NODE_BOOL ? v->b : -1;
+	while (len > 0 && is_blank(src[len - 1]))
+		len--;
+	if (len < 7 || memcmp(src + len - 4, "null", 4) != 0)
+		return -1;
+	for (len -= 4; len > 0 && is_blank(src[len - 1]); len--)
+		continue;
+	if (len < 3 || src[len - 1] != '=' ||
+	    (src[len - 2] != '=' && src[len - 2] != '!'))
+		return -1;
+	eq = src[len - 2] == '=';
+	if ((v = quick_path(ctx, src, len - 2)) == NULL)
+		return -1;
+	return (v->kind == CHK_NODE_NULL) == eq;
+}
+
 int
 expr_when(struct expr_ctx *ctx, const char *src, size_t len,
     const struct loc *at)
@@ -1589,10 +1617,10 @@ expr_when(struct expr_ctx *ctx, const char *src, size_t len,
 	struct ex		 ex;
 	const struct chk_node	*v;
 	size_t			 off;
+	int			 quick;
 
-	if ((v = quick_path(ctx, src, len)) != NULL &&
-	    v->kind == CHK_NODE_BOOL)
-		return v->b;
+	if ((quick = quick_when(ctx, src, len)) != -1)
+		return quick;
 	if (ex_init(&ex, ctx, src, len, at) == -1)
 		return -1;
 	off = ex.tok.off;

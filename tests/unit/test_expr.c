@@ -733,6 +733,50 @@ test_when(void)
 	CHECK(expr_when(&C, s, 2, &AT) == 1);
 }
 
+/*
+ * Names, paths and "PATH == null" are looked up without the parser, by
+ * the index of the variables once expr_index() has made it: the same
+ * values, and the parser's diagnostics when the name is not defined.
+ */
+static void
+test_quick(void)
+{
+	const char	*s;
+	int		 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		setup();
+		if (pass == 1)
+			expr_index(&C);
+		CHECK(expr_when(&C, "ok", 2, &AT) == 1);
+		CHECK(expr_when(&C, " flag ", 6, &AT) == 0);
+		s = "nothing == null";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == 1);
+		s = "nothing!=null";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == 0);
+		s = "project.meta == null";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == 1);
+		s = "project.name != null ";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == 1);
+		s = "services == null";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == 0);
+		CHECK_STR(ev("project.name"), "\"THE BOT Platform\"");
+		CHECK_STR(ev(" n "), "3");
+		fresh_diag();
+		s = "project.nme != null";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == -1);
+		CHECK_STR(diag_text(D, 0), "t.yaml:3:18: error: 'project' has "
+		    "no key 'nme' (did you mean 'name'?)");
+		fresh_diag();
+		s = "nothin != null";
+		CHECK(expr_when(&C, s, strlen(s), &AT) == -1);
+		CHECK_STR(diag_text(D, 0), "t.yaml:3:10: error: unknown "
+		    "variable 'nothin' (did you mean 'nothing'?)");
+		CHECK_STR(ev("project.name.x"), "t.yaml:3:23: error: "
+		    "'project.name' is a string, not a mapping");
+	}
+}
+
 /* expr_for: its variable and list, or its one diagnostic. */
 static const char *
 for_(const char *src)
@@ -871,6 +915,7 @@ main(void)
 	RUN(test_depth_limit);
 	RUN(test_length_limit);
 	RUN(test_when);
+	RUN(test_quick);
 	RUN(test_for);
 	RUN(test_to_text);
 	RUN(test_no_vars);
