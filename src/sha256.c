@@ -3,9 +3,17 @@
  */
 #include <err.h>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "sha256.h"
+
+void
+sha256_init(void)
+{
+	if (OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1)
+		errx(3, "libcrypto did not start");
+}
 
 static const EVP_MD *
 sha256_md(void)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chkc.h"
+#include "sha256.h"
 #include "cli/cli.h"
 
 struct command {
@@ -87,6 +88,7 @@ main(int argc, char *argv[])
 	}
 	if (cli_limits_env() == -1 || cli_env_read() == -1)
 		return EXIT_USAGE;
+	sha256_init();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
