@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -74,16 +75,60 @@ file_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int
-file_temp(char *tmpl, const char *data, size_t len, int flags)
+/*
+ * mkstemp(), but with the file's mode given: mkstemp makes 0600, and
+ * the fchmod() after it was a system call per file written.  The six
+ * characters come from the clock, a count and the process id (so that
+ * -j workers, forked with the same count, differ), and are drawn again
+ * when the name is taken, as mkstemp does.
+ */
+static int
+open_temp(char *tmpl, mode_t mode)
 {
-	int	fd, saved;
+	static const char	 chars[] = "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static uint64_t		 count;
+	size_t			 len = strlen(tmpl), i;
+	struct timespec		 ts;
+	uint64_t		 v;
+	char			*x = tmpl + len - 6;
+	int			 fd, tries;
 
-	if ((fd = mkstemp(tmpl)) == -1)
+	if (len < 6 || strcmp(x, "XXXXXX") != 0) {
+		errno = EINVAL;
 		return -1;
-	/* mkstemp makes 0600; what chkc writes is for everyone to read. */
-	if (fchmod(fd, 0644) == 0 && file_write_all(fd, data, len) == 0 &&
-	    ((flags & FILE_SYNC) == 0 || fsync(fd) == 0)) {
+	}
+	for (tries = 0; tries < 1000; tries++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		v = ((uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 30 ^
+		    (uint64_t)getpid() << 40) + ++count * 0x9e3779b97f4a7c15u;
+		for (i = 0; i < 6; i++, v /= 62)
+			x[i] = chars[v % 62];
+		fd = open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		if (fd != -1 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+int
+file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
+    struct stat *st)
+{
+	struct stat	own;
+	int		fd, saved;
+
+	if (st == NULL)
+		st = &own;
+	if ((fd = open_temp(tmpl, 0644)) == -1)
+		return -1;
+	/* What chkc writes is for everyone to read, whatever the umask;
+	 * the fstat() is the caller's record of the file anyway. */
+	if (file_write_all(fd, data, len) == 0 &&
+	    ((flags & FILE_SYNC) == 0 || fsync(fd) == 0) &&
+	    fstat(fd, st) == 0 &&
+	    ((st->st_mode & 07777) == 0644 || fchmod(fd, 0644) == 0)) {
+		st->st_mode = (st->st_mode & ~(mode_t)07777) | 0644;
 		if (close(fd) == 0)
 			return 0;
 		fd = -1;
@@ -94,6 +139,12 @@ file_temp(char *tmpl, const char *data, size_t len, int flags)
 	unlink(tmpl);
 	errno = saved;
 	return -1;
+}
+
+int
+file_temp(char *tmpl, const char *data, size_t len, int flags)
+{
+	return file_temp_stat(tmpl, data, len, flags, NULL);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 struct buf;
+struct stat;
 
 /*
  * Read the file at path into out (its data is never NULL after, even
@@ -49,6 +50,10 @@ int	file_write_all(int fd, const char *data, size_t len);
  * Returns 0, or -1 (errno set; no file is left behind).
  */
 int	file_temp(char *tmpl, const char *data, size_t len, int flags);
+/* The same, and the file's status as written (its size and time, for a
+ * record of it) in *st. */
+int	file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
+	    struct stat *st);
 
 /*
  * Rename tmp onto path, atomically replacing what was there.  Returns 0,

@@ -358,22 +358,16 @@ cache_output(struct cache *c, const char *path, const char hash[CACHE_HEX])
 }
 
 void
-cache_written(struct cache *c, const char *path, const char *written)
+cache_written(struct cache *c, const char *path, long long size,
+    long long mtime_ns)
 {
 	struct cache_entry	*e = &c->cur[c->ncur - 1];
-	struct stat		 st;
 	size_t			 i;
 
 	for (i = e->nouts; i-- > 0; )
 		if (strcmp(e->outs[i].path, path) == 0) {
-			/* -1: never intact, so never trusted. */
-			e->outs[i].size = -1;
-			if (stat(written, &st) == 0) {
-				e->outs[i].size = (long long)st.st_size;
-				e->outs[i].mtime_ns = (long long)
-				    st.st_mtim.tv_sec * 1000000000LL +
-				    st.st_mtim.tv_nsec;
-			}
+			e->outs[i].size = size;
+			e->outs[i].mtime_ns = mtime_ns;
 			return;
 		}
 }

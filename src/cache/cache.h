@@ -81,15 +81,15 @@ void		 cache_keep(struct cache *, const struct cache_entry *);
  * is made.  cache_output() returns 1 when the old entry of key recorded
  * path with this hash and the file is still as written then (the
  * caller need not make it; its record is carried over), else 0: the
- * caller writes it and gives the file written (its size and time are
- * recorded) with cache_written().
+ * caller writes it and gives the size and modification time (ns) of
+ * the file as written with cache_written().
  */
 void		 cache_add(struct cache *, const char *key);
 int		 cache_source(struct cache *, const char *path);
 int		 cache_output(struct cache *, const char *path,
 		    const char hash[CACHE_HEX]);
 void		 cache_written(struct cache *, const char *path,
-		    const char *written);
+		    long long size, long long mtime_ns);
 void		 cache_meta(struct cache *, const char *s);
 
 /* The new cache file: every entry kept or added, by key. */

@@ -79,6 +79,62 @@ cli_report(struct diag *d)
 	return errors > 0;
 }
 
+/* The slot of dir in the set of known directories: its own, or the
+ * empty one where it would go. */
+static size_t
+known_slot(const struct staging *s, const char *dir)
+{
+	size_t		 h = 2166136261u, mask = s->knowncap - 1;
+	const char	*p;
+
+	for (p = dir; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (h &= mask; s->known[h] != NULL; h = (h + 1) & mask)
+		if (strcmp(s->known[h], dir) == 0)
+			break;
+	return h;
+}
+
+/* Is dir known (-1: no), and made by this stage (1) or found (0)? */
+static int
+known_dir(const struct staging *s, const char *dir)
+{
+	size_t	i;
+
+	if (s->nknown == 0)
+		return -1;
+	i = known_slot(s, dir);
+	return s->known[i] == NULL ? -1 : s->made[i];
+}
+
+static void
+know_dir(struct staging *s, const char *dir, int made)
+{
+	struct staging	old = *s;
+	size_t		i;
+
+	if (2 * (s->nknown + 1) > s->knowncap) {
+		s->knowncap = s->knowncap ? 2 * s->knowncap : 64;
+		s->known = xcalloc(s->knowncap, sizeof(char *));
+		s->made = xcalloc(s->knowncap, 1);
+		for (i = 0; i < old.knowncap; i++)
+			if (old.known[i] != NULL) {
+				size_t j = known_slot(s, old.known[i]);
+
+				s->known[j] = old.known[i];
+				s->made[j] = old.made[i];
+			}
+		free(old.known);
+		free(old.made);
+	}
+	i = known_slot(s, dir);
+	if (s->known[i] == NULL) {
+		s->known[i] = xstrdup(dir);
+		s->nknown++;
+	}
+	s->made[i] = (char)made;
+}
+
 /*
  * mkdir -p dir, deepest first: in a build every file's directory but the
  * first one exists already, and that costs one mkdir(2), not one per
@@ -96,7 +152,7 @@ make_dir(struct staging *s, char *dir, const char *path, struct diag *d)
 	if (!made && (errno == ENOENT || errno == ENOTDIR) && slash != NULL &&
 	    slash != dir) {
 		*slash = '\0';
-		rc = make_dir(s, dir, path, d);
+		rc = known_dir(s, dir) == -1 ? make_dir(s, dir, path, d) : 0;
 		*slash = '/';
 		if (rc == -1)
 			return -1;
@@ -108,34 +164,47 @@ make_dir(struct staging *s, char *dir, const char *path, struct diag *d)
 		diag_add(d, &at, DIAG_ERROR, "cannot create directory '%s': %s",
 		    dir, strerror(errno));
 		return -1;
-	}
+	} else
+		know_dir(s, dir, 0);
 	return 0;
 }
 
-/* The parent directories of path; the last one is remembered, as the
- * files of a checklist go to one directory. */
-static int
-make_parents(struct staging *s, const char *path, struct diag *d)
+/* The directory of path (malloc'ed), NULL for none to make. */
+static char *
+dir_of(const char *path)
 {
 	const char	*slash = strrchr(path, '/');
 	char		*dir;
 
 	if (slash == NULL || slash == path)
-		return 0;
+		return NULL;
 	dir = xmalloc((size_t)(slash - path) + 1);
 	memcpy(dir, path, (size_t)(slash - path));
 	dir[slash - path] = '\0';
-	if (s->known != NULL && strcmp(s->known, dir) == 0) {
-		free(dir);
-		return 0;
-	}
-	if (make_dir(s, dir, path, d) == -1) {
-		free(dir);
-		return -1;
-	}
-	free(s->known);
-	s->known = dir;
-	return 0;
+	return dir;
+}
+
+/* The parent directories of path, each asked for once per stage. */
+static int
+make_parents(struct staging *s, const char *path, struct diag *d)
+{
+	char	*dir = dir_of(path);
+	int	 rc = 0;
+
+	if (dir != NULL && known_dir(s, dir) == -1)
+		rc = make_dir(s, dir, path, d);
+	free(dir);
+	return rc;
+}
+
+int
+staging_new_dir(const struct staging *s, const char *path)
+{
+	char	*dir = dir_of(path);
+	int	 made = dir != NULL && known_dir(s, dir) == 1;
+
+	free(dir);
+	return made;
 }
 
 /* Write data to a new temporary file beside path; its name is returned
@@ -145,6 +214,7 @@ write_temp(struct staging *s, const char *path, const char *data, size_t len,
     struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
+	struct stat	 st;
 	size_t		 plen = strlen(path);
 	char		*tmp;
 
@@ -152,11 +222,14 @@ write_temp(struct staging *s, const char *path, const char *data, size_t len,
 		return NULL;
 	tmp = xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	if (file_temp(tmp, data, len, s->flags) == -1) {
+	if (file_temp_stat(tmp, data, len, s->flags, &st) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot write: %s", strerror(errno));
 		free(tmp);
 		return NULL;
 	}
+	s->last_size = (long long)st.st_size;
+	s->last_mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+	    st.st_mtim.tv_nsec;
 	return tmp;
 }
 
@@ -180,6 +253,7 @@ staging_adopt_dir(struct staging *s, const char *dir)
 		s->dirs = xrealloc(s->dirs, s->dircap * sizeof(char *));
 	}
 	s->dirs[s->ndirs++] = xstrdup(dir);
+	know_dir(s, dir, 1);
 }
 
 int
@@ -206,10 +280,13 @@ staging_forget(struct staging *s)
 	}
 	for (i = 0; i < s->ndirs; i++)
 		free(s->dirs[i]);
+	for (i = 0; i < s->knowncap; i++)
+		free(s->known[i]);
 	free(s->tmp);
 	free(s->path);
 	free(s->dirs);
 	free(s->known);
+	free(s->made);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -178,12 +178,21 @@ struct staging {
 	size_t	  n, cap;
 	char	**dirs;		/* directories made, for staging_abort() */
 	size_t	  ndirs, dircap;
-	char	 *known;	/* the last directory made or found */
+	/* The directories made or found, a hash set: a build writes a few
+	 * files per directory, and asks for each only once.  made[i]: by
+	 * this stage, so that none of its files is there yet. */
+	char	**known;
+	char	 *made;
+	size_t	  nknown, knowncap;
 	int	  flags;	/* FILE_SYNC: survive a crash (file.h) */
+	/* The size and time of the file staged last, as written. */
+	long long last_size, last_mtime_ns;
 };
 
 int	 staging_file(struct staging *, const char *path, const char *data,
 	    size_t len, struct diag *);
+/* Is path's directory one this stage made (so that path is not there)? */
+int	 staging_new_dir(const struct staging *, const char *path);
 int	 staging_commit(struct staging *, struct diag *);
 void	 staging_abort(struct staging *);
 /* Take over a temporary file or a directory that another process (a

@@ -308,7 +308,8 @@ staging_output(const struct build *b, struct staging *st, const char *path,
 	if (staging_file(st, path, buf_str(data), data->len, d) == -1)
 		return -1;
 	if (b->cache != NULL)
-		cache_written(b->cache, path, st->tmp[st->n - 1]);
+		cache_written(b->cache, path, st->last_size,
+		    st->last_mtime_ns);
 	return 0;
 }
 
@@ -492,7 +493,8 @@ static int
 staging_changed(struct staging *st, const char *path, const struct buf *data,
     struct diag *d)
 {
-	if (same_file(path, buf_str(data), data->len))
+	if (!staging_new_dir(st, path) &&
+	    same_file(path, buf_str(data), data->len))
 		return 0;
 	return staging_file(st, path, buf_str(data), data->len, d);
 }

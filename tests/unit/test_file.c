@@ -109,6 +109,35 @@ test_temp(void)
 	CHECK(stat(tmp, &st) == 0 && st.st_size == 0);
 }
 
+/* The mode is 0644 whatever the umask; the status given is the file's;
+ * a name taken is never reused, and no two calls give the same. */
+static void
+test_temp_stat(void)
+{
+	char		 tmp[256], again[256];
+	struct stat	 st, got;
+	mode_t		 old;
+
+	fresh();
+	old = umask(077);
+	snprintf(tmp, sizeof(tmp), "%s/m.XXXXXX", dir);
+	CHECK(file_temp_stat(tmp, "abc", 3, 0, &got) == 0);
+	umask(old);
+	CHECK(stat(tmp, &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(got.st_size == 3 && (got.st_mode & 0777) == 0644);
+	CHECK(got.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+	    got.st_mtim.tv_nsec == st.st_mtim.tv_nsec);
+	snprintf(again, sizeof(again), "%s/m.XXXXXX", dir);
+	CHECK(file_temp_stat(again, "de", 2, 0, NULL) == 0);
+	CHECK(strcmp(tmp, again) != 0);
+	CHECK_STR(content(strrchr(tmp, '/') + 1), "abc");
+	CHECK_STR(content(strrchr(again, '/') + 1), "de");
+	/* No XXXXXX: refused, nothing made. */
+	snprintf(tmp, sizeof(tmp), "%s/bad", dir);
+	CHECK(file_temp(tmp, "x", 1, 0) == -1 && errno == EINVAL);
+	CHECK(access(tmp, F_OK) == -1);
+}
+
 static void
 test_replace(void)
 {
@@ -246,6 +275,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 3;
 	RUN(test_temp);
+	RUN(test_temp_stat);
 	RUN(test_replace);
 	RUN(test_write_fails);
 	RUN(test_rename_fails);
