@@ -15,6 +15,7 @@
 #define JOBS_MAX	64
 
 struct emit_site_entry;
+struct jobs_shared;
 
 struct build {
 	struct cli_common	 c;
@@ -43,9 +44,14 @@ struct build {
 	int			 invalid;	/* an input is invalid */
 	int			 failed;	/* an output was not made */
 
-	/* -j: this process builds checklists worker, worker + nworkers...;
-	 * a worker records what it did in report for the parent. */
-	int			 worker, nworkers;
+	/* -j: worker k takes the targets one at a time from a count the
+	 * workers share (jobs_claim()), and records what it did in report
+	 * for the parent. */
+	int			 worker;
+	struct jobs_shared	*shared;	/* NULL: not a worker */
+	int			 ticket;	/* the target taken last */
+	int			 target;	/* the target being built */
+	struct buf		 claims;	/* the targets taken */
 	struct buf		*report;
 	size_t			 nreports;	/* checklists in report */
 	size_t			 attributed;	/* diagnostics in report */
@@ -79,10 +85,15 @@ void	 build_fields(const struct emit_site_entry *, const char *source,
 int	 build_unfields(const char *const v[BUILD_NFIELDS],
 	    struct emit_site_entry *, const char **source);
 
-/* jobs.c: build -j N, the checklists shared among N workers. */
+/* jobs.c: build -j N, the targets shared among N workers. */
 void	 jobs_build(struct build *, const struct target *t, int nt);
-/* In a worker: record checklist g (valid 0: it was invalid), whose
- * diagnostics are those from the n0-th on, for the parent. */
-void	 jobs_record(struct build *, size_t g, int valid, size_t n0);
+/* Is target i (of nt, taken in order) this process's to build? */
+int	 jobs_claim(struct build *, int i, int nt);
+/* The checklists begun so far by every worker (g: by this process). */
+size_t	 jobs_begun(struct build *, size_t g);
+/* In a worker: record the current checklist of the current target
+ * (valid 0: it was invalid), whose diagnostics are those from the n0-th
+ * on, for the parent. */
+void	 jobs_record(struct build *, int valid, size_t n0);
 
 #endif /* CHKC_CLI_BUILD_H */

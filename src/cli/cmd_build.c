@@ -10,7 +10,8 @@
  * proved valid are the files renamed into place; otherwise the stage is
  * taken back, with the directories it made, and out/ is as it was.
  *
- * -j N shares the checklists among N worker processes (jobs.c).
+ * -j N shares the targets among N worker processes, each taking the next
+ * one when it is done (jobs.c).
  *
  * The cache (src/cache/, out/.chkc-cache): a checklist whose sources
  * all have the content they had when its outputs were written, with
@@ -837,11 +838,10 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 	struct chk_list		*cl;
 	size_t			 n0 = diag_count(b->d);
 
-	/* The first worker's place in the sequence stands for all. */
+	/* The first worker shows the progress of all. */
+	g = jobs_begun(b, g);
 	if (b->worker == 0)
 		progress_step(b->prog, g);
-	if (g % (size_t)b->nworkers != (size_t)b->worker)
-		return;
 	/* A worker that failed stops: the parent builds again alone. */
 	if (b->report != NULL && (b->invalid || b->failed))
 		return;
@@ -854,7 +854,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			cache_keep(b->cache, ce);
 			hook_cached(b, p, e, ce);
 			if (b->report != NULL)
-				jobs_record(b, g, 1, n0);
+				jobs_record(b, 1, n0);
 			buf_free(&key);
 			return;
 		}
@@ -881,7 +881,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			}
 	}
 	if (b->report != NULL)
-		jobs_record(b, g, cl != NULL, n0);
+		jobs_record(b, cl != NULL, n0);
 	arena_free(a);
 	buf_free(&key);
 }
@@ -942,7 +942,8 @@ build_targets(struct build *b, const struct target *t, int nt)
 	int	i;
 
 	for (i = 0; i < nt; i++)
-		build_target(b, &t[i]);
+		if (jobs_claim(b, i, nt))
+			build_target(b, &t[i]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1057,7 +1058,6 @@ build_command(struct build *b, int argc, char **argv)
 		    b->check_only ? check_usage : build_usage);
 	b->d = diag_new();
 	b->keep = arena_new();
-	b->nworkers = 1;
 	diag_set_strict(b->d, b->c.strict);
 	b->res = resolver_new(b->c.root, b->d);
 	add_dirs(b->res, b->args, b->nargs);
@@ -1155,7 +1155,7 @@ cli_build_targets(const char *root, const char *outdir,
 	b.c.quiet = 1;
 	b.outdir = outdir;
 	b.only = ~0u;
-	b.jobs = b.nworkers = 1;
+	b.jobs = 1;
 	b.hook = hook;
 	b.d = d;
 	b.keep = arena_new();

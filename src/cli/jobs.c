@@ -1,23 +1,32 @@
 /*
- * chkc build -j N: N worker processes, worker k building checklists k,
- * k + N, ... of the same sequence (processes rather than threads: the
- * schema registry, cmark-gfm's extensions and the emitters' options are
- * per process, and a worker's memory is its own).  Each reports its
- * staged files, summaries and diagnostics to the parent, which merges
- * them in the order -j 1 would have made them.  When any input is
- * invalid the parent takes every worker's files back and builds again
- * alone, so that what it reports is exactly what -j 1 reports.
+ * chkc build -j N: N worker processes (processes rather than threads:
+ * the schema registry, cmark-gfm's extensions and the emitters' options
+ * are per process, and a worker's memory is its own).  The workers take
+ * the targets (project files, templates) one at a time, the next from a
+ * count they share, until none is left: a target is loaded by one
+ * worker only, and a worker that drew small ones takes more, so that
+ * the work is shared by what it costs, not by the number of checklists
+ * (a project's first checklist is often its biggest, and splitting
+ * checklists by their number gave one worker every big one).  Each
+ * reports its staged files, summaries and diagnostics to the parent,
+ * which merges them in the order -j 1 would have made them.  When any
+ * input is invalid the parent takes every worker's files back and
+ * builds again alone, so that what it reports is exactly what -j 1
+ * reports.
  *
  * A worker's report is a sequence of fields (buf.h): a header (flags,
- * checklists gone through, checklists recorded), the files it staged
- * and the directories it made, then a record per checklist of its
- * share: its number, its summary or none, its diagnostics (diag_dump()).
+ * checklists gone through, the targets it took), the files it staged
+ * and the directories it made, then a record per checklist it built:
+ * its target, its summary or none, its diagnostics (diag_dump()).
  */
+#define _DEFAULT_SOURCE		/* MAP_ANONYMOUS */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,18 +37,52 @@
 #include "emit/emit.h"
 #include "cli/build.h"
 
+/* Shared by the workers (a MAP_SHARED mapping made before the fork):
+ * lock-free atomics work across processes. */
+#if ATOMIC_INT_LOCK_FREE != 2 || ATOMIC_LONG_LOCK_FREE != 2
+#error "build -j needs lock-free atomics"
+#endif
+struct jobs_shared {
+	atomic_int	next;		/* the next target to take */
+	atomic_ulong	begun;		/* checklists begun, for progress */
+};
+
 #define REPORT_INVALID	0x1
 #define REPORT_FAILED	0x2
 #define REPORT_OTHER	0x4	/* diagnostics outside its checklists */
 
+int
+jobs_claim(struct build *b, int i, int nt)
+{
+	if (b->shared == NULL)
+		return 1;
+	/* Tickets come in increasing order, so one held is never behind
+	 * the targets gone through. */
+	if (b->ticket < i) {
+		b->ticket = atomic_fetch_add(&b->shared->next, 1);
+		if (b->ticket < nt)
+			buf_put_fieldnum(&b->claims, b->ticket);
+	}
+	b->target = i;
+	return b->ticket == i;
+}
+
+size_t
+jobs_begun(struct build *b, size_t g)
+{
+	if (b->shared == NULL)
+		return g;
+	return (size_t)atomic_fetch_add(&b->shared->begun, 1);
+}
+
 void
-jobs_record(struct build *b, size_t g, int valid, size_t n0)
+jobs_record(struct build *b, int valid, size_t n0)
 {
 	const char	*v[BUILD_NFIELDS];
 	char		 num[2][24];
 	size_t		 i;
 
-	buf_put_fieldnum(b->report, (long long)g);
+	buf_put_fieldnum(b->report, b->target);
 	buf_put_fieldnum(b->report, valid);
 	/* Only a valid checklist has its site entry. */
 	if (valid) {
@@ -62,6 +105,7 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 	int		 flags;
 
 	b->worker = k;
+	b->ticket = -1;
 	b->report = &recs;
 	build_targets(b, t, nt);
 	if (!b->invalid && !b->failed && b->cache != NULL &&
@@ -73,6 +117,8 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 	buf_put_fieldnum(&out, flags);
 	buf_put_fieldnum(&out, (long long)b->nlists);
 	buf_put_fieldnum(&out, (long long)b->nreports);
+	buf_put(&out, buf_str(&b->claims), b->claims.len);
+	buf_put_fieldnum(&out, -1);	/* the end of the targets taken */
 	buf_put_fieldnum(&out, (long long)b->st.n);
 	for (i = 0; i < b->st.n; i++) {
 		buf_put_field(&out, b->st.tmp[i]);
@@ -89,7 +135,7 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 
 /* A worker's checklist, read from its report. */
 struct wlist {
-	size_t			 g;
+	int			 target;
 	int			 ok;
 	struct emit_site_entry	 e;
 	const char		*source;
@@ -100,6 +146,7 @@ struct wreport {
 	struct buf	 raw;
 	int		 flags;
 	size_t		 nlists;
+	int		*claims;	/* the targets taken, -1 after */
 	struct wlist	*lists;
 	size_t		 n;
 };
@@ -110,7 +157,7 @@ read_list(struct buf_reader *r, struct wlist *l)
 	const char	*v[BUILD_NFIELDS];
 	size_t		 i;
 
-	l->g = (size_t)buf_get_fieldnum(r);
+	l->target = (int)buf_get_fieldnum(r);
 	if ((l->ok = buf_get_fieldnum(r) != 0)) {
 		for (i = 0; i < BUILD_NFIELDS; i++)
 			v[i] = buf_get_field(r);
@@ -136,6 +183,11 @@ read_report(struct build *b, struct wreport *w)
 	w->flags = (int)buf_get_fieldnum(&r);
 	w->nlists = (size_t)buf_get_fieldnum(&r);
 	nrecs = (size_t)buf_get_fieldnum(&r);
+	w->claims = xcalloc(1, sizeof(int));
+	for (n = 0; (w->claims[n] = (int)buf_get_fieldnum(&r)) >= 0 &&
+	    !r.bad; n++)
+		w->claims = xrealloc(w->claims, (n + 2) * sizeof(int));
+	w->claims[n] = -1;
 	n = (size_t)buf_get_fieldnum(&r);
 	for (i = 0; i < n && !r.bad; i++) {
 		tmp = buf_get_field(&r);
@@ -193,18 +245,52 @@ worker_finish(struct build *b, pid_t pid, int fd, struct wreport *w)
 	return rc;
 }
 
-/* Worker k's record of checklist g of the build, or NULL when the
- * reports disagree with each other. */
-static const struct wlist *
-merge_list(const struct wreport *w, size_t n, size_t g)
-{
-	const struct wreport	*k = &w[g % n];
-	const struct wlist	*l;
+/* Where the records of a target are: worker k's from first on. */
+struct wtarget {
+	int	k;
+	size_t	first, n;
+};
 
-	if (g / n >= k->n || k->nlists != w[0].nlists)
-		return NULL;
-	l = &k->lists[g / n];
-	return l->g == g && l->ok ? l : NULL;
+/* Which worker built each target, and its records of it; -1 if the
+ * reports disagree (a target taken twice or never, records out of
+ * place, a record of an invalid checklist). */
+static int
+locate(const struct wreport *w, int nw, struct wtarget *at, int nt)
+{
+	const struct wlist	*l;
+	size_t			 i;
+	int			 k, ti;
+
+	for (ti = 0; ti < nt; ti++)
+		at[ti].k = -1;
+	for (k = 0; k < nw; k++)
+		if (w[k].claims == NULL)
+			return -1;
+	for (k = 0; k < nw; k++)
+		for (i = 0; (ti = w[k].claims[i]) >= 0; i++) {
+			if (ti >= nt || at[ti].k != -1)
+				return -1;
+			at[ti].k = k;
+		}
+	for (k = 0; k < nw; k++) {
+		if (w[k].n != w[k].nlists)
+			return -1;
+		for (i = 0; i < w[k].n; i++) {
+			l = &w[k].lists[i];
+			if (l->target < 0 || l->target >= nt || !l->ok ||
+			    at[l->target].k != k)
+				return -1;
+			if (at[l->target].n == 0)
+				at[l->target].first = i;
+			else if (at[l->target].first + at[l->target].n != i)
+				return -1;
+			at[l->target].n++;
+		}
+	}
+	for (ti = 0; ti < nt; ti++)
+		if (at[ti].k == -1)
+			return -1;
+	return 0;
 }
 
 /*
@@ -213,20 +299,26 @@ merge_list(const struct wreport *w, size_t n, size_t g)
  * if the reports disagree.
  */
 static int
-jobs_merge(struct build *b, struct wreport *w, int n)
+jobs_merge(struct build *b, struct wreport *w, int nw, int nt)
 {
+	struct wtarget		*at = xcalloc((size_t)nt, sizeof(*at));
 	const struct wlist	*l;
-	size_t			 g;
+	size_t			 i;
+	int			 ti;
 
-	for (g = 0; g < w[0].nlists; g++)
-		if (merge_list(w, (size_t)n, g) == NULL)
-			return -1;
-	for (g = 0; g < w[0].nlists; g++) {
-		l = merge_list(w, (size_t)n, g);
-		diag_append(b->d, l->d);
-		build_keep(b, &l->e, l->source);
+	if (locate(w, nw, at, nt) == -1) {
+		free(at);
+		return -1;
 	}
-	b->nlists = w[0].nlists;
+	b->nlists = 0;
+	for (ti = 0; ti < nt; ti++)
+		for (i = 0; i < at[ti].n; i++) {
+			l = &w[at[ti].k].lists[at[ti].first + i];
+			diag_append(b->d, l->d);
+			build_keep(b, &l->e, l->source);
+			b->nlists++;
+		}
+	free(at);
 	return 0;
 }
 
@@ -238,6 +330,7 @@ wreport_free(struct wreport *w)
 	for (i = 0; i < w->n; i++)
 		diag_free(w->lists[i].d);
 	free(w->lists);
+	free(w->claims);
 	buf_free(&w->raw);
 }
 
@@ -248,18 +341,26 @@ jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
 	pid_t	pid[JOBS_MAX];
 	int	fd[JOBS_MAX], k, started, rc = 0;
 
+	b->shared = mmap(NULL, sizeof(*b->shared), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (b->shared == MAP_FAILED) {
+		b->shared = NULL;
+		return -1;
+	}
+	atomic_init(&b->shared->next, 0);
+	atomic_init(&b->shared->begun, 0);
 	fflush(NULL);
-	b->nworkers = b->jobs;
 	for (started = 0; started < b->jobs; started++)
 		if ((pid[started] = worker_start(b, t, nt, started,
 		    &fd[started])) == -1)
 			break;
-	b->nworkers = 1;
 	if (started < b->jobs)
 		rc = -1;
 	for (k = 0; k < started; k++)
 		if (worker_finish(b, pid[k], fd[k], &w[k]) == -1)
 			rc = -2;
+	munmap(b->shared, sizeof(*b->shared));
+	b->shared = NULL;
 	return rc;
 }
 
@@ -281,7 +382,8 @@ jobs_build(struct build *b, const struct target *t, int nt)
 	if (rc == -2) {
 		diag_add(b->d, NULL, DIAG_ERROR, "a build worker failed");
 		b->failed = 1;
-	} else if (rc == -1 || flags != 0 || jobs_merge(b, w, b->jobs) == -1) {
+	} else if (rc == -1 || flags != 0 ||
+	    jobs_merge(b, w, b->jobs, nt) == -1) {
 		staging_abort(&b->st);
 		b->nsite = b->nlists = 0;
 		build_targets(b, t, nt);

@@ -126,10 +126,17 @@ CHKC_FONT_DIR=$tmp/fonts rebuilt outputs-restored \
 CHKC_FONT_DIR=$tmp/fonts rebuilt only-md "" --paper letter --only md
 CHKC_FONT_DIR=$tmp/fonts rebuilt all-again "" --paper letter
 
-# -j 2 keeps a cache per worker; -j 1 after it merges them.
+# -j 2 keeps a cache per worker; -j 1 after it merges them, rewriting
+# nothing else.  Workers take projects as they are free: when worker 0
+# took them all, its cache is already the whole one and stays as it is.
 CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-no-change '\.chkc-cache|\.chkc-cache-1' \
     --paper letter -j 2
-CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-then-one '\.chkc-cache' --paper letter
+stamp && cp "$tmp/now" "$tmp/before"
+sleep 0.02
+CHKC_FONT_DIR=$tmp/fonts build --paper letter && stamp &&
+    bad=$(rewritten "$tmp/before" "$tmp/now" "" |
+    sed 's/ \.chkc-cache rewritten;//') && [ -z "$bad" ] &&
+    ok jobs-then-one || fail jobs-then-one "$bad" "$(head -3 "$tmp/err")"
 [ ! -e "$r/out/.chkc-cache-1" ] && ok jobs-cache-tidied ||
     fail jobs-cache-tidied
 CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-one-no-change "" --paper letter
