@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "resolve/resolve.h"
+#include "serve/mhd.h"
 #include "serve/serve.h"
 #include "cli/cli.h"
 
@@ -347,8 +348,13 @@ static int
 serve_run(struct serve *s)
 {
 	struct serve_watch	*w = NULL;
+	char			 why[256];
 	int			 fd, port, ipv6, status = EXIT_IO;
 
+	if (serve_mhd_open(why, sizeof(why)) == -1) {
+		fprintf(stderr, "chkc: serve needs libmicrohttpd: %s\n", why);
+		return EXIT_IO;
+	}
 	if ((fd = serve_listen(s->bind, s->port, &port, &ipv6)) == -1) {
 		if (errno == EINVAL)
 			fprintf(stderr, "chkc: --bind: '%s' is not an IP "

@@ -25,11 +25,11 @@
 #include <unistd.h>
 #include <netinet/in.h>
 
-#include <microhttpd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "file.h"
+#include "serve/mhd.h"
 #include "serve/serve.h"
 
 #define EVENTS_PATH	"/__chkc/events"
@@ -186,19 +186,19 @@ reply(struct MHD_Connection *c, unsigned code, struct MHD_Response *r,
 
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	serve_mhd.add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	/* Always the file of the latest build on reload. */
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	rc = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
+	serve_mhd.add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	serve_mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+	rc = serve_mhd.queue_response(c, code, r);
+	serve_mhd.destroy_response(r);
 	return rc;
 }
 
 static enum MHD_Result
 reply_text(struct MHD_Connection *c, unsigned code, const char *text)
 {
-	return reply(c, code, MHD_create_response_from_buffer(strlen(text),
+	return reply(c, code, serve_mhd.from_buffer(strlen(text),
 	    (void *)text, MHD_RESPMEM_PERSISTENT), "text/plain; charset=utf-8");
 }
 
@@ -218,7 +218,7 @@ html_response(struct serve_http *h, int fd, size_t size)
 	serve_inject(buf_str(&in), in.len, gen, &out);
 	buf_free(&in);
 	/* MUST_FREE: libmicrohttpd free()s the bytes (buf is malloc'ed). */
-	return MHD_create_response_from_buffer(out.len, out.data != NULL ?
+	return serve_mhd.from_buffer(out.len, out.data != NULL ?
 	    out.data : xstrdup(""), MHD_RESPMEM_MUST_FREE);
 }
 
@@ -250,9 +250,9 @@ redirect(struct MHD_Connection *c, const char *url)
 	char			*to = xmalloc(strlen(url) + 2);
 
 	sprintf(to, "%s/", url);
-	r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	r = serve_mhd.from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	if (r != NULL)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, to);
+		serve_mhd.add_response_header(r, MHD_HTTP_HEADER_LOCATION, to);
 	free(to);
 	return reply(c, MHD_HTTP_MOVED_PERMANENTLY, r, "text/plain");
 }
@@ -279,7 +279,7 @@ serve_file(struct serve_http *h, struct MHD_Connection *c, const char *url)
 	}
 	if (has_suffix(path, ".html"))
 		r = html_response(h, fd, (size_t)st.st_size);
-	else if ((r = MHD_create_response_from_fd((uint64_t)st.st_size,
+	else if ((r = serve_mhd.from_fd((uint64_t)st.st_size,
 	    fd)) == NULL)
 		close(fd);
 	type = type_of(path);
@@ -371,13 +371,13 @@ serve_events(struct serve_http *h, struct MHD_Connection *c)
 	struct stream		*s = xcalloc(1, sizeof(*s));
 
 	s->h = h;
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	r = serve_mhd.from_callback(MHD_SIZE_UNKNOWN, 4096,
 	    stream_read, s, stream_free);
 	if (r == NULL) {
 		stream_free(s);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "X-Accel-Buffering", "no");
+	serve_mhd.add_response_header(r, "X-Accel-Buffering", "no");
 	return reply(c, MHD_HTTP_OK, r, "text/event-stream");
 }
 
@@ -446,7 +446,7 @@ serve_http_start(int fd, int ipv6, const char *dir)
 	pthread_cond_init(&h->cv, NULL);
 	flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_POLL | (ipv6 ? MHD_USE_IPv6 : 0);
-	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+	h->mhd = serve_mhd.start_daemon(flags, 0, NULL, NULL, handle, h,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(3 * KEEPALIVE_SEC),
@@ -499,7 +499,7 @@ serve_http_stop(struct serve_http *h)
 	pthread_cond_broadcast(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 	/* Joins every connection's thread: the streams have ended. */
-	MHD_stop_daemon(h->mhd);
+	serve_mhd.stop_daemon(h->mhd);
 	pthread_cond_destroy(&h->cv);
 	pthread_mutex_destroy(&h->mu);
 	free(h->failed);
