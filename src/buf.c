@@ -7,8 +7,8 @@
 #include "arena.h"
 #include "buf.h"
 
-static void
-buf_reserve(struct buf *b, size_t extra)
+void
+buf_grow(struct buf *b, size_t extra)
 {
 	size_t	cap;
 
@@ -24,31 +24,6 @@ buf_reserve(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void
-buf_put(struct buf *b, const char *s, size_t len)
-{
-	buf_reserve(b, len);
-	if (len > 0)
-		memcpy(b->data + b->len, s, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-}
-
-void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, int c)
-{
-	if (b->len + 2 > b->cap)	/* escapers call this per character */
-		buf_reserve(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = '\0';
-}
-
 /* Append the decimal digits of n, with a '-' when neg. */
 static void
 buf_putnum(struct buf *b, unsigned long long n, int neg)
@@ -61,6 +36,12 @@ buf_putnum(struct buf *b, unsigned long long n, int neg)
 	if (neg)
 		*--p = '-';
 	buf_put(b, p, (size_t)(s + sizeof(s) - p));
+}
+
+void
+buf_putu(struct buf *b, unsigned long long n)
+{
+	buf_putnum(b, n, 0);
 }
 
 /*
@@ -142,7 +123,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (len == 0)
 		return;
-	buf_reserve(b, 64);
+	buf_grow(b, 64);
 	room = b->cap - b->len;
 	va_start(ap, fmt);
 	len = vsnprintf(b->data + b->len, room, fmt, ap);
@@ -150,7 +131,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	if (len < 0)
 		errx(3, "buf_printf: bad format");
 	if ((size_t)len >= room) {
-		buf_reserve(b, (size_t)len);
+		buf_grow(b, (size_t)len);
 		va_start(ap, fmt);
 		vsnprintf(b->data + b->len, (size_t)len + 1, fmt, ap);
 		va_end(ap);

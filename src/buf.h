@@ -6,6 +6,7 @@
 #define CHKC_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct arena;
 
@@ -15,11 +16,13 @@ struct buf {
 	size_t	 cap;
 };
 
-void	 buf_put(struct buf *, const char *, size_t);
-void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, int);
+/* Make room for extra more bytes (and the NUL); buf_put() and
+ * buf_putc() call it only when the room is short. */
+void	 buf_grow(struct buf *, size_t extra);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Append the decimal digits of n. */
+void	 buf_putu(struct buf *, unsigned long long n);
 void	 buf_reset(struct buf *);	/* keeps the memory */
 void	 buf_free(struct buf *);
 /* The buffer's text, "" when empty; valid until the next change. */
@@ -45,6 +48,38 @@ struct buf_reader {
 const char *buf_get_field(struct buf_reader *);
 /* The next field as a number; 0 when it is "~" or bad. */
 long long buf_get_fieldnum(struct buf_reader *);
+
+/*
+ * The appends every emitter makes by the thousand, inline: a call and
+ * a strlen() of a literal cost more than the copy of its few bytes,
+ * and inlined, buf_puts(b, "literal") measures the literal when
+ * compiling.
+ */
+static inline void
+buf_put(struct buf *b, const char *s, size_t len)
+{
+	if (b->len + len + 1 > b->cap)
+		buf_grow(b, len);
+	if (len > 0)
+		memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+static inline void
+buf_putc(struct buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
 
 struct ptrvec {
 	void	**v;
