@@ -167,6 +167,16 @@ html_attr(struct buf *b, const char *name, const char *value)
 	buf_putc(b, '"');
 }
 
+/* Append pre, control id id's number, post: "...c_" 12 "\"" (the
+ * pages' most common formatted write, done without a format). */
+static inline void
+html_cid(struct buf *b, const char *pre, unsigned id, const char *post)
+{
+	buf_puts(b, pre);
+	buf_putu(b, id);
+	buf_puts(b, post);
+}
+
 /* A new control id; the label's for= and aria attributes refer to it. */
 static unsigned
 html_id(struct html *h)
@@ -224,15 +234,16 @@ html_choices(struct html *h, const struct chk_field *f, const char *name,
 	buf_puts(b, "</legend>\n");
 	for (i = 0; i < f->noptions; i++) {
 		id = html_id(h);
-		buf_printf(b, "<span class=\"opt\"><input type=\"%s\" "
-		    "id=\"c_%u\"", type, id);
+		buf_puts(b, "<span class=\"opt\"><input type=\"");
+		buf_puts(b, type);
+		html_cid(b, "\" id=\"c_", id, "\"");
 		html_attr(b, "name", name);
 		html_attr(b, "value", f->options[i]);
 		if (value != NULL && (f->type == CHK_FIELD_CHOICE ?
 		    strcmp(value, f->options[i]) == 0 :
 		    model_value_has(value, f->options[i])))
 			buf_puts(b, " checked");
-		buf_printf(b, "><label for=\"c_%u\">", id);
+		html_cid(b, "><label for=\"c_", id, "\">");
 		emit_html_escape(b, f->options[i]);
 		buf_puts(b, "</label></span>\n");
 	}
@@ -246,12 +257,12 @@ html_bool(struct html *h, const struct chk_field *f, const char *name,
 {
 	unsigned	id = html_id(h);
 
-	buf_printf(h->b, "<div class=\"fld fld-bool\"><input type=\"checkbox\" "
-	    "id=\"c_%u\" value=\"true\"", id);
+	html_cid(h->b, "<div class=\"fld fld-bool\"><input type=\"checkbox\" "
+	    "id=\"c_", id, "\" value=\"true\"");
 	html_attr(h->b, "name", name);
 	if (value != NULL && strcmp(value, "true") == 0)
 		buf_puts(h->b, " checked");
-	buf_printf(h->b, "><label for=\"c_%u\">", id);
+	html_cid(h->b, "><label for=\"c_", id, "\">");
 	html_label_text(h, label, f->required);
 	buf_puts(h->b, "</label></div>\n");
 }
@@ -265,15 +276,16 @@ html_input(struct html *h, const struct chk_field *f, const char *name,
 	struct buf	*b = h->b;
 
 	if (f->type == CHK_FIELD_LONGTEXT) {
-		buf_printf(b, "<textarea id=\"c_%u\" rows=\"3\"", id);
+		html_cid(b, "<textarea id=\"c_", id, "\" rows=\"3\"");
 		html_attr(b, "name", name);
 		buf_puts(b, ">");
 		emit_html_escape(b, value);
 		buf_puts(b, "</textarea>");
 		return;
 	}
-	buf_printf(b, "<input type=\"%s\" id=\"c_%u\"",
-	    html_input_types[f->type], id);
+	buf_puts(b, "<input type=\"");
+	buf_puts(b, html_input_types[f->type]);
+	html_cid(b, "\" id=\"c_", id, "\"");
 	html_attr(b, "name", name);
 	if (f->type == CHK_FIELD_NUMBER) {
 		buf_puts(b, " step=\"any\" inputmode=\"decimal\"");
@@ -283,7 +295,7 @@ html_input(struct html *h, const struct chk_field *f, const char *name,
 			buf_printf(b, " max=\"%.15g\"", f->max);
 	}
 	if (f->unit != NULL)
-		buf_printf(b, " aria-describedby=\"c_%u-u\"", id);
+		html_cid(b, " aria-describedby=\"c_", id, "-u\"");
 	html_value_attr(b, f->type, value);
 	buf_puts(b, ">");
 }
@@ -307,13 +319,14 @@ html_control(struct html *h, const struct chk_field *f, const char *name,
 		return;
 	}
 	id = html_id(h);
-	buf_printf(h->b, "<div class=\"fld fld-%s\"><label for=\"c_%u\">",
-	    html_field_types[f->type], id);
+	buf_puts(h->b, "<div class=\"fld fld-");
+	buf_puts(h->b, html_field_types[f->type]);
+	html_cid(h->b, "\"><label for=\"c_", id, "\">");
 	html_label_text(h, label, f->required);
 	buf_puts(h->b, "</label> ");
 	html_input(h, f, name, id, value);
 	if (f->unit != NULL) {
-		buf_printf(h->b, " <span class=\"unit\" id=\"c_%u-u\">", id);
+		html_cid(h->b, " <span class=\"unit\" id=\"c_", id, "-u\">");
 		emit_html_escape(h->b, f->unit);
 		buf_puts(h->b, "</span>");
 	}
@@ -334,16 +347,21 @@ html_unit_attrs(struct html *h, const struct chk_item *it)
 {
 	enum chk_state	st = model_item_state(h->run, it);
 
-	if (st != CHK_OPEN)
-		buf_printf(h->b, " data-state=\"%s\"", html_state_names[st]);
+	if (st != CHK_OPEN) {
+		buf_puts(h->b, " data-state=\"");
+		buf_puts(h->b, html_state_names[st]);
+		buf_putc(h->b, '"');
+	}
 	html_attr(h->b, "data-unit", it->path);
 	/* A stable anchor: the archive's report links each item here. */
 	buf_puts(h->b, " id=\"i-");
 	emit_html_escape(h->b, it->path);
 	buf_putc(h->b, '"');
-	if (it->field != NULL)
-		buf_printf(h->b, " data-t=\"%s\"",
-		    html_field_types[it->field->type]);
+	if (it->field != NULL) {
+		buf_puts(h->b, " data-t=\"");
+		buf_puts(h->b, html_field_types[it->field->type]);
+		buf_putc(h->b, '"');
+	}
 	buf_putc(h->b, '>');
 }
 
@@ -358,9 +376,13 @@ html_ctl_id(struct buf *b, const char *path, unsigned id, const char *sfx,
 {
 	if (path == NULL)
 		return;
-	buf_printf(b, " id=\"c_%u-%s\" name=\"", id, sfx);
+	html_cid(b, " id=\"c_", id, "-");
+	buf_puts(b, sfx);
+	buf_puts(b, "\" name=\"");
 	emit_html_escape(b, path);
-	buf_printf(b, ":%s\"", name);
+	buf_putc(b, ':');
+	buf_puts(b, name);
+	buf_putc(b, '"');
 }
 
 static void
@@ -369,8 +391,11 @@ html_ctl_label(struct buf *b, const char *path, unsigned id, const char *sfx,
 {
 	if (path == NULL)
 		buf_puts(b, "<label>");
-	else
-		buf_printf(b, "<label for=\"c_%u-%s\">", id, sfx);
+	else {
+		html_cid(b, "<label for=\"c_", id, "-");
+		buf_puts(b, sfx);
+		buf_puts(b, "\">");
+	}
 	emit_html_escape(b, label);
 	buf_puts(b, "</label>");
 }
@@ -384,12 +409,16 @@ html_mark(struct html *h, const char *path, unsigned id, const char *part,
 	struct buf	*b = h->b;
 	const char	*sfx = part[0] == 'n' ? "n" : "f";
 
-	buf_printf(b, "<span class=\"mark\"><input type=\"checkbox\" "
-	    "class=\"%s\"", part);
+	buf_puts(b, "<span class=\"mark\"><input type=\"checkbox\" "
+	    "class=\"");
+	buf_puts(b, part);
+	buf_putc(b, '"');
 	html_ctl_id(b, path, id, sfx, part);
-	if (path != NULL)
-		buf_printf(b, " aria-describedby=\"c_%u-l\"%s", id,
-		    on ? " checked" : "");
+	if (path != NULL) {
+		html_cid(b, " aria-describedby=\"c_", id, "-l\"");
+		if (on)
+			buf_puts(b, " checked");
+	}
 	buf_putc(b, '>');
 	html_ctl_label(b, path, id, sfx, LBL(h, part));
 	buf_puts(b, "</span>\n");
@@ -405,7 +434,9 @@ html_why(struct html *h, const char *path, unsigned id, const char *part,
 	int		 na = strcmp(part, "na") == 0;
 	const char	*sfx = na ? "nr" : "fn";
 
-	buf_printf(b, "<div class=\"why why-%s\">", part);
+	buf_puts(b, "<div class=\"why why-");
+	buf_puts(b, part);
+	buf_puts(b, "\">");
 	html_ctl_label(b, path, id, sfx, LBL(h, na ? "reason" : "note"));
 	buf_puts(b, " <input type=\"text\"");
 	html_ctl_id(b, path, id, sfx, na ? "na-reason" : "failed-note");
@@ -446,13 +477,14 @@ html_check_line(struct html *h, const struct chk_item *it,
 {
 	struct buf	*b = h->b;
 
-	buf_printf(b, "<div class=\"line\"><input type=\"checkbox\" "
-	    "class=\"done\" id=\"c_%u\"", id);
+	html_cid(b, "<div class=\"line\"><input type=\"checkbox\" "
+	    "class=\"done\" id=\"c_", id, "\"");
 	html_attr(b, "name", it->path);
-	buf_printf(b, "%s><label for=\"c_%u\"", a != NULL && a->done ?
-	    " checked" : "", id);
+	if (a != NULL && a->done)
+		buf_puts(b, " checked");
+	html_cid(b, "><label for=\"c_", id, "\"");
 	if (whole)
-		buf_printf(b, " id=\"c_%u-l\"", id);
+		html_cid(b, " id=\"c_", id, "-l\"");
 	buf_puts(b, " class=\"text\">");
 	html_markdown(h, it->text, 1);
 	buf_puts(b, "</label>");
@@ -514,8 +546,8 @@ html_check(struct html *h, const struct chk_item *it)
 	int			 whole;
 
 	whole = a != NULL && (a->na != NULL || a->failed != NULL);
-	buf_printf(h->b, "<li class=\"unit check%s\"",
-	    it->critical ? " crit" : "");
+	buf_puts(h->b, it->critical ? "<li class=\"unit check crit\"" :
+	    "<li class=\"unit check\"");
 	html_unit_attrs(h, it);
 	buf_putc(h->b, '\n');
 	html_check_line(h, it, a, id, whole);
@@ -584,7 +616,8 @@ html_cell_label(struct html *h, const struct chk_item *it, size_t r,
 		emit_html_escape(h->b, it->columns[c + 1]);
 	} else {
 		emit_html_escape(h->b, it->columns[c]);
-		buf_printf(h->b, ", %zu", r + 1);
+		buf_puts(h->b, ", ");
+		buf_putu(h->b, r + 1);
 	}
 	buf_putc(h->b, '"');
 }
@@ -612,7 +645,11 @@ html_table_row(struct html *h, const struct chk_item *it, size_t r)
 		}
 		buf_puts(h->b, "<td><input type=\"text\" name=\"");
 		emit_html_escape(h->b, it->path);
-		buf_printf(h->b, "[%zu][%zu]\"", r, c);
+		buf_putc(h->b, '[');
+		buf_putu(h->b, r);
+		buf_puts(h->b, "][");
+		buf_putu(h->b, c);
+		buf_puts(h->b, "]\"");
 		html_cell_label(h, it, r, c);
 		if ((v = model_table_cell(h->run, it, r, c)) != NULL)
 			html_value_attr(h->b, CHK_FIELD_TEXT, v);
@@ -695,9 +732,11 @@ html_section_progress(struct html *h, const struct chk_section *s)
 	size_t	n[CHK_NSTATES] = { 0 };
 
 	html_tally_section(h, s, n);
-	buf_printf(h->b, " <span class=\"sec-progress\">%zu/%zu</span>",
-	    n[CHK_DONE] + n[CHK_NA], n[CHK_OPEN] + n[CHK_DONE] + n[CHK_NA] +
-	    n[CHK_FAILED]);
+	buf_puts(h->b, " <span class=\"sec-progress\">");
+	buf_putu(h->b, n[CHK_DONE] + n[CHK_NA]);
+	buf_putc(h->b, '/');
+	buf_putu(h->b, n[CHK_OPEN] + n[CHK_DONE] + n[CHK_NA] + n[CHK_FAILED]);
+	buf_puts(h->b, "</span>");
 }
 
 /*
@@ -715,9 +754,13 @@ html_section(struct html *h, const struct chk_section *s, int level)
 	buf_puts(b, "<section class=\"sec\"");
 	html_attr(b, "id", s->path);
 	buf_puts(b, " data-section>\n<details open>\n<summary>");
-	buf_printf(b, "<h%d>", hl);
+	buf_puts(b, "<h");
+	buf_putc(b, '0' + hl);
+	buf_putc(b, '>');
 	html_markdown(h, s->title, 1);
-	buf_printf(b, "</h%d>", hl);
+	buf_puts(b, "</h");
+	buf_putc(b, '0' + hl);
+	buf_putc(b, '>');
 	html_section_progress(h, s);
 	buf_puts(b, "</summary>\n");
 	if (s->note != NULL) {
