@@ -22,52 +22,75 @@ static const char *const md_extensions[] = {
 };
 
 /*
+ * The bytes of plain text: letters, digits, UTF-8 sequences and
+ * " ,.;:!?%()/+=#'"-"; CM_MARK for those of them that cm_is_plain()
+ * looks at more closely.  A table: tests per byte were most of the
+ * function's cost.
+ */
+#define CM_PLAIN	1
+#define CM_MARK		2
+
+static const unsigned char *
+cm_plain_table(void)
+{
+	static unsigned char	 t[256];
+	const char		*p;
+	int			 c;
+
+	if (t['a'] != 0)
+		return t;
+	for (c = 0; c < 256; c++)
+		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    (c >= '0' && c <= '9') || c >= 0x80)
+			t[c] = CM_PLAIN;
+	for (p = " ,;?%()/+=#\"-"; *p != '\0'; p++)
+		t[(unsigned char)*p] = CM_PLAIN;
+	for (p = ".:!'"; *p != '\0'; p++)
+		t[(unsigned char)*p] = CM_MARK;
+	return t;
+}
+
+/*
  * Is s an inline text that cmark would render as its escaped self?
  * Letters (any script), digits, spaces and harmless punctuation,
  * starting with a letter (no list or heading marker), no "www." nor
  * "://" (autolinks: ':' alone is plain, as in "Result:").  Most titles
  * and check texts are like this; they skip the parser.
  */
-/* A byte of plain text: letters, digits, UTF-8 sequences and
- * " ,.;:!?%()/+=#'"-" (a switch: strchr() for each was a tenth of
- * this file's cost). */
-static int
-cm_plain_byte(unsigned char c)
-{
-	if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80)
-		return 1;
-	switch (c) {
-	case ' ': case ',': case '.': case ';': case ':': case '!': case '?':
-	case '%': case '(': case ')': case '/': case '+': case '=': case '#':
-	case '\'': case '"': case '-':
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 static int
 cm_is_plain(const char *s)
 {
+	const unsigned char	*t = cm_plain_table();
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s);
+	int			 apos = 0, colon = 0;
 
-	if (len == 0 || !(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-	    *p >= 0x80) || s[len - 1] == ' ' || strstr(s, "www.") != NULL ||
-	    strstr(s, "://") != NULL)
+	if (!(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
 		return 0;
 	if (strncmp(s, "\xef\xbb\xbf", 3) == 0)	/* cmark drops a BOM */
+		return 0;
+	for (;; p++) {
+		if (t[*p] == CM_PLAIN)
+			continue;
+		if (t[*p] == 0)
+			break;
+		if (*p == '\'')
+			apos = 1;
+		else if (*p == '!')
+			colon = 1;
+		else if (*p == ':') {
+			if (p[1] == '/' && p[2] == '/')
+				return 0;
+			colon = 1;
+		} else if (p - (const unsigned char *)s >= 3 &&
+		    memcmp(p - 3, "www", 3) == 0)	/* '.' */
+			return 0;
+	}
+	if (*p != '\0' || p[-1] == ' ')
 		return 0;
 	/* cmark writes ' as itself, emit_html_escape() as &#39;: the same
 	 * to a browser, but a text first let through with ':', '!' or a
 	 * non-ASCII start keeps cmark's bytes. */
-	if (strchr(s, '\'') != NULL && (*p >= 0x80 || strpbrk(s, ":!") != NULL))
-		return 0;
-	for (; *p != '\0'; p++)
-		if (!cm_plain_byte(*p))
-			return 0;
-	return 1;
+	return !(apos && (*(const unsigned char *)s >= 0x80 || colon));
 }
 
 /*
