@@ -405,10 +405,12 @@ int
 emit_md(const struct chk_list *cl, const struct chk_run *run, struct buf *b,
     struct diag *d)
 {
+	static size_t	largest;	/* as in emit_html() */
 	struct md	m = { b, cl, run, cl->lang };
-	size_t		i;
+	size_t		i, start = b->len;
 
 	(void)d;
+	buf_grow(b, largest);
 	md_header(&m);
 	for (i = 0; i < cl->nsections; i++)
 		md_section(&m, cl->sections[i], 2);
@@ -424,5 +426,7 @@ emit_md(const struct chk_list *cl, const struct chk_run *run, struct buf *b,
 		emit_md_escape(b, run->notes);
 		buf_putc(b, '\n');
 	}
+	if (b->len - start > largest)
+		largest = b->len - start;
 	return 0;
 }
