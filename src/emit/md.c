@@ -189,7 +189,7 @@ md_check(struct md *m, const struct chk_item *it, int depth)
 	size_t			 i;
 
 	indent(m, depth);
-	buf_printf(m->b, "- [%c] ", a != NULL && a->done ? 'x' : ' ');
+	buf_puts(m->b, a != NULL && a->done ? "- [x] " : "- [ ] ");
 	if (a != NULL && a->na != NULL)
 		buf_puts(m->b, "~~");
 	put_inline(m, it->text != NULL ? it->text : "");
@@ -199,8 +199,11 @@ md_check(struct md *m, const struct chk_item *it, int depth)
 		buf_puts(m->b, emit_md_colon(it->text) ? " " : ": ");
 		put_fill(m, it->field, a);
 	}
-	if (it->critical)
-		buf_printf(m->b, " **(%s)**", label_get(m->lang, "critical"));
+	if (it->critical) {
+		buf_puts(m->b, " **(");
+		buf_puts(m->b, label_get(m->lang, "critical"));
+		buf_puts(m->b, ")**");
+	}
 	if (it->role != NULL) {
 		buf_puts(m->b, " — _");
 		emit_md_escape(m->b, it->role);
