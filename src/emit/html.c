@@ -31,6 +31,7 @@
 #include <string.h>
 
 
+#include "arena.h"
 #include "buf.h"
 #include "mdtext.h"
 #include "model.h"
@@ -43,6 +44,19 @@ extern const char emit_asset_html_page_js[];
 static size_t	css_len, js_len;	/* html_asset() */
 
 
+/*
+ * The parts of a page that depend on its language alone, made once per
+ * language and process (they were 2 % of the page's cost): the labels
+ * the script shows and the template of a check's toggles.
+ */
+#define HTML_NLANGS	8
+
+struct html_lang {
+	char		*lang;		/* NULL: a free slot */
+	struct buf	 labels;	/* ,"labels":{...} of the data */
+	struct buf	 marks;		/* <template id="chk_marks"> */
+};
+
 struct html {
 	const struct chk_list	*cl;
 	const struct chk_run	*run;	/* or NULL */
@@ -52,6 +66,7 @@ struct html {
 	struct buf		 signs;	/* data: sign-off rows */
 	unsigned		 seq;	/* control ids c1, c2, ... */
 	struct buf		 refs;	/* link definitions of md blocks */
+	const struct html_lang	*parts;	/* of lang, html_lang() */
 };
 
 typedef void (*html_fn)(struct html *, const struct chk_item *);
@@ -457,16 +472,21 @@ html_marks(struct html *h, const char *path, unsigned id,
 }
 
 /* The template the script makes every check's toggles and reason and
- * note fields from: what a check sent whole has, without ids. */
+ * note fields from: what a check sent whole has, without ids.  Into
+ * b, not the page: it is kept (html_lang()). */
 static void
-html_marks_template(struct html *h)
+html_marks_template(struct html *h, struct buf *b)
 {
+	struct buf	*page = h->b;
+
+	h->b = b;
 	buf_puts(h->b, "<template id=\"chk_marks\">");
 	html_marks(h, NULL, 0, NULL);
 	buf_putc(h->b, '\n');
 	html_why(h, NULL, 0, "na", NULL);
 	html_why(h, NULL, 0, "failed", NULL);
 	buf_puts(h->b, "</template>\n");
+	h->b = page;
 }
 
 /* The first line of a check: its box, text and tags; the N/A and
@@ -1280,12 +1300,35 @@ html_data(struct html *h, const struct buf *head)
 	emit_json_string(b, h->cl->hash);
 	buf_printf(b, ",\"revision\":%d", h->cl->revision);
 	html_json_key_of(h, b, &run);
-	html_json_labels(h, b);
+	buf_put(b, h->parts->labels.data, h->parts->labels.len);
 	buf_printf(b, ",\n\"head\":[%s],\n\"tables\":[%s],"
 	    "\n\"signoff\":[%s],\n\"run\":%s}\n</script>\n", buf_str(head),
 	    buf_str(&h->tables), buf_str(&h->signs),
 	    run.len > 0 ? buf_str(&run) : "null");
 	buf_free(&run);
+}
+
+/* The parts of the page in h's language (struct html_lang). */
+static const struct html_lang *
+html_lang(struct html *h)
+{
+	static struct html_lang	 langs[HTML_NLANGS];
+	static size_t		 next;
+	struct html_lang	*l;
+	size_t			 i;
+
+	for (i = 0; i < HTML_NLANGS && langs[i].lang != NULL; i++)
+		if (strcmp(langs[i].lang, h->lang) == 0)
+			return &langs[i];
+	/* Past HTML_NLANGS languages, the oldest slot is made again. */
+	l = &langs[next++ % HTML_NLANGS];
+	free(l->lang);
+	buf_reset(&l->labels);
+	buf_reset(&l->marks);
+	l->lang = xstrdup(h->lang);
+	html_json_labels(h, &l->labels);
+	html_marks_template(h, &l->marks);
+	return l;
 }
 
 /*
@@ -1310,6 +1353,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	h.run = run;
 	h.lang = cl->lang != NULL ? cl->lang : "en";
 	h.b = b;
+	h.parts = html_lang(&h);
 	emit_md_link_defs(cl, &h.refs);
 	html_head(&h);
 	buf_puts(b, "<body>\n");
@@ -1321,7 +1365,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	html_signoffs(&h);
 	html_outcome(&h);
 	buf_puts(b, "</form>\n</main>\n");
-	html_marks_template(&h);
+	buf_put(b, h.parts->marks.data, h.parts->marks.len);
 	html_data(&h, &head);
 	buf_puts(b, "<script>");
 	html_asset(b, emit_asset_html_page_js, &js_len);
