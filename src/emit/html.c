@@ -95,6 +95,12 @@ static const char *const html_outcomes[] = {
 	"success", "partial", "rolled-back", "failed"
 };
 
+/* Their labels' keys. */
+static const char *const html_outcome_keys[] = {
+	"outcome-success", "outcome-partial", "outcome-rolled-back",
+	"outcome-failed"
+};
+
 #define LBL(h, key)	label_get((h)->lang, (key))
 
 /* ------------------------------------------------------------------ */
@@ -938,7 +944,6 @@ html_outcome(struct html *h)
 {
 	struct buf	*b = h->b;
 	const char	*cur = h->run ? h->run->outcome : NULL;
-	char		 key[32];
 	size_t		 i;
 
 	buf_puts(b, "<section class=\"outcome\" aria-labelledby=\"h_outcome\">"
@@ -950,14 +955,18 @@ html_outcome(struct html *h)
 	emit_html_escape(b, LBL(h, "outcome"));
 	buf_puts(b, "</legend>\n");
 	for (i = 0; i < sizeof(html_outcomes) / sizeof(html_outcomes[0]); i++) {
-		snprintf(key, sizeof(key), "outcome-%s", html_outcomes[i]);
-		buf_printf(b, "<span class=\"opt\"><input type=\"radio\" "
-		    "name=\"outcome\" id=\"outcome_%s\" value=\"%s\"%s>"
-		    "<label for=\"outcome_%s\">", html_outcomes[i],
-		    html_outcomes[i], cur != NULL &&
-		    strcmp(cur, html_outcomes[i]) == 0 ? " checked" : "",
-		    html_outcomes[i]);
-		emit_html_escape(b, LBL(h, key));
+		buf_puts(b, "<span class=\"opt\"><input type=\"radio\" "
+		    "name=\"outcome\" id=\"outcome_");
+		buf_puts(b, html_outcomes[i]);
+		buf_puts(b, "\" value=\"");
+		buf_puts(b, html_outcomes[i]);
+		buf_putc(b, '"');
+		if (cur != NULL && strcmp(cur, html_outcomes[i]) == 0)
+			buf_puts(b, " checked");
+		buf_puts(b, "><label for=\"outcome_");
+		buf_puts(b, html_outcomes[i]);
+		buf_puts(b, "\">");
+		emit_html_escape(b, LBL(h, html_outcome_keys[i]));
 		buf_puts(b, "</label></span>\n");
 	}
 	buf_puts(b, "</fieldset>\n<div class=\"fld fld-longtext\">"
@@ -1058,9 +1067,15 @@ html_meta(struct html *h)
 static void
 html_count_span(struct html *h, const char *key, size_t n)
 {
-	buf_printf(h->b, "<span class=\"count count-%s\">", key);
+	buf_puts(h->b, "<span class=\"count count-");
+	buf_puts(h->b, key);
+	buf_puts(h->b, "\">");
 	emit_html_escape(h->b, LBL(h, key));
-	buf_printf(h->b, " <b data-count=\"%s\">%zu</b></span>\n", key, n);
+	buf_puts(h->b, " <b data-count=\"");
+	buf_puts(h->b, key);
+	buf_puts(h->b, "\">");
+	buf_putu(h->b, n);
+	buf_puts(h->b, "</b></span>\n");
 }
 
 /* The progress bar and the counts (done / open / failed / N/A). */
@@ -1090,7 +1105,9 @@ html_progress(struct html *h)
 static void
 html_button(struct html *h, const char *id, const char *key)
 {
-	buf_printf(h->b, "<button type=\"button\" id=\"%s\">", id);
+	buf_puts(h->b, "<button type=\"button\" id=\"");
+	buf_puts(h->b, id);
+	buf_puts(h->b, "\">");
 	emit_html_escape(h->b, LBL(h, key));
 	buf_puts(h->b, "</button>\n");
 }
