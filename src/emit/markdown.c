@@ -43,9 +43,9 @@ cm_plain_table(void)
 		if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
 		    (c >= '0' && c <= '9') || c >= 0x80)
 			t[c] = CM_PLAIN;
-	for (p = " ,;?%()/+=#\"-"; *p != '\0'; p++)
+	for (p = " ,;?%()/+=#-"; *p != '\0'; p++)
 		t[(unsigned char)*p] = CM_PLAIN;
-	for (p = ".:!'"; *p != '\0'; p++)
+	for (p = ".:!'\""; *p != '\0'; p++)
 		t[(unsigned char)*p] = CM_MARK;
 	return t;
 }
@@ -55,14 +55,16 @@ cm_plain_table(void)
  * Letters (any script), digits, spaces and harmless punctuation,
  * starting with a letter (no list or heading marker), no "www." nor
  * "://" (autolinks: ':' alone is plain, as in "Result:").  Most titles
- * and check texts are like this; they skip the parser.
+ * and check texts are like this; they skip the parser.  CM_PLAIN when
+ * escaping would not change it either (no quote), CM_MARK when it
+ * would, 0 when it is not plain.
  */
 static int
 cm_is_plain(const char *s)
 {
 	const unsigned char	*t = cm_plain_table();
 	const unsigned char	*p = (const unsigned char *)s;
-	int			 apos = 0, colon = 0;
+	int			 apos = 0, colon = 0, quote = 0;
 
 	if (!(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0x80))
 		return 0;
@@ -75,6 +77,8 @@ cm_is_plain(const char *s)
 			break;
 		if (*p == '\'')
 			apos = 1;
+		else if (*p == '"')
+			quote = 1;
 		else if (*p == '!')
 			colon = 1;
 		else if (*p == ':') {
@@ -90,7 +94,9 @@ cm_is_plain(const char *s)
 	/* cmark writes ' as itself, emit_html_escape() as &#39;: the same
 	 * to a browser, but a text first let through with ':', '!' or a
 	 * non-ASCII start keeps cmark's bytes. */
-	return !(apos && (*(const unsigned char *)s >= 0x80 || colon));
+	if (apos && (*(const unsigned char *)s >= 0x80 || colon))
+		return 0;
+	return apos || quote ? CM_MARK : CM_PLAIN;
 }
 
 /*
@@ -360,11 +366,16 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 	struct buf	 key = { NULL, 0, 0 };
 	struct cm_memo	*m;
 	size_t		 start = b->len;
+	int		 plain;
 
 	if (md == NULL)
 		return;
-	if (inline_only && cm_is_plain(md)) {
-		emit_html_escape(b, md);
+	if (inline_only && (plain = cm_is_plain(md)) != 0) {
+		/* Most texts: as they are, with no second scan. */
+		if (plain == CM_PLAIN)
+			buf_puts(b, md);
+		else
+			emit_html_escape(b, md);
 		return;
 	}
 	if (refs != NULL && strchr(md, '[') == NULL)
