@@ -67,6 +67,8 @@ struct html {
 	unsigned		 seq;	/* control ids c1, c2, ... */
 	struct buf		 refs;	/* link definitions of md blocks */
 	const struct html_lang	*parts;	/* of lang, html_lang() */
+	size_t			 path_at;	/* the current unit's path, */
+	size_t			 path_len;	/* escaped, in the page */
 };
 
 typedef void (*html_fn)(struct html *, const struct chk_item *);
@@ -361,6 +363,19 @@ static const char *const html_state_names[CHK_NSTATES] = {
 	"open", "done", "na", "failed"
 };
 
+/* The current unit's path again: escaped once by html_unit_attrs(),
+ * for its id and its box's name. */
+static void
+html_path_again(struct html *h)
+{
+	struct buf	*b = h->b;
+
+	buf_grow(b, h->path_len);
+	memcpy(b->data + b->len, b->data + h->path_at, h->path_len);
+	b->len += h->path_len;
+	b->data[b->len] = '\0';
+}
+
 /* The attributes of a countable item's element: its state when a run
  * answered it, its path, the type of its field. */
 static void
@@ -373,10 +388,13 @@ html_unit_attrs(struct html *h, const struct chk_item *it)
 		buf_puts(h->b, html_state_names[st]);
 		buf_putc(h->b, '"');
 	}
-	html_attr(h->b, "data-unit", it->path);
-	/* A stable anchor: the archive's report links each item here. */
-	buf_puts(h->b, " id=\"i-");
+	buf_puts(h->b, " data-unit=\"");
+	h->path_at = h->b->len;
 	emit_html_escape(h->b, it->path);
+	h->path_len = h->b->len - h->path_at;
+	/* A stable anchor: the archive's report links each item here. */
+	buf_puts(h->b, "\" id=\"i-");
+	html_path_again(h);
 	buf_putc(h->b, '"');
 	if (it->field != NULL) {
 		buf_puts(h->b, " data-t=\"");
@@ -505,7 +523,9 @@ html_check_line(struct html *h, const struct chk_item *it,
 
 	html_cid(b, "<div class=\"line\"><input type=\"checkbox\" "
 	    "class=\"done\" id=\"c_", id, "\"");
-	html_attr(b, "name", it->path);
+	buf_puts(b, " name=\"");
+	html_path_again(h);
+	buf_putc(b, '"');
 	if (a != NULL && a->done)
 		buf_puts(b, " checked");
 	html_cid(b, "><label for=\"c_", id, "\"");
