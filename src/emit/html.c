@@ -865,12 +865,12 @@ html_sign_input(struct html *h, const struct chk_signoff *so,
 	struct buf	*b = h->b;
 	int		 name = so->holds[col] == CHK_SIGNCOL_NAME;
 
-	buf_printf(b, "<td><input type=\"%s\" name=\"",
-	    name ? "text" : "datetime-local");
+	buf_puts(b, name ? "<td><input type=\"text\" name=\"" :
+	    "<td><input type=\"datetime-local\" name=\"");
 	emit_html_escape(b, so->path);
 	buf_putc(b, '.');
 	emit_html_escape(b, role);
-	buf_printf(b, ":%s\" aria-label=\"", name ? "name" : "at");
+	buf_puts(b, name ? ":name\" aria-label=\"" : ":at\" aria-label=\"");
 	emit_html_escape(b, role);
 	buf_puts(b, ", ");
 	emit_html_escape(b, so->columns[col]);
@@ -913,7 +913,9 @@ html_sign_row(struct html *h, const struct chk_signoff *so, size_t r)
 	}
 	buf_free(&t);
 	buf_puts(h->b, "</tr>\n");
-	buf_printf(&name, "%s.%s", so->path, role);
+	buf_puts(&name, so->path);
+	buf_putc(&name, '.');
+	buf_puts(&name, role);
 	if (h->signs.len > 0)
 		buf_putc(&h->signs, ',');
 	buf_puts(&h->signs, "\n{\"r\":");

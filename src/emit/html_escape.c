@@ -70,20 +70,26 @@ emit_url_escape(struct buf *b, const char *s)
 void
 emit_json_string(struct buf *b, const char *s)
 {
-	const unsigned char	*p;
+	/* The bytes escaped (and the NUL, where the loop stops): a table
+	 * look-up per byte, runs of the others copied whole. */
+	static const unsigned char	 special[256] = {
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		['"'] = 1, ['\\'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1
+	};
+	const unsigned char		*p;
 
 	if (s == NULL) {
 		buf_puts(b, "null");
 		return;
 	}
 	buf_putc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		/* Runs of plain characters are copied whole (every path
-		 * of the page goes through here). */
-		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' &&
-		    *p != '>' && *p != '&')
-			continue;
+	for (p = (const unsigned char *)s;; p++) {
+		while (!special[*p])
+			p++;
 		buf_put(b, s, (size_t)((const char *)p - s));
+		if (*p == '\0')
+			break;
 		s = (const char *)p + 1;
 		switch (*p) {
 		case '"':	buf_puts(b, "\\\""); break;
@@ -94,7 +100,6 @@ emit_json_string(struct buf *b, const char *s)
 		default:	buf_printf(b, "\\u%04x", *p); break;
 		}
 	}
-	buf_put(b, s, (size_t)((const char *)p - s));
 	buf_putc(b, '"');
 }
 
