@@ -4,42 +4,59 @@
 #include "buf.h"
 #include "mdtext.h"
 
-/* Inline markup: emphasis, code, links, autolinks and raw HTML,
- * strikethrough, entities, table cells. */
-#define INLINE_SPECIAL	"\\`*_[]<>|~&!"
 /* What opens a block at the start of a line. */
 #define BLOCK_SPECIAL	"#+-=>"
+
+/* How mdtext_escape() writes a byte: as it is, as a space (a line
+ * break or tab), after a backslash (inline markup: emphasis, code,
+ * links, autolinks and raw HTML, strikethrough, entities, table
+ * cells); MD_END where the text ends. */
+enum { MD_SAME, MD_SPACE, MD_ESCAPE, MD_END };
+
+static const unsigned char md_class[256] = {
+	['\0'] = MD_END, ['\n'] = MD_SPACE, ['\r'] = MD_SPACE,
+	['\t'] = MD_SPACE, ['\\'] = MD_ESCAPE, ['`'] = MD_ESCAPE,
+	['*'] = MD_ESCAPE, ['_'] = MD_ESCAPE, ['['] = MD_ESCAPE,
+	[']'] = MD_ESCAPE, ['<'] = MD_ESCAPE, ['>'] = MD_ESCAPE,
+	['|'] = MD_ESCAPE, ['~'] = MD_ESCAPE, ['&'] = MD_ESCAPE,
+	['!'] = MD_ESCAPE
+};
 
 void
 mdtext_escape(struct buf *b, const char *s, int at_line_start)
 {
-	const char	*p;
+	const unsigned char	*p;
 
 	if (at_line_start) {
 		/* Blanks (line breaks become spaces) do not stop the value
 		 * from starting a block: up to three spaces before "#" still
 		 * make a heading.  They are dropped. */
 		s += strspn(s, " \t\r\n");
-		for (p = s; isdigit((unsigned char)*p); p++)
+		for (p = (const unsigned char *)s; isdigit(*p); p++)
 			;
-		if (p > s && (*p == '.' || *p == ')')) {
-			buf_put(b, s, (size_t)(p - s));
+		if ((const char *)p > s && (*p == '.' || *p == ')')) {
+			buf_put(b, s, (size_t)((const char *)p - s));
 			buf_putc(b, '\\');
-			s = p;
+			s = (const char *)p;
 		} else if (*s != '\0' && strchr(BLOCK_SPECIAL, *s) != NULL)
 			buf_putc(b, '\\');
 	}
-	for (; *s != '\0'; s++) {
-		if (*s == '\n' || *s == '\r' || *s == '\t')
+	/* Runs of bytes written as they are are copied whole. */
+	for (p = (const unsigned char *)s;; p++) {
+		while (md_class[*p] == MD_SAME)
+			p++;
+		buf_put(b, s, (size_t)((const char *)p - s));
+		if (md_class[*p] == MD_END)
+			break;
+		if (md_class[*p] == MD_SPACE)
 			buf_putc(b, ' ');
 		else {
-			if (strchr(INLINE_SPECIAL, *s) != NULL)
-				buf_putc(b, '\\');
-			buf_putc(b, *s);
+			buf_putc(b, '\\');
+			buf_putc(b, *p);
 		}
+		s = (const char *)p + 1;
 	}
 }
-
 int
 mdtext_link_def(const char *p, size_t n)
 {
