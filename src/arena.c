@@ -83,8 +83,9 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/* size bytes, not zeroed. */
+static void *
+bump(struct arena *a, size_t size)
 {
 	struct chunk	*c = a->head;
 	size_t		 want, csize;
@@ -111,14 +112,19 @@ arena_alloc(struct arena *a, size_t size)
 	}
 	p = (char *)c->data + c->used;
 	c->used += want;
-	memset(p, 0, size);
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return memset(bump(a, size), 0, size);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char	*p = arena_alloc(a, len + 1);
+	char	*p = bump(a, len + 1);	/* every byte written below */
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -143,7 +149,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (len < 0)
 		errx(3, "arena_printf: bad format");
-	p = arena_alloc(a, (size_t)len + 1);
+	p = bump(a, (size_t)len + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)len + 1, fmt, ap);
 	va_end(ap);

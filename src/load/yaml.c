@@ -62,6 +62,23 @@ struct loader {
 static struct chk_node *parse_node(struct loader *, yaml_event_t *, int,
 		    size_t *, int *);
 
+/* Are the n bytes at s ASCII? */
+static int
+ascii(const char *s, size_t n)
+{
+	uint64_t	w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		if (w & 0x8080808080808080ULL)
+			return 0;
+	}
+	for (; n > 0; s++, n--)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 /*
  * The byte of l->text at mark m: libyaml counts columns in characters.
  * Marks come in order, so the count goes on from the last one on the
@@ -71,7 +88,7 @@ static struct chk_node *parse_node(struct loader *, yaml_event_t *, int,
 static size_t
 mark_off(struct loader *l, const yaml_mark_t *m)
 {
-	size_t	 off, i;
+	size_t	 off, i, want, end;
 
 	if (m->line >= l->nlines)
 		return l->len;
@@ -79,6 +96,17 @@ mark_off(struct loader *l, const yaml_mark_t *m)
 		off = l->moff, i = l->mcol;
 	else
 		off = l->line_starts[m->line], i = 0;
+	/* Most text is ASCII: when the bytes up to the mark (and the one
+	 * at it, which must not be a continuation byte) are, a column is
+	 * a byte, and the count below is a sum.  end: the line's '\n'. */
+	want = off + (m->column - i);
+	end = m->line + 1 < l->nlines ? l->line_starts[m->line + 1] - 1 :
+	    l->len;
+	if (want <= end && ascii(l->text + off,
+	    (want < l->len ? want + 1 : want) - off)) {
+		l->mline = m->line, l->mcol = m->column, l->moff = want;
+		return want;
+	}
 	for (; i < m->column && off < l->len && l->text[off] != '\n'; i++)
 		do
 			off++;
@@ -308,16 +336,17 @@ resolve_plain(struct chk_node *n)
 	    (c < '0' || c > '9') && c != 'n' && c != 'N' && c != 't' &&
 	    c != 'T' && c != 'f' && c != 'F')
 		return;
-	/* A word (no number starts with a letter) longer than "false". */
+	/* No number starts with a letter (or '~'), and no null or
+	 * boolean is longer than "false". */
 	if (c >= 'A' && n->len > 5)
 		return;
-	if (match_all(n->str, nulls))
+	if (n->len <= 5 && match_all(n->str, nulls))
 		n->kind = CHK_NODE_NULL;
-	else if (match_all(n->str, trues))
+	else if (n->len <= 5 && match_all(n->str, trues))
 		n->kind = CHK_NODE_BOOL, n->b = 1;
-	else if (match_all(n->str, falses))
+	else if (n->len <= 5 && match_all(n->str, falses))
 		n->kind = CHK_NODE_BOOL, n->b = 0;
-	else if (resolve_number(n->str, &n->num, &n->is_int))
+	else if (c < 'A' && resolve_number(n->str, &n->num, &n->is_int))
 		n->kind = CHK_NODE_NUMBER;
 }
 
@@ -374,14 +403,12 @@ check_bidi(struct loader *l, const struct chk_node *n)
 	}
 }
 
+/* Fill in n (zeroed, its place set) from the scalar event ev. */
 static struct chk_node *
-parse_scalar(struct loader *l, yaml_event_t *ev)
+parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
 {
-	struct chk_node	*n;
 	size_t		 len = ev->data.scalar.length;
 
-	n = arena_alloc(l->a, sizeof(*n));
-	mark_loc(l, &ev->start_mark, &n->loc);
 	if (len > load_limits.max_scalar) {
 		diag_add(l->d, &n->loc, DIAG_ERROR,
 		    "scalar of %zu bytes exceeds the limit of %zu", len,
@@ -840,7 +867,7 @@ parse_node(struct loader *l, yaml_event_t *ev, int depth, size_t *count,
 	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		n = parse_scalar(l, ev);
+		n = parse_scalar(l, n, ev);
 		anchor = ev->data.scalar.anchor;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
