@@ -531,5 +531,6 @@ sch_compile(struct schema_reg *reg, const struct chk_node *n,
 		else
 			kw_unknown(reg, n->pairs[i].key, d);
 	}
+	sch_checks(s);
 	return s;
 }

@@ -885,12 +885,14 @@ static const check_fn checks[] = {
 };
 
 /*
- * Can checks[i] find anything in s for n?  A schema has a keyword or
- * two, and calling all thirteen checks for every node of every file
- * was most of the cost of eval().
+ * Can checks[i] find anything in s for an instance of kind k?  A
+ * schema has a keyword or two, and calling all thirteen checks for
+ * every node of every file was most of the cost of eval(): the answers
+ * are worked out once per schema, in s->checks.  A $ref counts by its
+ * URI (its target is resolved later; an unresolved one checks nothing).
  */
 static int
-check_applies(size_t i, const struct schema *s, const struct chk_node *n)
+check_applies(size_t i, const struct schema *s, enum chk_node_kind k)
 {
 	switch (i) {
 	case 0:
@@ -900,15 +902,17 @@ check_applies(size_t i, const struct schema *s, const struct chk_node *n)
 	case 2:
 		return s->const_ != NULL;
 	case 3:
-		return n->kind == CHK_NODE_NUMBER && s->has != 0;
+		return k == CHK_NODE_NUMBER && s->has != 0;
 	case 4:
-		return n->kind == CHK_NODE_STRING;
+		return k == CHK_NODE_STRING && (s->pattern != NULL ||
+		    s->format != NULL || has(s, SCH_MINLENGTH) ||
+		    has(s, SCH_MAXLENGTH));
 	case 5:
-		return n->kind == CHK_NODE_SEQ;
+		return k == CHK_NODE_SEQ;
 	case 6:
-		return n->kind == CHK_NODE_MAP;
+		return k == CHK_NODE_MAP;
 	case 7:
-		return s->ref != NULL || s->dref != NULL;
+		return s->ref_uri != NULL || s->dref_uri != NULL;
 	case 8:
 		return s->allof.n > 0;
 	case 9:
@@ -922,11 +926,25 @@ check_applies(size_t i, const struct schema *s, const struct chk_node *n)
 	}
 }
 
+void
+sch_checks(struct schema *s)
+{
+	size_t	i, k;
+
+	for (k = 0; k < CHK_NODE__MAX; k++) {
+		s->checks[k] = 0;
+		for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+			if (check_applies(i, s, (enum chk_node_kind)k))
+				s->checks[k] |= 1u << i;
+	}
+}
+
 static int
 eval(struct vctx *c, const struct schema *s, const struct chk_node *n)
 {
-	size_t	i;
-	int	errs = 0, pushed = 0;
+	size_t		i;
+	unsigned	todo;
+	int		errs = 0, pushed = 0;
 
 	if (s->is_bool)
 		return s->bval ? 0 : fail(c, n, "no value is allowed here");
@@ -938,9 +956,9 @@ eval(struct vctx *c, const struct schema *s, const struct chk_node *n)
 		c->scope[c->nscope++] = s->res;
 		pushed = 1;
 	}
-	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if (!check_applies(i, s, n))
-			continue;
+	/* Only the checks that apply, lowest bit first. */
+	for (todo = s->checks[n->kind]; todo != 0; todo &= todo - 1) {
+		i = (size_t)__builtin_ctz(todo);
 		errs += checks[i](c, s, n);
 		if (errs > 0 && (c->errs == NULL || checks[i] == check_type))
 			break;
@@ -1015,13 +1033,18 @@ int
 schema_validate_path(const struct schema *s, const struct chk_node *n,
     const char *prefix, struct diag *d)
 {
-	struct vctx	*c = xcalloc(1, sizeof(*c));
+	struct vctx	*c = xmalloc(sizeof(*c));
 	struct ptrvec	 errs = { 0 };
 	int		 rc;
 
+	/* Not calloc(): path[] and scope[] (6 KB) are read only up to
+	 * depth and nscope, and zeroing them cost more than a small
+	 * file's validation. */
 	c->a = arena_new();
 	c->errs = &errs;
 	c->prefix = prefix;
+	c->depth = c->nscope = 0;
+	c->calls = 0;
 	c->format_assert = s->res->reg->format_assert;
 	eval(c, s, n);
 	rc = flush(&errs, d);

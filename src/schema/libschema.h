@@ -116,6 +116,9 @@ struct schema {
 	const struct chk_node	*default_;
 	const char		**pnames;	/* names in props, for
 						 * did-you-mean */
+	unsigned		 checks[CHK_NODE__MAX];	/* by the kind of
+						 * instance: the checks that can
+						 * find anything (sch_checks()) */
 };
 
 struct sch_map {
@@ -140,6 +143,9 @@ struct schema_reg {
 /* compile.c: the schema at node n, in resource res (memoised by node). */
 struct schema	*sch_compile(struct schema_reg *, const struct chk_node *n,
 		    struct sch_res *res, struct diag *);
+
+/* keyword.c: set s->checks, once s is compiled. */
+void		 sch_checks(struct schema *);
 
 /* schema.c: the registry's indexes. */
 struct sch_res	*sch_res_new(struct schema_reg *, const char *uri,
