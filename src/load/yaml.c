@@ -336,15 +336,17 @@ resolve_plain(struct chk_node *n)
 	    (c < '0' || c > '9') && c != 'n' && c != 'N' && c != 't' &&
 	    c != 'T' && c != 'f' && c != 'F')
 		return;
-	/* No number starts with a letter (or '~'), and no null or
-	 * boolean is longer than "false". */
-	if (c >= 'A' && n->len > 5)
-		return;
-	if (n->len <= 5 && match_all(n->str, nulls))
+	/* Keys and words ("title", "text", "type") mostly: each word is
+	 * compared only with the spellings of its first letter and
+	 * length, and no number starts with a letter (or '~'). */
+	if ((n->len <= 1 || ((c == 'n' || c == 'N') && n->len == 4)) &&
+	    match_all(n->str, nulls))
 		n->kind = CHK_NODE_NULL;
-	else if (n->len <= 5 && match_all(n->str, trues))
+	else if ((c == 't' || c == 'T') && n->len == 4 &&
+	    match_all(n->str, trues))
 		n->kind = CHK_NODE_BOOL, n->b = 1;
-	else if (n->len <= 5 && match_all(n->str, falses))
+	else if ((c == 'f' || c == 'F') && n->len == 5 &&
+	    match_all(n->str, falses))
 		n->kind = CHK_NODE_BOOL, n->b = 0;
 	else if (c < 'A' && resolve_number(n->str, &n->num, &n->is_int))
 		n->kind = CHK_NODE_NUMBER;
@@ -652,36 +654,53 @@ parse_alias(struct loader *l, yaml_event_t *ev, int depth, size_t *count,
 	return NULL;
 }
 
+/*
+ * Room for element n of the array v of elements of size bytes, cap of
+ * them: v, or a copy twice as big in the arena.  The items of a list
+ * and the pairs of a mapping grow so, in place of a malloc'ed vector
+ * copied into the arena at the end.
+ */
+static void *
+grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	void	*p;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 8;
+	p = arena_alloc(a, *cap * size);
+	if (n > 0)
+		memcpy(p, v, n * size);
+	return p;
+}
+
 static struct chk_node *
 parse_seq(struct loader *l, struct chk_node *n, int depth, size_t *count,
     int *sub_depth)
 {
-	struct ptrvec	 items = { 0 };
 	struct chk_node	*child;
 	yaml_event_t	 ev;
-	size_t		 c;
+	size_t		 c, cap = 0;
 	int		 d;
 
 	for (;;) {
 		if (next_event(l, &ev) == -1)
-			break;
+			return NULL;
 		if (ev.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&ev);
-			n->items = ptrvec_finish(&items, l->a, &n->n);
 			return n;
 		}
 		c = 0, d = 0;
 		child = parse_node(l, &ev, depth + 1, &c, &d);
 		yaml_event_delete(&ev);
 		if (child == NULL)
-			break;
-		ptrvec_push(&items, child);
+			return NULL;
+		n->items = grow(l->a, n->items, n->n, &cap, sizeof(*n->items));
+		n->items[n->n++] = child;
 		*count += c;
 		if (d + 1 > *sub_depth)
 			*sub_depth = d + 1;
 	}
-	ptrvec_free(&items);
-	return NULL;
 }
 
 /*
@@ -823,15 +842,7 @@ parse_map(struct loader *l, struct chk_node *n, int depth, size_t *count,
 			*sub_depth = d + 1;
 		if (check_key(l, key, n, &ks) == -1)
 			continue;
-		if (n->n == cap) {
-			struct chk_pair *p;
-
-			cap = cap ? cap * 2 : 8;
-			p = arena_alloc(l->a, cap * sizeof(*p));
-			if (n->n)
-				memcpy(p, n->pairs, n->n * sizeof(*p));
-			n->pairs = p;
-		}
+		n->pairs = grow(l->a, n->pairs, n->n, &cap, sizeof(*n->pairs));
 		n->pairs[n->n].key = key;
 		n->pairs[n->n++].value = value;
 	}

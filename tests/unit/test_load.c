@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "load/load.h"
 #include "harness.h"
@@ -43,6 +44,69 @@ test_core_schema(void)
 	CHECK(node_get(n, "k")->num == 1000);
 	CHECK(node_get(n, "l")->kind == CHK_NODE_NUMBER);
 	CHECK_STR(node_str(node_get(n, "m")), "1.2.3");
+}
+
+/* Every spelling of the core schema's words, and near misses. */
+static void
+test_core_words(void)
+{
+	static const struct {
+		const char		*text;
+		enum chk_node_kind	 kind;
+		int			 b;
+	} w[] = {
+		{ "~", CHK_NODE_NULL, 0 }, { "null", CHK_NODE_NULL, 0 },
+		{ "Null", CHK_NODE_NULL, 0 }, { "NULL", CHK_NODE_NULL, 0 },
+		{ "true", CHK_NODE_BOOL, 1 }, { "True", CHK_NODE_BOOL, 1 },
+		{ "TRUE", CHK_NODE_BOOL, 1 }, { "false", CHK_NODE_BOOL, 0 },
+		{ "False", CHK_NODE_BOOL, 0 }, { "FALSE", CHK_NODE_BOOL, 0 },
+		{ "nULL", CHK_NODE_STRING, 0 }, { "nul", CHK_NODE_STRING, 0 },
+		{ "nulls", CHK_NODE_STRING, 0 }, { "tRUE", CHK_NODE_STRING, 0 },
+		{ "text", CHK_NODE_STRING, 0 }, { "fals", CHK_NODE_STRING, 0 },
+		{ "falsey", CHK_NODE_STRING, 0 }, { "n", CHK_NODE_STRING, 0 },
+		{ "~a", CHK_NODE_STRING, 0 }, { "f1", CHK_NODE_STRING, 0 },
+		{ "7", CHK_NODE_NUMBER, 0 }, { "-.5", CHK_NODE_NUMBER, 0 },
+	};
+	struct chk_node	*n;
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		buf_printf(&b, "- %s\n", w[i].text);
+	buf_puts(&b, "- \n");
+	n = load(buf_str(&b));
+	buf_free(&b);
+	CHECK(n != NULL && n->n == i + 1);
+	for (i = 0; n != NULL && i < sizeof(w) / sizeof(w[0]); i++) {
+		if (n->items[i]->kind != w[i].kind || n->items[i]->b != w[i].b)
+			printf("  '%s' read as %s\n", w[i].text,
+			    node_kind_name(n->items[i]->kind));
+		CHECK(n->items[i]->kind == w[i].kind && n->items[i]->b == w[i].b);
+	}
+	CHECK(n != NULL && n->items[i]->kind == CHK_NODE_NULL);
+}
+
+/* Columns in bytes on a line of UTF-8 and ASCII, after CR LF. */
+static void
+test_columns(void)
+{
+	struct chk_node *n = load("k: {a: \xd0\xb4\xd0\xb0, b: 1, c: [x, "
+	    "'\xc3\xa9', y]}\r\nz: 1\n");
+	struct chk_node *m, *c;
+
+	CHECK(n != NULL);
+	if (n == NULL)
+		return;
+	m = node_get(n, "k");
+	CHECK(m->loc.col == 4 && m->pairs[0].key->loc.col == 5);
+	CHECK(node_get(m, "a")->loc.col == 8);
+	CHECK(node_pair(m, "b")->key->loc.col == 14);
+	CHECK(node_get(m, "b")->loc.col == 17);
+	c = node_get(m, "c");
+	CHECK(c->loc.col == 23 && c->items[0]->loc.col == 24);
+	CHECK(c->items[1]->loc.col == 27 && c->items[2]->loc.col == 33);
+	CHECK(node_pair(n, "z")->key->loc.line == 2 &&
+	    node_pair(n, "z")->key->loc.col == 1);
 }
 
 static void
@@ -228,6 +292,8 @@ int
 main(void)
 {
 	RUN(test_core_schema);
+	RUN(test_core_words);
+	RUN(test_columns);
 	RUN(test_positions);
 	RUN(test_json);
 	RUN(test_duplicate_key);
