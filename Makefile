@@ -66,7 +66,7 @@ LIB_SRCS = $(SRCS_CORE) $(SRCS_LOAD) $(SRCS_SCHEMA) $(SRCS_RESOLVE) \
 	   $(SRCS_ARCHIVE) $(SRCS_CACHE) $(SRCS_SERVE) \
 	   $(filter-out src/cli/main.c,$(SRCS_CLI))
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(SCHEMA_EMBED_OBJ) \
-	   $(HTML_ASSETS_OBJ) $(INIT_EMBED_OBJ)
+	   $(SCHEMA_TREE_OBJ) $(HTML_ASSETS_OBJ) $(INIT_EMBED_OBJ)
 MAIN_OBJ = $(BUILD)/src/cli/main.o
 
 # The JSON Schemas of schemas/ embedded in the binary (issue 4): a C file
@@ -74,6 +74,13 @@ MAIN_OBJ = $(BUILD)/src/cli/main.o
 # installed chkc carries its own schemas.  Rules below the object rule.
 SCHEMA_JSON = $(sort $(wildcard schemas/*.json schemas/meta/*.json))
 SCHEMA_EMBED_OBJ = $(BUILD)/schemas_embed.o
+# ... and their node trees, made at build time by a tool linked with the
+# loader (src/schema/gen/), so that chkc does not parse them at start.
+SCHEMA_TREE_OBJ = $(BUILD)/schemas_tree.o
+SCHEMA_TREE_GEN = $(BUILD)/schema_tree
+SCHEMA_TREE_DEPS = $(BUILD)/src/arena.o $(BUILD)/src/buf.o \
+		   $(BUILD)/src/diag.o $(BUILD)/src/file.o $(BUILD)/src/utf8.o \
+		   $(SRCS_LOAD:%.c=$(BUILD)/%.o)
 
 # The HTML page's style and script (the HTML emitters): real files, so
 # they can be read, linted and `node --check`ed, turned into C strings
@@ -116,6 +123,13 @@ $(BUILD)/schemas_embed.c: $(SCHEMA_JSON) src/schema/embed.sh
 	sh src/schema/embed.sh $(SCHEMA_JSON) > $@.tmp && mv $@.tmp $@
 $(SCHEMA_EMBED_OBJ): $(BUILD)/schemas_embed.c
 	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/schemas_embed.c
+$(SCHEMA_TREE_GEN): src/schema/gen/schema_tree.c $(SCHEMA_TREE_DEPS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/schema/gen/schema_tree.c \
+	    $(SCHEMA_TREE_DEPS) -lyaml -lm
+$(BUILD)/schemas_tree.c: $(SCHEMA_TREE_GEN) $(SCHEMA_JSON)
+	$(SCHEMA_TREE_GEN) $(SCHEMA_JSON) > $@.tmp && mv $@.tmp $@
+$(SCHEMA_TREE_OBJ): $(BUILD)/schemas_tree.c
+	$(CC) $(CFLAGS) -c -o $@ $(BUILD)/schemas_tree.c
 
 # chkc init's project (variables above, next to LIB_OBJS).
 $(BUILD)/init_embed.c: $(INIT_FILES) src/schema/embed.sh
@@ -262,4 +276,4 @@ lint: $(DEPS_FILE)
 	done; \
 	[ $$rc -eq 0 ] && echo "lint: gcc -fanalyzer: no warnings"; exit $$rc
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SCHEMA_TREE_GEN).d

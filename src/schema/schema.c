@@ -219,6 +219,62 @@ schema_embedded_file(const char *name, size_t *len)
 static struct sch_res *add_doc(struct schema_reg *, const struct chk_node *,
 		    const char *, struct diag *);
 
+/* The embedded file that holds the document at uri, or NULL. */
+static const char *
+embedded_name(const char *uri)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(uri, known[i].uri) == 0)
+			return known[i].file;
+	if (strncmp(uri, EMBED_SCHEME, strlen(EMBED_SCHEME)) == 0)
+		return uri + strlen(EMBED_SCHEME);
+	return NULL;
+}
+
+/* Making the tree from the tables costs a hundredth of parsing the
+ * JSON, which was most of the start of a one-checklist build. */
+const struct chk_node *
+sch_tree_load(struct arena *a, const char *name, const char *uri)
+{
+	const struct sch_tree	*t;
+	const struct sch_tnode	*tn;
+	struct chk_node		*nodes, *n, **items;
+	struct chk_pair		*pairs;
+	size_t			 i, j, np = 0;
+
+	for (t = schema_trees; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0 && strcmp(t->uri, uri) == 0)
+			break;
+	if (t->name == NULL)
+		return NULL;
+	nodes = arena_alloc(a, t->nnodes * sizeof(*nodes));
+	items = arena_alloc(a, t->nkids * sizeof(*items));
+	pairs = arena_alloc(a, (t->nkids / 2 + 1) * sizeof(*pairs));
+	for (i = 0; i < t->nkids; i++)
+		items[i] = &nodes[t->kids[i]];
+	for (i = 0; i < t->nnodes; i++) {
+		tn = &t->nodes[i], n = &nodes[i];
+		n->kind = tn->kind, n->style = tn->style;
+		n->loc.file = t->uri;
+		n->loc.line = (int)tn->line, n->loc.col = (int)tn->col;
+		n->str = tn->str != SCH_TREE_NOSTR ? t->blob + tn->str : NULL;
+		n->len = tn->len, n->b = tn->b, n->is_int = tn->is_int;
+		n->num = tn->num, n->n = tn->n;
+		if (n->kind == CHK_NODE_SEQ)
+			n->items = &items[tn->kids];
+		if (n->kind != CHK_NODE_MAP)
+			continue;
+		n->pairs = &pairs[np];
+		for (j = 0; j < n->n; j++, np++) {
+			pairs[np].key = items[tn->kids + 2 * j];
+			pairs[np].value = items[tn->kids + 2 * j + 1];
+		}
+	}
+	return nodes;
+}
+
 /*
  * Load the document at absolute uri (no fragment) into the registry:
  * an embedded schema, a mapped prefix or a local file.  NULL if there
@@ -229,15 +285,13 @@ fetch(struct schema_reg *reg, const char *uri, struct diag *d)
 {
 	const struct chk_node	*doc;
 	const struct sch_map	*m;
-	const char		*path = NULL, *text = NULL;
-	size_t			 i, len;
+	const char		*path = NULL, *text = NULL, *name;
+	size_t			 len;
 
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(uri, known[i].uri) == 0)
-			text = embedded(known[i].file, &len);
-	if (strncmp(uri, EMBED_SCHEME, strlen(EMBED_SCHEME)) == 0)
-		text = embedded(uri + strlen(EMBED_SCHEME), &len);
-	if (text != NULL) {
+	if ((name = embedded_name(uri)) != NULL &&
+	    (doc = sch_tree_load(reg->a, name, uri)) != NULL)
+		return add_doc(reg, doc, uri, d);
+	if (name != NULL && (text = embedded(name, &len)) != NULL) {
 		doc = load_buffer(reg->a, uri, text, len, d);
 		return doc != NULL ? add_doc(reg, doc, uri, d) : NULL;
 	}

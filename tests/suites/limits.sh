@@ -84,6 +84,19 @@ py nodes "open('templates/t.yaml', 'w').write('id: t\ntitle: T\nx: [' + '1, ' * 
 run nodes 1 CHKC_MAX_NODES=400 -- build -o out templates/t.yaml &&
     expect nodes "document has more than 400 nodes"
 
+# The limits are the inputs': chkc's own schemas, far bigger and deeper
+# than this template, are not held to them.
+new own-schemas
+py own-schemas "open('templates/t.yaml', 'w').write('id: t\ntitle: T\n')"
+if run own-schemas 0 CHKC_MAX_NODES=10 CHKC_MAX_DEPTH=2 -- \
+    build -q -o out --only md templates/t.yaml; then
+	if [ -s "$tmp/own-schemas/out/example/t.md" ]; then
+		echo "ok limits/own-schemas"
+	else
+		echo "FAIL limits/own-schemas (no out/example/t.md)"
+	fi
+fi
+
 # 5. Expressions: 4096 bytes, 64 levels.
 new expr-length
 py expr-length "

@@ -257,6 +257,60 @@ test_builtin(void)
 	diag_free(d);
 }
 
+/* The same tree, node for node, places and texts included. */
+static int
+same_tree(const struct chk_node *x, const struct chk_node *y)
+{
+	size_t	i;
+
+	if (x->kind != y->kind || x->style != y->style ||
+	    strcmp(x->loc.file, y->loc.file) != 0 ||
+	    x->loc.line != y->loc.line || x->loc.col != y->loc.col ||
+	    (x->str == NULL) != (y->str == NULL) || x->len != y->len ||
+	    (x->str != NULL && memcmp(x->str, y->str, x->len + 1) != 0) ||
+	    x->b != y->b || x->is_int != y->is_int || x->n != y->n ||
+	    memcmp(&x->num, &y->num, sizeof(x->num)) != 0)
+		return 0;
+	for (i = 0; i < x->n; i++)
+		if (x->kind == CHK_NODE_SEQ ? !same_tree(x->items[i],
+		    y->items[i]) : x->kind == CHK_NODE_MAP &&
+		    (!same_tree(x->pairs[i].key, y->pairs[i].key) ||
+		    !same_tree(x->pairs[i].value, y->pairs[i].value)))
+			return 0;
+	return 1;
+}
+
+/* Each embedded schema's build-time tree is what loading it makes. */
+static void
+test_trees(void)
+{
+	const struct sch_tree	*t;
+	const struct chk_node	*built, *loaded;
+	const char		*text;
+	struct diag		*d = diag_new();
+	size_t			 len, n = 0;
+
+	for (t = schema_trees; t->name != NULL; t++, n++) {
+		text = schema_embedded_file(t->name, &len);
+		CHECK(text != NULL);
+		if (text == NULL)
+			continue;
+		loaded = load_buffer(a, t->uri, text, len, d);
+		built = sch_tree_load(a, t->name, t->uri);
+		CHECK(loaded != NULL && built != NULL);
+		if (loaded != NULL && built != NULL &&
+		    !same_tree(loaded, built)) {
+			printf("  %s: the tree differs from the file's\n",
+			    t->name);
+			CHECK(0);
+		}
+	}
+	CHECK(n == 12);
+	CHECK(sch_tree_load(a, "schemas/meta/core.json", "chkc:/x") == NULL);
+	CHECK(diag_count(d) == 0);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -269,6 +323,7 @@ main(void)
 	RUN(test_sibling);
 	RUN(test_defaults);
 	RUN(test_builtin);
+	RUN(test_trees);
 	arena_free(a);
 	schema_shutdown();
 	return HARNESS_EXIT();
