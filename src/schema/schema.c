@@ -547,34 +547,62 @@ schema_check_schema(const struct chk_node *doc, struct diag *d)
 	return schema_validate(meta, doc, d);
 }
 
+/*
+ * The top-level properties of params that have a "default", as pairs
+ * (the property's key, its default) from the arena; *n of them.
+ */
+static struct chk_pair *
+defaults_of(const struct chk_node *params, struct arena *a, size_t *n)
+{
+	const struct chk_node	*props = node_get(params, "properties");
+	struct chk_pair		*v;
+	struct chk_node		*dflt;
+	size_t			 i;
+
+	*n = 0;
+	if (props == NULL || props->kind != CHK_NODE_MAP)
+		return NULL;
+	v = arena_alloc(a, props->n * sizeof(*v));
+	for (i = 0; i < props->n; i++)
+		if ((dflt = node_get(props->pairs[i].value, "default")) != NULL) {
+			v[*n].key = props->pairs[i].key;
+			v[(*n)++].value = dflt;
+		}
+	return v;
+}
+
+/* vars with the defaults dflts[0..ndflts) of the keys it lacks added;
+ * at is the place of the new mapping when vars is NULL. */
+static struct chk_node *
+with_defaults(const struct chk_node *vars, const struct chk_pair *dflts,
+    size_t ndflts, const struct chk_node *at, struct arena *a)
+{
+	struct chk_node	*out;
+	size_t		 i, n = 0, nvars, cursor = 0;
+
+	nvars = vars != NULL && vars->kind == CHK_NODE_MAP ? vars->n : 0;
+	out = node_new(a, CHK_NODE_MAP, vars != NULL ? &vars->loc :
+	    at != NULL ? &at->loc : NULL);
+	out->pairs = arena_alloc(a, (nvars + ndflts + 1) *
+	    sizeof(*out->pairs));
+	for (i = 0; i < nvars; i++)
+		out->pairs[n++] = vars->pairs[i];
+	for (i = 0; i < ndflts; i++)
+		if (node_get_next(vars, dflts[i].key->str, &cursor) == NULL)
+			out->pairs[n++] = dflts[i];
+	out->n = n;
+	return out;
+}
+
 struct chk_node *
 schema_apply_defaults(const struct chk_node *params,
     const struct chk_node *vars, struct arena *a)
 {
-	const struct chk_node	*props = node_get(params, "properties");
-	const struct chk_node	*dflt;
-	struct chk_node		*out;
-	size_t			 i, n = 0, nvars, at = 0;
+	struct chk_pair	*dflts;
+	size_t		 n;
 
-	nvars = vars != NULL && vars->kind == CHK_NODE_MAP ? vars->n : 0;
-	out = node_new(a, CHK_NODE_MAP, vars != NULL ? &vars->loc :
-	    params != NULL ? &params->loc : NULL);
-	out->pairs = arena_alloc(a, (nvars + (props != NULL &&
-	    props->kind == CHK_NODE_MAP ? props->n : 0) + 1) *
-	    sizeof(*out->pairs));
-	for (i = 0; i < nvars; i++)
-		out->pairs[n++] = vars->pairs[i];
-	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
-	    i < props->n; i++) {
-		dflt = node_get(props->pairs[i].value, "default");
-		if (dflt == NULL ||
-		    node_get_next(vars, props->pairs[i].key->str, &at) != NULL)
-			continue;
-		out->pairs[n].key = props->pairs[i].key;
-		out->pairs[n++].value = (struct chk_node *)dflt;
-	}
-	out->n = n;
-	return out;
+	dflts = defaults_of(params, a, &n);
+	return with_defaults(vars, dflts, n, params, a);
 }
 
 /* A template's params compiled, for schema_params_vars(). */
@@ -582,6 +610,8 @@ struct schema_params {
 	struct schema_reg	*reg;
 	const struct schema	*s;
 	const struct chk_node	*params;
+	struct chk_pair		*dflts;		/* found once, not per */
+	size_t			 ndflts;	/* checklist */
 };
 
 struct schema_params *
@@ -591,6 +621,7 @@ schema_params_new(const struct chk_node *params, struct diag *d)
 
 	sp->params = params;
 	sp->reg = schema_reg_new();
+	sp->dflts = defaults_of(params, sp->reg->a, &sp->ndflts);
 	sp->reg->format_assert = 1;
 	if ((sp->s = schema_reg_add(sp->reg, params, params->loc.file != NULL ?
 	    params->loc.file : "params", d)) == NULL) {
@@ -614,7 +645,8 @@ schema_params_vars(const struct schema_params *sp,
     const struct chk_node *vars, const char *prefix, struct arena *a,
     struct diag *d)
 {
-	struct chk_node	*out = schema_apply_defaults(sp->params, vars, a);
+	struct chk_node	*out = with_defaults(vars, sp->dflts, sp->ndflts,
+			    sp->params, a);
 
 	return schema_validate_path(sp->s, out, prefix, d) > 0 ? NULL : out;
 }
