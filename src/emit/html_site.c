@@ -68,30 +68,22 @@ site_sort(const struct emit_site_entry *e, size_t n, const char *project,
 	return v;
 }
 
-/*
- * The style's hash, for the Content-Security-Policy: the same on every
- * index, so made once per process (a site has an index per project).
- */
-static const char *
-site_style_hash(void)
-{
-	static struct buf	hash;
-
-	if (hash.len == 0)
-		emit_csp_hash(&hash, emit_asset_html_site_css);
-	return buf_str(&hash);
-}
-
 static void
 site_head(struct buf *b, const char *lang, const char *title)
 {
+	/* The style's CSP hash: the same on every index, so made once per
+	 * process (a site has an index per project). */
+	static struct buf	style_hash;
+
+	if (style_hash.len == 0)
+		emit_csp_hash(&style_hash, emit_asset_html_site_css);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
 	emit_html_escape(b, lang);
 	buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
 	    "content=\"default-src 'none'; style-src ");
-	buf_puts(b, site_style_hash());
+	buf_puts(b, buf_str(&style_hash));
 	buf_puts(b, "; img-src data:; form-action 'none'; base-uri 'none'\">\n"
 	    "<link rel=\"icon\" href=\"data:,\">\n<title>");
 	emit_html_escape(b, title);
