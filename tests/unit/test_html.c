@@ -485,6 +485,14 @@ test_markdown_plain(void)
 		CHECK(strcmp(slow, fast) == 0 ||
 		    (strchr(texts[i], '\'') != NULL && strstr(slow, "'")));
 	}
+	/* Off the shortcut wherever they sit: autolinks, and a ' after a
+	 * ':' (cmark keeps it as it is). */
+	CHECK(strstr(md("Open www.example.com now", 1),
+	    "<a href=\"http://www.example.com\">") != NULL);
+	CHECK(strstr(md("Open https://example.com now", 1),
+	    "<a href=\"https://example.com\">") != NULL);
+	CHECK_STR(md("Result: it's fine", 1), "Result: it's fine");
+	CHECK_STR(md("Don't stop", 1), "Don&#39;t stop");
 	buf_reset(&b);
 	emit_md_text(&b, "Deploy *v2* to [prod](https://x) `now`");
 	CHECK_STR(buf_str(&b), "Deploy v2 to prod now");

@@ -51,6 +51,10 @@ test_md_escape(void)
 	buf_reset(&b);
 	mdtext_escape(&b, "1. first", 0);
 	CHECK_STR(buf_str(&b), "1. first");
+	buf_reset(&b);
+	/* Breaks and tabs, a backslash, markup at either end. */
+	mdtext_escape(&b, "!a\tb\r\nc\\d_", 0);
+	CHECK_STR(buf_str(&b), "\\!a b  c\\\\d\\_");
 	buf_free(&b);
 }
 
