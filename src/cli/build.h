@@ -49,9 +49,10 @@ struct build {
 	 * for the parent. */
 	int			 worker;
 	struct jobs_shared	*shared;	/* NULL: not a worker */
-	int			 ticket;	/* the target taken last */
+	int			 by_list;	/* checklists taken, not targets */
+	long long		 ticket;	/* the one taken last */
 	int			 target;	/* the target being built */
-	struct buf		 claims;	/* the targets taken */
+	struct buf		 claims;	/* the ones taken */
 	struct buf		*report;
 	size_t			 nreports;	/* checklists in report */
 	size_t			 attributed;	/* diagnostics in report */
@@ -87,13 +88,16 @@ int	 build_unfields(const char *const v[BUILD_NFIELDS],
 
 /* jobs.c: build -j N, the targets shared among N workers. */
 void	 jobs_build(struct build *, const struct target *t, int nt);
-/* Is target i (of nt, taken in order) this process's to build? */
-int	 jobs_claim(struct build *, int i, int nt);
+/* Is target i, or checklist g of the build (JOBS_LIST), this
+ * process's to build?  Asked in increasing order of each. */
+#define JOBS_TARGET	0
+#define JOBS_LIST	1
+int	 jobs_take(struct build *, int kind, long long i);
 /* The checklists begun so far by every worker (g: by this process). */
 size_t	 jobs_begun(struct build *, size_t g);
-/* In a worker: record the current checklist of the current target
- * (valid 0: it was invalid), whose diagnostics are those from the n0-th
- * on, for the parent. */
-void	 jobs_record(struct build *, int valid, size_t n0);
+/* In a worker: record checklist g of the current target (valid 0: it
+ * was invalid), whose diagnostics are those from the n0-th on, for the
+ * parent. */
+void	 jobs_record(struct build *, size_t g, int valid, size_t n0);
 
 #endif /* CHKC_CLI_BUILD_H */

@@ -836,12 +836,14 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 	struct buf		 key = { 0 };
 	struct arena		*a;
 	struct chk_list		*cl;
-	size_t			 n0 = diag_count(b->d);
+	size_t			 n0 = diag_count(b->d), begun;
 
+	if (!jobs_take(b, JOBS_LIST, (long long)g))
+		return;
 	/* The first worker shows the progress of all. */
-	g = jobs_begun(b, g);
+	begun = jobs_begun(b, g);
 	if (b->worker == 0)
-		progress_step(b->prog, g);
+		progress_step(b->prog, begun);
 	/* A worker that failed stops: the parent builds again alone. */
 	if (b->report != NULL && (b->invalid || b->failed))
 		return;
@@ -854,7 +856,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			cache_keep(b->cache, ce);
 			hook_cached(b, p, e, ce);
 			if (b->report != NULL)
-				jobs_record(b, 1, n0);
+				jobs_record(b, g, 1, n0);
 			buf_free(&key);
 			return;
 		}
@@ -881,7 +883,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			}
 	}
 	if (b->report != NULL)
-		jobs_record(b, cl != NULL, n0);
+		jobs_record(b, g, cl != NULL, n0);
 	arena_free(a);
 	buf_free(&key);
 }
@@ -941,9 +943,11 @@ build_targets(struct build *b, const struct target *t, int nt)
 {
 	int	i;
 
-	for (i = 0; i < nt; i++)
-		if (jobs_claim(b, i, nt))
+	for (i = 0; i < nt; i++) {
+		b->target = i;
+		if (jobs_take(b, JOBS_TARGET, i))
 			build_target(b, &t[i]);
+	}
 }
 
 /* ------------------------------------------------------------------ */

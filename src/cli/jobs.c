@@ -39,11 +39,11 @@
 
 /* Shared by the workers (a MAP_SHARED mapping made before the fork):
  * lock-free atomics work across processes. */
-#if ATOMIC_INT_LOCK_FREE != 2 || ATOMIC_LONG_LOCK_FREE != 2
+#if ATOMIC_LLONG_LOCK_FREE != 2 || ATOMIC_LONG_LOCK_FREE != 2
 #error "build -j needs lock-free atomics"
 #endif
 struct jobs_shared {
-	atomic_int	next;		/* the next target to take */
+	atomic_llong	next;		/* the next one to take */
 	atomic_ulong	begun;		/* checklists begun, for progress */
 };
 
@@ -52,19 +52,18 @@ struct jobs_shared {
 #define REPORT_OTHER	0x4	/* diagnostics outside its checklists */
 
 int
-jobs_claim(struct build *b, int i, int nt)
+jobs_take(struct build *b, int kind, long long i)
 {
-	if (b->shared == NULL)
+	if (b->shared == NULL || kind != (b->by_list ? JOBS_LIST : JOBS_TARGET))
 		return 1;
 	/* Tickets come in increasing order, so one held is never behind
-	 * the targets gone through. */
-	if (b->ticket < i) {
+	 * what is gone through. */
+	if (b->ticket < i)
 		b->ticket = atomic_fetch_add(&b->shared->next, 1);
-		if (b->ticket < nt)
-			buf_put_fieldnum(&b->claims, b->ticket);
-	}
-	b->target = i;
-	return b->ticket == i;
+	if (b->ticket != i)
+		return 0;
+	buf_put_fieldnum(&b->claims, i);
+	return 1;
 }
 
 size_t
@@ -76,13 +75,14 @@ jobs_begun(struct build *b, size_t g)
 }
 
 void
-jobs_record(struct build *b, int valid, size_t n0)
+jobs_record(struct build *b, size_t g, int valid, size_t n0)
 {
 	const char	*v[BUILD_NFIELDS];
 	char		 num[2][24];
 	size_t		 i;
 
 	buf_put_fieldnum(b->report, b->target);
+	buf_put_fieldnum(b->report, (long long)g);
 	buf_put_fieldnum(b->report, valid);
 	/* Only a valid checklist has its site entry. */
 	if (valid) {
@@ -136,6 +136,7 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 /* A worker's checklist, read from its report. */
 struct wlist {
 	int			 target;
+	long long		 g;		/* in the worker's sequence */
 	int			 ok;
 	struct emit_site_entry	 e;
 	const char		*source;
@@ -146,7 +147,7 @@ struct wreport {
 	struct buf	 raw;
 	int		 flags;
 	size_t		 nlists;
-	int		*claims;	/* the targets taken, -1 after */
+	long long	*claims;	/* the ones taken, -1 after */
 	struct wlist	*lists;
 	size_t		 n;
 };
@@ -158,6 +159,7 @@ read_list(struct buf_reader *r, struct wlist *l)
 	size_t		 i;
 
 	l->target = (int)buf_get_fieldnum(r);
+	l->g = buf_get_fieldnum(r);
 	if ((l->ok = buf_get_fieldnum(r) != 0)) {
 		for (i = 0; i < BUILD_NFIELDS; i++)
 			v[i] = buf_get_field(r);
@@ -183,10 +185,10 @@ read_report(struct build *b, struct wreport *w)
 	w->flags = (int)buf_get_fieldnum(&r);
 	w->nlists = (size_t)buf_get_fieldnum(&r);
 	nrecs = (size_t)buf_get_fieldnum(&r);
-	w->claims = xcalloc(1, sizeof(int));
-	for (n = 0; (w->claims[n] = (int)buf_get_fieldnum(&r)) >= 0 &&
-	    !r.bad; n++)
-		w->claims = xrealloc(w->claims, (n + 2) * sizeof(int));
+	w->claims = xcalloc(1, sizeof(*w->claims));
+	for (n = 0; (w->claims[n] = buf_get_fieldnum(&r)) >= 0 && !r.bad;
+	    n++)
+		w->claims = xrealloc(w->claims, (n + 2) * sizeof(*w->claims));
 	w->claims[n] = -1;
 	n = (size_t)buf_get_fieldnum(&r);
 	for (i = 0; i < n && !r.bad; i++) {
@@ -245,52 +247,82 @@ worker_finish(struct build *b, pid_t pid, int fd, struct wreport *w)
 	return rc;
 }
 
-/* Where the records of a target are: worker k's from first on. */
-struct wtarget {
-	int	k;
-	size_t	first, n;
-};
-
-/* Which worker built each target, and its records of it; -1 if the
- * reports disagree (a target taken twice or never, records out of
- * place, a record of an invalid checklist). */
+/* Was each of units 0..n-1 taken once, by one worker?  owner[u]: which. */
 static int
-locate(const struct wreport *w, int nw, struct wtarget *at, int nt)
+taken_once(const struct wreport *w, int nw, int *owner, size_t n)
 {
-	const struct wlist	*l;
-	size_t			 i;
-	int			 k, ti;
+	size_t	i, got = 0;
+	int	k;
 
-	for (ti = 0; ti < nt; ti++)
-		at[ti].k = -1;
-	for (k = 0; k < nw; k++)
+	for (i = 0; i < n; i++)
+		owner[i] = -1;
+	for (k = 0; k < nw; k++) {
 		if (w[k].claims == NULL)
 			return -1;
-	for (k = 0; k < nw; k++)
-		for (i = 0; (ti = w[k].claims[i]) >= 0; i++) {
-			if (ti >= nt || at[ti].k != -1)
+		for (i = 0; w[k].claims[i] >= 0; i++, got++)
+			if ((size_t)w[k].claims[i] >= n ||
+			    owner[w[k].claims[i]] != -1)
 				return -1;
-			at[ti].k = k;
-		}
-	for (k = 0; k < nw; k++) {
-		if (w[k].n != w[k].nlists)
-			return -1;
-		for (i = 0; i < w[k].n; i++) {
-			l = &w[k].lists[i];
-			if (l->target < 0 || l->target >= nt || !l->ok ||
-			    at[l->target].k != k)
-				return -1;
-			if (at[l->target].n == 0)
-				at[l->target].first = i;
-			else if (at[l->target].first + at[l->target].n != i)
-				return -1;
-			at[l->target].n++;
-		}
+			else
+				owner[w[k].claims[i]] = k;
 	}
-	for (ti = 0; ti < nt; ti++)
-		if (at[ti].k == -1)
-			return -1;
-	return 0;
+	return got == n ? 0 : -1;
+}
+
+/* Build order: by target, then in the sequence of the worker that had
+ * the target (by target) or of all (by checklist). */
+static int
+cmp_rec(const void *pa, const void *pb)
+{
+	const struct wlist	*a = *(const struct wlist *const *)pa;
+	const struct wlist	*b = *(const struct wlist *const *)pb;
+
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	return a->g < b->g ? -1 : a->g > b->g;
+}
+
+/*
+ * Every record, checked and in build order (NULL if the reports
+ * disagree: a target or checklist taken twice or never, a record that
+ * is not its taker's, a checklist invalid); *n records.
+ */
+static const struct wlist **
+in_order(const struct build *b, const struct wreport *w, int nw, int nt,
+    size_t *n)
+{
+	const struct wlist	**v;
+	size_t			  i, units = b->by_list ? w[0].nlists :
+				    (size_t)nt;
+	int			 *owner = xcalloc(units + 1, sizeof(int)), k;
+	int			  bad = taken_once(w, nw, owner, units);
+
+	*n = 0;
+	for (k = 0; k < nw; k++) {
+		bad |= w[k].lists == NULL || (b->by_list ?
+		    w[k].nlists != w[0].nlists : w[k].n != w[k].nlists);
+		*n += w[k].n;
+	}
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (*n = 0, k = 0; k < nw && !bad; k++)
+		for (i = 0; i < w[k].n; i++) {
+			const struct wlist *l = &w[k].lists[i];
+			long long u = b->by_list ? l->g : l->target;
+
+			bad |= !l->ok || u < 0 || (size_t)u >= units ||
+			    owner[u] != k || l->target < 0 || l->target >= nt;
+			v[(*n)++] = l;
+		}
+	free(owner);
+	if (!bad)
+		qsort(v, *n, sizeof(*v), cmp_rec);
+	for (i = 1; i < *n && !bad; i++)
+		bad = cmp_rec(&v[i - 1], &v[i]) == 0;
+	if (bad) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }
 
 /*
@@ -301,24 +333,17 @@ locate(const struct wreport *w, int nw, struct wtarget *at, int nt)
 static int
 jobs_merge(struct build *b, struct wreport *w, int nw, int nt)
 {
-	struct wtarget		*at = xcalloc((size_t)nt, sizeof(*at));
-	const struct wlist	*l;
-	size_t			 i;
-	int			 ti;
+	const struct wlist	**v;
+	size_t			  i, n;
 
-	if (locate(w, nw, at, nt) == -1) {
-		free(at);
+	if ((v = in_order(b, w, nw, nt, &n)) == NULL)
 		return -1;
+	for (i = 0; i < n; i++) {
+		diag_append(b->d, v[i]->d);
+		build_keep(b, &v[i]->e, v[i]->source);
 	}
-	b->nlists = 0;
-	for (ti = 0; ti < nt; ti++)
-		for (i = 0; i < at[ti].n; i++) {
-			l = &w[at[ti].k].lists[at[ti].first + i];
-			diag_append(b->d, l->d);
-			build_keep(b, &l->e, l->source);
-			b->nlists++;
-		}
-	free(at);
+	b->nlists = n;
+	free(v);
 	return 0;
 }
 
@@ -348,6 +373,9 @@ jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
 		return -1;
 	}
 	atomic_init(&b->shared->next, 0);
+	/* A few targets are too few to share: the workers take their
+	 * checklists then, each loading every project file. */
+	b->by_list = nt < 4 * b->jobs;
 	atomic_init(&b->shared->begun, 0);
 	fflush(NULL);
 	for (started = 0; started < b->jobs; started++)

@@ -58,6 +58,17 @@ same j3-same-as-j1 ex1 ex3
 [ -z "$(find "$tmp/ex2" -name '*.tmp*')" ] && ok no-temp-files ||
     fail no-temp-files "$(find "$tmp/ex2" -name '*.tmp*' | head -3)"
 
+# Many project files (20, each two checklists): the workers take whole
+# projects; few (the example's 5): they take checklists.
+sh bench/gen.sh "$tmp/gen" 40 >/dev/null
+build gen1 1 "$tmp/gen"
+build gen2 2 "$tmp/gen"
+build gen3 3 "$tmp/gen"
+[ "$(cat "$tmp/gen1.rc")" = 0 ] && [ -f "$tmp/gen1/tulia-00004/rollback.pdf" ] &&
+    ok many-projects-build || fail many-projects-build "$(head -3 "$tmp/gen1.err")"
+same many-projects-j2-same-as-j1 gen1 gen2
+same many-projects-j3-same-as-j1 gen1 gen3
+
 # More workers than checklists; one checklist.
 build one1 1 "$tmp/ex" thebot/deploy
 build one4 4 "$tmp/ex" thebot/deploy
