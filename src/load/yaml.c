@@ -166,19 +166,26 @@ mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
 	line_loc(l, m->line, off, at);
 }
 
+/* One pass, the room guessed from the length (lines of 32 bytes) and
+ * doubled when short: counting the lines first was a second pass. */
 static void
 index_lines(struct loader *l)
 {
 	const char	*p, *end = l->text + l->len;
-	size_t		 n = 1;
+	size_t		 cap = l->len / 32 + 16;
 
-	for (p = l->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		n++;
-	l->line_starts = xmalloc(n * sizeof(size_t));
+	l->line_starts = xmalloc(cap * sizeof(size_t));
 	l->nlines = 0;
 	l->line_starts[l->nlines++] = 0;
-	for (p = l->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+	for (p = l->text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p++) {
+		if (l->nlines == cap) {
+			cap *= 2;
+			l->line_starts = xrealloc(l->line_starts,
+			    cap * sizeof(size_t));
+		}
 		l->line_starts[l->nlines++] = (size_t)(p - l->text) + 1;
+	}
 }
 
 /* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid. */
@@ -978,16 +985,19 @@ u_escape(const char *t, size_t len, size_t i)
 static size_t *
 find_pairs(const char *t, size_t len, size_t *n)
 {
-	size_t	*v = NULL, cap = 0, i, run = 0;
-	long	 hi, lo;
+	const char	*p;
+	size_t		*v = NULL, cap = 0, i, run = 0;
+	long		 hi, lo;
 
 	*n = 0;
-	if (memchr(t, '\\', len) == NULL)	/* most files: no escape */
-		return NULL;
 	for (i = 0; i < len; i++) {
 		if (t[i] != '\\') {
+			/* On to the next backslash: most files have none,
+			 * the others a few. */
+			if ((p = memchr(t + i, '\\', len - i)) == NULL)
+				break;
+			i = (size_t)(p - t);
 			run = 0;
-			continue;
 		}
 		if (run++ % 2 == 1)		/* the second of "\\" */
 			continue;
