@@ -15,7 +15,7 @@ CC	?= cc
 BUILD	?= build
 
 PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8 libmicrohttpd \
-	   harfbuzz-subset
+	   harfbuzz-subset libdeflate
 DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
 	libpcre2-dev fonts-dejavu-core fonts-wqy-zenhei fonts-ipafont-gothic \
@@ -27,6 +27,8 @@ DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 DEPS_BUILD += libmicrohttpd-dev
 # The fonts a PDF embeds are subset by HarfBuzz (hb-subset).
 DEPS_BUILD += libharfbuzz-dev
+# The PDF's streams are deflated by libdeflate (pdf_hpdf_private.c).
+DEPS_BUILD += libdeflate-dev
 DEPS_TEST += curl util-linux python3-yaml zsh fish
 DEPS_FILE = $(BUILD)/.deps-ok
 

@@ -268,6 +268,8 @@ pl_draw_save(struct pl *pl, struct buf *out)
 	HPDF_UINT32	 size, got;
 	int		 rc = -1;
 
+	if (pl->priv && pl_hpdf_deflate(pl->pdf) == -1)
+		return pl_hfail(pl, "deflating");
 	if (HPDF_SaveToStream(pl->pdf) != HPDF_OK)
 		return pl_hfail(pl, "saving");
 	size = got = HPDF_GetStreamSize(pl->pdf);

@@ -58,4 +58,7 @@ int		 pl_hpdf_fontfile(HPDF_Font, struct arena *, const char *data,
 /* Replace the ToUnicode CMap libharu wrote for the font. */
 int		 pl_hpdf_tounicode(HPDF_Font, const char *cmap, size_t len);
 
+/* Deflate the streams libharu would, here and faster (before saving). */
+int		 pl_hpdf_deflate(HPDF_Doc);
+
 #endif /* CHKC_EMIT_PDF_HPDF_PRIVATE_H */
