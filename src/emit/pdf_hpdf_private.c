@@ -16,6 +16,7 @@
  * the document is saved, is what lets a code stand for any glyph, one
  * beyond the BMP included (libharu reads format-4 cmaps only).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,40 +108,41 @@ pl_hpdf_map(HPDF_Font font, struct arena *a, unsigned long first,
  * highest one.  So the encoder passes for a CMap encoder of the codes
  * drawn until the font is made, then is put back: the font, its
  * widths and its map are the same, made for a few codes instead of
- * 65,536 (8 M instructions a font).
+ * 65,536 (8 M instructions a font).  Its tables while it passes are
+ * another copy of its attributes, zeros but for those codes (calloc:
+ * pages the kernel gives zeroed, not 256 KB copied and put back).
  */
 static HPDF_Font
 pl_hpdf_getfont(HPDF_Doc pdf, const char *name, unsigned long first,
     const unsigned short *gids, size_t n)
 {
 	HPDF_Encoder		 enc = HPDF_GetEncoder(pdf, "UTF-8");
-	HPDF_CMapEncoderAttr	 ea, keep;
+	HPDF_CMapEncoderAttr	 ea, codes;
 	HPDF_Encoder_ToUnicode_Func fn;
 	HPDF_Font		 font;
 	unsigned long		 code;
-	size_t			 i;
+	size_t			 i, rest = offsetof(HPDF_CMapEncoderAttr_Rec,
+				    jww_line_head);
 
 	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
 	    (ea = enc->attr) == NULL)
 		return NULL;
-	keep = xmalloc(sizeof(*keep));
-	memcpy(keep->cid_map, ea->cid_map, sizeof(ea->cid_map));
-	memcpy(keep->unicode_map, ea->unicode_map, sizeof(ea->unicode_map));
-	memset(ea->cid_map, 0, sizeof(ea->cid_map));
+	codes = xcalloc(1, sizeof(*codes));
+	memcpy((char *)codes + rest, (char *)ea + rest, sizeof(*ea) - rest);
 	for (i = 0; i <= n; i++) {
 		code = first + i;
 		if (i < n && gids[i] == 0)
 			continue;
-		ea->cid_map[code >> 8][code & 0xFF] = (HPDF_UINT16)code;
-		ea->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)code;
+		codes->cid_map[code >> 8][code & 0xFF] = (HPDF_UINT16)code;
+		codes->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)code;
 	}
 	fn = enc->to_unicode_fn;
 	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	enc->attr = codes;
 	font = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->attr = ea;
 	enc->to_unicode_fn = fn;
-	memcpy(ea->cid_map, keep->cid_map, sizeof(ea->cid_map));
-	memcpy(ea->unicode_map, keep->unicode_map, sizeof(ea->unicode_map));
-	free(keep);
+	free(codes);
 	return font;
 }
 
