@@ -74,21 +74,35 @@ static HPDF_STATUS
 pl_draw_text(struct pl *pl, HPDF_Page pg, const struct pl_op *op)
 {
 	const struct pl_font	*f = &pl->f[op->face];
+	const char		*s;
+	float			 slant = op->italic ? PL_SLANT : 0;
+	int			 own = pl->priv && f->own;
 	HPDF_STATUS		 st = HPDF_OK;
 
 	if (HPDF_Page_GetGMode(pg) != HPDF_GMODE_TEXT_OBJECT)
 		st |= HPDF_Page_BeginText(pg);
 	st |= pl_draw_font(pg, f->font, op->size);
 	st |= pl_draw_color(pg, op->rgb, 1);
-	st |= HPDF_Page_SetTextMatrix(pg, 1, 0, op->italic ? PL_SLANT : 0, 1,
-	    op->x, op->y);
+	/*
+	 * Where the font file is not libharu's, which it makes of the
+	 * glyphs ShowText measured, what it would write is written.  As
+	 * ShowText, nothing of no width (op->w).
+	 */
+	if (own && pl_hpdf_matrix(pg, slant, op->x, op->y) == -1)
+		st |= HPDF_INVALID_PAGE;
+	else if (!own)
+		st |= HPDF_Page_SetTextMatrix(pg, 1, 0, slant, 1, op->x, op->y);
 	if (op->bold) {
 		/* outlined too, in the same colour: bolder by a stroke */
 		st |= pl_draw_color(pg, op->rgb, 0);
 		st |= pl_draw_width(pg, 0.04f * op->size);
 		st |= HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
 	}
-	st |= HPDF_Page_ShowText(pg, pl_font_coded(pl, f, op->s));
+	s = pl_font_coded(pl, f, op->s);
+	if (own && op->w != 0 && pl_hpdf_show(pg, s) == -1)
+		st |= HPDF_INVALID_PAGE;
+	else if (!own)
+		st |= HPDF_Page_ShowText(pg, s);
 	if (op->bold)
 		st |= HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
 	return st;

@@ -60,6 +60,7 @@ struct pl_font {
 	size_t			 ncps;
 	unsigned long		 fallback;	/* U+FFFD, or '?' */
 	int			 same;		/* a face: the font it is */
+	int			 own;		/* its font file made here */
 };
 
 enum pl_opk {
@@ -82,7 +83,8 @@ struct pl_op {
 	int		 bold;		/* a fallback font made bolder */
 	int		 fill;		/* RECT, CIRCLE: filled, not stroked */
 	float		 size;		/* TEXT: font size; else line width */
-	float		 x, y, w, h;	/* LINE: x,y to x+w,y+h; CIRCLE: r=w */
+	float		 x, y, w, h;	/* LINE: x,y to x+w,y+h; CIRCLE: r=w;
+					 * TEXT: w its width */
 	unsigned	 rgb;
 	const char	*s;		/* TEXT: UTF-8; LINK: the URI */
 };

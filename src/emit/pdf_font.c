@@ -494,7 +494,7 @@ pl_font_private(struct pl *pl, struct pl_font *f, unsigned long first,
 	    map, n) == -1))
 		rc = pl_hfail(pl, "making a font");
 	else
-		rc = 0;
+		rc = 0, f->own = map != NULL;
 out:
 	buf_free(&b);
 	return rc;

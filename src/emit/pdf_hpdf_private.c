@@ -23,6 +23,7 @@
 #include <hpdf.h>
 
 #include "arena.h"
+#include "utf8.h"
 #include "emit/pdf_hpdf_private.h"
 
 #if HPDF_VERSION_ID == 20300
@@ -32,6 +33,8 @@
 #include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 struct pl_hpdf_font {
 	HPDF_TTFontDefAttr	 tt;
@@ -387,6 +390,66 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 	return rc;
 }
 
+/*
+ * What HPDF_Page_SetTextMatrix(1, 0, slant, 1, x, y) and
+ * HPDF_Page_ShowText(s) write.  libharu measures the text again
+ * through its font (to move a text position nothing here reads),
+ * encodes it, formats the matrix in a 512-byte buffer it zeroes byte
+ * by byte, and copies each piece byte by byte: 16,000 instructions a
+ * run of text.  The bytes are the same: libharu's number format
+ * (HPDF_FToA), each UTF-8 character its 16-bit code in hex (the UTF-8
+ * encoder's codes are the code points of the BMP).
+ */
+static int
+pl_hpdf_put(HPDF_Page pg, const char *p, size_t len)
+{
+	HPDF_PageAttr	 attr = pg->attr;
+
+	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT)
+		return -1;
+	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p,
+	    (HPDF_UINT)len) == HPDF_OK ? 0 : -1;
+}
+
+int
+pl_hpdf_matrix(HPDF_Page pg, float slant, float x, float y)
+{
+	const float	 m[6] = { 1, 0, slant, 1, x, y };
+	char		 tm[6 * (HPDF_REAL_LEN + 2) + 4], *p = tm;
+	int		 i;
+
+	for (i = 0; i < 6; i++) {
+		p = HPDF_FToA(p, m[i], p + HPDF_REAL_LEN);
+		*p++ = ' ';
+	}
+	memcpy(p, "Tm\012", 3);
+	return pl_hpdf_put(pg, tm, (size_t)(p + 3 - tm));
+}
+
+int
+pl_hpdf_show(HPDF_Page pg, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 len = strlen(s), i, k;
+	unsigned long		 cp;
+	char			*tj, *p;
+	int			 rc, sh;
+
+	/* a character is 1 byte at least, 4 hex digits at most */
+	p = tj = xmalloc(4 * len + 8);
+	*p++ = '<';
+	for (i = 0; i < len; i += k) {
+		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
+			k = 1, cp = (unsigned char)s[i];
+		for (sh = 12; sh >= 0; sh -= 4)
+			*p++ = hex[(cp >> sh) & 0xF];
+	}
+	memcpy(p, "> Tj\012", 5);
+	rc = pl_hpdf_put(pg, tj, (size_t)(p + 5 - tj));
+	free(tj);
+	return rc;
+}
+
 #else /* another libharu: nothing here was verified with it */
 
 int
@@ -438,6 +501,20 @@ int
 pl_hpdf_deflate(HPDF_Doc pdf)
 {
 	(void)pdf;
+	return -1;
+}
+
+int
+pl_hpdf_matrix(HPDF_Page pg, float slant, float x, float y)
+{
+	(void)pg, (void)slant, (void)x, (void)y;
+	return -1;
+}
+
+int
+pl_hpdf_show(HPDF_Page pg, const char *s)
+{
+	(void)pg, (void)s;
 	return -1;
 }
 

@@ -58,6 +58,11 @@ int		 pl_hpdf_fontfile(HPDF_Font, struct arena *, const char *data,
 /* Replace the ToUnicode CMap libharu wrote for the font. */
 int		 pl_hpdf_tounicode(HPDF_Font, const char *cmap, size_t len);
 
+/* Set the text matrix [1 0 slant 1 x y]; show UTF-8 s in the page's
+ * font: as libharu would, in a text object. */
+int		 pl_hpdf_matrix(HPDF_Page, float slant, float x, float y);
+int		 pl_hpdf_show(HPDF_Page, const char *s);
+
 /* Deflate the streams libharu would, here and faster (before saving). */
 int		 pl_hpdf_deflate(HPDF_Doc);
 

@@ -409,7 +409,7 @@ pl_text_run_ops(struct pl *pl, const struct pl_text *t, size_t i, size_t j,
 		/* CJK and symbol fonts have no bold face */
 		op->bold = (r->style & PL_BOLD) && op->face >= PL_NFACES;
 		op->size = r->size;
-		op->x = x, op->y = base;
+		op->x = x, op->y = base, op->w = w;
 		op->rgb = pl_text_rgb(r->style);
 		op->s = s;
 		f->any = 1;
