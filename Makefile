@@ -39,13 +39,20 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libmicrohttpd is not linked: chkc serve opens it (src/serve/mhd.c) by
 # the soname found here, so that no other command pays for loading it
 # and the nine libraries it needs at every start.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) \
-	     2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs \
+	     $(filter-out libmicrohttpd libdeflate,$(PKGS)) 2>/dev/null)
 MHD_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir \
 	     libmicrohttpd)/libmicrohttpd.so" 2>/dev/null | \
 	     awk '$$1 == "SONAME" { print $$2 }')
 $(BUILD)/src/serve/mhd.o: override CFLAGS += \
 	$(if $(MHD_SONAME),-DCHKC_MHD_SONAME='"$(MHD_SONAME)"')
+# libdeflate likewise: opened when a PDF is first saved
+# (src/emit/pdf_hpdf_private.c).
+DEFLATE_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir \
+	     libdeflate)/libdeflate.so" 2>/dev/null | \
+	     awk '$$1 == "SONAME" { print $$2 }')
+$(BUILD)/src/emit/pdf_hpdf_private.o: override CFLAGS += \
+	$(if $(DEFLATE_SONAME),-DCHKC_DEFLATE_SONAME='"$(DEFLATE_SONAME)"')
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.

@@ -27,6 +27,8 @@
 #include "emit/pdf_hpdf_private.h"
 
 #if HPDF_VERSION_ID == 20300
+#include <dlfcn.h>
+
 #include <libdeflate.h>
 
 #include <hpdf_doc.h>
@@ -263,6 +265,61 @@ pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
 }
 
 /*
+ * libdeflate, opened when the first document is saved rather than
+ * linked: the commands that make no PDF do not load it.  Its functions
+ * are called through pl_deflate, each of the type its header declares.
+ * Without it, libharu deflates the streams itself, as on the public
+ * path.
+ */
+#ifndef CHKC_DEFLATE_SONAME
+#define CHKC_DEFLATE_SONAME	"libdeflate.so.0"
+#endif
+
+static struct pl_libdeflate {
+	__typeof__(&libdeflate_alloc_compressor)	alloc;
+	__typeof__(&libdeflate_zlib_compress_bound)	bound;
+	__typeof__(&libdeflate_zlib_compress)		compress;
+	__typeof__(&libdeflate_free_compressor)		free;
+} pl_deflate;
+
+static int
+pl_hpdf_libdeflate(void)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} syms[] = {
+		{ "libdeflate_alloc_compressor", offsetof(struct
+		    pl_libdeflate, alloc) },
+		{ "libdeflate_zlib_compress_bound",
+		    offsetof(struct pl_libdeflate, bound) },
+		{ "libdeflate_zlib_compress", offsetof(struct
+		    pl_libdeflate, compress) },
+		{ "libdeflate_free_compressor", offsetof(struct
+		    pl_libdeflate, free) },
+	};
+	static int	 state;		/* 1 opened, -1 not there */
+	void		*lib, *f;
+	size_t		 i;
+
+	if (state != 0)
+		return state;
+	state = -1;
+	if ((lib = dlopen(CHKC_DEFLATE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return state;
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		if ((f = dlsym(lib, syms[i].name)) == NULL) {
+			dlclose(lib);
+			return state;
+		}
+		/* POSIX: a function's address from dlsym() converts to a
+		 * function pointer; each member is one. */
+		memcpy((char *)&pl_deflate + syms[i].off, &f, sizeof(f));
+	}
+	return state = 1;
+}
+
+/*
  * The Filter entry of a stream deflated here: libharu writes what a
  * dictionary's write_fn writes after its entries, where its own
  * "/Filter [ /FlateDecode ]" would have been.
@@ -293,9 +350,9 @@ pl_hpdf_deflate_one(HPDF_Dict d, struct libdeflate_compressor *c)
 	for (i = 0; i < n && (p = HPDF_MemStream_GetBufPtr(s, i, &len)) !=
 	    NULL && len <= size - at; i++, at += len)
 		memcpy(in + at, p, len);
-	bound = libdeflate_zlib_compress_bound(c, size);
+	bound = pl_deflate.bound(c, size);
 	out = xmalloc(bound);
-	if (at == size && (got = libdeflate_zlib_compress(c, in, size, out,
+	if (at == size && (got = pl_deflate.compress(c, in, size, out,
 	    bound)) > 0) {
 		HPDF_MemStream_FreeData(s);
 		if (HPDF_Stream_Write(s, out, (HPDF_UINT)got) == HPDF_OK) {
@@ -369,8 +426,10 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 	HPDF_UINT			 i;
 	int				 rc = 0, font;
 
-	c[0] = libdeflate_alloc_compressor(6);
-	c[1] = libdeflate_alloc_compressor(1);
+	if (pl_hpdf_libdeflate() == -1)
+		return 0;
+	c[0] = pl_deflate.alloc(6);
+	c[1] = pl_deflate.alloc(1);
 	if (c[0] == NULL || c[1] == NULL)
 		rc = -1;
 	for (x = pdf->xref; rc == 0 && x != NULL; x = x->prev)
@@ -385,8 +444,8 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 			    HPDF_OCLASS_NUMBER) != NULL;
 			rc = pl_hpdf_deflate_one(d, c[font]);
 		}
-	libdeflate_free_compressor(c[0]);
-	libdeflate_free_compressor(c[1]);
+	pl_deflate.free(c[0]);
+	pl_deflate.free(c[1]);
 	return rc;
 }
 
