@@ -2,10 +2,10 @@
  * The TrueType font file a PDF embeds (pdf_sfnt.h), made by HarfBuzz's
  * subsetter (hb-subset): only the glyphs the document draws, and those
  * composite glyphs are made of, numbered from 1 in the order of the
- * font (.notdef is 0), with their metrics, the font's hinting
- * programs, a character map of the characters drawn, the names that
- * say which font it is (not the license text) and no glyph names.
- * The PDF's CIDToGIDMap gives the new numbers.
+ * font (.notdef is 0), with their metrics, a character map of the
+ * characters drawn, the names that say which font it is (not the
+ * license text), no glyph names and no hinting.  The PDF's
+ * CIDToGIDMap gives the new numbers.
  *
  * libharu 2.3.0 would embed every table whole but 'glyf', and the
  * glyphs not drawn as empty ones, copied 4 bytes a call through its
@@ -22,14 +22,19 @@
 
 /*
  * The tables a PDF's TrueType font program is read from (ISO 32000
- * 9.9: glyf, loca, head, hhea, hmtx, maxp, cvt, fpgm, prep; cmap for a
- * viewer that wants one), and the names and metrics that say which
- * font it is.  The rest (layout, kerning, bitmaps, vertical metrics,
- * signatures) a PDF viewer does not read: the text is laid out.
+ * 9.9: glyf, loca, head, hhea, hmtx, maxp; cmap for a viewer that
+ * wants one), and the names and metrics that say which font it is.
+ * The rest (layout, kerning, bitmaps, vertical metrics, signatures) a
+ * PDF viewer does not read: the text is laid out.  Nor the hinting
+ * (cvt, fpgm, prep and each glyph's instructions), which fits outlines
+ * to the pixels of a screen at small sizes: poppler draws the pages
+ * without it, the same pixels (tests/suites/pdf.sh compares them with
+ * the whole, hinted fonts of the public path), and it was a third of
+ * each DejaVu subset.
  */
 static const char *const ss_keep[] = {
-	"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea", "hmtx",
-	"loca", "maxp", "name", "post", "prep"
+	"OS/2", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp",
+	"name", "post"
 };
 
 /* Every table of face not in ss_keep[] into drop. */
@@ -82,8 +87,8 @@ ss_input(hb_face_t *face, const uint32_t *cps, size_t n)
 	ss_drop(face, hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
 	hb_set_add_range(hb_subset_input_set(in, HB_SUBSET_SETS_NAME_LANG_ID),
 	    0, 0xFFFF);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
-	    HB_SUBSET_FLAGS_NAME_LEGACY);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
+	    HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NAME_LEGACY);
 	return in;
 }
 
