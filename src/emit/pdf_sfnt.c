@@ -151,13 +151,15 @@ sf_cmap(struct pl_sfnt *sf, FILE *fp, struct arena *a,
 	return sf->cmap4 != NULL ? 0 : -3;
 }
 
+static unsigned	sf_glyph(const struct pl_sfnt *, unsigned long, int);
+
 int
 pl_sfnt_read(struct pl_sfnt *sf, struct arena *a, const char *path)
 {
 	struct sf_table	 t[SF_NNEED];
 	FILE		*fp;
 	long		 size;
-	int		 rc = -2;
+	int		 rc = -2, i;
 
 	memset(sf, 0, sizeof(*sf));
 	memset(t, 0, sizeof(t));
@@ -169,6 +171,9 @@ pl_sfnt_read(struct pl_sfnt *sf, struct arena *a, const char *path)
 	    sf_metrics(sf, fp, a, t) == 0)
 		rc = sf_cmap(sf, fp, a, &t[SF_CMAP]);
 	fclose(fp);
+	/* most characters drawn: looked up once, not a search each */
+	for (i = 0; rc == 0 && i < 256; i++)
+		sf->latin[i] = (unsigned short)sf_glyph(sf, i, 0);
 	return rc;
 }
 
@@ -222,6 +227,12 @@ sf_glyph12(const unsigned char *c, unsigned long cp)
 
 unsigned
 pl_sfnt_glyph(const struct pl_sfnt *sf, unsigned long cp, int wide)
+{
+	return cp < 256 ? sf->latin[cp] : sf_glyph(sf, cp, wide);
+}
+
+static unsigned
+sf_glyph(const struct pl_sfnt *sf, unsigned long cp, int wide)
 {
 	unsigned long	 gid;
 

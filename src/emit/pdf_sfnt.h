@@ -23,6 +23,7 @@ struct pl_sfnt {
 	unsigned		 nglyphs;
 	unsigned		 upem;
 	int			 collection;	/* a .ttc: its first font */
+	unsigned short		 latin[256];	/* the glyphs of U+0000-00FF */
 };
 
 /*
