@@ -163,12 +163,44 @@ print('\n'.join(bad))
 sys.exit(1 if bad else 0)
 EOF
 
+# Every stream with data is deflated once, under one Filter entry
+# (pdf_hpdf_private.c deflates them itself and writes that entry).
+cat >"$tmp/streams.py" <<'EOF'
+import re, sys, zlib
+data, bad, n = open(sys.argv[1], 'rb').read(), [], 0
+for m in re.finditer(rb'(\d+) 0 obj\n<<(.*?)>>\nstream\r\n', data, re.S):
+    d, n, k = m.group(2), n + 1, m.group(1).decode()
+    body = data[m.end():data.index(b'\nendstream', m.end())]
+    if not body:
+        continue
+    if d.count(b'/Filter') != 1 or b'/Filter [ /FlateDecode ]' not in d:
+        bad.append('object %s: %r' % (k, d))
+        continue
+    z = zlib.decompressobj()
+    try:
+        z.decompress(body)
+    except zlib.error as e:
+        bad.append('object %s: %s' % (k, e))
+        continue
+    if not z.eof or z.unused_data:
+        bad.append('object %s: not one deflate stream' % k)
+if n == 0:
+    bad.append('no stream')
+print('\n'.join(bad))
+sys.exit(1 if bad else 0)
+EOF
+
 for pdf in "$tmp"/a/*.pdf; do
 	name=$(basename "$pdf" .pdf)
 	if out=$(python3 "$tmp/fontfile.py" "$pdf" 2>&1); then
 		ok "font-files/$name"
 	else
 		fail "font-files/$name" "$out"
+	fi
+	if out=$(python3 "$tmp/streams.py" "$pdf" 2>&1); then
+		ok "streams/$name"
+	else
+		fail "streams/$name" "$out"
 	fi
 	if out=$(qpdf --check "$pdf" 2>&1); then
 		ok "qpdf/$name"
