@@ -10,8 +10,10 @@
 #include "model.h"
 #include "sha256.h"
 
-static const char *const item_kinds[CHK_ITEM__MAX] = {
-	"check", "field", "table", "md"
+/* The start of an item's object, by its kind. */
+static const char *const item_heads[CHK_ITEM__MAX] = {
+	"{\"kind\":\"check\"", "{\"kind\":\"field\"",
+	"{\"kind\":\"table\"", "{\"kind\":\"md\""
 };
 static const char *const field_types[CHK_FIELD__MAX] = {
 	"text", "longtext", "number", "date", "time", "datetime", "bool",
@@ -141,9 +143,7 @@ json_item(struct buf *b, const struct chk_item *it)
 {
 	size_t	i;
 
-	buf_puts(b, "{\"kind\":\"");
-	buf_puts(b, item_kinds[it->kind]);
-	buf_putc(b, '"');
+	buf_puts(b, item_heads[it->kind]);
 	key_str(b, "path", it->path);
 	key_str(b, "text", it->text);
 	key_str(b, "details", it->details);
