@@ -23,11 +23,17 @@ map_new(struct arena *a, size_t n, const struct loc *at)
 	return m;
 }
 
+/* Add key: value to m.  The key's text is not copied: it is a param's,
+ * a var's or a literal, all of which outlive the variables. */
 static void
 map_put(struct arena *a, struct chk_node *m, const char *key,
     struct chk_node *value)
 {
-	m->pairs[m->n].key = node_new_str(a, key, &value->loc);
+	struct chk_node	*k = node_new(a, CHK_NODE_STRING, &value->loc);
+
+	k->str = key;
+	k->len = strlen(key);
+	m->pairs[m->n].key = k;
 	m->pairs[m->n++].value = value;
 }
 
