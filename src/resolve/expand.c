@@ -426,7 +426,9 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	if ((base = block_base_id(r, k[BK_ID], k[bkey_of(kind)], kind,
 	    pos)) == NULL)
 		return;
-	tpath = ids_join(r->out, lv->tpath, base);
+	/* Translations find a block by this path; a checklist in its
+	 * template's language opens none (tr_open()), and needs none. */
+	tpath = r->translates ? ids_join(r->out, lv->tpath, base) : "";
 	if (fornode != NULL) {
 		if (fornode->kind != CHK_NODE_STRING) {
 			diag_add(r->d, &fornode->loc, DIAG_ERROR,

@@ -72,6 +72,7 @@ struct rctx {
 	struct buf		 text;		/* text_resolve()'s, reused */
 	const char		*lang;		/* the checklist's language */
 	const char		*src_lang;	/* the template's language */
+	int			 translates;	/* lang is not src_lang */
 	struct translation	*tr;		/* NULL: texts as written */
 	const char		*proj_file;	/* the project's loc.file, whose
 						 * nodes go with it */

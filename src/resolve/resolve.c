@@ -580,6 +580,7 @@ resolve_checklist(struct resolver *res, const struct project *p,
 	r.src_lang = node_str(node_get(tmpl, "lang"));
 	if (r.src_lang == NULL)
 		r.src_lang = "en";
+	r.translates = strcmp(r.lang, r.src_lang) != 0;
 	if ((r.ex.vars = vars_make(&r, tmpl, p, entry, id,
 	    entry ? &entry->loc : &tmpl->loc)) == NULL)
 		goto out;
