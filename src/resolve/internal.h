@@ -59,6 +59,8 @@ struct rctx {
 	struct patch		*patches;
 	size_t			 npatches;
 	struct patch		**pindex;	/* patches by path */
+	unsigned char		 plens[32];	/* bit n: a patch's path has
+						 * n bytes (255: 255 or more) */
 	unsigned char		 pbits[128];	/* path_bit() of each patch's
 						 * path */
 	const char		*plast;		/* the last path looked up, */

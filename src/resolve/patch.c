@@ -40,6 +40,8 @@ patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
 	p = &r->patches[r->npatches++];
 	p->kind = kind;
 	p->path = at->str;
+	len = at->len < 255 ? at->len : 255;
+	r->plens[len / 8] |= (unsigned char)(1 << (len % 8));
 	len = path_bit(p->path, strlen(p->path));
 	r->pbits[len / 8] |= (unsigned char)(1 << (len % 8));
 	p->at = at;
@@ -188,16 +190,19 @@ patch_parse(struct rctx *r, const struct chk_node *entry)
 static void
 patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
 {
-	size_t	l = 0, h = r->npatches, mid, len;
+	size_t	l = 0, h = r->npatches, mid, len, bit;
 
 	if (path == r->plast) {
 		*lo = r->plast_lo, *hi = r->plast_hi;
 		return;
 	}
-	/* Most blocks have no patch: one of that length and last byte
-	 * is rarer still. */
-	len = path_bit(path, strlen(path));
-	if (!(r->pbits[len / 8] & (1 << (len % 8)))) {
+	/* Most blocks have no patch: one of that length is rarer, of
+	 * that length and last byte rarer still. */
+	if ((len = strlen(path)) > 255)
+		len = 255;
+	bit = path_bit(path, strlen(path));
+	if (!(r->plens[len / 8] & (1 << (len % 8))) ||
+	    !(r->pbits[bit / 8] & (1 << (bit % 8)))) {
 		r->plast = path, r->plast_lo = *lo = 0, r->plast_hi = *hi = 0;
 		return;
 	}
