@@ -33,7 +33,7 @@ FONTS=${CHKC_FONT_DIR:-/usr/share/fonts/truetype/dejavu}
 CMARK="cmark-gfm -e table -e tasklist"
 export SOURCE_DATE_EPOCH=1700000000
 
-sh tests/deps.sh cmark-gfm wkhtmltopdf time valgrind poppler-utils gcc \
+sh tests/deps.sh cmark-gfm wkhtmltopdf valgrind poppler-utils gcc \
     libhpdf-dev fonts-dejavu-core || exit 3
 [ -x "$CHKC" ] || { echo "bench: no $CHKC (make chkc)" >&2; exit 3; }
 W=${BENCH_DIR:-$(mktemp -d /tmp/chkc-bench.XXXXXX)} || exit 3
@@ -49,23 +49,23 @@ fail() {
 }
 
 # sample KEY PREP CMD...: the shell command PREP and a sync (untimed),
-# then one run of CMD: "wall_us rss_kib cpu_ms" appended to $W/runs.KEY.
+# then one run of CMD: "wall_us rss_kib cpu_us" appended to $W/runs.KEY
+# (bench/rusage: CPU to the microsecond, from wait4()).
 sample() {
 	key=$1 prep=$2
 	shift 2
 	eval "$prep"
 	sync
 	t0=$(date +%s%N)
-	/usr/bin/time -f '%M %U %S' -o "$W/time" "$@" >/dev/null \
-	    2>"$W/stderr" || fail "$key"
+	"$W/rusage" "$W/time" "$@" >/dev/null 2>"$W/stderr" || fail "$key"
 	t1=$(date +%s%N)
-	tail -n 1 "$W/time" | awk -v us=$(( (t1 - t0) / 1000 )) \
-	    '{ printf "%d %d %d\n", us, $1, ($2 + $3) * 1000 }' >>"$W/runs.$key"
+	awk -v us=$(( (t1 - t0) / 1000 )) '{ printf "%d %d %d\n", us, $1, $2 }' \
+	    "$W/time" >>"$W/runs.$key"
 }
 
 # repeat FN: the shell function FN once untimed (warm-up), then RUNS
 # times; the figures of every key it sampled go to $W/figures as
-# "key wall_median rss_median cpu_median wall_min wall_max" (us, KiB, ms).
+# "key wall_median rss_median cpu_median wall_min wall_max" (us, KiB, us).
 repeat() {
 	rm -f "$W"/runs.*
 	"$1"
@@ -83,8 +83,8 @@ repeat() {
 		done | tr '\n' ' ' | sed "s/^/$key /" >>"$W/figures"
 		sort -n -k1 "$f" | awk 'NR == 1 { lo = $1 } { hi = $1 }
 		    END { print lo, hi }' >>"$W/figures"
-		awk -v k="$key" '$1 == k { printf "  %-12s %9.1f ms wall (%.1f-%.1f) %7d ms CPU %5d MiB\n",
-		    k, $2 / 1000, $5 / 1000, $6 / 1000, $4, $3 / 1024 }' \
+		awk -v k="$key" '$1 == k { printf "  %-12s %9.1f ms wall (%.1f-%.1f) %9.1f ms CPU %5d MiB\n",
+		    k, $2 / 1000, $5 / 1000, $6 / 1000, $4 / 1000, $3 / 1024 }' \
 		    "$W/figures" | tail -n 1 >&2
 	done
 }
@@ -93,7 +93,7 @@ repeat() {
 # peak RSS MiB.
 ms() { awk -v k="$1" '$1 == k { printf "%.1f", $2 / 1000 }' "$W/figures"; }
 spread() { awk -v k="$1" '$1 == k { printf "%.1f-%.1f", $5 / 1000, $6 / 1000 }' "$W/figures"; }
-cpu() { awk -v k="$1" '$1 == k { printf "%d", $4 }' "$W/figures"; }
+cpu() { awk -v k="$1" '$1 == k { printf "%.1f", $4 / 1000 }' "$W/figures"; }
 mib() { awk -v k="$1" '$1 == k { printf "%.1f", $3 / 1024 }' "$W/figures"; }
 
 # Pages of the PDFs named.
@@ -117,7 +117,8 @@ sh bench/gen.sh "$W/c100" 100 && sh bench/gen.sh "$W/c1000" 1000 &&
     sh bench/gen.sh "$W/k1" checks 1000 &&
     sh bench/gen.sh "$W/k2" checks 2000 || exit 3
 if [ "$BENCH_BIG" = 1 ]; then sh bench/gen.sh "$W/c10000" 10000 || exit 3; fi
-cc -O2 -o "$W/hpdf_floor" bench/hpdf_floor.c -lhpdf || exit 3
+cc -O2 -o "$W/hpdf_floor" bench/hpdf_floor.c -lhpdf &&
+    cc -O2 -o "$W/rusage" bench/rusage.c || exit 3
 one=thebot-00001/deploy
 formats=$("$CHKC" build --help |
     sed -n 's/.*formats to write: \(.*\) (default.*/\1/p')
