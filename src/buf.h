@@ -58,7 +58,9 @@ long long buf_get_fieldnum(struct buf_reader *);
 static inline void
 buf_put(struct buf *b, const char *s, size_t len)
 {
-	if (b->len + len + 1 > b->cap)
+	/* data == NULL: a buffer never grown (gcc's analyzer cannot tell
+	 * that len + 1 > 0 - 0 always holds for it). */
+	if (b->data == NULL || b->len + len + 1 > b->cap)
 		buf_grow(b, len);
 	if (len > 0)
 		memcpy(b->data + b->len, s, len);
@@ -75,7 +77,7 @@ buf_puts(struct buf *b, const char *s)
 static inline void
 buf_putc(struct buf *b, int c)
 {
-	if (b->len + 2 > b->cap)
+	if (b->data == NULL || b->len + 2 > b->cap)
 		buf_grow(b, 1);
 	b->data[b->len++] = (char)c;
 	b->data[b->len] = '\0';
