@@ -56,7 +56,7 @@ $(BUILD)/src/emit/pdf_hpdf_private.o: override CFLAGS += \
 LDLIBS	+= $(PKG_LIBS) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.
-SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/file.c src/label.c src/mdtext.c \
+SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/dl.c src/file.c src/label.c src/mdtext.c \
 	       src/model.c src/sha256.c src/tsv.c src/utf8.c
 SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
 SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))
@@ -275,13 +275,13 @@ fuzz: fuzz-build
 # Known false positives of gcc 12: free(NULL) of two pointers
 # initialised to NULL taken for a double free (src/archive/add.c,
 # commit()); the address dlsym() returned, copied into a table of
-# function pointers, taken for an uninitialised value (the libraries
-# chkc opens itself: src/serve/mhd.c, src/emit/pdf_hpdf_private.c).
+# function pointers, taken for an uninitialised value (src/dl.c, for
+# the libraries chkc opens itself).
 lint: $(DEPS_FILE)
 	@rc=0; for f in $(LIB_SRCS) src/cli/main.c; do \
 		case $$f in \
 		src/archive/add.c) x=-Wno-analyzer-double-free ;; \
-		src/serve/mhd.c|src/emit/pdf_hpdf_private.c) \
+		src/dl.c) \
 		    x=-Wno-analyzer-use-of-uninitialized-value ;; \
 		*) x= ;; \
 		esac; \

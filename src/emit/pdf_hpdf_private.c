@@ -27,7 +27,7 @@
 #include "emit/pdf_hpdf_private.h"
 
 #if HPDF_VERSION_ID == 20300
-#include <dlfcn.h>
+#include "dl.h"
 
 #include <libdeflate.h>
 
@@ -285,10 +285,7 @@ static struct pl_libdeflate {
 static int
 pl_hpdf_libdeflate(void)
 {
-	static const struct {
-		const char	*name;
-		size_t		 off;
-	} syms[] = {
+	static const struct dl_sym syms[] = {
 		{ "libdeflate_alloc_compressor", offsetof(struct
 		    pl_libdeflate, alloc) },
 		{ "libdeflate_zlib_compress_bound",
@@ -299,24 +296,13 @@ pl_hpdf_libdeflate(void)
 		    pl_libdeflate, free) },
 	};
 	static int	 state;		/* 1 opened, -1 not there */
-	void		*lib, *f;
-	size_t		 i;
+	char		 why[256];
 
-	if (state != 0)
-		return state;
-	state = -1;
-	if ((lib = dlopen(CHKC_DEFLATE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return state;
-	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		if ((f = dlsym(lib, syms[i].name)) == NULL) {
-			dlclose(lib);
-			return state;
-		}
-		/* POSIX: a function's address from dlsym() converts to a
-		 * function pointer; each member is one. */
-		memcpy((char *)&pl_deflate + syms[i].off, &f, sizeof(f));
-	}
-	return state = 1;
+	if (state == 0)
+		state = dl_open(CHKC_DEFLATE_SONAME, syms, sizeof(syms) /
+		    sizeof(syms[0]), &pl_deflate, why, sizeof(why)) == 0 ?
+		    1 : -1;
+	return state;
 }
 
 /*

@@ -1,10 +1,7 @@
 /*
  * libmicrohttpd, opened at run time (mhd.h).
  */
-#include <dlfcn.h>
-#include <stdio.h>
-#include <string.h>
-
+#include "dl.h"
 #include "serve/mhd.h"
 
 /* The library's soname, as the Makefile found it where it links. */
@@ -14,10 +11,7 @@
 
 struct serve_mhd	serve_mhd;
 
-static const struct {
-	const char	*name;
-	size_t		 off;
-} syms[] = {
+static const struct dl_sym syms[] = {
 	{ "MHD_start_daemon", offsetof(struct serve_mhd, start_daemon) },
 	{ "MHD_stop_daemon", offsetof(struct serve_mhd, stop_daemon) },
 	{ "MHD_queue_response", offsetof(struct serve_mhd, queue_response) },
@@ -35,26 +29,13 @@ static const struct {
 int
 serve_mhd_open(char *err, size_t errlen)
 {
-	static void	*lib;
-	void		*f;
-	size_t		 i;
+	static int	opened;
 
-	if (lib != NULL)
+	if (opened)
 		return 0;
-	if ((lib = dlopen(CHKC_MHD_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(err, errlen, "%s", dlerror());
+	if (dl_open(CHKC_MHD_SONAME, syms, sizeof(syms) / sizeof(syms[0]),
+	    &serve_mhd, err, errlen) == -1)
 		return -1;
-	}
-	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
-		if ((f = dlsym(lib, syms[i].name)) == NULL) {
-			snprintf(err, errlen, "%s", dlerror());
-			dlclose(lib);
-			lib = NULL;
-			return -1;
-		}
-		/* POSIX: a function's address from dlsym() converts to a
-		 * function pointer; each member is one. */
-		memcpy((char *)&serve_mhd + syms[i].off, &f, sizeof(f));
-	}
+	opened = 1;
 	return 0;
 }
