@@ -239,20 +239,46 @@ hash_file(const char *path, char hex[CACHE_HEX])
 	return rc;
 }
 
-int
-cache_file_hash(struct cache *c, const char *path, char hex[CACHE_HEX])
+/* The entry of path in the table of file hashes, made when new. */
+static struct fhash *
+fh_entry(struct cache *c, const char *path, int *made)
 {
 	size_t	i;
 
 	fh_grow(c);
 	i = fh_slot(c, path);
-	if (c->fh[i].path == NULL) {
+	if ((*made = c->fh[i].path == NULL)) {
 		c->fh[i].path = arena_strdup(c->a, path);
-		c->fh[i].ok = hash_file(path, c->fh[i].hex) == 0;
 		c->nfh++;
 	}
-	memcpy(hex, c->fh[i].hex, CACHE_HEX);
-	return c->fh[i].ok ? 0 : -1;
+	return &c->fh[i];
+}
+
+int
+cache_file_hash(struct cache *c, const char *path, char hex[CACHE_HEX])
+{
+	struct fhash	*f;
+	int		 made;
+
+	f = fh_entry(c, path, &made);
+	if (made)
+		f->ok = hash_file(path, f->hex) == 0;
+	memcpy(hex, f->hex, CACHE_HEX);
+	return f->ok ? 0 : -1;
+}
+
+void
+cache_file_data(struct cache *c, const char *path, const void *data,
+    size_t len)
+{
+	struct fhash	*f;
+	int		 made;
+
+	f = fh_entry(c, path, &made);
+	if (made) {
+		cache_hash(data, len, f->hex);
+		f->ok = 1;
+	}
 }
 
 /* Is the file at f->path still as written when f was recorded? */

@@ -65,6 +65,14 @@ void		 cache_load(struct cache *, const char *outdir,
 int		 cache_file_hash(struct cache *, const char *path,
 		    char hex[CACHE_HEX]);
 
+/*
+ * The same, of the content of path read by the caller: a file read
+ * once already is hashed there, not read again.  The first hash of a
+ * path stays.
+ */
+void		 cache_file_data(struct cache *, const char *path,
+		    const void *data, size_t len);
+
 /* The entry of key if every source it lists still has its hash. */
 const struct cache_entry *cache_fresh(struct cache *, const char *key);
 /* Does e record the output at path made from hash, still as written? */

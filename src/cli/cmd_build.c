@@ -729,6 +729,26 @@ cache_settings(struct build *b, struct buf *s)
 	buf_free(&dir);
 }
 
+static void
+hash_read(void *cache, const char *path, const char *text, size_t len)
+{
+	cache_file_data(cache, path, text, len);
+}
+
+/*
+ * The cache (not for chkc check) hashes each source as the resolver
+ * reads it, so that no file is read twice: made before the first
+ * file is read.
+ */
+static void
+cache_new_for(struct build *b)
+{
+	if (b->check_only)
+		return;
+	b->cache = cache_new();
+	resolver_on_read(b->res, hash_read, b->cache);
+}
+
 /* Open the cache of the output directory (not for chkc check). */
 static void
 cache_start(struct build *b)
@@ -737,7 +757,6 @@ cache_start(struct build *b)
 
 	if (b->check_only)
 		return;
-	b->cache = cache_new();
 	cache_settings(b, &settings);
 	cache_load(b->cache, b->outdir, buf_str(&settings));
 	buf_free(&settings);
@@ -1064,6 +1083,7 @@ build_command(struct build *b, int argc, char **argv)
 	b->keep = arena_new();
 	diag_set_strict(b->d, b->c.strict);
 	b->res = resolver_new(b->c.root, b->d);
+	cache_new_for(b);
 	add_dirs(b->res, b->args, b->nargs);
 	nt = targets_collect(b->res, b->c.root, b->args, b->nargs, &t, b->keep,
 	    b->d);
@@ -1166,6 +1186,7 @@ cli_build_targets(const char *root, const char *outdir,
 	cli_pdf_opts(&b.pdf);
 	b.res = resolver_new(root, d);
 	b.epoch = cli_now();
+	cache_new_for(&b);
 	cache_start(&b);
 	build_targets(&b, t, nt);
 	keep_unbuilt(&b, hook);

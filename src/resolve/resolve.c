@@ -58,6 +58,8 @@ struct resolver {
 	struct memo	*memo;		/* resolver_memo(): hash by node */
 	size_t		 nmemo;		/* used */
 	size_t		 memocap;	/* a power of 2, > 2 * nmemo */
+	resolver_read_fn on_read;	/* resolver_on_read() */
+	void		*on_read_arg;
 };
 
 /* A translation's texts sorted by path, made once per resolver. */
@@ -125,6 +127,30 @@ resolver_add_dir(struct resolver *res, const char *dir)
 	res->nfound = 0;
 }
 
+void
+resolver_on_read(struct resolver *res, resolver_read_fn fn, void *arg)
+{
+	res->on_read = fn;
+	res->on_read_arg = arg;
+}
+
+/* load_file(), the text shown to the on_read hook on the way. */
+static struct chk_node *
+read_tree(struct resolver *res, struct arena *a, const char *path)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	struct chk_node	*root = NULL;
+
+	/* Past the limit, load_buffer() says how big is too big. */
+	if (load_read(path, load_limits.max_file, &b, res->d) == 0) {
+		if (res->on_read != NULL && b.len <= load_limits.max_file)
+			res->on_read(res->on_read_arg, path, buf_str(&b), b.len);
+		root = load_buffer(a, path, buf_str(&b), b.len, res->d);
+	}
+	buf_free(&b);
+	return root;
+}
+
 /* A file's tree, loaded once per resolver.  NULL if it failed (the
  * diagnostics were given the first time). */
 static size_t
@@ -141,7 +167,7 @@ cached_index(struct resolver *res, const char *path)
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
 	c->a = arena_new();
-	c->root = load_file(c->a, path, res->d);
+	c->root = read_tree(res, c->a, path);
 	return res->ncache++;
 }
 

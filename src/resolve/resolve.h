@@ -53,6 +53,15 @@ struct resolver	*resolver_new(const char *root, struct diag *d);
 void		 resolver_free(struct resolver *);
 /* Also look for templates in dir (before root/templates). */
 void		 resolver_add_dir(struct resolver *, const char *dir);
+/*
+ * Have fn(arg, path, text, len) see the content of each file the
+ * resolver reads, as read (the build cache hashes the sources there
+ * instead of reading each file a second time).
+ */
+typedef void	(*resolver_read_fn)(void *, const char *path,
+		    const char *text, size_t len);
+void		 resolver_on_read(struct resolver *, resolver_read_fn,
+		    void *arg);
 
 /*
  * Load a project file.  Returns it (owned by the resolver), or NULL

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cache/cache.h"
 #include "diag.h"
 #include "mdtext.h"
 #include "model.h"
@@ -451,6 +452,57 @@ test_translation(void)
 	root_free(&r);
 }
 
+static void
+hash_read(void *cache, const char *path, const char *text, size_t len)
+{
+	cache_file_data(cache, path, text, len);
+}
+
+/*
+ * Each file the resolver reads is shown to the read hook once, as read;
+ * the build cache hashes it there and does not read it again (the file
+ * changed on disk afterwards keeps the hash of what was compiled).
+ */
+static void
+test_read_hook(void)
+{
+	static const char *const files[] = {
+	    "templates/deploy.yaml", deploy_template,
+	    "templates/parts/after.yaml", after_part,
+	    "content/p.yaml", "project: p\nchecklists:\n  - use: deploy\n",
+	    NULL
+	};
+	struct root	 r;
+	struct cache	*c = cache_new();
+	char		 path[512], got[CACHE_HEX], want[CACHE_HEX];
+	FILE		*fp;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		cache_free(c);
+		return;
+	}
+	resolver_on_read(r.res, hash_read, c);
+	CHECK(root_list(&r, 0) != NULL);
+	snprintf(path, sizeof(path), "%s/content/p.yaml", r.dir);
+	cache_hash(files[5], strlen(files[5]), want);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("project: q\n", fp);
+		fclose(fp);
+	}
+	CHECK(cache_file_hash(c, path, got) == 0);
+	CHECK_STR(got, want);
+	snprintf(path, sizeof(path), "%s/templates/parts/after.yaml", r.dir);
+	cache_hash(after_part, strlen(after_part), want);
+	CHECK(cache_file_hash(c, path, got) == 0);
+	CHECK_STR(got, want);
+	/* A file never read is read and hashed on demand. */
+	snprintf(path, sizeof(path), "%s/content/none.yaml", r.dir);
+	CHECK(cache_file_hash(c, path, got) == -1);
+	cache_free(c);
+	root_free(&r);
+}
+
 int
 main(void)
 {
@@ -463,5 +515,6 @@ main(void)
 	RUN(test_project_patches);
 	RUN(test_project_errors);
 	RUN(test_translation);
+	RUN(test_read_hook);
 	return HARNESS_EXIT();
 }
