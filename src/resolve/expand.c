@@ -33,6 +33,7 @@ struct block {
 	const char		*path;
 	const char		*tpath;	/* path of the template block */
 	const struct chk_node	*tmpl;	/* node as the template has it */
+	const struct chk_node	**keys;	/* tmpl's, by enum bkey */
 };
 
 static void	expand_items(struct rctx *, struct level *,
@@ -189,29 +190,46 @@ get_texts(struct rctx *r, const struct chk_node *map, const char *key,
 }
 
 /*
- * The keys of block map by enum bkey, into v or, for a block of a
- * template as written, once per process.  A mapping of one key may be
- * one block_map() made; a translated or patched block is made for one
- * checklist: those are read each time.
+ * What is kept of a block of a template as written, or NULL: a mapping
+ * of one key may be one block_map() made, and a project's tree is
+ * freed with the project, so neither is kept.
  */
-static const struct chk_node **
-block_keys(struct rctx *r, const struct chk_node *map,
-    const struct chk_node *tmpl, const struct chk_node **v)
+static struct memo *
+block_memo(struct rctx *r, const struct chk_node *map)
 {
-	struct memo	*m;
+	if (map->kind != CHK_NODE_MAP || map->n < 2 ||
+	    map->loc.file == r->proj_file)
+		return NULL;
+	return resolver_memo(r->res, map);
+}
 
-	if (map != tmpl || map->kind != CHK_NODE_MAP || map->n < 2 ||
-	    map->loc.file == r->proj_file) {
+/* The keys of map by enum bkey: m's, found once per process, or into
+ * v when m is NULL. */
+static const struct chk_node **
+block_keys(struct rctx *r, struct memo *m, const struct chk_node *map,
+    const struct chk_node **v)
+{
+	if (m == NULL) {
 		scan_keys(map, v);
 		return v;
 	}
-	m = resolver_memo(r->res, map);
 	if (m->keys == NULL) {
 		m->keys = arena_alloc(resolver_arena(r->res),
 		    BK__MAX * sizeof(*m->keys));
 		scan_keys(map, m->keys);
 	}
 	return m->keys;
+}
+
+/* The keys of the block being made: its template's, unless a
+ * translation or a patch made a new mapping of it for this checklist. */
+static const struct chk_node **
+made_keys(const struct block *b, const struct chk_node **v)
+{
+	if (b->node == b->tmpl)
+		return b->keys;
+	scan_keys(b->node, v);
+	return v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -248,13 +266,16 @@ block_slug(struct rctx *r, const struct chk_node *text)
 }
 
 /* The base id of a block: explicit, else the slug of its text before
- * interpolation, else "<kind>-<position>". */
+ * interpolation, else "<kind>-<position>".  Kept in m (if not NULL)
+ * unless positional: a part included twice has two positions. */
 static const char *
-block_base_id(struct rctx *r, const struct chk_node *id,
+block_base_id(struct rctx *r, struct memo *m, const struct chk_node *id,
     const struct chk_node *text, const char *kind, size_t pos)
 {
 	const char		*slug;
 
+	if (m != NULL && m->base != NULL)
+		return m->base;
 	if (id != NULL) {
 		if (id->kind != CHK_NODE_STRING || *id->str == '\0' ||
 		    strcmp(block_slug(r, id), id->str) != 0) {
@@ -262,12 +283,14 @@ block_base_id(struct rctx *r, const struct chk_node *id,
 			    "letters, digits and '-', got '%s'", id->str);
 			return NULL;
 		}
-		return id->str;
-	}
-	slug = text != NULL && text->kind != CHK_NODE_SEQ &&
-	    text->kind != CHK_NODE_MAP ? block_slug(r, text) : "";
+		slug = id->str;
+	} else
+		slug = text != NULL && text->kind != CHK_NODE_SEQ &&
+		    text->kind != CHK_NODE_MAP ? block_slug(r, text) : "";
 	if (*slug == '\0')
-		slug = arena_printf(r->tmp, "%s-%zu", kind, pos + 1);
+		return arena_printf(r->tmp, "%s-%zu", kind, pos + 1);
+	if (m != NULL)
+		m->base = slug;
 	return slug;
 }
 
@@ -413,18 +436,20 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
  */
 static void
 expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
-    const char *kind, size_t pos, make_fn make, int sections)
+    enum bkey kk, size_t pos, make_fn make, int sections)
 {
+	const char		*kind = bkey_names[kk];
 	const struct chk_node	*kv[BK__MAX], **k, *fornode, *list = NULL;
 	const char		*base, *var = NULL, *tpath;
+	struct memo		*m;
 	struct scope		 sc;
 	struct block		 b;
 	size_t			 i, count = 1, made = 0;
 
-	k = block_keys(r, map, map, kv);
+	m = block_memo(r, map);
+	k = block_keys(r, m, map, kv);
 	fornode = k[BK_FOR];
-	if ((base = block_base_id(r, k[BK_ID], k[bkey_of(kind)], kind,
-	    pos)) == NULL)
+	if ((base = block_base_id(r, m, k[BK_ID], k[kk], kind, pos)) == NULL)
 		return;
 	/* Translations find a block by this path; a checklist in its
 	 * template's language opens none (tr_open()), and needs none. */
@@ -442,14 +467,14 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	}
 	for (i = 0; i < count && !r->failed; i++) {
 		b.node = b.tmpl = map, b.kind = kind, b.id = base;
-		b.tpath = tpath;
+		b.tpath = tpath, b.keys = k;
 		if (list != NULL && count_loop(r, &fornode->loc) == -1)
 			break;
 		if (list != NULL) {
 			sc.name = var, sc.value = list->items[i];
 			sc.up = r->ex.scope;
 			r->ex.scope = &sc;
-			b.id = arena_printf(r->out, "%s-%s", base,
+			b.id = ids_cat(r->out, base, '-',
 			    loop_slug(r, list->items[i], i));
 		}
 		if (eval_when(r, k[BK_WHEN]) == 1) {
@@ -582,7 +607,7 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 	struct id_set		 ids = { 0 };
 	struct level		 sub = { b->path, b->tpath, &ids, { 0 } };
 
-	k = block_keys(r, b->node, b->tmpl, kv);
+	k = made_keys(b, kv);
 	f = k[BK_FIELD];
 	it->text = text_of(r, k[BK_CHECK], TEXT_MARKDOWN);
 	it->details = text_of(r, k[BK_DETAILS], TEXT_MARKDOWN);
@@ -800,13 +825,13 @@ include_items(struct rctx *r, struct level *lv, const struct chk_node *map)
 }
 
 static const struct {
-	const char	*key;
+	enum bkey	 key;
 	make_fn		 make;
 } item_kinds[] = {
-	{ "check",	make_check },
-	{ "field",	make_field_item },
-	{ "table",	make_table },
-	{ "md",		make_md },
+	{ BK_CHECK,	make_check },
+	{ BK_FIELD,	make_field_item },
+	{ BK_TABLE,	make_table },
+	{ BK_MD,	make_md },
 };
 
 static void
@@ -814,6 +839,7 @@ expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 {
 	const struct chk_node	*map;
 	const char		*key;
+	enum bkey		 kk;
 	size_t			 i, k;
 
 	if (list == NULL)
@@ -831,9 +857,9 @@ expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 			include_items(r, lv, map);
 			continue;
 		}
+		kk = bkey_of(key);
 		for (k = 0; k < sizeof(item_kinds) / sizeof(item_kinds[0]); k++)
-			if (key[0] == item_kinds[k].key[0] &&
-			    strcmp(key, item_kinds[k].key) == 0)
+			if (kk == item_kinds[k].key)
 				break;
 		if (k == sizeof(item_kinds) / sizeof(item_kinds[0])) {
 			diag_add(r->d, &map->loc, DIAG_ERROR, "a block starts "
@@ -841,7 +867,8 @@ expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 			    "not '%s'", key);
 			continue;
 		}
-		expand_block(r, lv, map, key, i, item_kinds[k].make, 0);
+		expand_block(r, lv, map, item_kinds[k].key, i,
+		    item_kinds[k].make, 0);
 	}
 }
 
@@ -879,7 +906,7 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	s->path = b->path;
 	s->loc = b->node->loc;
 	count_made(r, &s->loc);
-	k = block_keys(r, b->node, b->tmpl, kv);
+	k = made_keys(b, kv);
 	s->title = text_of(r, k[BK_TITLE], TEXT_MARKDOWN);
 	s->note = text_of(r, k[BK_NOTE], TEXT_MARKDOWN);
 	expand_items(r, &items, k[BK_ITEMS]);
@@ -934,7 +961,7 @@ include_section(struct rctx *r, struct level *lv, const struct chk_node *map,
 		return;
 	}
 	part_enter(r, inc, part, lv, &tr, &saved);
-	expand_block(r, lv, part, "title", pos, make_section, 1);
+	expand_block(r, lv, part, BK_TITLE, pos, make_section, 1);
 	part_leave(r, &tr, saved);
 }
 
@@ -965,7 +992,7 @@ expand_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 			diag_add(r->d, &map->loc, DIAG_ERROR,
 			    "a section needs a 'title'");
 		else
-			expand_block(r, lv, map, "title", i, make_section, 1);
+			expand_block(r, lv, map, BK_TITLE, i, make_section, 1);
 	}
 }
 
@@ -988,7 +1015,7 @@ expand_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 			    "a header field is a mapping with 'field: LABEL'");
 			continue;
 		}
-		expand_block(r, &lv, list->items[i], "field", i,
+		expand_block(r, &lv, list->items[i], BK_FIELD, i,
 		    make_field_item, 0);
 	}
 	ids_free(&ids);

@@ -67,21 +67,26 @@ ids_slug(struct arena *a, const char *s)
 }
 
 const char *
-ids_join(struct arena *a, const char *parent, const char *id)
+ids_cat(struct arena *a, const char *x, char sep, const char *y)
 {
-	size_t	 lp, li;
-	char	*path;
+	size_t	 lx = strlen(x), ly = strlen(y);
+	char	*s;
 
-	if (parent == NULL || *parent == '\0')
-		return arena_strdup(a, id);
 	/* Not arena_printf: every item's path is made here, and measuring
 	 * and formatting with vsnprintf cost more than the rest of it. */
-	lp = strlen(parent), li = strlen(id);
-	path = arena_alloc(a, lp + li + 2);
-	memcpy(path, parent, lp);
-	path[lp] = '.';
-	memcpy(path + lp + 1, id, li + 1);
-	return path;
+	s = arena_alloc(a, lx + ly + 2);
+	memcpy(s, x, lx);
+	s[lx] = sep;
+	memcpy(s + lx + 1, y, ly + 1);
+	return s;
+}
+
+const char *
+ids_join(struct arena *a, const char *parent, const char *id)
+{
+	if (parent == NULL || *parent == '\0')
+		return arena_strdup(a, id);
+	return ids_cat(a, parent, '.', id);
 }
 
 static size_t
@@ -121,23 +126,61 @@ ids_rehash(struct id_set *set)
 		*ids_slot(set, set->ids[i]) = i + 1;
 }
 
+/* Move a full small set into arrays with a hash index. */
+static void
+ids_grow_big(struct id_set *set)
+{
+	set->cap = 2 * IDS_SMALL;
+	set->ids = xmalloc(set->cap * sizeof(*set->ids));
+	set->locs = xmalloc(set->cap * sizeof(*set->locs));
+	memcpy(set->ids, set->small, set->n * sizeof(*set->ids));
+	memcpy(set->locs, set->small_locs, set->n * sizeof(*set->locs));
+}
+
+/* The index + 1 of id in a small set, 0 if it is not there. */
+static size_t
+ids_small_find(const struct id_set *set, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->small[i][0] == id[0] && strcmp(set->small[i], id) == 0)
+			return i + 1;
+	return 0;
+}
+
+static int
+ids_dup(struct diag *d, const struct loc *at, const char *what,
+    const char *id, const struct loc *first)
+{
+	diag_add(d, at, DIAG_ERROR, "duplicate %s id '%s' (give one of them "
+	    "an explicit 'id:')", what, id);
+	diag_add(d, first, DIAG_NOTE, "'%s' first used here", id);
+	return -1;
+}
+
 int
 ids_claim(struct id_set *set, struct diag *d, const char *id,
     const struct loc *at, const char *what)
 {
-	size_t	*slot;
+	size_t	*slot, i;
 
+	if (set->ids == NULL) {
+		if ((i = ids_small_find(set, id)) != 0)
+			return ids_dup(d, at, what, id, set->small_locs[i - 1]);
+		if (set->n < IDS_SMALL) {
+			set->small[set->n] = id;
+			set->small_locs[set->n++] = at;
+			return 0;
+		}
+		ids_grow_big(set);
+	}
 	ids_rehash(set);
 	slot = ids_slot(set, id);
-	if (*slot != 0) {
-		diag_add(d, at, DIAG_ERROR, "duplicate %s id '%s' (give one "
-		    "of them an explicit 'id:')", what, id);
-		diag_add(d, set->locs[*slot - 1], DIAG_NOTE,
-		    "'%s' first used here", id);
-		return -1;
-	}
+	if (*slot != 0)
+		return ids_dup(d, at, what, id, set->locs[*slot - 1]);
 	if (set->n == set->cap) {
-		set->cap = set->cap ? set->cap * 2 : 16;
+		set->cap *= 2;
 		set->ids = xrealloc(set->ids, set->cap * sizeof(*set->ids));
 		set->locs = xrealloc(set->locs, set->cap * sizeof(*set->locs));
 	}
@@ -150,8 +193,12 @@ ids_claim(struct id_set *set, struct diag *d, const char *id,
 void
 ids_free(struct id_set *set)
 {
-	free(set->ids);
-	free(set->locs);
-	free(set->slots);
-	memset(set, 0, sizeof(*set));
+	if (set->ids != NULL) {
+		free(set->ids);
+		free(set->locs);
+		free(set->slots);
+		set->ids = NULL, set->locs = NULL, set->slots = NULL;
+		set->cap = set->nslots = 0;
+	}
+	set->n = 0;
 }

@@ -90,13 +90,23 @@ const char	*text_resolve(struct rctx *, const struct chk_node *,
 /* ids.c */
 char		*ids_slug(struct arena *, const char *);
 const char	*ids_join(struct arena *, const char *parent, const char *id);
-/* Report a second use of id among siblings; 0 if it is new. */
+/* x, sep and y in one string (a loop value's id: base "-" suffix). */
+const char	*ids_cat(struct arena *, const char *x, char sep, const char *y);
+/*
+ * Report a second use of id among siblings; 0 if it is new.  Most sets
+ * (the sub-items of a check, the items of a section) hold a few ids:
+ * up to IDS_SMALL live in the set itself and are compared one by one,
+ * with no allocation; past that, in arrays with a hash index.
+ */
+#define IDS_SMALL	8
 struct id_set {
-	const char		**ids;
+	const char		**ids;		/* NULL: small[] */
 	const struct loc	**locs;
 	size_t			  n, cap;
 	size_t			 *slots;	/* hash: index + 1, 0 empty */
 	size_t			  nslots;	/* a power of 2, > 2 * n */
+	const char		 *small[IDS_SMALL];
+	const struct loc	 *small_locs[IDS_SMALL];
 };
 int		 ids_claim(struct id_set *, struct diag *, const char *id,
 		    const struct loc *, const char *what);
@@ -122,6 +132,8 @@ struct memo {
 	const struct chk_node	 *node;
 	const char		 *slug;	/* ids_slug() of its text */
 	const struct chk_node	**keys;	/* a block's, by enum bkey */
+	const char		 *base;	/* a block's base id, unless it is
+					 * "<kind>-<position>" */
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);

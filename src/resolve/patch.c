@@ -198,9 +198,9 @@ patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
 	}
 	/* Most blocks have no patch: one of that length is rarer, of
 	 * that length and last byte rarer still. */
-	if ((len = strlen(path)) > 255)
+	bit = path_bit(path, len = strlen(path));
+	if (len > 255)
 		len = 255;
-	bit = path_bit(path, strlen(path));
 	if (!(r->plens[len / 8] & (1 << (len % 8))) ||
 	    !(r->pbits[bit / 8] & (1 << (bit % 8)))) {
 		r->plast = path, r->plast_lo = *lo = 0, r->plast_hi = *hi = 0;

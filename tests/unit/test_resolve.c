@@ -35,6 +35,47 @@ test_slug(void)
 	arena_free(a);
 }
 
+/*
+ * ids_claim() keeps a few ids in the set itself and compares them one
+ * by one, more in a hash: both must find exactly the duplicates a
+ * comparison with every earlier id finds, with the first use's place.
+ */
+static void
+test_id_set(void)
+{
+	struct arena	*a = arena_new();
+	struct loc	 locs[200];
+	const char	*ids[200];
+	size_t		 n, i, j, want;
+	int		 rc, wrc;
+
+	for (n = 1; n <= 200; n += 13) {
+		struct id_set	 set = { 0 };
+		struct diag	*d = diag_new();
+
+		for (i = 0; i < n; i++) {
+			/* Every third id repeats one made before. */
+			ids[i] = i % 3 == 2 ? ids[(i * 7) % i] :
+			    arena_printf(a, "%c-%zu", (char)('a' + i % 5), i);
+			locs[i].file = "t.yaml", locs[i].line = (int)i + 1;
+			locs[i].col = 1;
+			for (j = 0; j < i && strcmp(ids[j], ids[i]) != 0; j++)
+				continue;
+			wrc = j < i ? -1 : 0;
+			want = diag_count(d) + (j < i ? 2 : 0);
+			rc = ids_claim(&set, d, ids[i], &locs[i], "item");
+			CHECK(rc == wrc);
+			CHECK(diag_count(d) == want);
+			if (j < i && diag_count(d) == want)
+				CHECK_CONTAINS(diag_text(d, want - 1),
+				    arena_printf(a, "t.yaml:%zu:1: note:", j + 1));
+		}
+		ids_free(&set);
+		diag_free(d);
+	}
+	arena_free(a);
+}
+
 static void
 test_md_escape(void)
 {
@@ -507,6 +548,7 @@ int
 main(void)
 {
 	RUN(test_slug);
+	RUN(test_id_set);
 	RUN(test_md_escape);
 	RUN(test_interpolation);
 	RUN(test_paths_stable);
