@@ -43,6 +43,62 @@ test_json_string(void)
 	CHECK_STR(json_string("</script>"), "\"</script>\"");
 }
 
+/* The escape of s byte by byte, as JSON has it: the reference the
+ * word-at-a-time scan of model_json_string() must match. */
+static const char *
+json_string_slow(const char *s)
+{
+	struct buf		 b = { 0 };
+	const unsigned char	*p;
+	const char		*out;
+
+	buf_putc(&b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p == '"' || *p == '\\')
+			buf_printf(&b, "\\%c", *p);
+		else if (*p == '\n')
+			buf_puts(&b, "\\n");
+		else if (*p < 0x20)
+			buf_printf(&b, "\\u%04x", *p);
+		else
+			buf_putc(&b, *p);
+	buf_putc(&b, '"');
+	out = arena_strdup(A, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * Every byte that needs an escape, and the bytes beside the limits of
+ * the word-wide test (' ' 0x20, '!' '#' beside '"', '[' ']' beside
+ * '\\', 0x7f, bytes >= 0x80), at every place of texts of 1 to 40
+ * bytes: in, across and after the 8-byte words the scan tests at once.
+ */
+static void
+test_json_string_words(void)
+{
+	static const char	bytes[] = "\"\\\n\x01\x1f\t !#[]\x7f\x80\xa2\xdc\xff";
+	char			s[48];
+	size_t			len, at, k;
+	int			bad = 0;
+
+	for (len = 1; len <= 40; len++)
+		for (at = 0; at < len; at++)
+			for (k = 0; k < sizeof(bytes) - 1; k++) {
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = bytes[k];
+				if (at + 3 < len)
+					s[at + 3] = bytes[(k + 1) %
+					    (sizeof(bytes) - 1)];
+				if (strcmp(json_string(s),
+				    json_string_slow(s)) != 0 && bad++ == 0)
+					CHECK_STR(json_string(s),
+					    json_string_slow(s));
+			}
+	CHECK(bad == 0);
+}
+
 /* A checklist of one section with a check and a number field. */
 static struct chk_list *
 small_list(void)
@@ -254,6 +310,7 @@ main(void)
 {
 	A = arena_new();
 	RUN(test_json_string);
+	RUN(test_json_string_words);
 	RUN(test_json);
 	RUN(test_hash);
 	RUN(test_answer);
