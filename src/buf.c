@@ -24,18 +24,29 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-/* Append the decimal digits of n, with a '-' when neg. */
+/*
+ * Append the decimal digits of n, with a '-' when neg: counted first,
+ * then written in place from the last, as ids and counts are on every
+ * line of a page (a copy of a few bytes through memcpy() cost more).
+ */
 static void
 buf_putnum(struct buf *b, unsigned long long n, int neg)
 {
-	char	 s[24], *p = s + sizeof(s);
+	unsigned long long	 m;
+	size_t			 len = neg ? 2 : 1;
+	char			*p;
 
+	for (m = n; m >= 10; m /= 10)
+		len++;
+	buf_grow(b, len);
+	p = b->data + b->len + len;
+	*p = '\0';
 	do
 		*--p = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
 	if (neg)
 		*--p = '-';
-	buf_put(b, p, (size_t)(s + sizeof(s) - p));
+	b->len += len;
 }
 
 void

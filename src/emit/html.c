@@ -115,33 +115,6 @@ html_answer(const struct html *h, const char *path)
 	return model_answer(h->run, path);
 }
 
-/* Add the states of the countable items below items to n[CHK_NSTATES]. */
-static void
-html_tally(const struct html *h, struct chk_item **items, size_t nitems,
-    size_t *n)
-{
-	size_t	i;
-
-	for (i = 0; i < nitems; i++) {
-		if (items[i]->kind != CHK_ITEM_CHECK &&
-		    items[i]->kind != CHK_ITEM_FIELD)
-			continue;
-		n[model_item_state(h->run, items[i])]++;
-		html_tally(h, items[i]->items, items[i]->nitems, n);
-	}
-}
-
-static void
-html_tally_section(const struct html *h, const struct chk_section *s,
-    size_t *n)
-{
-	size_t	i;
-
-	html_tally(h, s->items, s->nitems, n);
-	for (i = 0; i < s->nsections; i++)
-		html_tally_section(h, s->sections[i], n);
-}
-
 static size_t
 html_count(struct chk_item **items, size_t nitems)
 {
@@ -164,6 +137,38 @@ html_count_section(const struct chk_section *s)
 	for (i = 0; i < s->nsections; i++)
 		n += html_count_section(s->sections[i]);
 	return n;
+}
+
+/* Add the states of the countable items below items to n[CHK_NSTATES]. */
+static void
+html_tally(const struct html *h, struct chk_item **items, size_t nitems,
+    size_t *n)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems; i++) {
+		if (items[i]->kind != CHK_ITEM_CHECK &&
+		    items[i]->kind != CHK_ITEM_FIELD)
+			continue;
+		n[model_item_state(h->run, items[i])]++;
+		html_tally(h, items[i]->items, items[i]->nitems, n);
+	}
+}
+
+static void
+html_tally_section(const struct html *h, const struct chk_section *s,
+    size_t *n)
+{
+	size_t	i;
+
+	/* Without a run every item is open: counted, none looked up. */
+	if (h->run == NULL) {
+		n[CHK_OPEN] += html_count_section(s);
+		return;
+	}
+	html_tally(h, s->items, s->nitems, n);
+	for (i = 0; i < s->nsections; i++)
+		html_tally_section(h, s->sections[i], n);
 }
 
 size_t

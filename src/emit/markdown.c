@@ -6,6 +6,7 @@
  * empty hrefs.  On top of that, links to such URLs become their text
  * and images become links, so a page makes no request.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,10 +58,11 @@ cm_plain_table(void)
  * "://" (autolinks: ':' alone is plain, as in "Result:").  Most titles
  * and check texts are like this; they skip the parser.  CM_PLAIN when
  * escaping would not change it either (no quote), CM_MARK when it
- * would, 0 when it is not plain.
+ * would, 0 when it is not plain.  A plain text's length, measured on
+ * the way, is stored in *len.
  */
 static int
-cm_is_plain(const char *s)
+cm_is_plain(const char *s, size_t *len)
 {
 	const unsigned char	*t = cm_plain_table();
 	const unsigned char	*p = (const unsigned char *)s;
@@ -96,6 +98,7 @@ cm_is_plain(const char *s)
 	 * non-ASCII start keeps cmark's bytes. */
 	if (apos && (*(const unsigned char *)s >= 0x80 || colon))
 		return 0;
+	*len = (size_t)((const char *)p - s);
 	return apos || quote ? CM_MARK : CM_PLAIN;
 }
 
@@ -299,17 +302,40 @@ struct cm_memo {
 static struct cm_memo	*cm_memo;
 static size_t		 cm_nmemo, cm_memo_bytes;
 
+/*
+ * FNV-1a of s, over 8-byte words: byte by byte, each byte waited for
+ * the multiply before it, and a key holds a whole text and its link
+ * definitions.  The last steps fold the high bits, which every byte
+ * reaches, into the low ones that pick the slot.
+ */
+static uint64_t
+cm_memo_hash(const char *s, size_t n)
+{
+	const uint64_t	prime = 1099511628211ULL;
+	uint64_t	h = 14695981039346656037ULL, w;
+	size_t		i;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * prime;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * prime;
+	h ^= h >> 32;
+	h *= prime;
+	return h ^ (h >> 29);
+}
+
 /* The slot of key: its entry's, or the empty one where it would go. */
 static struct cm_memo *
 cm_memo_slot(const struct buf *key)
 {
-	size_t		 h = 2166136261u, i;
+	uint64_t	 h;
 	struct cm_memo	*m;
 
 	if (cm_memo == NULL)
 		cm_memo = xcalloc(CM_MEMO_SLOTS, sizeof(*cm_memo));
-	for (i = 0; i < key->len; i++)
-		h = (h ^ (unsigned char)key->data[i]) * 16777619u;
+	h = cm_memo_hash(key->data, key->len);
 	for (;; h++) {
 		m = &cm_memo[h & (CM_MEMO_SLOTS - 1)];
 		if (m->key == NULL || (m->keylen == key->len &&
@@ -363,23 +389,24 @@ void
 emit_md_html_refs(struct buf *b, const char *md, int inline_only,
     const char *refs)
 {
-	struct buf	 key = { NULL, 0, 0 };
-	struct cm_memo	*m;
-	size_t		 start = b->len;
-	int		 plain;
+	static struct buf	 key;	/* kept: one thread (above) */
+	struct cm_memo		*m;
+	size_t			 start = b->len, len;
+	int			 plain;
 
 	if (md == NULL)
 		return;
-	if (inline_only && (plain = cm_is_plain(md)) != 0) {
+	if (inline_only && (plain = cm_is_plain(md, &len)) != 0) {
 		/* Most texts: as they are, with no second scan. */
 		if (plain == CM_PLAIN)
-			buf_puts(b, md);
+			buf_put(b, md, len);
 		else
 			emit_html_escape(b, md);
 		return;
 	}
 	if (refs != NULL && strchr(md, '[') == NULL)
 		refs = NULL;		/* nothing can refer to them */
+	buf_reset(&key);
 	buf_putc(&key, inline_only ? '1' : '0');
 	buf_puts(&key, md);
 	buf_putc(&key, '\0');
@@ -391,7 +418,6 @@ emit_md_html_refs(struct buf *b, const char *md, int inline_only,
 		cm_html(b, md, inline_only, refs);
 		cm_memo_keep(m, &key, b, start);
 	}
-	buf_free(&key);
 }
 
 /* The link reference definitions of a block Markdown text. */
@@ -443,11 +469,12 @@ emit_md_text(struct buf *b, const char *md)
 {
 	cmark_node	*doc;
 	char		*text, *q;
+	size_t		 len;
 
 	if (md == NULL)
 		return;
-	if (cm_is_plain(md)) {
-		buf_puts(b, md);
+	if (cm_is_plain(md, &len)) {
+		buf_put(b, md, len);
 		return;
 	}
 	doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);

@@ -816,6 +816,45 @@ test_page_run(void)
 	free(h);
 }
 
+/* The progress of each section, "0/N ..." in page order. */
+static char *
+section_progress(const char *h)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	const char	*p = h, *e;
+	char		*s;
+
+	while ((p = strstr(p, "<span class=\"sec-progress\">")) != NULL) {
+		p += strlen("<span class=\"sec-progress\">");
+		e = strchr(p, '<');
+		buf_put(&b, p, (size_t)(e - p));
+		buf_putc(&b, ' ');
+	}
+	s = arena_strdup(A, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* Without a run, the items are counted, not looked up one by one: the
+ * progress of every section, nested ones too, is what a run with no
+ * answer gives. */
+static void
+test_page_progress(void)
+{
+	struct chk_list	*cl = sample("deploy", 3, "en");
+	struct chk_run	*empty = arena_alloc(A, sizeof(*empty));
+	char		*none = page(cl, NULL), *run;
+
+	empty->run = "demo/deploy";
+	empty->checklist = cl->hash;
+	run = page(cl, empty);
+	CHECK_STR(section_progress(none), section_progress(run));
+	CHECK_STR(section_progress(none), "0/8 0/8 0/6 ");
+	CHECK(strstr(none, "<b data-count=\"open\">16</b>") != NULL);
+	free(none);
+	free(run);
+}
+
 /* A checklist with nothing in it, and NULL wherever the model allows
  * it, still makes a whole page; an empty site still makes an index. */
 static void
@@ -1001,6 +1040,7 @@ main(void)
 	RUN(test_page_csp);
 	RUN(test_page_data);
 	RUN(test_page_run);
+	RUN(test_page_progress);
 	RUN(test_page_minimal);
 	RUN(test_page_lang);
 	RUN(test_site);
