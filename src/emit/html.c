@@ -47,7 +47,8 @@ static size_t	css_len, js_len;	/* html_asset() */
 /*
  * The parts of a page that depend on its language alone, made once per
  * language and process (they were 2 % of the page's cost): the labels
- * the script shows and the template of a check's toggles.
+ * the script shows, the template of a check's toggles, the toolbar,
+ * and the outcome section of a page drawn from no run.
  */
 #define HTML_NLANGS	8
 
@@ -55,6 +56,8 @@ struct html_lang {
 	char		*lang;		/* NULL: a free slot */
 	struct buf	 labels;	/* ,"labels":{...} of the data */
 	struct buf	 marks;		/* <template id="chk_marks"> */
+	struct buf	 tools;		/* html_tools() */
+	struct buf	 outcome;	/* html_outcome() without a run */
 };
 
 struct html {
@@ -501,21 +504,16 @@ html_marks(struct html *h, const char *path, unsigned id,
 }
 
 /* The template the script makes every check's toggles and reason and
- * note fields from: what a check sent whole has, without ids.  Into
- * b, not the page: it is kept (html_lang()). */
+ * note fields from: what a check sent whole has, without ids. */
 static void
-html_marks_template(struct html *h, struct buf *b)
+html_marks_template(struct html *h)
 {
-	struct buf	*page = h->b;
-
-	h->b = b;
 	buf_puts(h->b, "<template id=\"chk_marks\">");
 	html_marks(h, NULL, 0, NULL);
 	buf_putc(h->b, '\n');
 	html_why(h, NULL, 0, "na", NULL);
 	html_why(h, NULL, 0, "failed", NULL);
 	buf_puts(h->b, "</template>\n");
-	h->b = page;
 }
 
 /* The first line of a check: its box, text and tags; the N/A and
@@ -1174,7 +1172,7 @@ html_header(struct html *h)
 		buf_puts(b, "</div>\n");
 	}
 	html_progress(h);
-	html_tools(h);
+	buf_put(b, h->parts->tools.data, h->parts->tools.len);
 	buf_puts(b, "</header>\n");
 }
 
@@ -1352,6 +1350,21 @@ html_data(struct html *h, const struct buf *head)
 	buf_free(&run);
 }
 
+/* Part fn of a page drawn from no run, into b instead of the page:
+ * it is kept (html_lang()). */
+static void
+html_part_into(struct html *h, void (*fn)(struct html *), struct buf *b)
+{
+	struct buf		*page = h->b;
+	const struct chk_run	*run = h->run;
+
+	h->b = b;
+	h->run = NULL;
+	fn(h);
+	h->b = page;
+	h->run = run;
+}
+
 /* The parts of the page in h's language (struct html_lang). */
 static const struct html_lang *
 html_lang(struct html *h)
@@ -1369,9 +1382,13 @@ html_lang(struct html *h)
 	free(l->lang);
 	buf_reset(&l->labels);
 	buf_reset(&l->marks);
+	buf_reset(&l->tools);
+	buf_reset(&l->outcome);
 	l->lang = xstrdup(h->lang);
 	html_json_labels(h, &l->labels);
-	html_marks_template(h, &l->marks);
+	html_part_into(h, html_marks_template, &l->marks);
+	html_part_into(h, html_tools, &l->tools);
+	html_part_into(h, html_outcome, &l->outcome);
 	return l;
 }
 
@@ -1407,7 +1424,10 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	for (i = 0; i < cl->nsections; i++)
 		html_section(&h, cl->sections[i], 2);
 	html_signoffs(&h);
-	html_outcome(&h);
+	if (run == NULL)
+		buf_put(b, h.parts->outcome.data, h.parts->outcome.len);
+	else
+		html_outcome(&h);
 	buf_puts(b, "</form>\n</main>\n");
 	buf_put(b, h.parts->marks.data, h.parts->marks.len);
 	html_data(&h, &head);

@@ -816,6 +816,42 @@ test_page_run(void)
 	free(h);
 }
 
+/* The text of h from the first from to the first to after it. */
+static char *
+part_of(const char *h, const char *from, const char *to)
+{
+	const char	*p = strstr(h, from), *e;
+
+	e = p != NULL ? strstr(p, to) : NULL;
+	return e != NULL ? arena_strndup(A, p, (size_t)(e - p)) : NULL;
+}
+
+/* The toolbar and the outcome section are made once per language: a
+ * language's first page drawn from a run does not leave its answers
+ * in the pages drawn from no run after it, nor they in a run's page. */
+static void
+test_page_parts_kept(void)
+{
+	struct chk_list	*cl = sample("deploy", 3, "pt");
+	char		*run1 = page(cl, sample_run(cl)), *none = page(cl, NULL);
+	char		*run2 = page(cl, sample_run(cl));
+	const char	*outcome = "<section class=\"outcome\"";
+
+	CHECK(strstr(part_of(run1, outcome, "</section>"), " checked") != NULL);
+	CHECK_STR(part_of(run1, outcome, "</section>"),
+	    part_of(run2, outcome, "</section>"));
+	CHECK(strstr(part_of(none, outcome, "</section>"), " checked") == NULL);
+	CHECK(strstr(part_of(none, outcome, "</section>"),
+	    "rows=\"3\"></textarea>") != NULL);
+	CHECK_STR(part_of(none, "<div class=\"tools\"", "</header>"),
+	    part_of(run1, "<div class=\"tools\"", "</header>"));
+	CHECK(strstr(part_of(none, "<div class=\"tools\"", "</header>"),
+	    "Limpar") != NULL);
+	free(run1);
+	free(none);
+	free(run2);
+}
+
 /* The progress of each section, "0/N ..." in page order. */
 static char *
 section_progress(const char *h)
@@ -1041,6 +1077,7 @@ main(void)
 	RUN(test_page_data);
 	RUN(test_page_run);
 	RUN(test_page_progress);
+	RUN(test_page_parts_kept);
 	RUN(test_page_minimal);
 	RUN(test_page_lang);
 	RUN(test_site);
