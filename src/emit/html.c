@@ -60,6 +60,11 @@ struct html_lang {
 	struct buf	 outcome;	/* html_outcome() without a run */
 };
 
+/* The states of a section's countable items, subsections' included. */
+struct html_tally {
+	size_t	n[CHK_NSTATES];
+};
+
 struct html {
 	const struct chk_list	*cl;
 	const struct chk_run	*run;	/* or NULL */
@@ -72,6 +77,9 @@ struct html {
 	const struct html_lang	*parts;	/* of lang, html_lang() */
 	size_t			 path_at;	/* the current unit's path, */
 	size_t			 path_len;	/* escaped, in the page */
+	struct html_tally	*tally;		/* html_tally_section() */
+	size_t			 ntally, tallycap;
+	size_t			 drawn;		/* sections drawn so far */
 };
 
 typedef void (*html_fn)(struct html *, const struct chk_item *);
@@ -118,6 +126,47 @@ html_answer(const struct html *h, const char *path)
 	return model_answer(h->run, path);
 }
 
+/* Add the states of the countable items below items to n[CHK_NSTATES]. */
+static void
+html_tally(const struct html *h, struct chk_item **items, size_t nitems,
+    size_t *n)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems; i++) {
+		if (items[i]->kind != CHK_ITEM_CHECK &&
+		    items[i]->kind != CHK_ITEM_FIELD)
+			continue;
+		n[model_item_state(h->run, items[i])]++;
+		html_tally(h, items[i]->items, items[i]->nitems, n);
+	}
+}
+
+/*
+ * Add the states of the countable items of section s and its
+ * subsections to n, and keep the totals of s in the next slot of
+ * h->tally: a section's progress is drawn before its subsections, and
+ * counting each at its turn went over every item once per level of
+ * nesting.  The slots are in the order html_section() draws them.
+ */
+static void
+html_tally_section(struct html *h, const struct chk_section *s, size_t *n)
+{
+	struct html_tally	own = { { 0 } };
+	size_t			at = h->ntally++, i;
+
+	if (at == h->tallycap) {
+		h->tallycap = h->tallycap ? 2 * h->tallycap : 16;
+		h->tally = xrealloc(h->tally, h->tallycap * sizeof(*h->tally));
+	}
+	html_tally(h, s->items, s->nitems, own.n);
+	for (i = 0; i < s->nsections; i++)
+		html_tally_section(h, s->sections[i], own.n);
+	h->tally[at] = own;
+	for (i = 0; i < CHK_NSTATES; i++)
+		n[i] += own.n[i];
+}
+
 static size_t
 html_count(struct chk_item **items, size_t nitems)
 {
@@ -140,38 +189,6 @@ html_count_section(const struct chk_section *s)
 	for (i = 0; i < s->nsections; i++)
 		n += html_count_section(s->sections[i]);
 	return n;
-}
-
-/* Add the states of the countable items below items to n[CHK_NSTATES]. */
-static void
-html_tally(const struct html *h, struct chk_item **items, size_t nitems,
-    size_t *n)
-{
-	size_t	i;
-
-	for (i = 0; i < nitems; i++) {
-		if (items[i]->kind != CHK_ITEM_CHECK &&
-		    items[i]->kind != CHK_ITEM_FIELD)
-			continue;
-		n[model_item_state(h->run, items[i])]++;
-		html_tally(h, items[i]->items, items[i]->nitems, n);
-	}
-}
-
-static void
-html_tally_section(const struct html *h, const struct chk_section *s,
-    size_t *n)
-{
-	size_t	i;
-
-	/* Without a run every item is open: counted, none looked up. */
-	if (h->run == NULL) {
-		n[CHK_OPEN] += html_count_section(s);
-		return;
-	}
-	html_tally(h, s->items, s->nitems, n);
-	for (i = 0; i < s->nsections; i++)
-		html_tally_section(h, s->sections[i], n);
 }
 
 size_t
@@ -774,13 +791,13 @@ html_items(struct html *h, struct chk_item **items, size_t n)
 /* ------------------------------------------------------------------ */
 /* Sections, the run's fields, sign-off and outcome. */
 
-/* "done/total" of a section, drawn from the run; the script keeps it. */
+/* "done/total" of the next section, drawn from the run (its tally,
+ * html_progress()); the script keeps it. */
 static void
-html_section_progress(struct html *h, const struct chk_section *s)
+html_section_progress(struct html *h)
 {
-	size_t	n[CHK_NSTATES] = { 0 };
+	const size_t	*n = h->tally[h->drawn++].n;
 
-	html_tally_section(h, s, n);
 	buf_puts(h->b, " <span class=\"sec-progress\">");
 	buf_putu(h->b, n[CHK_DONE] + n[CHK_NA]);
 	buf_putc(h->b, '/');
@@ -810,7 +827,7 @@ html_section(struct html *h, const struct chk_section *s, int level)
 	buf_puts(b, "</h");
 	buf_putc(b, '0' + hl);
 	buf_putc(b, '>');
-	html_section_progress(h, s);
+	html_section_progress(h);
 	buf_puts(b, "</summary>\n");
 	if (s->note != NULL) {
 		buf_puts(b, "<p class=\"note\">");
@@ -1103,7 +1120,8 @@ html_count_span(struct html *h, const char *key, size_t n)
 	buf_puts(h->b, "</b></span>\n");
 }
 
-/* The progress bar and the counts (done / open / failed / N/A). */
+/* The progress bar and the counts (done / open / failed / N/A), tallied
+ * section by section: each section draws its own from its tally. */
 static void
 html_progress(struct html *h)
 {
@@ -1438,6 +1456,7 @@ emit_html(const struct chk_list *cl, const struct chk_run *run,
 	buf_free(&h.tables);
 	buf_free(&h.signs);
 	buf_free(&h.refs);
+	free(h.tally);
 	if (b->len - start > largest)
 		largest = b->len - start;
 	return 0;

@@ -871,9 +871,9 @@ section_progress(const char *h)
 	return s;
 }
 
-/* Without a run, the items are counted, not looked up one by one: the
- * progress of every section, nested ones too, is what a run with no
- * answer gives. */
+/* The progress of every section, nested ones too, comes from one
+ * tally of the page: without a run it is what a run with no answer
+ * gives, with a run it counts its answers. */
 static void
 test_page_progress(void)
 {
@@ -887,6 +887,9 @@ test_page_progress(void)
 	CHECK_STR(section_progress(none), section_progress(run));
 	CHECK_STR(section_progress(none), "0/8 0/8 0/6 ");
 	CHECK(strstr(none, "<b data-count=\"open\">16</b>") != NULL);
+	free(run);
+	run = page(cl, sample_run(cl));
+	CHECK_STR(section_progress(run), "3/8 2/8 2/6 ");
 	free(none);
 	free(run);
 }
