@@ -83,9 +83,8 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-/* size bytes, not zeroed. */
-static void *
-bump(struct arena *a, size_t size)
+void *
+arena_bump(struct arena *a, size_t size)
 {
 	struct chunk	*c = a->head;
 	size_t		 want, csize;
@@ -118,13 +117,13 @@ bump(struct arena *a, size_t size)
 void *
 arena_alloc(struct arena *a, size_t size)
 {
-	return memset(bump(a, size), 0, size);
+	return memset(arena_bump(a, size), 0, size);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char	*p = bump(a, len + 1);	/* every byte written below */
+	char	*p = arena_bump(a, len + 1);	/* every byte written below */
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -149,7 +148,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (len < 0)
 		errx(3, "arena_printf: bad format");
-	p = bump(a, (size_t)len + 1);
+	p = arena_bump(a, (size_t)len + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)len + 1, fmt, ap);
 	va_end(ap);

@@ -13,6 +13,7 @@ struct arena;
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed */
+void		*arena_bump(struct arena *, size_t);	/* not zeroed */
 char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_printf(struct arena *, const char *, ...)

@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "file.h"
 #include "load.h"
+#include "load/internal.h"
 
 struct load_limits load_limits = {
 	.max_file = 16 * 1024 * 1024,
@@ -1136,6 +1137,7 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
     struct diag *d)
 {
 	struct loader	 l = { 0 };
+	struct ymem	 mem;
 	struct chk_node	*root = NULL;
 	char		*rewritten;
 	size_t		 i, errors = (size_t)diag_errors(d);
@@ -1152,6 +1154,7 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 		l.text += 3, l.len -= 3;
 	if (check_utf8(&l) == -1)
 		return NULL;
+	ymem_begin(&mem);
 	if ((rewritten = load_pairs(&l)) != NULL)
 		l.text = rewritten;
 	index_lines(&l);
@@ -1162,6 +1165,7 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 	yaml_parser_set_encoding(&l.parser, YAML_UTF8_ENCODING);
 	root = parse_stream(&l);
 	yaml_parser_delete(&l.parser);
+	ymem_end(&mem);
 	for (i = 0; i < l.nanchors; i++)
 		free(l.anchors[i].name);
 	free(l.anchors);

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "load/internal.h"
 #include "load/load.h"
 #include "harness.h"
 
@@ -288,6 +289,70 @@ test_surrogates(void)
 	    "beyond U+10FFFF, the last Unicode character");
 }
 
+/* libyaml's blocks during a parse: reused by size class, grown and
+ * shrunk with their bytes kept, big ones on their own. */
+static void
+test_ymem_blocks(void)
+{
+	struct ymem	 m;
+	char		*p, *q, *big;
+	size_t		 i;
+
+	ymem_begin(&m);
+	p = yaml_malloc(10);
+	yaml_free(p);
+	CHECK((q = yaml_malloc(16)) == p);		/* the same class */
+	memcpy(q, "0123456789abcde", 16);
+	q = yaml_realloc(q, 16);			/* room enough */
+	CHECK(q == p);
+	q = yaml_realloc(q, 100);
+	CHECK(q != p && memcmp(q, "0123456789abcde", 16) == 0);
+	CHECK(yaml_malloc(3) == p);			/* freed by realloc */
+	big = yaml_malloc(200000);
+	for (i = 0; i < 200000; i++)
+		big[i] = (char)i;
+	big = yaml_realloc(big, 400000);
+	CHECK(big[199999] == (char)199999);
+	big = yaml_realloc(big, 40);
+	CHECK(big[39] == 39);
+	yaml_free(big);
+	CHECK_STR((char *)yaml_strdup((const yaml_char_t *)"key"), "key");
+	CHECK(yaml_strdup(NULL) == NULL);
+	yaml_free(NULL);
+	ymem_end(&m);
+	/* Outside a parse: malloc() and free(). */
+	p = yaml_realloc(yaml_malloc(8), 64);
+	yaml_free(p);
+}
+
+/* libyaml allocates through them (if it stopped, ymem.c would be dead
+ * code), and a scalar longer than the largest class loads whole. */
+static void
+test_ymem_libyaml(void)
+{
+	struct ymem		 m;
+	yaml_parser_t		 parser;
+	struct chk_node		*n;
+	size_t			 k, nfree = 0, len = 300000;
+	char			*text = malloc(len + 4);
+
+	ymem_begin(&m);
+	CHECK(yaml_parser_initialize(&parser));
+	CHECK(arena_used(m.a) > 0);
+	yaml_parser_delete(&parser);
+	for (k = 0; k < YMEM_CLASSES; k++)
+		nfree += m.free[k] != NULL;
+	CHECK(nfree > 0);
+	ymem_end(&m);
+	memcpy(text, "a: ", 3);
+	memset(text + 3, 'x', len);
+	text[len + 3] = '\0';
+	n = load(text);
+	CHECK(n != NULL && node_get(n, "a") != NULL &&
+	    node_get(n, "a")->len == len);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -304,6 +369,8 @@ main(void)
 	RUN(test_syntax);
 	RUN(test_surrogates);
 	RUN(test_limits);
+	RUN(test_ymem_blocks);
+	RUN(test_ymem_libyaml);
 	arena_free(A);
 	diag_free(D);
 	return HARNESS_EXIT();
