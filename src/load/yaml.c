@@ -57,6 +57,8 @@ struct loader {
 	size_t		*fix;		/* where a surrogate pair was rewritten */
 	size_t		 nfix;		/* (see load_pairs()), in order */
 	int		 bidi;		/* a bidi control was reported */
+	int		 rare;		/* a scalar may hold NUL or bidi
+					 * controls (rare_chars()) */
 	int		 failed;	/* a fatal parse error was reported */
 };
 
@@ -413,6 +415,19 @@ check_bidi(struct loader *l, const struct chk_node *n)
 	}
 }
 
+/*
+ * Can a scalar of the text hold a NUL or a bidi control?  libyaml
+ * refuses a NUL byte, so a NUL is an escape; a control is one too, or
+ * three bytes that start with 0xE2.  Most files have neither a
+ * backslash nor that byte: their scalars are not searched one by one.
+ */
+static int
+rare_chars(const struct loader *l)
+{
+	return memchr(l->text, '\\', l->len) != NULL ||
+	    memchr(l->text, 0xE2, l->len) != NULL;
+}
+
 /* Fill in n (zeroed, its place set) from the scalar event ev. */
 static struct chk_node *
 parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
@@ -427,7 +442,7 @@ parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
 	}
 	/* Texts are C strings everywhere after the loader: a "\0" would
 	 * cut one short in some places and not in others. */
-	if (!load_limits.allow_nul &&
+	if (l->rare && !load_limits.allow_nul &&
 	    memchr(ev->data.scalar.value, '\0', len) != NULL) {
 		diag_add(l->d, &n->loc, DIAG_ERROR, "a NUL character ('\\0') "
 		    "in a text (texts cannot hold one)");
@@ -436,7 +451,8 @@ parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
 	n->kind = CHK_NODE_STRING;
 	n->str = arena_strndup(l->a, (const char *)ev->data.scalar.value, len);
 	n->len = len;
-	check_bidi(l, n);
+	if (l->rare)
+		check_bidi(l, n);
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = CHK_STYLE_SINGLE;
@@ -1158,6 +1174,7 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 	if ((rewritten = load_pairs(&l)) != NULL)
 		l.text = rewritten;
 	index_lines(&l);
+	l.rare = rare_chars(&l);
 	if (!yaml_parser_initialize(&l.parser))
 		errx(3, "yaml_parser_initialize: out of memory");
 	yaml_parser_set_input_string(&l.parser,

@@ -353,6 +353,25 @@ test_ymem_libyaml(void)
 	free(text);
 }
 
+/* A file without a backslash or a byte 0xE2 is not searched scalar by
+ * scalar for NUL and bidi controls; with either, it is. */
+static void
+test_rare_chars(void)
+{
+	CHECK(load("a: \xE2\x80\xAEtxt.exe\n") != NULL);
+	CHECK(diag_count(D) == 1 &&
+	    strstr(diag_text(D, 0), "t.yaml:1:4: warning: bidirectional "
+	    "control character U+202E") != NULL);
+	CHECK(load("a: \"\\u2067x\"\n") != NULL);
+	CHECK(diag_count(D) == 1 &&
+	    strstr(diag_text(D, 0), "U+2067") != NULL);
+	CHECK(load("a: \"x\\0y\"\n") == NULL);
+	CHECK(diag_count(D) == 1 &&
+	    strstr(diag_text(D, 0), "t.yaml:1:4: error: a NUL") != NULL);
+	CHECK(load("a: \xE2\x80\x94 \"dash\"\nb: [x]\n") != NULL);
+	CHECK(diag_count(D) == 0);
+}
+
 int
 main(void)
 {
@@ -369,6 +388,7 @@ main(void)
 	RUN(test_syntax);
 	RUN(test_surrogates);
 	RUN(test_limits);
+	RUN(test_rare_chars);
 	RUN(test_ymem_blocks);
 	RUN(test_ymem_libyaml);
 	arena_free(A);
