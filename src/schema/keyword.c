@@ -565,6 +565,26 @@ split_hint(const struct chk_node *map, size_t i, struct buf *buf)
 	buf_puts(buf, "\")");
 }
 
+/* The member of s's properties named key, or NULL. */
+static const struct sch_prop *
+prop_find(const struct schema *s, const char *key)
+{
+	size_t	i;
+
+	if (s->propidx == NULL) {
+		for (i = 0; i < s->nprops; i++)
+			if (s->props[i].name[0] == key[0] &&
+			    strcmp(s->props[i].name, key) == 0)
+				return &s->props[i];
+		return NULL;
+	}
+	for (i = sch_name_hash(key) & s->propmask; s->propidx[i] != 0;
+	    i = (i + 1) & s->propmask)
+		if (strcmp(s->props[s->propidx[i] - 1].name, key) == 0)
+			return &s->props[s->propidx[i] - 1];
+	return NULL;
+}
+
 /* The schemas that apply to member i of mapping n; an unknown key under
  * additionalProperties: false is reported at the key, with a
  * did-you-mean. */
@@ -573,19 +593,17 @@ check_member(struct vctx *c, const struct schema *s, const struct chk_node *n,
     size_t idx)
 {
 	const struct chk_node	*k = n->pairs[idx].key, *v = n->pairs[idx].value;
+	const struct sch_prop	*p;
 	const char		*best;
 	struct buf		 hint = { 0 };
 	size_t			 i;
 	int			 errs = 0, matched = 0;
 
 	push_key(c, k->str);
-	for (i = 0; i < s->nprops; i++)
-		if (s->props[i].name[0] == k->str[0] &&
-		    strcmp(s->props[i].name, k->str) == 0) {
-			errs += eval(c, s->props[i].s, v);
-			matched = 1;
-			break;
-		}
+	if ((p = prop_find(s, k->str)) != NULL) {
+		errs += eval(c, p->s, v);
+		matched = 1;
+	}
 	for (i = 0; i < s->npatprops; i++)
 		if (s->patprops[i].re != NULL && sch_regex_match(
 		    s->patprops[i].re, k->str, k->len)) {

@@ -116,6 +116,10 @@ struct schema {
 	const struct chk_node	*default_;
 	const char		**pnames;	/* names in props, for
 						 * did-you-mean */
+	size_t			*propidx;	/* props by sch_name_hash():
+						 * index + 1, 0 empty; NULL
+						 * for a few (searched) */
+	size_t			 propmask;	/* slots - 1 (a power of 2) */
 	unsigned		 checks[CHK_NODE__MAX];	/* by the kind of
 						 * instance: the checks that can
 						 * find anything (sch_checks()) */
@@ -143,6 +147,9 @@ struct schema_reg {
 /* compile.c: the schema at node n, in resource res (memoised by node). */
 struct schema	*sch_compile(struct schema_reg *, const struct chk_node *n,
 		    struct sch_res *res, struct diag *);
+
+/* compile.c: the hash of a property name in s->propidx. */
+size_t		 sch_name_hash(const char *);
 
 /* keyword.c: set s->checks, once s is compiled. */
 void		 sch_checks(struct schema *);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "load/load.h"
 #include "schema/schema.h"
@@ -311,6 +312,32 @@ test_trees(void)
 	diag_free(d);
 }
 
+/* With many properties (looked up in a table), each key finds its own
+ * schema, and one no property names is unknown. */
+static void
+test_many_props(void)
+{
+	struct buf	 schema = { 0 }, good = { 0 };
+	struct diag	*d = diag_new();
+	int		 i;
+
+	buf_puts(&schema, "additionalProperties: false\nproperties:\n");
+	for (i = 0; i < 40; i++) {
+		buf_printf(&schema, "  p%d: {type: %s}\n", i,
+		    i % 2 ? "integer" : "string");
+		buf_printf(&good, "p%d: %s\n", 39 - i, i % 2 ? "s" : "1");
+	}
+	CHECK(validate(buf_str(&schema), buf_str(&good), d) == 0);
+	CHECK(diag_count(d) == 0);
+	check_one(buf_str(&schema), "p3: 1\np17: x\n",
+	    "data.yaml:2:6: error: p17: expected an integer, got 'x'");
+	check_one(buf_str(&schema), "p0: x\np40: 1\n",
+	    "data.yaml:2:1: error: unknown key 'p40' (did you mean 'p0'?)");
+	diag_free(d);
+	buf_free(&schema);
+	buf_free(&good);
+}
+
 int
 main(void)
 {
@@ -324,6 +351,7 @@ main(void)
 	RUN(test_defaults);
 	RUN(test_builtin);
 	RUN(test_trees);
+	RUN(test_many_props);
 	arena_free(a);
 	schema_shutdown();
 	return HARNESS_EXIT();
