@@ -83,32 +83,45 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+/*
+ * A new chunk with room for want bytes.  Out of line: the allocations
+ * that fit, nearly all, need no registers saved.
+ */
+static __attribute__((noinline)) struct chunk *
+chunk_new(struct arena *a, size_t size, size_t want)
+{
+	struct chunk	*c;
+	size_t		 csize;
+
+	if (want < size)
+		errx(3, "arena: allocation too large");
+	csize = want > CHUNK_MIN ? want : CHUNK_MIN;
+	c = xmalloc(sizeof(*c) + csize);
+	c->size = csize;
+	c->used = 0;
+	/* Keep the roomier chunk in front: a big one-off block must not
+	 * strand the free space of the current one. */
+	if (a->head != NULL && want > CHUNK_MIN) {
+		c->next = a->head->next;
+		a->head->next = c;
+	} else {
+		c->next = a->head;
+		a->head = c;
+	}
+	a->total += csize;
+	return c;
+}
+
 void *
 arena_bump(struct arena *a, size_t size)
 {
 	struct chunk	*c = a->head;
-	size_t		 want, csize;
+	size_t		 want;
 	void		*p;
 
 	want = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-	if (want < size)
-		errx(3, "arena: allocation too large");
-	if (c == NULL || c->size - c->used < want) {
-		csize = want > CHUNK_MIN ? want : CHUNK_MIN;
-		c = xmalloc(sizeof(*c) + csize);
-		c->size = csize;
-		c->used = 0;
-		/* Keep the roomier chunk in front: a big one-off block
-		 * must not strand the free space of the current one. */
-		if (a->head != NULL && want > CHUNK_MIN) {
-			c->next = a->head->next;
-			a->head->next = c;
-		} else {
-			c->next = a->head;
-			a->head = c;
-		}
-		a->total += csize;
-	}
+	if (want < size || c == NULL || c->size - c->used < want)
+		c = chunk_new(a, size, want);
 	p = (char *)c->data + c->used;
 	c->used += want;
 	return p;
