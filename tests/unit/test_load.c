@@ -67,6 +67,9 @@ test_core_words(void)
 		{ "falsey", CHK_NODE_STRING, 0 }, { "n", CHK_NODE_STRING, 0 },
 		{ "~a", CHK_NODE_STRING, 0 }, { "f1", CHK_NODE_STRING, 0 },
 		{ "7", CHK_NODE_NUMBER, 0 }, { "-.5", CHK_NODE_NUMBER, 0 },
+		{ "trUe", CHK_NODE_STRING, 0 }, { "nulL", CHK_NODE_STRING, 0 },
+		{ ".inf", CHK_NODE_NUMBER, 0 }, { "-.Inf", CHK_NODE_NUMBER, 0 },
+		{ ".NaN", CHK_NODE_NUMBER, 0 }, { ".nAn", CHK_NODE_STRING, 0 },
 	};
 	struct chk_node	*n;
 	struct buf	 b = { 0 };
