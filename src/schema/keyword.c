@@ -222,15 +222,16 @@ types_str(struct vctx *c, unsigned types)
 /* ------------------------------------------------------------------ */
 /* The checks, in the order of checks[]. */
 
+/* The type bit of each kind of node. */
+static const unsigned type_bits[CHK_NODE__MAX] = {
+	SCH_T_NULL, SCH_T_BOOLEAN, SCH_T_NUMBER, SCH_T_STRING,
+	SCH_T_ARRAY, SCH_T_OBJECT,
+};
+
 static int
 check_type(struct vctx *c, const struct schema *s, const struct chk_node *n)
 {
-	static const unsigned kinds[CHK_NODE__MAX] = {
-		SCH_T_NULL, SCH_T_BOOLEAN, SCH_T_NUMBER, SCH_T_STRING,
-		SCH_T_ARRAY, SCH_T_OBJECT,
-	};
-
-	if (s->types == 0 || (s->types & kinds[n->kind]) ||
+	if (s->types == 0 || (s->types & type_bits[n->kind]) ||
 	    ((s->types & SCH_T_INTEGER) && is_integer(n)))
 		return 0;
 	if (c->errs == NULL)	/* a oneOf branch tried: no message */
@@ -755,6 +756,34 @@ check_allof(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	return errs;
 }
 
+/*
+ * Does n fail s for certain, by its type or a required key it lacks?
+ * anyOf and oneOf try every branch, and most branches of chkc's own
+ * schemas (a block: a check, a field, a table...) are told apart so:
+ * evaluating each to that first error took several calls more.  A
+ * branch that is only a $ref is looked through.
+ */
+static int
+quick_reject(const struct schema *s, const struct chk_node *n)
+{
+	const unsigned	 ref_only = 1u << 7;	/* checks[7], check_ref */
+	size_t		 i;
+
+	while (!s->is_bool && s->checks[n->kind] == ref_only &&
+	    s->ref != NULL && s->dref_uri == NULL)
+		s = s->ref;
+	if (s->is_bool)
+		return !s->bval;
+	if (s->types != 0 && !(s->types & type_bits[n->kind]) &&
+	    !((s->types & SCH_T_INTEGER) && is_integer(n)))
+		return 1;
+	for (i = 0; n->kind == CHK_NODE_MAP && s->required != NULL &&
+	    i < s->required->n; i++)
+		if (node_pair(n, s->required->items[i]->str) == NULL)
+			return 1;
+	return 0;
+}
+
 /* Validity only: 0 if n is valid against s. */
 static int
 quiet(struct vctx *c, const struct schema *s, const struct chk_node *n)
@@ -832,7 +861,8 @@ check_anyof(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	if (s->anyof.n == 0)
 		return 0;
 	for (i = 0; i < s->anyof.n; i++)
-		if (quiet(c, s->anyof.v[i], n) == 0)
+		if (!quick_reject(s->anyof.v[i], n) &&
+		    quiet(c, s->anyof.v[i], n) == 0)
 			return 0;
 	return c->errs == NULL ? 1 : explain_branches(c, &s->anyof, n);
 }
@@ -846,7 +876,8 @@ check_oneof(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	if (s->oneof.n == 0)
 		return 0;
 	for (i = 0; i < s->oneof.n; i++)
-		if (quiet(c, s->oneof.v[i], n) == 0 && valid++ == 0)
+		if (!quick_reject(s->oneof.v[i], n) &&
+		    quiet(c, s->oneof.v[i], n) == 0 && valid++ == 0)
 			first = i;
 		else if (valid > 1)
 			break;

@@ -338,6 +338,48 @@ test_many_props(void)
 	buf_free(&good);
 }
 
+/* oneOf and anyOf pass over a branch whose type or required keys rule
+ * the instance out (through a $ref) without evaluating it: the answers
+ * and the closest branch's explanation are those of evaluating all. */
+static void
+test_branch_reject(void)
+{
+	static const char *const schema =
+	    "oneOf:\n"
+	    "  - type: string\n"
+	    "  - $ref: '#/$defs/a'\n"
+	    "  - $ref: '#/$defs/b'\n"
+	    "  - type: integer\n"
+	    "$defs:\n"
+	    "  a: {type: object, required: [a],\n"
+	    "      properties: {a: {type: integer}}}\n"
+	    "  b: {type: object, required: [b], additionalProperties: false,\n"
+	    "      properties: {b: {}, c: {}}}\n";
+	static const char *const valid[] = {
+	    "x", "a: 1", "b: 1\nc: 2", "a: 1\nb: 1", "2.0", NULL
+	};
+	struct diag	*d = diag_new();
+	size_t		 i;
+
+	for (i = 0; valid[i] != NULL; i++)
+		CHECK(validate(schema, valid[i], d) == 0);
+	CHECK(diag_count(d) == 0);
+	check_one(schema, "a: x\n",
+	    "data.yaml:1:4: error: a: expected an integer, got 'x'");
+	check_one(schema, "d: 1\n",
+	    "data.yaml:1:1: error: unknown key 'd' (did you mean 'b'?)");
+	check_one(schema, "2.5\n", "data.yaml:1:1: error: expected a "
+	    "mapping, a string or an integer, got 2.5");
+	check_one(schema, "[1]\n", "data.yaml:1:1: error: expected a "
+	    "mapping, a string or an integer, got a list");
+	/* required says nothing of what is not a mapping. */
+	CHECK(validate("anyOf: [{required: [x]}, {type: array}]\n", "7\n",
+	    d) == 0);
+	check_one("anyOf: [{required: [x]}, {type: array}]\n", "y: 1\n",
+	    "data.yaml:1:1: error: missing required key 'x'");
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -352,6 +394,7 @@ main(void)
 	RUN(test_builtin);
 	RUN(test_trees);
 	RUN(test_many_props);
+	RUN(test_branch_reject);
 	arena_free(a);
 	schema_shutdown();
 	return HARNESS_EXIT();
