@@ -111,17 +111,17 @@ open_temp(char *tmpl, mode_t mode)
 	return -1;
 }
 
-int
-file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
+/* Write data to fd, open on the new file path, and close it: 0, or -1
+ * (errno set) with the file removed. */
+static int
+write_new(int fd, const char *path, const char *data, size_t len, int flags,
     struct stat *st)
 {
 	struct stat	own;
-	int		fd, saved;
+	int		saved;
 
 	if (st == NULL)
 		st = &own;
-	if ((fd = open_temp(tmpl, 0644)) == -1)
-		return -1;
 	/* What chkc writes is for everyone to read, whatever the umask;
 	 * the fstat() is the caller's record of the file anyway. */
 	if (file_write_all(fd, data, len) == 0 &&
@@ -136,9 +136,32 @@ file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
 	saved = errno;
 	if (fd != -1)
 		close(fd);
-	unlink(tmpl);
+	unlink(path);
 	errno = saved;
 	return -1;
+}
+
+int
+file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
+    struct stat *st)
+{
+	int	fd;
+
+	if ((fd = open_temp(tmpl, 0644)) == -1)
+		return -1;
+	return write_new(fd, tmpl, data, len, flags, st);
+}
+
+int
+file_new_stat(const char *path, const char *data, size_t len, int flags,
+    struct stat *st)
+{
+	int	fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0644)) == -1)
+		return -1;
+	return write_new(fd, path, data, len, flags, st);
 }
 
 int

@@ -56,6 +56,15 @@ int	file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
 	    struct stat *st);
 
 /*
+ * The same, but path itself, made or emptied first: for a file in a
+ * directory that no one else sees yet (cli.h's staging area), where a
+ * temporary name and a rename would buy nothing.  A symbolic link at
+ * path is not followed.
+ */
+int	file_new_stat(const char *path, const char *data, size_t len,
+	    int flags, struct stat *st);
+
+/*
  * Rename tmp onto path, atomically replacing what was there.  Returns 0,
  * or -1 (errno set; tmp is removed, path is as it was).  The fsync of
  * the directory (FILE_SYNC) is best effort: some file systems refuse it.

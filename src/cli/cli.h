@@ -166,31 +166,45 @@ int	 cli_write_file(const char *path, const char *data, size_t len,
 	    struct diag *);
 
 /*
- * Outputs of one command, staged: each file is written whole to a
- * temporary file beside its place at once, and renamed into place only
- * by staging_commit() once every input proved valid; staging_abort()
- * removes them and the directories it made.  So on invalid input
- * nothing is written, and every file appears whole or not at all.
+ * Outputs of one command, staged: each file is written whole where no
+ * one sees it, and put in place by staging_commit() only once every
+ * input proved valid; staging_abort() removes what the stage made.  So
+ * on invalid input nothing is written, and every file appears whole or
+ * not at all.  A file whose directory exists is written to a temporary
+ * file beside its place and renamed at commit; a new directory is made
+ * in a hidden area beside its place (.chkc-stage-XXXXXX), with its
+ * files under their own names, and renamed into place at commit (see
+ * staging.c).  Zeroed to start; flags and worker are the caller's.
  */
+struct staging_area;
 struct staging {
-	char	**tmp;
+	char	**tmp;		/* temporary files, renamed to path[i] */
 	char	**path;
 	size_t	  n, cap;
-	char	**dirs;		/* directories made, for staging_abort() */
+	char	**dirs;		/* directories made in place, for abort */
 	size_t	  ndirs, dircap;
+	struct staging_area *areas;	/* one per directory new ones go in */
+	size_t	  nareas;
 	/* The directories made or found, a hash set: a build writes a few
-	 * files per directory, and asks for each only once.  made[i]: by
-	 * this stage, so that none of its files is there yet. */
+	 * files per directory, and asks for each only once.  made[i]: how
+	 * (staging.c), phys[i]: where a staged one is until commit. */
 	char	**known;
+	char	**phys;
 	char	 *made;
 	size_t	  nknown, knowncap;
-	int	  flags;	/* FILE_SYNC: survive a crash (file.h) */
+	int	  flags;	/* FILE_SYNC: survive a crash (file.h); such
+				 * a stage makes its directories in place */
+	int	  worker;	/* a build -j worker: it makes no area (the
+				 * parent could not keep it locked) */
 	/* The size and time of the file staged last, as written. */
 	long long last_size, last_mtime_ns;
 };
 
 int	 staging_file(struct staging *, const char *path, const char *data,
 	    size_t len, struct diag *);
+/* Make the directory dir (staged if new) now: build -j makes the output
+ * directory before its workers fork, so that they all write in it. */
+int	 staging_dir(struct staging *, const char *dir, struct diag *);
 /* Is path's directory one this stage made (so that path is not there)? */
 int	 staging_new_dir(const struct staging *, const char *path);
 int	 staging_commit(struct staging *, struct diag *);

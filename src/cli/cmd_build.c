@@ -2,13 +2,13 @@
  * chkc build and chkc check: resolve every target, and (build) emit each
  * format into out/.
  *
- * A build streams: each checklist is resolved, emitted into temporary
- * files beside their places (the stage, cli.h) and freed before the next
- * one, and each project file is freed after its checklists; what is
- * kept is a small summary per checklist for the site index.  Memory
- * does not grow with the number of checklists.  Only when every input
- * proved valid are the files renamed into place; otherwise the stage is
- * taken back, with the directories it made, and out/ is as it was.
+ * A build streams: each checklist is resolved, emitted into the stage
+ * (cli.h: files no one sees yet) and freed before the next one, and
+ * each project file is freed after its checklists; what is kept is a
+ * small summary per checklist for the site index.  Memory does not grow
+ * with the number of checklists.  Only when every input proved valid
+ * are the files put in place; otherwise the stage is taken back, with
+ * the directories it made, and out/ is as it was.
  *
  * -j N shares the targets among N worker processes, each taking the next
  * one when it is done (jobs.c).

@@ -105,6 +105,7 @@ worker_run(struct build *b, const struct target *t, int nt, int k, int fd)
 	int		 flags;
 
 	b->worker = k;
+	b->st.worker = 1;
 	b->ticket = -1;
 	b->report = &recs;
 	build_targets(b, t, nt);
@@ -359,6 +360,21 @@ wreport_free(struct wreport *w)
 	buf_free(&w->raw);
 }
 
+/* Make the output directory (staged if new) before the workers fork,
+ * so that they all write in it, and in the area the parent locks.  If
+ * it cannot be made, the workers find out and say why. */
+static void
+prepare_outdir(struct build *b)
+{
+	struct diag	*scratch;
+
+	if (b->check_only || b->outdir == NULL)
+		return;
+	scratch = diag_new();
+	(void)staging_dir(&b->st, b->outdir, scratch);
+	diag_free(scratch);
+}
+
 /* Start the workers, collect them; 0 when they all did their share. */
 static int
 jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
@@ -377,6 +393,7 @@ jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
 	 * checklists then, each loading every project file. */
 	b->by_list = nt < 4 * b->jobs;
 	atomic_init(&b->shared->begun, 0);
+	prepare_outdir(b);
 	fflush(NULL);
 	for (started = 0; started < b->jobs; started++)
 		if ((pid[started] = worker_start(b, t, nt, started,

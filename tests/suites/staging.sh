@@ -1,0 +1,132 @@
+#!/bin/sh
+# How a build puts its outputs in place: a new output directory (or a
+# new project's) is staged in a hidden area beside it and renamed into
+# place whole; an existing one gets each file renamed from a temporary.
+# Either way the same files, nothing on invalid input (with -j too), no
+# leftover; a killed build leaves only its hidden area, never a file
+# under an output's name, and a later build removes that area.
+set -u
+: "${CHKC:?}"
+SUITE=staging
+. tests/lib.sh
+tmp=$(mktemp -d) || exit 3
+trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+ex=tests/golden/features/input
+w=$tmp/w
+mkdir "$w"
+
+# build NAME STATUS DIR [ARGS...]: build into DIR, exit status STATUS.
+build() {
+	b_name=$1 b_want=$2 b_out=$3
+	shift 3
+	t "$b_name" "$b_want" "$CHKC" build -q -o "$b_out" "$@"
+}
+# leftovers DIR: the areas and temporary files under DIR.
+leftovers() {
+	find "$1" -name '.chkc-stage-*' -o -name '*.tmp??????'
+}
+# clean NAME DIR: none under DIR.
+clean() {
+	if [ -n "$(leftovers "$2")" ]; then
+		fail "$1" "left over: $(leftovers "$2" | head -3)"
+	else ok "$1"; fi
+}
+# same NAME A B: the same files (the cache aside), byte for byte.
+same() {
+	if diff -r -x '.chkc-cache*' "$2" "$3" >"$tmp/diff" 2>&1; then
+		ok "$1"; else fail "$1" "differ" "$tmp/diff"; fi
+}
+# listing DIR: "path mtime size" of every file under DIR, the name of
+# every directory.
+listing() {
+	(cd "$1" && find . -mindepth 1 \( -type f -printf '%P %T@ %s\n' \) \
+	    -o -printf '%P\n' | sort)
+}
+
+build fresh 0 "$w/fresh" -C "$ex"
+check fresh-files test -f "$w/fresh/shop/release.html" -a \
+    -f "$w/fresh/quiet/release.md" -a -f "$w/fresh/index.html"
+clean fresh-no-leftover "$w"
+
+mkdir "$w/empty"
+build existing-empty 0 "$w/empty" -C "$ex"
+same existing-empty-same "$w/fresh" "$w/empty"
+clean existing-empty-no-leftover "$w"
+
+listing "$w/fresh" >"$tmp/before"
+build no-change 0 "$w/fresh" -C "$ex"
+listing "$w/fresh" >"$tmp/after"
+check no-change-rewrites-nothing cmp -s "$tmp/before" "$tmp/after"
+
+# A project new to an existing output directory: its directory staged,
+# the rest of the build file by file.
+build one-project 0 "$w/grow" -C "$ex" quiet
+check one-project-only test ! -e "$w/grow/shop"
+build new-project 0 "$w/grow" -C "$ex"
+same new-project-same "$w/fresh" "$w/grow"
+clean new-project-no-leftover "$w"
+
+build nested 0 "$w/a/b/out" -C "$ex"
+same nested-same "$w/fresh" "$w/a/b/out"
+build dotdot 0 "$w/n/../dots/" -C "$ex"
+same dotdot-same "$w/fresh" "$w/dots"
+clean nested-no-leftover "$w"
+
+for j in 2 3; do
+	build j$j-fresh 0 "$w/j$j" -j $j -C "$ex"
+	same j$j-fresh-same "$w/fresh" "$w/j$j"
+	build j$j-new-project 0 "$w/j$j-grow" -j $j -C "$ex" quiet
+	build j$j-new-project-all 0 "$w/j$j-grow" -j $j -C "$ex"
+	same j$j-new-project-same "$w/fresh" "$w/j$j-grow"
+	clean j$j-no-leftover "$w"
+done
+# Many projects: -j workers take whole projects, each making its
+# directories in the area the parent made.
+sh bench/gen.sh "$tmp/gen" 24 >/dev/null
+build many-j1 0 "$w/many1" -C "$tmp/gen" --only md,html
+build many-j3 0 "$w/many3" -C "$tmp/gen" --only md,html -j 3
+same many-j3-same "$w/many1" "$w/many3"
+clean many-no-leftover "$w"
+
+# Invalid input: nothing written, fresh or existing, with -j or not.
+cp -R "$ex" "$tmp/bad"
+printf 'project: zz\nchecklists:\n  - use: no-such-template\n' \
+    >"$tmp/bad/content/zz.yaml"
+listing "$w" >"$tmp/before"
+for j in 1 2 3; do
+	build bad-fresh-j$j 1 "$w/bad" -j $j -C "$tmp/bad"
+	build bad-existing-j$j 1 "$w/grow" -j $j -C "$tmp/bad"
+done
+listing "$w" >"$tmp/after"
+check bad-writes-nothing cmp -s "$tmp/before" "$tmp/after"
+
+# Killed midway (blocked reading a template that is a pipe, after the
+# checklists before it were staged): only the hidden area is left.
+k=$tmp/k
+mkdir "$k"
+cp -R "$ex" "$tmp/slow"
+printf 'project: zz\nchecklists:\n  - use: slow\n' >"$tmp/slow/content/zz.yaml"
+mkfifo "$tmp/slow/templates/slow.yaml"
+"$CHKC" build -q -C "$tmp/slow" -o "$k/out" 2>/dev/null &
+pid=$!
+i=0
+while [ $i -lt 100 ] && [ -z "$(find "$k" -name release.md)" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -9 $pid
+wait $pid 2>/dev/null
+check killed-staged-some test -n "$(find "$k" -name release.md)"
+check killed-no-output test ! -e "$k/out"
+check killed-only-area test -z "$(find "$k" -mindepth 1 -maxdepth 1 \
+    ! -name '.chkc-stage-*')"
+# A later build in the same place: an area younger than a minute may be
+# one being made, and stays; an older one no process holds goes.
+build after-kill 0 "$k/out" -C "$ex"
+check after-kill-young-area-stays test -n "$(leftovers "$k")"
+touch -d '-2 minutes' "$k"/.chkc-stage-*
+build after-kill-later 0 "$k/out2" -C "$ex"
+clean after-kill-area-removed "$k"
+same after-kill-same "$w/fresh" "$k/out2"
+echo end
