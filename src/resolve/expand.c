@@ -23,6 +23,7 @@ struct level {
 	struct id_set	*ids;		/* shared by a section's items and
 					 * sub-sections: one namespace */
 	struct ptrvec	 out;		/* chk_item * or chk_section * */
+	size_t		 pathlen;	/* strlen(path) */
 };
 
 /* What a block or section looks like once `for` and `set` are done. */
@@ -31,6 +32,7 @@ struct block {
 	const char		*kind;	/* its first key */
 	const char		*id;
 	const char		*path;
+	size_t			 pathlen;
 	const char		*tpath;	/* path of the template block */
 	const struct chk_node	*tmpl;	/* node as the template has it */
 	const struct chk_node	**keys;	/* tmpl's, by enum bkey */
@@ -60,17 +62,9 @@ bool_of(struct rctx *r, const struct chk_node *n, const char *key)
 }
 
 static int
-get_bool(struct rctx *r, const struct chk_node *map, const char *key)
-{
-	return bool_of(r, node_get(map, key), key);
-}
-
-static int
-get_number(struct rctx *r, const struct chk_node *map, const char *key,
+number_of(struct rctx *r, const struct chk_node *n, const char *key,
     double *out)
 {
-	const struct chk_node *n = node_get(map, key);
-
 	if (n == NULL)
 		return 0;
 	if (n->kind != CHK_NODE_NUMBER) {
@@ -80,6 +74,13 @@ get_number(struct rctx *r, const struct chk_node *map, const char *key,
 	}
 	*out = n->num;
 	return 1;
+}
+
+static int
+get_number(struct rctx *r, const struct chk_node *map, const char *key,
+    double *out)
+{
+	return number_of(r, node_get(map, key), key, out);
 }
 
 static const char *
@@ -103,14 +104,16 @@ get_text(struct rctx *r, const struct chk_node *map, const char *key,
  */
 enum bkey {
 	BK_CHECK, BK_CODE, BK_CRITICAL, BK_DETAILS, BK_FIELD, BK_FOR, BK_ID,
-	BK_ITEMS, BK_LANG, BK_MD, BK_NOTE, BK_ROLE, BK_SECTIONS, BK_TABLE,
-	BK_TITLE, BK_WHEN, BK__MAX
+	BK_ITEMS, BK_LABEL, BK_LANG, BK_MAX, BK_MD, BK_MIN, BK_NOTE,
+	BK_OPTIONS, BK_REQUIRED, BK_ROLE, BK_SECTIONS, BK_TABLE, BK_TITLE,
+	BK_TYPE, BK_UNIT, BK_WHEN, BK__MAX
 };
 
 static const char *const bkey_names[BK__MAX] = {
 	"check", "code", "critical", "details", "field", "for", "id",
-	"items", "lang", "md", "note", "role", "sections", "table",
-	"title", "when",
+	"items", "label", "lang", "max", "md", "min", "note",
+	"options", "required", "role", "sections", "table", "title",
+	"type", "unit", "when",
 };
 
 /* strcmp(a, b) == 0 for the few bytes of a key, without a call. */
@@ -133,12 +136,14 @@ bkey_of(const char *s)
 	case 'd': lo = hi = BK_DETAILS; break;
 	case 'f': lo = BK_FIELD, hi = BK_FOR; break;
 	case 'i': lo = BK_ID, hi = BK_ITEMS; break;
-	case 'l': lo = hi = BK_LANG; break;
-	case 'm': lo = hi = BK_MD; break;
+	case 'l': lo = BK_LABEL, hi = BK_LANG; break;
+	case 'm': lo = BK_MAX, hi = BK_MIN; break;
 	case 'n': lo = hi = BK_NOTE; break;
-	case 'r': lo = hi = BK_ROLE; break;
+	case 'o': lo = hi = BK_OPTIONS; break;
+	case 'r': lo = BK_REQUIRED, hi = BK_ROLE; break;
 	case 's': lo = hi = BK_SECTIONS; break;
-	case 't': lo = BK_TABLE, hi = BK_TITLE; break;
+	case 't': lo = BK_TABLE, hi = BK_TYPE; break;
+	case 'u': lo = hi = BK_UNIT; break;
 	case 'w': lo = hi = BK_WHEN; break;
 	default: return BK__MAX;
 	}
@@ -167,10 +172,9 @@ scan_keys(const struct chk_node *map, const struct chk_node **v)
 
 /* A list of plain texts (options, columns, roles), interpolated. */
 static const char **
-get_texts(struct rctx *r, const struct chk_node *map, const char *key,
+texts_of(struct rctx *r, const struct chk_node *list, const char *key,
     size_t *n)
 {
-	const struct chk_node	*list = node_get(map, key);
 	struct ptrvec		 v = { 0 };
 	const char		*s;
 	size_t			 i;
@@ -187,6 +191,13 @@ get_texts(struct rctx *r, const struct chk_node *map, const char *key,
 		if ((s = text_resolve(r, list->items[i], TEXT_PLAIN)) != NULL)
 			ptrvec_push(&v, (void *)s);
 	return ptrvec_finish(&v, r->out, n);
+}
+
+static const char **
+get_texts(struct rctx *r, const struct chk_node *map, const char *key,
+    size_t *n)
+{
+	return texts_of(r, node_get(map, key), key, n);
 }
 
 /*
@@ -248,6 +259,24 @@ eval_when(struct rctx *r, const struct chk_node *w)
 		return -1;
 	}
 	return expr_when(&r->ex, w->str, w->len, &w->loc);
+}
+
+/* The `when` w of a block, read once per process for a template's
+ * (expr_quick_read()). */
+static int
+block_when(struct rctx *r, struct memo *m, const struct chk_node *w)
+{
+	int	v;
+
+	if (m == NULL || w == NULL || w->kind != CHK_NODE_STRING)
+		return eval_when(r, w);
+	if (!m->when_read) {
+		expr_quick_read(&m->when, w->str, w->len);
+		m->when_read = 1;
+	}
+	if ((v = expr_when_quick(&r->ex, &m->when)) != -1)
+		return v;
+	return eval_when(r, w);
 }
 
 /* The slug of a block's text or id, once per process for a template's
@@ -319,6 +348,10 @@ loop_slug(struct rctx *r, const struct chk_node *v, size_t index)
 	return slug;
 }
 
+static const struct chk_node check_key = {
+	.kind = CHK_NODE_STRING, .str = "check", .len = 5
+};
+
 /* A block as a mapping; a plain string is a check. */
 static const struct chk_node *
 block_map(struct rctx *r, const struct chk_node *n)
@@ -335,7 +368,8 @@ block_map(struct rctx *r, const struct chk_node *n)
 	m = node_new(r->tmp, CHK_NODE_MAP, &n->loc);
 	m->n = 1;
 	m->pairs = arena_alloc(r->tmp, sizeof(*m->pairs));
-	m->pairs[0].key = node_new_str(r->tmp, "check", &n->loc);
+	/* One key for all: nothing reads its place or changes it. */
+	m->pairs[0].key = (struct chk_node *)&check_key;
 	m->pairs[0].value = (struct chk_node *)n;
 	return m;
 }
@@ -399,10 +433,10 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
 	struct patch	*p;
 	int		 patched;
 
-	b->path = ids_join(r->out, lv->path, b->id);
+	b->path = ids_path(r->out, lv->path, lv->pathlen, b->id, &b->pathlen);
 	remember_path(r, b->path);
 	/* Most blocks have no patch: asked once, not for each kind. */
-	patched = patch_any(r, b->path);
+	patched = patch_any(r, b->path, b->pathlen);
 	if (ids_claim(lv->ids, r->d, b->id, &b->node->loc,
 	    sections ? "section" : "item") == 0 && patched &&
 	    (p = patch_find(r, PATCH_DROP, b->path)) != NULL) {
@@ -477,7 +511,7 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 			b.id = ids_cat(r->out, base, '-',
 			    loop_slug(r, list->items[i], i));
 		}
-		if (eval_when(r, k[BK_WHEN]) == 1) {
+		if (block_when(r, m, k[BK_WHEN]) == 1) {
 			expand_instance(r, lv, &b, make, sections);
 			made++;
 		}
@@ -500,20 +534,19 @@ static const char *const field_types[CHK_FIELD__MAX] = {
 
 /* The fill-in of a field block or of a check's `field:`. */
 static struct chk_field *
-make_field(struct rctx *r, const struct chk_node *map, const char *label_key)
+make_field(struct rctx *r, const struct chk_node **k, enum bkey label)
 {
 	struct chk_field	*f = arena_alloc(r->out, sizeof(*f));
-	const struct chk_node	*type = node_get(map, "type");
+	const struct chk_node	*type = k[BK_TYPE];
 	const char		*best;
 	size_t			 t;
 
-	if (label_key != NULL)
-		f->label = get_text(r, map, label_key, TEXT_MARKDOWN);
-	f->unit = get_text(r, map, "unit", TEXT_PLAIN);
-	f->has_min = get_number(r, map, "min", &f->min);
-	f->has_max = get_number(r, map, "max", &f->max);
-	f->required = get_bool(r, map, "required");
-	f->options = get_texts(r, map, "options", &f->noptions);
+	f->label = text_of(r, k[label], TEXT_MARKDOWN);
+	f->unit = text_of(r, k[BK_UNIT], TEXT_PLAIN);
+	f->has_min = number_of(r, k[BK_MIN], "min", &f->min);
+	f->has_max = number_of(r, k[BK_MAX], "max", &f->max);
+	f->required = bool_of(r, k[BK_REQUIRED], "required");
+	f->options = texts_of(r, k[BK_OPTIONS], "options", &f->noptions);
 	if (type == NULL)
 		return f;
 	for (t = 0; t < CHK_FIELD__MAX; t++)
@@ -586,13 +619,21 @@ count_cells(struct rctx *r, const struct loc *at, size_t rows, size_t cols)
 	count_made(r, at);
 }
 
+/* A block's id as its own string of the model: the end of its path
+ * (PARENT.ID), which is one already. */
+static const char *
+path_id(const struct block *b)
+{
+	return b->path + b->pathlen - strlen(b->id);
+}
+
 static struct chk_item *
 new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
 {
 	struct chk_item	*it = arena_alloc(r->out, sizeof(*it));
 
 	it->kind = kind;
-	it->id = arena_strdup(r->out, b->id);
+	it->id = path_id(b);
 	it->path = b->path;
 	it->loc = b->node->loc;
 	count_made(r, &b->node->loc);
@@ -603,9 +644,10 @@ static void
 make_check(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
-	const struct chk_node	*kv[BK__MAX], **k, *f;
+	const struct chk_node	*kv[BK__MAX], *fkv[BK__MAX], **k, *f;
 	struct id_set		 ids = { 0 };
-	struct level		 sub = { b->path, b->tpath, &ids, { 0 } };
+	struct level		 sub = { b->path, b->tpath, &ids, { 0 },
+				     b->pathlen };
 
 	k = made_keys(b, kv);
 	f = k[BK_FIELD];
@@ -618,7 +660,8 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 	it->critical = bool_of(r, k[BK_CRITICAL], "critical");
 	it->role = text_of(r, k[BK_ROLE], TEXT_PLAIN);
 	if (f != NULL && f->kind == CHK_NODE_MAP)
-		it->field = make_field(r, f, "label");
+		it->field = make_field(r, block_keys(r, block_memo(r, f), f,
+		    fkv), BK_LABEL);
 	else if (f != NULL)
 		diag_add(r->d, &f->loc, DIAG_ERROR, "a check's 'field' is a "
 		    "mapping like {type: number, unit: MB}");
@@ -631,9 +674,10 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 static void
 make_field_item(struct rctx *r, struct level *lv, const struct block *b)
 {
-	struct chk_item	*it = new_item(r, CHK_ITEM_FIELD, b);
+	struct chk_item		*it = new_item(r, CHK_ITEM_FIELD, b);
+	const struct chk_node	*kv[BK__MAX];
 
-	it->field = make_field(r, b->node, "field");
+	it->field = make_field(r, made_keys(b, kv), BK_FIELD);
 	it->text = it->field->label;
 	ptrvec_push(&lv->out, it);
 }
@@ -899,10 +943,12 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	struct chk_section	*s = arena_alloc(r->out, sizeof(*s));
 	const struct chk_node	*kv[BK__MAX], **k;
 	struct id_set		 ids = { 0 };
-	struct level		 items = { b->path, b->tpath, &ids, { 0 } };
-	struct level		 subs = { b->path, b->tpath, &ids, { 0 } };
+	struct level		 items = { b->path, b->tpath, &ids, { 0 },
+				     b->pathlen };
+	struct level		 subs = { b->path, b->tpath, &ids, { 0 },
+				     b->pathlen };
 
-	s->id = arena_strdup(r->out, b->id);
+	s->id = path_id(b);
 	s->path = b->path;
 	s->loc = b->node->loc;
 	count_made(r, &s->loc);
@@ -1003,7 +1049,7 @@ static void
 expand_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 {
 	struct id_set	ids = { 0 };
-	struct level	lv = { "fields", "fields", &ids, { 0 } };
+	struct level	lv = { "fields", "fields", &ids, { 0 }, 6 };
 	size_t		i;
 
 	if (list != NULL && list->kind != CHK_NODE_SEQ)
@@ -1139,7 +1185,7 @@ expand_checklist(struct rctx *r, const struct chk_node *tmpl,
 {
 	struct chk_list		*cl = arena_alloc(r->out, sizeof(*cl));
 	struct id_set		 ids = { 0 };
-	struct level		 top = { "", "", &ids, { 0 } };
+	struct level		 top = { "", "", &ids, { 0 }, 0 };
 	const struct chk_node	*signoff;
 	struct translation	*saved;
 	double			 rev = 1;

@@ -1509,23 +1509,32 @@ is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The value of the name of n bytes at s, a loop variable or a
+ * variable, or NULL. */
+static const struct chk_node *
+scope_var(const struct expr_ctx *ctx, const char *s, size_t n)
+{
+	const struct scope	*sc;
+	const struct chk_pair	*p;
+
+	for (sc = ctx->scope; sc != NULL; sc = sc->up)
+		if (strncmp(sc->name, s, n) == 0 && sc->name[n] == '\0')
+			return sc->value;
+	return (p = var_find(ctx, s, n)) != NULL ? p->value : NULL;
+}
+
 /* The name of n bytes at s, in scope or vars, or NULL. */
 static const struct chk_node *
 quick_name(const struct expr_ctx *ctx, const char *s, size_t n)
 {
-	const struct scope	*sc;
-	const struct chk_pair	*p;
-	size_t			 k;
+	size_t	k;
 
 	for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++)
 		if (keywords[k].word[0] == s[0] &&
 		    strncmp(keywords[k].word, s, n) == 0 &&
 		    keywords[k].word[n] == '\0')
 			return NULL;
-	for (sc = ctx->scope; sc != NULL; sc = sc->up)
-		if (strncmp(sc->name, s, n) == 0 && sc->name[n] == '\0')
-			return sc->value;
-	return (p = var_find(ctx, s, n)) != NULL ? p->value : NULL;
+	return scope_var(ctx, s, n);
 }
 
 /*
@@ -1634,6 +1643,88 @@ expr_when(struct expr_ctx *ctx, const char *src, size_t len,
 	return v->b;
 }
 
+/* If src[i...end) is a path of names (a.b.c) as quick_path() reads
+ * one, its first name not a keyword, the length of that name; else 0. */
+static size_t
+path_first(const char *src, size_t i, size_t end)
+{
+	size_t	k, first = 0, start = i;
+
+	for (;;) {
+		if (i == end || !is_word_start(src[i]))
+			return 0;
+		while (i < end && (is_word_start(src[i]) || is_digit(src[i])))
+			i++;
+		if (first == 0)
+			first = i - start;
+		if (i == end)
+			break;
+		if (src[i++] != '.')
+			return 0;
+	}
+	for (k = 0; k < sizeof(keywords) / sizeof(keywords[0]); k++)
+		if (strlen(keywords[k].word) == first &&
+		    memcmp(keywords[k].word, src + start, first) == 0)
+			return 0;
+	return first;
+}
+
+void
+expr_quick_read(struct expr_quick *q, const char *src, size_t len)
+{
+	size_t	i = 0, end = len;
+
+	memset(q, 0, sizeof(*q));
+	q->srclen = len;
+	while (end > 0 && is_blank(src[end - 1]))
+		end--;
+	while (i < end && is_blank(src[i]))
+		i++;
+	if ((q->first = path_first(src, i, end)) == 0) {
+		/* PATH == null, PATH != null */
+		if (end - i < 7 || memcmp(src + end - 4, "null", 4) != 0)
+			return;
+		for (end -= 4; end > i && is_blank(src[end - 1]); end--)
+			continue;
+		if (end - i < 3 || src[end - 1] != '=' ||
+		    (src[end - 2] != '=' && src[end - 2] != '!'))
+			return;
+		q->test = src[end - 2] == '=' ? EXPR_QUICK_NULL :
+		    EXPR_QUICK_NOT_NULL;
+		for (end -= 2; end > i && is_blank(src[end - 1]); end--)
+			continue;
+		if ((q->first = path_first(src, i, end)) == 0)
+			return;
+	}
+	q->path = src + i;
+	q->len = end - i;
+}
+
+int
+expr_when_quick(const struct expr_ctx *ctx, const struct expr_quick *q)
+{
+	const struct chk_node	*v;
+	const struct chk_pair	*p;
+	size_t			 i = q->first, start;
+
+	if (q->path == NULL ||
+	    q->srclen > (ctx->max_len ? ctx->max_len : EXPR_MAX_LEN))
+		return -1;
+	v = scope_var(ctx, q->path, q->first);
+	while (v != NULL && i++ < q->len) {	/* past a '.' */
+		for (start = i; i < q->len && q->path[i] != '.'; i++)
+			continue;
+		p = v->kind == CHK_NODE_MAP ?
+		    map_find(v, q->path + start, i - start) : NULL;
+		v = p != NULL ? p->value : NULL;
+	}
+	if (v == NULL)
+		return -1;
+	if (q->test == EXPR_QUICK_BOOL)
+		return v->kind == CHK_NODE_BOOL ? v->b : -1;
+	return (v->kind == CHK_NODE_NULL) == (q->test == EXPR_QUICK_NULL);
+}
+
 /* The keys of a mapping as a list of strings: the key nodes. */
 static const struct chk_node *
 map_keys(struct arena *a, const struct chk_node *map)
@@ -1684,14 +1775,35 @@ syntax:
 	return -1;
 }
 
+/* The text of a whole number below 10^15 in magnitude, as "%.0f"
+ * prints it: most numbers interpolated are such, and printf() took
+ * longer than the rest of the interpolation. */
+static const char *
+int_text(struct arena *a, double x)
+{
+	long long	v = (long long)fabs(x);
+	char		buf[24], *p = buf + sizeof(buf);
+
+	if (x == 0)
+		return "0";
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	if (x < 0)
+		*--p = '-';
+	return arena_strndup(a, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 /* A number's text: integers without a point, others round-trip. */
 static const char *
 num_text(struct arena *a, double x, int is_int)
 {
 	char	 buf[32];
 
-	if (isfinite(x) && x == floor(x) && (is_int || fabs(x) < 1e15))
-		return x == 0 ? "0" : arena_printf(a, "%.0f", x);
+	if (isfinite(x) && x == floor(x) && fabs(x) < 1e15)
+		return int_text(a, x);
+	if (isfinite(x) && x == floor(x) && is_int)
+		return arena_printf(a, "%.0f", x);
 	snprintf(buf, sizeof(buf), "%.15g", x);
 	if (strtod(buf, NULL) != x)
 		return arena_printf(a, "%.17g", x);

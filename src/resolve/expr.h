@@ -72,6 +72,28 @@ int		 expr_when(struct expr_ctx *, const char *src, size_t len,
 		    const struct loc *at);
 
 /*
+ * A `when` read once, for a template's block that is evaluated for
+ * every checklist: when it is a name or a path of names (a.b.c), alone
+ * or compared with null by == or !=, expr_when_quick() looks it up
+ * without reading the expression again.
+ */
+struct expr_quick {
+	const char	*path;	/* the path, or NULL: not such a `when` */
+	size_t		 len;	/* of path */
+	size_t		 first;	/* of its first name */
+	size_t		 srclen; /* of the whole expression */
+	int		 test;	/* EXPR_QUICK_BOOL, _NULL or _NOT_NULL */
+};
+enum { EXPR_QUICK_BOOL, EXPR_QUICK_NULL, EXPR_QUICK_NOT_NULL };
+
+void		 expr_quick_read(struct expr_quick *, const char *src,
+		    size_t len);
+/* 1 or 0 as expr_when() would answer; -1 when it does not know (the
+ * path is not defined, or not a boolean): expr_when() then says why. */
+int		 expr_when_quick(const struct expr_ctx *,
+		    const struct expr_quick *);
+
+/*
  * Parse a `for` clause "NAME in EXPR".  On success stores the variable
  * name (arena string) and the list to iterate (a SEQ node; a mapping
  * iterates its keys as strings) and returns 0; -1 after a diagnostic.

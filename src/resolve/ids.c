@@ -15,6 +15,18 @@
  * for people and URLs, not for whole paragraphs. */
 #define SLUG_MAX	64
 
+/* What an ASCII byte adds to a slug: a letter or digit, lowered; '\0'
+ * for anything else.  A table: every byte of every text is looked up. */
+static const char slug_ascii[128] =
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"	/* 0x00 */
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"	/* 0x10 */
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"	/* 0x20 */
+    "0123456789\0\0\0\0\0\0"			/* 0x30 */
+    "\0abcdefghijklmno"				/* 0x40 */
+    "pqrstuvwxyz\0\0\0\0\0"				/* 0x50 */
+    "\0abcdefghijklmno"				/* 0x60 */
+    "pqrstuvwxyz\0\0\0\0";				/* 0x70 */
+
 /*
  * Letters and digits kept (lower-cased), every run of anything else one
  * '-', none at either end.  Markdown emphasis and code markers vanish
@@ -24,9 +36,9 @@ char *
 ids_slug(struct arena *a, const char *s)
 {
 	unsigned long	 cp;
-	size_t		 len, n = strlen(s), i = 0, out = 0;
+	size_t		 len, j, n = strlen(s), i = 0, out = 0;
 	int		 dash = 0;
-	char		 slug[SLUG_MAX + 1], enc[4];
+	char		 slug[SLUG_MAX + 1], enc[4], k;
 	unsigned char	 c;
 
 	/* Every block's id is made here, for every checklist: ASCII, most
@@ -34,17 +46,15 @@ ids_slug(struct arena *a, const char *s)
 	while (i < n) {
 		if ((c = (unsigned char)s[i]) < 0x80) {
 			i++;
-			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			    (c >= 'A' && c <= 'Z'))) {
+			if ((k = slug_ascii[c]) == '\0') {
 				dash = out > 0;
 				continue;
 			}
-			if (out + (size_t)dash + 1 > SLUG_MAX)
+			if (out + (size_t)dash >= SLUG_MAX)
 				break;
 			if (dash)
-				slug[out++] = '-';
-			dash = 0;
-			slug[out++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				slug[out++] = '-', dash = 0;
+			slug[out++] = k;
 			continue;
 		}
 		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
@@ -60,8 +70,8 @@ ids_slug(struct arena *a, const char *s)
 		if (dash)
 			slug[out++] = '-';
 		dash = 0;
-		memcpy(slug + out, enc, len);
-		out += len;
+		for (j = 0; j < len; j++)	/* 2 to 4 bytes: no memcpy() */
+			slug[out++] = enc[j];
 	}
 	return arena_strndup(a, slug, out);
 }
@@ -78,6 +88,25 @@ ids_cat(struct arena *a, const char *x, char sep, const char *y)
 	memcpy(s, x, lx);
 	s[lx] = sep;
 	memcpy(s + lx + 1, y, ly + 1);
+	return s;
+}
+
+const char *
+ids_path(struct arena *a, const char *parent, size_t plen, const char *id,
+    size_t *len)
+{
+	size_t	 li = strlen(id);
+	char	*s;
+
+	if (plen == 0) {
+		*len = li;
+		return arena_strndup(a, id, li);
+	}
+	*len = plen + 1 + li;
+	s = arena_alloc(a, *len + 1);
+	memcpy(s, parent, plen);
+	s[plen] = '.';
+	memcpy(s + plen + 1, id, li + 1);
 	return s;
 }
 

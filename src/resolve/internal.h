@@ -90,6 +90,10 @@ const char	*text_resolve(struct rctx *, const struct chk_node *,
 /* ids.c */
 char		*ids_slug(struct arena *, const char *);
 const char	*ids_join(struct arena *, const char *parent, const char *id);
+/* The path of id under parent (plen bytes, 0 at the top) and its
+ * length, for the walk, which keeps each path's. */
+const char	*ids_path(struct arena *, const char *parent, size_t plen,
+		    const char *id, size_t *len);
 /* x, sep and y in one string (a loop value's id: base "-" suffix). */
 const char	*ids_cat(struct arena *, const char *x, char sep, const char *y);
 /*
@@ -134,6 +138,8 @@ struct memo {
 	const struct chk_node	**keys;	/* a block's, by enum bkey */
 	const char		 *base;	/* a block's base id, unless it is
 					 * "<kind>-<position>" */
+	struct expr_quick	  when;	/* a block's `when`, read once */
+	int			  when_read;
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);
@@ -144,8 +150,9 @@ const struct chk_pair **tr_sort(struct arena *, const struct chk_node *texts);
 /* patch.c */
 int		 patch_parse(struct rctx *, const struct chk_node *entry);
 struct patch	*patch_find(struct rctx *, enum patch_kind, const char *path);
-/* Is there a patch (used or not) at path? */
-int		 patch_any(struct rctx *, const char *path);
+/* Is there a patch (used or not) at path, of len bytes (SIZE_MAX:
+ * not known)? */
+int		 patch_any(struct rctx *, const char *path, size_t len);
 void		 patch_report_unused(struct rctx *, const char *const *paths,
 		    size_t npaths);
 

@@ -3,6 +3,7 @@
  * applied by expand.c while it walks the template, at the blocks whose
  * paths they name.  A path no block has is an error with a did-you-mean.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,17 +189,20 @@ patch_parse(struct rctx *r, const struct chk_node *entry)
  * are arena strings, never changed or freed during the walk).
  */
 static void
-patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
+patch_range(struct rctx *r, const char *path, size_t len, size_t *lo,
+    size_t *hi)
 {
-	size_t	l = 0, h = r->npatches, mid, len, bit;
+	size_t	l = 0, h = r->npatches, mid, bit;
 
 	if (path == r->plast) {
 		*lo = r->plast_lo, *hi = r->plast_hi;
 		return;
 	}
+	if (len == SIZE_MAX)
+		len = strlen(path);
 	/* Most blocks have no patch: one of that length is rarer, of
 	 * that length and last byte rarer still. */
-	bit = path_bit(path, len = strlen(path));
+	bit = path_bit(path, len);
 	if (len > 255)
 		len = 255;
 	if (!(r->plens[len / 8] & (1 << (len % 8))) ||
@@ -218,14 +222,15 @@ patch_range(struct rctx *r, const char *path, size_t *lo, size_t *hi)
 	r->plast = path, r->plast_lo = *lo = l, r->plast_hi = *hi = h;
 }
 
+/* Is there a patch (used or not) at path, of len bytes? */
 int
-patch_any(struct rctx *r, const char *path)
+patch_any(struct rctx *r, const char *path, size_t len)
 {
 	size_t	lo, hi;
 
 	if (r->npatches == 0)
 		return 0;
-	patch_range(r, path, &lo, &hi);
+	patch_range(r, path, len, &lo, &hi);
 	return lo < hi;
 }
 
@@ -237,7 +242,7 @@ patch_find(struct rctx *r, enum patch_kind kind, const char *path)
 
 	if (r->npatches == 0)
 		return NULL;
-	patch_range(r, path, &lo, &hi);
+	patch_range(r, path, SIZE_MAX, &lo, &hi);
 	for (; lo < hi; lo++)
 		if (r->pindex[lo]->kind == kind && !r->pindex[lo]->used)
 			return r->pindex[lo];

@@ -146,6 +146,20 @@ text_budget(struct rctx *r, const struct chk_node *n, size_t len)
 	return -1;
 }
 
+/* Does the text of n have a "{{"?  Most texts have none, and memchr()
+ * finds that sooner than strstr().  A NUL in the text ends it for the
+ * strstr() of text_resolve(), so the answer is strstr()'s. */
+static int
+has_open(const struct chk_node *n)
+{
+	const char	*p = n->str, *end = n->str + n->len;
+
+	for (; (p = memchr(p, '{', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] == '{')
+			return strstr(n->str, "{{") != NULL;
+	return 0;
+}
+
 /*
  * The text of scalar n with every {{ expr }} replaced, from r->out; NULL
  * after a diagnostic.  Numbers and booleans are texts as written.
@@ -164,7 +178,7 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 		    node_kind_name(n->kind));
 		return NULL;
 	}
-	if (strstr(n->str, "{{") == NULL)
+	if (!has_open(n))
 		return text_budget(r, n, n->len) == -1 ? NULL :
 		    arena_strndup(r->out, n->str, n->len);
 	/* One buffer for every text of the checklist, not one each. */

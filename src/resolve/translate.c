@@ -96,22 +96,30 @@ tr_sort(struct arena *a, const struct chk_node *texts)
 	return v;
 }
 
+/* The first entry of tr->sorted whose path is path or after it. */
+static size_t
+tr_lower(const struct translation *tr, const char *path)
+{
+	size_t	lo = 0, hi = tr->texts->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(tr->sorted[mid]->key->str, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The index in texts of the entry for path, or texts->n. */
 static size_t
 tr_find(const struct translation *tr, const char *path)
 {
-	size_t	lo = 0, hi = tr->texts->n, mid;
-	int	c;
+	size_t	i = tr_lower(tr, path);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(path, tr->sorted[mid]->key->str)) == 0)
-			return (size_t)(tr->sorted[mid] - tr->texts->pairs);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	if (i < tr->texts->n && strcmp(tr->sorted[i]->key->str, path) == 0)
+		return (size_t)(tr->sorted[i] - tr->texts->pairs);
 	return tr->texts->n;
 }
 
@@ -241,11 +249,14 @@ tr_skip(struct rctx *r, const char *path)
 	path = tr_relative(tr, path);
 	len = strlen(path);
 	ptrvec_push(&tr->seen, (void *)path);
-	for (i = 0; i < tr->texts->n; i++) {
-		key = tr->texts->pairs[i].key->str;
-		if (strncmp(key, path, len) == 0 &&
-		    (key[len] == '\0' || key[len] == '.'))
-			tr->used[i] = 1;
+	/* The paths that start with path are together in sorted order,
+	 * from path on: a skip looks at those, not at every entry. */
+	for (i = tr_lower(tr, path); i < tr->texts->n; i++) {
+		key = tr->sorted[i]->key->str;
+		if (strncmp(key, path, len) != 0)
+			break;
+		if (key[len] == '\0' || key[len] == '.')
+			tr->used[tr->sorted[i] - tr->texts->pairs] = 1;
 	}
 }
 

@@ -4,6 +4,7 @@
  * at t.yaml:3:10, so the byte at offset k of the first line is at
  * column 10 + k.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -777,6 +778,59 @@ test_quick(void)
 	}
 }
 
+/*
+ * A `when` read once (expr_quick_read) answers as expr_when() for every
+ * name, path and null test it takes, and leaves the rest to it.
+ */
+static void
+test_when_read_once(void)
+{
+	static const struct {
+		const char	*src;
+		int		 quick;	/* answered without the parser */
+	} w[] = {
+		{ "ok", 1 }, { " flag ", 1 }, { "nothing == null", 1 },
+		{ "nothing!=null", 1 }, { "project.meta == null", 1 },
+		{ "project.name != null ", 1 }, { "services == null", 1 },
+		{ "s", 0 }, { "s.b", 1 }, { "s.id == null", 1 }, { "n", 0 }, { "name", 0 },
+		{ "nothin", 0 }, { "project.nme != null", 0 },
+		{ "not ok", 0 }, { "true", 0 }, { "null == null", 0 },
+		{ "ok and flag", 0 }, { "n > 2", 0 }, { "ok.x", 0 },
+		{ "a . b", 0 }, { "in", 0 }, { "x.null", 0 },
+		{ "project.name.x == null", 0 }, { "== null", 0 },
+	};
+	const struct chk_node	*sv;
+	struct expr_quick	 q;
+	struct scope		 sc;
+	size_t			 i;
+	int			 pass, want, got;
+
+	for (pass = 0; pass < 2; pass++) {
+		setup();
+		if (pass == 1)
+			expr_index(&C);
+		sv = load_buffer(A, "s.yaml", "{id: x, b: true}", 16, D);
+		sc.name = "s", sc.value = sv, sc.up = NULL;
+		C.scope = &sc;
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+			expr_quick_read(&q, w[i].src, strlen(w[i].src));
+			got = expr_when_quick(&C, &q);
+			fresh_diag();
+			want = expr_when(&C, w[i].src, strlen(w[i].src), &AT);
+			if (w[i].quick)
+				CHECK(got == want && got != -1);
+			else
+				CHECK(got == -1);
+			if (w[i].quick ? got != want || got == -1 : got != -1)
+				printf("  %s: %d, expr_when %d\n", w[i].src, got,
+				    want);
+		}
+		C.max_len = 3;		/* too long: the parser says so */
+		expr_quick_read(&q, "flag", 4);
+		CHECK(expr_when_quick(&C, &q) == -1);
+	}
+}
+
 /* expr_for: its variable and list, or its one diagnostic. */
 static const char *
 for_(const char *src)
@@ -849,6 +903,8 @@ static void
 test_to_text(void)
 {
 	struct chk_node	*big;
+	char		 want[32];
+	double		 x, d;
 
 	setup();
 	CHECK_STR(text(node_new_str(A, "a <b>", NULL)), "a <b>");
@@ -882,6 +938,15 @@ test_to_text(void)
 	/* Computed values interpolate too. */
 	CHECK_STR(ev("len(services) == 3"), "true");
 	CHECK_STR(ev("range(0, 2)[1]"), "1");
+	/* Whole numbers below 10^15 are written without printf(): as
+	 * "%.0f" writes them, on either side of every power of ten. */
+	for (x = 1; x < 1e16; x *= 10)
+		for (d = x > 1 ? -1 : 0; d <= 1; d++) {	/* 0 is "0" */
+			snprintf(want, sizeof(want), "%.0f", x + d);
+			CHECK_STR(text(node_new_num(A, x + d, NULL)), want);
+			snprintf(want, sizeof(want), "%.0f", -(x + d));
+			CHECK_STR(text(node_new_num(A, -(x + d), NULL)), want);
+		}
 }
 
 static void
@@ -916,6 +981,7 @@ main(void)
 	RUN(test_length_limit);
 	RUN(test_when);
 	RUN(test_quick);
+	RUN(test_when_read_once);
 	RUN(test_for);
 	RUN(test_to_text);
 	RUN(test_no_vars);

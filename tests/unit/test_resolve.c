@@ -3,6 +3,7 @@
  * stability of paths and hashes; and whole projects: when, for and
  * variables, includes, patches and sign-off, their errors, translations.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,9 @@
 static void
 test_slug(void)
 {
-	struct arena *a = arena_new();
+	struct arena	*a = arena_new();
+	char		 s[4], want[4];
+	int		 c;
 
 	CHECK_STR(ids_slug(a, "Code review completed"), "code-review-completed");
 	CHECK_STR(ids_slug(a, "  **Backup** size: ____ MB!  "), "backup-size-mb");
@@ -32,6 +35,13 @@ test_slug(void)
 	CHECK_STR(ids_slug(a, "🚀 ✅"), "");
 	CHECK(strlen(ids_slug(a, "a b c d e f g h i j k l m n o p q r s t u v "
 	    "w x y z a b c d e f g h i j k l m n o p")) <= 64);
+	/* Each ASCII byte (looked up in a table) as <ctype.h> sees it. */
+	for (c = 1; c < 128; c++) {
+		snprintf(s, sizeof(s), "x%cy", c);
+		snprintf(want, sizeof(want), isalnum(c) ? "x%cy" : "x-y",
+		    tolower(c));
+		CHECK_STR(ids_slug(a, s), want);
+	}
 	arena_free(a);
 }
 
