@@ -104,14 +104,14 @@ get_text(struct rctx *r, const struct chk_node *map, const char *key,
  */
 enum bkey {
 	BK_CHECK, BK_CODE, BK_CRITICAL, BK_DETAILS, BK_FIELD, BK_FOR, BK_ID,
-	BK_ITEMS, BK_LABEL, BK_LANG, BK_MAX, BK_MD, BK_MIN, BK_NOTE,
+	BK_INCLUDE, BK_ITEMS, BK_LABEL, BK_LANG, BK_MAX, BK_MD, BK_MIN, BK_NOTE,
 	BK_OPTIONS, BK_REQUIRED, BK_ROLE, BK_SECTIONS, BK_TABLE, BK_TITLE,
 	BK_TYPE, BK_UNIT, BK_WHEN, BK__MAX
 };
 
 static const char *const bkey_names[BK__MAX] = {
 	"check", "code", "critical", "details", "field", "for", "id",
-	"items", "label", "lang", "max", "md", "min", "note",
+	"include", "items", "label", "lang", "max", "md", "min", "note",
 	"options", "required", "role", "sections", "table", "title",
 	"type", "unit", "when",
 };
@@ -640,14 +640,25 @@ new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
 	return it;
 }
 
+/* The sub-items of check it, made of block b. */
+static void
+check_items(struct rctx *r, struct chk_item *it, const struct block *b,
+    const struct chk_node *items)
+{
+	struct id_set		 ids = { 0 };
+	struct level		 sub = { b->path, b->tpath, &ids, { 0 },
+				     b->pathlen };
+
+	expand_items(r, &sub, items);
+	ids_free(&ids);
+	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
+}
+
 static void
 make_check(struct rctx *r, struct level *lv, const struct block *b)
 {
 	struct chk_item		*it = new_item(r, CHK_ITEM_CHECK, b);
 	const struct chk_node	*kv[BK__MAX], *fkv[BK__MAX], **k, *f;
-	struct id_set		 ids = { 0 };
-	struct level		 sub = { b->path, b->tpath, &ids, { 0 },
-				     b->pathlen };
 
 	k = made_keys(b, kv);
 	f = k[BK_FIELD];
@@ -665,9 +676,8 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 	else if (f != NULL)
 		diag_add(r->d, &f->loc, DIAG_ERROR, "a check's 'field' is a "
 		    "mapping like {type: number, unit: MB}");
-	expand_items(r, &sub, k[BK_ITEMS]);
-	ids_free(&ids);
-	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
+	if (k[BK_ITEMS] != NULL)	/* most checks have no sub-items */
+		check_items(r, it, b, k[BK_ITEMS]);
 	ptrvec_push(&lv->out, it);
 }
 
@@ -1014,7 +1024,7 @@ include_section(struct rctx *r, struct level *lv, const struct chk_node *map,
 static void
 expand_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 {
-	const struct chk_node	*map;
+	const struct chk_node	*map, *kv[BK__MAX], **k;
 	size_t			 i;
 
 	if (list == NULL)
@@ -1032,9 +1042,10 @@ expand_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 			    node_kind_name(map->kind));
 			continue;
 		}
-		if (node_get(map, "include") != NULL)
+		k = block_keys(r, block_memo(r, map), map, kv);
+		if (k[BK_INCLUDE] != NULL)
 			include_section(r, lv, map, i);
-		else if (node_get(map, "title") == NULL)
+		else if (k[BK_TITLE] == NULL)
 			diag_add(r->d, &map->loc, DIAG_ERROR,
 			    "a section needs a 'title'");
 		else

@@ -40,6 +40,12 @@ struct found {
 	const char	*path;
 };
 
+/* A node and what the walk made of it (internal.h). */
+struct memo_slot {
+	const struct chk_node	*node;
+	struct memo		*m;
+};
+
 struct resolver {
 	char		*root;
 	const char	*root_prefix;	/* root, or "" for "." */
@@ -55,7 +61,7 @@ struct resolver {
 	size_t		 nparams;
 	struct sorted	*sorted;	/* resolver_sorted() */
 	size_t		 nsorted;
-	struct memo	*memo;		/* resolver_memo(): hash by node */
+	struct memo_slot *memo;		/* resolver_memo(): hash by node */
 	size_t		 nmemo;		/* used */
 	size_t		 memocap;	/* a power of 2, > 2 * nmemo */
 	resolver_read_fn on_read;	/* resolver_on_read() */
@@ -315,8 +321,8 @@ memo_hash(const struct chk_node *n, size_t cap)
 	    >> 32) & (cap - 1);
 }
 
-static struct memo *
-memo_slot(struct memo *v, size_t cap, const struct chk_node *node)
+static struct memo_slot *
+memo_slot(struct memo_slot *v, size_t cap, const struct chk_node *node)
 {
 	size_t	i = memo_hash(node, cap);
 
@@ -329,8 +335,8 @@ memo_slot(struct memo *v, size_t cap, const struct chk_node *node)
 static void
 memo_grow(struct resolver *res)
 {
-	struct memo	*old = res->memo;
-	size_t		 i, cap = res->memocap;
+	struct memo_slot	*old = res->memo;
+	size_t			 i, cap = res->memocap;
 
 	if (2 * (res->nmemo + 1) <= cap)
 		return;
@@ -343,18 +349,26 @@ memo_grow(struct resolver *res)
 	free(old);
 }
 
+/*
+ * The table holds a node and its memo, which lives in the resolver's
+ * arena: a memo stays where it is while the table grows (the walk
+ * keeps a block's while it makes what is in it), and the table stays
+ * small enough to be looked up from the cache.
+ */
 struct memo *
 resolver_memo(struct resolver *res, const struct chk_node *node)
 {
-	struct memo	*m;
+	struct memo_slot	*slot;
 
 	memo_grow(res);
-	m = memo_slot(res->memo, res->memocap, node);
-	if (m->node == NULL) {
-		m->node = node;
+	slot = memo_slot(res->memo, res->memocap, node);
+	if (slot->node == NULL) {
+		slot->node = node;
+		slot->m = arena_alloc(res->files, sizeof(*slot->m));
+		slot->m->node = node;
 		res->nmemo++;
 	}
-	return m;
+	return slot->m;
 }
 
 struct arena *
