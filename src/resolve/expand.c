@@ -1128,6 +1128,9 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 {
 	struct chk_signoff	*s = arena_alloc(r->out, sizeof(*s));
 	static const char *const cols[] = { "name", "date-and-time", "signature" };
+	static const enum chk_signcol holds[] = {
+		CHK_SIGNCOL_NAME, CHK_SIGNCOL_AT, CHK_SIGNCOL_SIGNATURE
+	};
 	size_t			 i;
 	const char		*id;
 
@@ -1152,10 +1155,15 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 	if (s->ncolumns == 0) {
 		s->ncolumns = 3;
 		s->columns = arena_alloc(r->out, 3 * sizeof(char *));
-		for (i = 0; i < 3; i++)
+		s->holds = arena_alloc(r->out, 4 * sizeof(*s->holds));
+		/* What the default columns hold is known without reading
+		 * their labels in every language (signoff_holds()). */
+		for (i = 0; i < 3; i++) {
 			s->columns[i] = label_get(lang, cols[i]);
-	}
-	signoff_holds(r->out, s);
+			s->holds[i] = holds[i];
+		}
+	} else
+		signoff_holds(r->out, s);
 	count_cells(r, &g->loc, s->nroles, s->ncolumns);
 	return s;
 }

@@ -207,7 +207,10 @@ patch_range(struct rctx *r, const char *path, size_t len, size_t *lo,
 		len = 255;
 	if (!(r->plens[len / 8] & (1 << (len % 8))) ||
 	    !(r->pbits[bit / 8] & (1 << (bit % 8)))) {
-		r->plast = path, r->plast_lo = *lo = 0, r->plast_hi = *hi = 0;
+		/* Not kept as the last path: a section's items, most of
+		 * them filtered out here, would push out the section's
+		 * own patches, asked for again once its items are made. */
+		*lo = *hi = 0;
 		return;
 	}
 	while (l < h) {			/* the first at path or after it */

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cache/cache.h"
 #include "diag.h"
+#include "label.h"
 #include "mdtext.h"
 #include "model.h"
 #include "resolve/internal.h"
@@ -157,6 +158,49 @@ test_interpolation(void)
 		CHECK_STR(cl->sections[0]->items[0]->code, "echo <i>*x*</i>");
 		CHECK_STR(cl->sections[0]->items[0]->path, "s.c");
 		CHECK_STR(cl->project, "example");
+	}
+	arena_free(a);
+	diag_free(d);
+}
+
+/*
+ * The default sign-off columns hold a name, a time and a signature in
+ * every language: as signoff_holds() reads those same labels written
+ * as the columns of the template.
+ */
+static void
+test_signoff_default_holds(void)
+{
+	static const char *const langs[] = {
+		"en", "ru", "es", "de", "fr", "pt", "zh", "ja"
+	};
+	struct arena	*a = arena_new();
+	struct diag	*d = diag_new();
+	struct chk_list	*dflt, *cols;
+	const char	*y;
+	size_t		 i, c;
+
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+		y = arena_printf(a, "id: t\ntitle: T\nlang: %s\n"
+		    "signoff: [{roles: [R]}]\n", langs[i]);
+		dflt = resolve_text(y, a, d);
+		y = arena_printf(a, "id: t\ntitle: T\nlang: %s\n"
+		    "signoff: [{roles: [R], columns: ['%s', '%s', '%s']}]\n",
+		    langs[i], label_get(langs[i], "name"),
+		    label_get(langs[i], "date-and-time"),
+		    label_get(langs[i], "signature"));
+		cols = resolve_text(y, a, d);
+		CHECK(dflt != NULL && cols != NULL && diag_count(d) == 0);
+		if (dflt == NULL || cols == NULL)
+			continue;
+		CHECK(dflt->signoffs[0]->ncolumns == 3);
+		CHECK(cols->signoffs[0]->ncolumns == 3);
+		for (c = 0; c < 3 && cols->signoffs[0]->ncolumns == 3; c++) {
+			CHECK_STR(dflt->signoffs[0]->columns[c],
+			    cols->signoffs[0]->columns[c]);
+			CHECK(dflt->signoffs[0]->holds[c] ==
+			    cols->signoffs[0]->holds[c]);
+		}
 	}
 	arena_free(a);
 	diag_free(d);
@@ -561,6 +605,7 @@ main(void)
 	RUN(test_id_set);
 	RUN(test_md_escape);
 	RUN(test_interpolation);
+	RUN(test_signoff_default_holds);
 	RUN(test_paths_stable);
 	RUN(test_all_errors_reported);
 	RUN(test_project_vars);
