@@ -55,6 +55,13 @@ struct chk_pair	*node_pair(const struct chk_node *map, const char *key);
  */
 struct chk_node	*node_get_next(const struct chk_node *map, const char *key,
 		    size_t *cursor);
+/*
+ * The keys of a mapping hashed, for many lookups in a map of dozens of
+ * keys (node_get() compares the key with each in turn).  Free with
+ * free(); the map must outlive it.
+ */
+struct node_index	*node_index(const struct chk_node *map);
+struct chk_node	*node_index_get(const struct node_index *, const char *key);
 /* "a string", "a mapping", ... for diagnostics. */
 const char	*node_kind_name(enum chk_node_kind);
 /* A string scalar's text, else NULL. */

@@ -46,6 +46,60 @@ node_get_next(const struct chk_node *map, const char *key, size_t *cursor)
 	return NULL;
 }
 
+struct node_index {
+	const struct chk_node	*map;
+	size_t			 mask;		/* slots - 1 */
+	size_t			 slot[];	/* pair index + 1, 0 empty */
+};
+
+static size_t
+name_hash(const char *s)
+{
+	size_t	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of key: its pair's, or the empty one where it would go. */
+static size_t
+index_slot(const struct node_index *x, const char *key)
+{
+	size_t	i;
+
+	for (i = name_hash(key) & x->mask; x->slot[i] != 0 &&
+	    strcmp(x->map->pairs[x->slot[i] - 1].key->str, key) != 0;
+	    i = (i + 1) & x->mask)
+		continue;
+	return i;
+}
+
+struct node_index *
+node_index(const struct chk_node *map)
+{
+	struct node_index	*x;
+	size_t			 i, n, slots = 16;
+
+	n = map != NULL && map->kind == CHK_NODE_MAP ? map->n : 0;
+	while (slots < 2 * n)
+		slots *= 2;
+	x = xcalloc(1, sizeof(*x) + slots * sizeof(x->slot[0]));
+	x->map = map;
+	x->mask = slots - 1;
+	for (i = 0; i < n; i++)
+		x->slot[index_slot(x, map->pairs[i].key->str)] = i + 1;
+	return x;
+}
+
+struct chk_node *
+node_index_get(const struct node_index *x, const char *key)
+{
+	size_t	i = x->slot[index_slot(x, key)];
+
+	return i != 0 ? x->map->pairs[i - 1].value : NULL;
+}
+
 struct chk_node *
 node_get(const struct chk_node *map, const char *key)
 {

@@ -47,14 +47,17 @@ ymem_end(struct ymem *m)
 	cur = m->saved;
 }
 
+/* The smallest class of size bytes or more: the bits of size - 1
+ * beyond those of CLASS_MIN - 1 (4). */
 static size_t
 class_of(size_t size)
 {
-	size_t	k = 0;
+	size_t	k;
 
-	while (k < CLASS_BIG && ((size_t)CLASS_MIN << k) < size)
-		k++;
-	return k;
+	if (size <= CLASS_MIN)
+		return 0;
+	k = (size_t)(64 - __builtin_clzll((unsigned long long)size - 1)) - 4;
+	return k < CLASS_BIG ? k : CLASS_BIG;
 }
 
 static size_t

@@ -577,10 +577,14 @@ static struct chk_node *
 with_defaults(const struct chk_node *vars, const struct chk_pair *dflts,
     size_t ndflts, const struct chk_node *at, struct arena *a)
 {
-	struct chk_node	*out;
-	size_t		 i, n = 0, nvars, cursor = 0;
+	struct chk_node		*out;
+	struct node_index	*idx = NULL;
+	size_t			 i, n = 0, nvars, cursor = 0;
 
 	nvars = vars != NULL && vars->kind == CHK_NODE_MAP ? vars->n : 0;
+	/* Most defaults are not set: each was a search of all vars. */
+	if (nvars >= 8 && ndflts >= 8)
+		idx = node_index(vars);
 	out = node_new(a, CHK_NODE_MAP, vars != NULL ? &vars->loc :
 	    at != NULL ? &at->loc : NULL);
 	out->pairs = arena_alloc(a, (nvars + ndflts + 1) *
@@ -588,9 +592,11 @@ with_defaults(const struct chk_node *vars, const struct chk_pair *dflts,
 	for (i = 0; i < nvars; i++)
 		out->pairs[n++] = vars->pairs[i];
 	for (i = 0; i < ndflts; i++)
-		if (node_get_next(vars, dflts[i].key->str, &cursor) == NULL)
+		if ((idx != NULL ? node_index_get(idx, dflts[i].key->str) :
+		    node_get_next(vars, dflts[i].key->str, &cursor)) == NULL)
 			out->pairs[n++] = dflts[i];
 	out->n = n;
+	free(idx);
 	return out;
 }
 

@@ -2,6 +2,7 @@
  * The loader: YAML 1.2 core schema, positions, and every way a file can
  * be refused.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,6 +312,12 @@ test_ymem_blocks(void)
 	q = yaml_realloc(q, 100);
 	CHECK(q != p && memcmp(q, "0123456789abcde", 16) == 0);
 	CHECK(yaml_malloc(3) == p);			/* freed by realloc */
+	p = yaml_malloc(17);				/* 32 bytes */
+	yaml_free(p);
+	CHECK(yaml_malloc(33) != p && yaml_malloc(32) == p);
+	p = yaml_malloc(65536);				/* the largest */
+	yaml_free(p);
+	CHECK(yaml_malloc(32769) == p);
 	big = yaml_malloc(200000);
 	for (i = 0; i < 200000; i++)
 		big[i] = (char)i;
@@ -375,6 +382,34 @@ test_rare_chars(void)
 	CHECK(diag_count(D) == 0);
 }
 
+/* A mapping's keys hashed: every key finds its value, others nothing. */
+static void
+test_node_index(void)
+{
+	struct buf		 b = { 0 };
+	struct chk_node		*n;
+	struct node_index	*x;
+	char			 key[16];
+	int			 i;
+
+	for (i = 0; i < 40; i++)
+		buf_printf(&b, "k%d: %d\n", i * 7, i);
+	n = load(buf_str(&b));
+	x = node_index(n);
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "k%d", i * 7);
+		CHECK(node_index_get(x, key) != NULL &&
+		    node_index_get(x, key)->num == i);
+	}
+	CHECK(node_index_get(x, "k1") == NULL);
+	CHECK(node_index_get(x, "") == NULL);
+	free(x);
+	x = node_index(load("[a, b]"));
+	CHECK(node_index_get(x, "a") == NULL);
+	free(x);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -392,6 +427,7 @@ main(void)
 	RUN(test_surrogates);
 	RUN(test_limits);
 	RUN(test_rare_chars);
+	RUN(test_node_index);
 	RUN(test_ymem_blocks);
 	RUN(test_ymem_libyaml);
 	arena_free(A);

@@ -380,6 +380,32 @@ test_branch_reject(void)
 	diag_free(d);
 }
 
+/* Many variables and many defaults (the variables' keys hashed): the
+ * variables first as written, then each default not set, in order. */
+static void
+test_many_defaults(void)
+{
+	struct buf	 params = { 0 }, vars = { 0 }, keys = { 0 };
+	struct chk_node	*v;
+	size_t		 i;
+
+	buf_puts(&params, "properties:\n");
+	for (i = 0; i < 12; i++)
+		buf_printf(&params, "  d%zu: {default: %zu}\n", i, i);
+	buf_puts(&vars, "{v0: 0, d3: x, v1: 1, v2: 2, v3: 3, d11: y, v4: 4, "
+	    "v5: 5, v6: 6, v7: 7}");
+	v = schema_apply_defaults(yaml("t.yaml", buf_str(&params)),
+	    yaml("p.yaml", buf_str(&vars)), a);
+	for (i = 0; v != NULL && i < v->n; i++)
+		buf_printf(&keys, "%s=%s ", v->pairs[i].key->str,
+		    v->pairs[i].value->str);
+	CHECK_STR(buf_str(&keys), "v0=0 d3=x v1=1 v2=2 v3=3 d11=y v4=4 v5=5 "
+	    "v6=6 v7=7 d0=0 d1=1 d2=2 d4=4 d5=5 d6=6 d7=7 d8=8 d9=9 d10=10 ");
+	buf_free(&params);
+	buf_free(&vars);
+	buf_free(&keys);
+}
+
 int
 main(void)
 {
@@ -395,6 +421,7 @@ main(void)
 	RUN(test_trees);
 	RUN(test_many_props);
 	RUN(test_branch_reject);
+	RUN(test_many_defaults);
 	arena_free(a);
 	schema_shutdown();
 	return HARNESS_EXIT();
