@@ -59,6 +59,7 @@ struct loader {
 	int		 bidi;		/* a bidi control was reported */
 	int		 rare;		/* a scalar may hold NUL or bidi
 					 * controls (rare_chars()) */
+	int		 multibyte;	/* not all ASCII (check_utf8()) */
 	int		 failed;	/* a fatal parse error was reported */
 };
 
@@ -95,6 +96,13 @@ mark_off(struct loader *l, const yaml_mark_t *m)
 
 	if (m->line >= l->nlines)
 		return l->len;
+	end = m->line + 1 < l->nlines ? l->line_starts[m->line + 1] - 1 :
+	    l->len;
+	/* In an ASCII file (most are) a column is a byte. */
+	if (!l->multibyte) {
+		want = l->line_starts[m->line] + m->column;
+		return want < end ? want : end;
+	}
 	if (m->line == l->mline && m->column >= l->mcol && l->moff > 0)
 		off = l->moff, i = l->mcol;
 	else
@@ -103,8 +111,6 @@ mark_off(struct loader *l, const yaml_mark_t *m)
 	 * at it, which must not be a continuation byte) are, a column is
 	 * a byte, and the count below is a sum.  end: the line's '\n'. */
 	want = off + (m->column - i);
-	end = m->line + 1 < l->nlines ? l->line_starts[m->line + 1] - 1 :
-	    l->len;
 	if (want <= end && ascii(l->text + off,
 	    (want < l->len ? want + 1 : want) - off)) {
 		l->mline = m->line, l->mcol = m->column, l->moff = want;
@@ -246,6 +252,7 @@ check_utf8(struct loader *l)
 		if ((len = utf8_seq(s + i, l->len - i)) == 0)
 			break;
 		i += len;
+		l->multibyte = 1;
 	}
 	if (i >= l->len)
 		return 0;
@@ -1169,6 +1176,7 @@ load_pairs(struct loader *l)
 
 	if ((at = find_pairs(l->text, l->len, &n)) == NULL)
 		return NULL;
+	pre.multibyte = l->multibyte;
 	l->fix = xmalloc(n * sizeof(size_t));
 	all = rewrite_pairs(l->text, l->len, at, n, NULL, l->fix, &nfix,
 	    &pre.len);

@@ -410,6 +410,36 @@ test_node_index(void)
 	buf_free(&b);
 }
 
+/* The places of nodes in an ASCII file (a column is a byte) and in the
+ * same file made multibyte by a comment are the same, up to the last
+ * node of a file without a final newline. */
+static void
+test_ascii_places(void)
+{
+	static const char *const texts[] = {
+	    "a:\n  - x\n  - {y: z}\nlast: 1",
+	    "# \xC3\xA9\na:\n  - x\n  - {y: z}\nlast: 1",
+	};
+	struct chk_node	*n, *seq;
+	size_t		 i;
+	int		 d;
+
+	for (i = 0; i < 2; i++) {
+		d = (int)i;			/* the comment's line */
+		n = load(texts[i]);
+		CHECK(n != NULL);
+		if (n == NULL)
+			continue;
+		seq = node_get(n, "a");
+		CHECK(seq->items[0]->loc.line == 2 + d &&
+		    seq->items[0]->loc.col == 5);
+		CHECK(node_get(seq->items[1], "y")->loc.line == 3 + d &&
+		    node_get(seq->items[1], "y")->loc.col == 9);
+		CHECK(node_get(n, "last")->loc.line == 4 + d &&
+		    node_get(n, "last")->loc.col == 7);
+	}
+}
+
 int
 main(void)
 {
@@ -428,6 +458,7 @@ main(void)
 	RUN(test_limits);
 	RUN(test_rare_chars);
 	RUN(test_node_index);
+	RUN(test_ascii_places);
 	RUN(test_ymem_blocks);
 	RUN(test_ymem_libyaml);
 	arena_free(A);
