@@ -65,6 +65,13 @@ json_next(const char *s, size_t i, size_t len)
 			if (json_word_special(w))
 				break;
 		}
+		/* The last few bytes: the word that ends the text, over
+		 * bytes already passed, tests them at once. */
+		if (len - i < 8 && len >= 8) {
+			memcpy(&w, s + len - 8, 8);
+			if (!json_word_special(w))
+				return len;
+		}
 		end = len - i >= 8 ? i + 8 : len;
 		for (; i < end; i++)
 			if (json_special[(unsigned char)s[i]])
