@@ -57,8 +57,8 @@ struct loader {
 	size_t		*fix;		/* where a surrogate pair was rewritten */
 	size_t		 nfix;		/* (see load_pairs()), in order */
 	int		 bidi;		/* a bidi control was reported */
-	int		 rare;		/* a scalar may hold NUL or bidi
-					 * controls (rare_chars()) */
+	int		 escapes;	/* the text has a backslash, and */
+	int		 raw_bidi;	/* a bidi control (rare_chars()) */
 	int		 multibyte;	/* not all ASCII (check_utf8()) */
 	int		 failed;	/* a fatal parse error was reported */
 };
@@ -398,46 +398,56 @@ resolve_tagged(struct loader *l, struct chk_node *n, const char *tag)
 	return -1;
 }
 
+/* The first bidirectional control (U+202A to U+202E, U+2066 to
+ * U+2069) in the n bytes at s, or 0.  memchr() finds the lead byte,
+ * 0xE2, of these three-byte characters. */
+static unsigned
+find_bidi(const unsigned char *s, size_t n)
+{
+	const unsigned char	*p;
+	size_t			 i = 0;
+
+	while (i + 2 < n && (p = memchr(s + i, 0xE2, n - 2 - i)) != NULL) {
+		i = (size_t)(p - s);
+		if ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) ||
+		    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9))
+			return 0x2000 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+		i++;
+	}
+	return 0;
+}
+
 /*
- * Warn about the first bidirectional control (U+202A to U+202E, U+2066
- * to U+2069) of a file, written or escaped: it can make a text, a
- * command above all, display differently from what it is ("Trojan
- * Source"; gcc's -Wbidi-chars).
+ * Warn about the first bidirectional control of a file, written or
+ * escaped: it can make a text, a command above all, display
+ * differently from what it is ("Trojan Source"; gcc's -Wbidi-chars).
  */
 static void
 check_bidi(struct loader *l, const struct chk_node *n)
 {
-	const unsigned char	*s = (const unsigned char *)n->str, *p;
-	size_t			 i = 0;
+	unsigned	c;
 
-	/* Every scalar of every file comes here: memchr() finds the
-	 * lead byte, 0xE2, of the three-byte controls. */
-	while (!l->bidi && i + 2 < n->len &&
-	    (p = memchr(s + i, 0xE2, n->len - 2 - i)) != NULL) {
-		i = (size_t)(p - s);
-		if ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) ||
-		    (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)) {
-			diag_add(l->d, &n->loc, DIAG_WARNING, "bidirectional "
-			    "control character U+%04X: the text may display "
-			    "differently from what it is", 0x2000 |
-			    (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F));
-			l->bidi = 1;
-		}
-		i++;
-	}
+	if (l->bidi ||
+	    (c = find_bidi((const unsigned char *)n->str, n->len)) == 0)
+		return;
+	diag_add(l->d, &n->loc, DIAG_WARNING, "bidirectional control "
+	    "character U+%04X: the text may display differently from what "
+	    "it is", c);
+	l->bidi = 1;
 }
 
 /*
- * Can a scalar of the text hold a NUL or a bidi control?  libyaml
- * refuses a NUL byte, so a NUL is an escape; a control is one too, or
- * three bytes that start with 0xE2.  Most files have neither a
- * backslash nor that byte: their scalars are not searched one by one.
+ * Which scalars can hold a NUL or a bidi control?  libyaml refuses a
+ * NUL byte and reads escapes only in double-quoted scalars, so a NUL is
+ * an escape in one of those; a control is one too, or its bytes as
+ * written somewhere in the file.  Most files have neither a backslash
+ * nor a control: their scalars are not searched one by one.
  */
-static int
-rare_chars(const struct loader *l)
+static void
+rare_chars(struct loader *l)
 {
-	return memchr(l->text, '\\', l->len) != NULL ||
-	    memchr(l->text, 0xE2, l->len) != NULL;
+	l->escapes = memchr(l->text, '\\', l->len) != NULL;
+	l->raw_bidi = find_bidi((const unsigned char *)l->text, l->len) != 0;
 }
 
 /* Fill in n (zeroed, its place set) from the scalar event ev. */
@@ -445,6 +455,8 @@ static struct chk_node *
 parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
 {
 	size_t		 len = ev->data.scalar.length;
+	int		 escaped = l->escapes && ev->data.scalar.style ==
+			    YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 
 	if (len > load_limits.max_scalar) {
 		diag_add(l->d, &n->loc, DIAG_ERROR,
@@ -454,7 +466,7 @@ parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
 	}
 	/* Texts are C strings everywhere after the loader: a "\0" would
 	 * cut one short in some places and not in others. */
-	if (l->rare && !load_limits.allow_nul &&
+	if (escaped && !load_limits.allow_nul &&
 	    memchr(ev->data.scalar.value, '\0', len) != NULL) {
 		diag_add(l->d, &n->loc, DIAG_ERROR, "a NUL character ('\\0') "
 		    "in a text (texts cannot hold one)");
@@ -463,7 +475,7 @@ parse_scalar(struct loader *l, struct chk_node *n, yaml_event_t *ev)
 	n->kind = CHK_NODE_STRING;
 	n->str = arena_strndup(l->a, (const char *)ev->data.scalar.value, len);
 	n->len = len;
-	if (l->rare)
+	if (escaped || l->raw_bidi)
 		check_bidi(l, n);
 	switch (ev->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
@@ -1219,7 +1231,7 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 	if ((rewritten = load_pairs(&l)) != NULL)
 		l.text = rewritten;
 	index_lines(&l);
-	l.rare = rare_chars(&l);
+	rare_chars(&l);
 	if (!yaml_parser_initialize(&l.parser))
 		errx(3, "yaml_parser_initialize: out of memory");
 	yaml_parser_set_input_string(&l.parser,

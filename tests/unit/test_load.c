@@ -363,8 +363,8 @@ test_ymem_libyaml(void)
 	free(text);
 }
 
-/* A file without a backslash or a byte 0xE2 is not searched scalar by
- * scalar for NUL and bidi controls; with either, it is. */
+/* NUL and bidi controls are found where they can be: a NUL escaped in
+ * a double-quoted scalar, a control escaped so or written anywhere. */
 static void
 test_rare_chars(void)
 {
@@ -380,6 +380,12 @@ test_rare_chars(void)
 	    strstr(diag_text(D, 0), "t.yaml:1:4: error: a NUL") != NULL);
 	CHECK(load("a: \xE2\x80\x94 \"dash\"\nb: [x]\n") != NULL);
 	CHECK(diag_count(D) == 0);
+	CHECK(load("a: 'x\\0y'\nb: x\\0\n# \xE2\x81\xA6\n") != NULL);
+	CHECK(diag_count(D) == 0);
+	CHECK(load("a: \"\\\\\"\nb: |\n  x\xE2\x81\xA9\n") != NULL);
+	CHECK(diag_count(D) == 1 &&
+	    strstr(diag_text(D, 0), "t.yaml:2:4: warning: bidirectional "
+	    "control character U+2069") != NULL);
 }
 
 /* A mapping's keys hashed: every key finds its value, others nothing. */
