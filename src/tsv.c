@@ -9,20 +9,24 @@
 void
 tsv_put(struct buf *b, const char *s)
 {
+	size_t	n;
+
 	buf_putc(b, '\t');
 	if (s == NULL) {
 		buf_puts(b, "\\N");
 		return;
 	}
-	for (; *s != '\0'; s++)
-		if (*s == '\t')
-			buf_puts(b, "\\t");
-		else if (*s == '\n')
-			buf_puts(b, "\\n");
-		else if (*s == '\\')
-			buf_puts(b, "\\\\");
-		else
-			buf_putc(b, *s);
+	/* Runs of plain bytes at once: a build's cache is a line for
+	 * each source and output of each checklist. */
+	for (;;) {
+		n = strcspn(s, "\t\n\\");
+		buf_put(b, s, n);
+		if (s[n] == '\0')
+			return;
+		buf_puts(b, s[n] == '\t' ? "\\t" : s[n] == '\n' ? "\\n" :
+		    "\\\\");
+		s += n + 1;
+	}
 }
 
 /* Unescape the field at s, in place, up to a tab or the end of the

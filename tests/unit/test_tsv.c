@@ -29,6 +29,11 @@ test_round_trip(void)
 	for (i = 0; i < n; i++)
 		CHECK_STR(f[i + 1], in[i]);
 	CHECK(f[n + 1] == NULL);
+	buf_reset(&b);
+	tsv_put(&b, "a\tb\nc\\d");
+	tsv_put(&b, "\t\t");
+	tsv_put(&b, "");
+	CHECK_STR(buf_str(&b), "\ta\\tb\\nc\\\\d\t\\t\\t\t");
 	buf_free(&b);
 }
 
