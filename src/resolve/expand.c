@@ -31,6 +31,7 @@ struct block {
 	const struct chk_node	*node;	/* a mapping (strings made into one) */
 	const char		*kind;	/* its first key */
 	const char		*id;
+	size_t			 idlen;
 	const char		*path;
 	size_t			 pathlen;
 	const char		*tpath;	/* path of the template block */
@@ -261,22 +262,28 @@ eval_when(struct rctx *r, const struct chk_node *w)
 	return expr_when(&r->ex, w->str, w->len, &w->loc);
 }
 
-/* The `when` w of a block, read once per process for a template's
- * (expr_quick_read()). */
+/* The `when` of a block of keys k, read once per process for a
+ * template's (m): then only m is looked at, not the template's nodes. */
 static int
-block_when(struct rctx *r, struct memo *m, const struct chk_node *w)
+block_when(struct rctx *r, struct memo *m, const struct chk_node **k)
 {
-	int	v;
+	const struct chk_node	*w;
+	int			 v;
 
-	if (m == NULL || w == NULL || w->kind != CHK_NODE_STRING)
-		return eval_when(r, w);
+	if (m == NULL)
+		return eval_when(r, k[BK_WHEN]);
 	if (!m->when_read) {
-		expr_quick_read(&m->when, w->str, w->len);
+		w = k[BK_WHEN];
+		if (w != NULL && w->kind == CHK_NODE_STRING)
+			expr_quick_read(&m->when, w->str, w->len);
+		m->when_none = w == NULL;
 		m->when_read = 1;
 	}
+	if (m->when_none)
+		return 1;
 	if ((v = expr_when_quick(&r->ex, &m->when)) != -1)
 		return v;
-	return eval_when(r, w);
+	return eval_when(r, k[BK_WHEN]);
 }
 
 /* The slug of a block's text or id, once per process for a template's
@@ -298,13 +305,15 @@ block_slug(struct rctx *r, const struct chk_node *text)
  * interpolation, else "<kind>-<position>".  Kept in m (if not NULL)
  * unless positional: a part included twice has two positions. */
 static const char *
-block_base_id(struct rctx *r, struct memo *m, const struct chk_node *id,
-    const struct chk_node *text, const char *kind, size_t pos)
+block_base_id(struct rctx *r, struct memo *m, const struct chk_node **k,
+    enum bkey kk, size_t pos)
 {
+	const struct chk_node	*id, *text;
 	const char		*slug;
 
 	if (m != NULL && m->base != NULL)
 		return m->base;
+	id = k[BK_ID], text = k[kk];
 	if (id != NULL) {
 		if (id->kind != CHK_NODE_STRING || *id->str == '\0' ||
 		    strcmp(block_slug(r, id), id->str) != 0) {
@@ -317,7 +326,7 @@ block_base_id(struct rctx *r, struct memo *m, const struct chk_node *id,
 		slug = text != NULL && text->kind != CHK_NODE_SEQ &&
 		    text->kind != CHK_NODE_MAP ? block_slug(r, text) : "";
 	if (*slug == '\0')
-		return arena_printf(r->tmp, "%s-%zu", kind, pos + 1);
+		return arena_printf(r->tmp, "%s-%zu", bkey_names[kk], pos + 1);
 	if (m != NULL)
 		m->base = slug;
 	return slug;
@@ -433,7 +442,8 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
 	struct patch	*p;
 	int		 patched;
 
-	b->path = ids_path(r->out, lv->path, lv->pathlen, b->id, &b->pathlen);
+	b->path = ids_path(r->out, lv->path, lv->pathlen, b->id, b->idlen);
+	b->pathlen = lv->pathlen > 0 ? lv->pathlen + 1 + b->idlen : b->idlen;
 	remember_path(r, b->path);
 	/* Most blocks have no patch: asked once, not for each kind. */
 	patched = patch_any(r, b->path, b->pathlen);
@@ -478,13 +488,14 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	struct memo		*m;
 	struct scope		 sc;
 	struct block		 b;
-	size_t			 i, count = 1, made = 0;
+	size_t			 i, baselen, count = 1, made = 0;
 
 	m = block_memo(r, map);
 	k = block_keys(r, m, map, kv);
 	fornode = k[BK_FOR];
-	if ((base = block_base_id(r, m, k[BK_ID], k[kk], kind, pos)) == NULL)
+	if ((base = block_base_id(r, m, k, kk, pos)) == NULL)
 		return;
+	baselen = strlen(base);
 	/* Translations find a block by this path; a checklist in its
 	 * template's language opens none (tr_open()), and needs none. */
 	tpath = r->translates ? ids_join(r->out, lv->tpath, base) : "";
@@ -501,7 +512,7 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	}
 	for (i = 0; i < count && !r->failed; i++) {
 		b.node = b.tmpl = map, b.kind = kind, b.id = base;
-		b.tpath = tpath, b.keys = k;
+		b.idlen = baselen, b.tpath = tpath, b.keys = k;
 		if (list != NULL && count_loop(r, &fornode->loc) == -1)
 			break;
 		if (list != NULL) {
@@ -510,8 +521,9 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 			r->ex.scope = &sc;
 			b.id = ids_cat(r->out, base, '-',
 			    loop_slug(r, list->items[i], i));
+			b.idlen = strlen(b.id);
 		}
-		if (block_when(r, m, k[BK_WHEN]) == 1) {
+		if (block_when(r, m, k) == 1) {
 			expand_instance(r, lv, &b, make, sections);
 			made++;
 		}
@@ -624,7 +636,7 @@ count_cells(struct rctx *r, const struct loc *at, size_t rows, size_t cols)
 static const char *
 path_id(const struct block *b)
 {
-	return b->path + b->pathlen - strlen(b->id);
+	return b->path + b->pathlen - b->idlen;
 }
 
 static struct chk_item *

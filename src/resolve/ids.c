@@ -93,20 +93,16 @@ ids_cat(struct arena *a, const char *x, char sep, const char *y)
 
 const char *
 ids_path(struct arena *a, const char *parent, size_t plen, const char *id,
-    size_t *len)
+    size_t idlen)
 {
-	size_t	 li = strlen(id);
 	char	*s;
 
-	if (plen == 0) {
-		*len = li;
-		return arena_strndup(a, id, li);
-	}
-	*len = plen + 1 + li;
-	s = arena_alloc(a, *len + 1);
+	if (plen == 0)
+		return arena_strndup(a, id, idlen);
+	s = arena_alloc(a, plen + idlen + 2);
 	memcpy(s, parent, plen);
 	s[plen] = '.';
-	memcpy(s + plen + 1, id, li + 1);
+	memcpy(s + plen + 1, id, idlen + 1);
 	return s;
 }
 

@@ -90,10 +90,10 @@ const char	*text_resolve(struct rctx *, const struct chk_node *,
 /* ids.c */
 char		*ids_slug(struct arena *, const char *);
 const char	*ids_join(struct arena *, const char *parent, const char *id);
-/* The path of id under parent (plen bytes, 0 at the top) and its
- * length, for the walk, which keeps each path's. */
+/* The path of id (idlen bytes) under parent (plen bytes, 0 at the
+ * top), for the walk, which keeps the length of each. */
 const char	*ids_path(struct arena *, const char *parent, size_t plen,
-		    const char *id, size_t *len);
+		    const char *id, size_t idlen);
 /* x, sep and y in one string (a loop value's id: base "-" suffix). */
 const char	*ids_cat(struct arena *, const char *x, char sep, const char *y);
 /*
@@ -140,6 +140,7 @@ struct memo {
 					 * "<kind>-<position>" */
 	struct expr_quick	  when;	/* a block's `when`, read once */
 	int			  when_read;
+	int			  when_none; /* it has none */
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);
