@@ -767,10 +767,12 @@ static int
 quick_reject(const struct schema *s, const struct chk_node *n)
 {
 	const unsigned	 ref_only = 1u << 7;	/* checks[7], check_ref */
-	size_t		 i;
+	size_t		 i, hops;
 
-	while (!s->is_bool && s->checks[n->kind] == ref_only &&
-	    s->ref != NULL && s->dref_uri == NULL)
+	/* A cycle of $refs has nothing to tell: eval() reports it. */
+	for (hops = 0; hops < 8 && !s->is_bool &&
+	    s->checks[n->kind] == ref_only && s->ref != NULL &&
+	    s->dref_uri == NULL; hops++)
 		s = s->ref;
 	if (s->is_bool)
 		return !s->bval;

@@ -377,6 +377,10 @@ test_branch_reject(void)
 	    d) == 0);
 	check_one("anyOf: [{required: [x]}, {type: array}]\n", "y: 1\n",
 	    "data.yaml:1:1: error: missing required key 'x'");
+	/* A branch that is a cycle of $refs is evaluated, and says so. */
+	check_one("$defs:\n  a: {$ref: '#/$defs/b'}\n  b: {$ref: '#/$defs/a'}\n"
+	    "anyOf: [{$ref: '#/$defs/a'}, {type: string}]\n", "1\n",
+	    "data.yaml:1:1: error: schema nested too deep (a $ref cycle?)");
 	diag_free(d);
 }
 
