@@ -56,11 +56,13 @@ struct chk_pair	*node_pair(const struct chk_node *map, const char *key);
 struct chk_node	*node_get_next(const struct chk_node *map, const char *key,
 		    size_t *cursor);
 /*
- * The keys of a mapping hashed, for many lookups in a map of dozens of
- * keys (node_get() compares the key with each in turn).  Free with
- * free(); the map must outlive it.
+ * The keys of a mapping hashed, in the arena, for many lookups in a map
+ * of dozens of keys (node_get() compares the key with each in turn);
+ * the map must outlive it.  node_index_find() gives the index of key's
+ * pair + 1, or 0; node_index_get() its value, or NULL.
  */
-struct node_index	*node_index(const struct chk_node *map);
+struct node_index	*node_index(struct arena *, const struct chk_node *map);
+size_t		 node_index_find(const struct node_index *, const char *key);
 struct chk_node	*node_index_get(const struct node_index *, const char *key);
 /* "a string", "a mapping", ... for diagnostics. */
 const char	*node_kind_name(enum chk_node_kind);

@@ -76,7 +76,7 @@ index_slot(const struct node_index *x, const char *key)
 }
 
 struct node_index *
-node_index(const struct chk_node *map)
+node_index(struct arena *a, const struct chk_node *map)
 {
 	struct node_index	*x;
 	size_t			 i, n, slots = 16;
@@ -84,7 +84,7 @@ node_index(const struct chk_node *map)
 	n = map != NULL && map->kind == CHK_NODE_MAP ? map->n : 0;
 	while (slots < 2 * n)
 		slots *= 2;
-	x = xcalloc(1, sizeof(*x) + slots * sizeof(x->slot[0]));
+	x = arena_alloc(a, sizeof(*x) + slots * sizeof(x->slot[0]));
 	x->map = map;
 	x->mask = slots - 1;
 	for (i = 0; i < n; i++)
@@ -92,10 +92,16 @@ node_index(const struct chk_node *map)
 	return x;
 }
 
+size_t
+node_index_find(const struct node_index *x, const char *key)
+{
+	return x->slot[index_slot(x, key)];
+}
+
 struct chk_node *
 node_index_get(const struct node_index *x, const char *key)
 {
-	size_t	i = x->slot[index_slot(x, key)];
+	size_t	i = node_index_find(x, key);
 
 	return i != 0 ? x->map->pairs[i - 1].value : NULL;
 }

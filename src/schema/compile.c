@@ -298,40 +298,6 @@ prop_map(struct schema_reg *reg, struct schema *s, const struct chk_node *v,
 	return p;
 }
 
-size_t
-sch_name_hash(const char *name)
-{
-	size_t	h = 2166136261u;
-
-	for (; *name != '\0'; name++)
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	return h;
-}
-
-/*
- * A table of s->props by name, at most half full, for a schema with
- * many (a template's params: dozens of variables, each of which every
- * checklist looks up); a few are searched in order.
- */
-static void
-prop_index(struct schema_reg *reg, struct schema *s)
-{
-	size_t	i, j, slots = 16;
-
-	if (s->nprops < PROPS_LINEAR)
-		return;
-	while (slots < 2 * s->nprops)
-		slots *= 2;
-	s->propidx = arena_alloc(reg->a, slots * sizeof(*s->propidx));
-	s->propmask = slots - 1;
-	for (i = 0; i < s->nprops; i++) {
-		j = sch_name_hash(s->props[i].name) & s->propmask;
-		while (s->propidx[j] != 0)
-			j = (j + 1) & s->propmask;
-		s->propidx[j] = i + 1;
-	}
-}
-
 static void
 kw_props(struct schema_reg *reg, struct schema *s, const struct chk_node *v,
     struct diag *d)
@@ -342,7 +308,10 @@ kw_props(struct schema_reg *reg, struct schema *s, const struct chk_node *v,
 	s->pnames = arena_alloc(reg->a, (s->nprops + 1) * sizeof(char *));
 	for (i = 0; i < s->nprops; i++)
 		s->pnames[i] = s->props[i].name;
-	prop_index(reg, s);
+	/* Dozens in a template's params, which every variable of every
+	 * checklist is looked up in: a table (a few are searched). */
+	if (s->nprops >= PROPS_LINEAR)
+		s->propidx = node_index(reg->a, v);
 }
 
 static void

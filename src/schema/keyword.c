@@ -579,11 +579,8 @@ prop_find(const struct schema *s, const char *key)
 				return &s->props[i];
 		return NULL;
 	}
-	for (i = sch_name_hash(key) & s->propmask; s->propidx[i] != 0;
-	    i = (i + 1) & s->propmask)
-		if (strcmp(s->props[s->propidx[i] - 1].name, key) == 0)
-			return &s->props[s->propidx[i] - 1];
-	return NULL;
+	i = node_index_find(s->propidx, key);
+	return i != 0 ? &s->props[i - 1] : NULL;
 }
 
 /* The schemas that apply to member i of mapping n; an unknown key under

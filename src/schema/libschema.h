@@ -11,6 +11,7 @@
 #include "chkc.h"
 
 struct arena;
+struct node_index;
 struct diag;
 struct regex;
 
@@ -116,10 +117,9 @@ struct schema {
 	const struct chk_node	*default_;
 	const char		**pnames;	/* names in props, for
 						 * did-you-mean */
-	size_t			*propidx;	/* props by sch_name_hash():
-						 * index + 1, 0 empty; NULL
-						 * for a few (searched) */
-	size_t			 propmask;	/* slots - 1 (a power of 2) */
+	struct node_index	*propidx;	/* props by name (the pairs
+						 * of "properties" are props'
+						 * order); NULL: a few */
 	unsigned		 checks[CHK_NODE__MAX];	/* by the kind of
 						 * instance: the checks that can
 						 * find anything (sch_checks()) */
@@ -147,9 +147,6 @@ struct schema_reg {
 /* compile.c: the schema at node n, in resource res (memoised by node). */
 struct schema	*sch_compile(struct schema_reg *, const struct chk_node *n,
 		    struct sch_res *res, struct diag *);
-
-/* compile.c: the hash of a property name in s->propidx. */
-size_t		 sch_name_hash(const char *);
 
 /* keyword.c: set s->checks, once s is compiled. */
 void		 sch_checks(struct schema *);

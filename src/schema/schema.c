@@ -584,7 +584,7 @@ with_defaults(const struct chk_node *vars, const struct chk_pair *dflts,
 	nvars = vars != NULL && vars->kind == CHK_NODE_MAP ? vars->n : 0;
 	/* Most defaults are not set: each was a search of all vars. */
 	if (nvars >= 8 && ndflts >= 8)
-		idx = node_index(vars);
+		idx = node_index(a, vars);
 	out = node_new(a, CHK_NODE_MAP, vars != NULL ? &vars->loc :
 	    at != NULL ? &at->loc : NULL);
 	out->pairs = arena_alloc(a, (nvars + ndflts + 1) *
@@ -596,7 +596,6 @@ with_defaults(const struct chk_node *vars, const struct chk_pair *dflts,
 		    node_get_next(vars, dflts[i].key->str, &cursor)) == NULL)
 			out->pairs[n++] = dflts[i];
 	out->n = n;
-	free(idx);
 	return out;
 }
 

@@ -401,7 +401,7 @@ test_node_index(void)
 	for (i = 0; i < 40; i++)
 		buf_printf(&b, "k%d: %d\n", i * 7, i);
 	n = load(buf_str(&b));
-	x = node_index(n);
+	x = node_index(A, n);
 	for (i = 0; i < 40; i++) {
 		snprintf(key, sizeof(key), "k%d", i * 7);
 		CHECK(node_index_get(x, key) != NULL &&
@@ -409,10 +409,10 @@ test_node_index(void)
 	}
 	CHECK(node_index_get(x, "k1") == NULL);
 	CHECK(node_index_get(x, "") == NULL);
-	free(x);
-	x = node_index(load("[a, b]"));
+	CHECK(node_index_find(x, "k7") == 2 && node_index_find(x, "k8") == 0);
+	n = load("[a, b]");
+	x = node_index(A, n);
 	CHECK(node_index_get(x, "a") == NULL);
-	free(x);
 	buf_free(&b);
 }
 
