@@ -34,6 +34,7 @@
 #include "chkc.h"
 #include "diag.h"
 #include "file.h"
+#include "strhash.h"
 #include "cli/cli.h"
 
 #define AREA_PREFIX	".chkc-stage-"
@@ -61,12 +62,9 @@ struct staging_area {
 static size_t
 known_slot(const struct staging *s, const char *dir)
 {
-	size_t		 h = 2166136261u, mask = s->knowncap - 1;
-	const char	*p;
+	size_t	h, mask = s->knowncap - 1;
 
-	for (p = dir; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	for (h &= mask; s->known[h] != NULL; h = (h + 1) & mask)
+	for (h = str_hash(dir) & mask; s->known[h] != NULL; h = (h + 1) & mask)
 		if (strcmp(s->known[h], dir) == 0)
 			break;
 	return h;

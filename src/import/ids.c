@@ -5,12 +5,12 @@
  * would be empty or taken by an earlier sibling, so a template stays as
  * short as the Markdown it came from.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "strhash.h"
 #include "utf8.h"
 #include "import/import.h"
 #include "import/imp.h"
@@ -117,16 +117,6 @@ import_id(const char *name)
 	return out;
 }
 
-static uint32_t
-hash(const char *s)
-{
-	uint32_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Is id in the set?  If not and add is set, add it. */
 static int
 idset_has(struct arena *a, struct idset *set, const char *id, int add)
@@ -144,7 +134,7 @@ idset_has(struct arena *a, struct idset *set, const char *id, int add)
 	}
 	if (set->cap == 0)
 		return 0;
-	for (i = hash(id) & (set->cap - 1); set->slot[i] != NULL;
+	for (i = str_hash(id) & (set->cap - 1); set->slot[i] != NULL;
 	    i = (i + 1) & (set->cap - 1))
 		if (strcmp(set->slot[i], id) == 0)
 			return 1;

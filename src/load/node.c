@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "load.h"
+#include "strhash.h"
 
 /* Every stage reads the tree through here, a few keys of small maps at
  * a time: the first two bytes settle most comparisons without a call. */
@@ -52,23 +53,13 @@ struct node_index {
 	size_t			 slot[];	/* pair index + 1, 0 empty */
 };
 
-static size_t
-name_hash(const char *s)
-{
-	size_t	h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The slot of key: its pair's, or the empty one where it would go. */
 static size_t
 index_slot(const struct node_index *x, const char *key)
 {
 	size_t	i;
 
-	for (i = name_hash(key) & x->mask; x->slot[i] != 0 &&
+	for (i = str_hash(key) & x->mask; x->slot[i] != 0 &&
 	    strcmp(x->map->pairs[x->slot[i] - 1].key->str, key) != 0;
 	    i = (i + 1) & x->mask)
 		continue;
