@@ -27,6 +27,16 @@ static const char slug_ascii[128] =
     "\0abcdefghijklmno"				/* 0x60 */
     "pqrstuvwxyz\0\0\0\0";				/* 0x70 */
 
+/* A '-' after what slug[] holds, unless it is empty, full or ends
+ * with one: its new length. */
+static inline size_t
+slug_dash(char *slug, size_t out)
+{
+	if (out > 0 && out < SLUG_MAX && slug[out - 1] != '-')
+		slug[out++] = '-';
+	return out;
+}
+
 /*
  * Letters and digits kept (lower-cased), every run of anything else one
  * '-', none at either end.  Markdown emphasis and code markers vanish
@@ -36,43 +46,43 @@ char *
 ids_slug(struct arena *a, const char *s)
 {
 	unsigned long	 cp;
-	size_t		 len, j, n = strlen(s), i = 0, out = 0;
-	int		 dash = 0;
-	char		 slug[SLUG_MAX + 1], enc[4], k;
+	size_t		 len, out = 0;
+	char		 slug[SLUG_MAX + 4], k;	/* + 4: all of enc[] */
+	char		 enc[4];
 	unsigned char	 c;
 
-	/* Every block's id is made here, for every checklist: ASCII, most
-	 * texts, is lowered in place, and the slug is built on the stack. */
-	while (i < n) {
-		if ((c = (unsigned char)s[i]) < 0x80) {
-			i++;
-			if ((k = slug_ascii[c]) == '\0') {
-				dash = out > 0;
-				continue;
-			}
-			if (out + (size_t)dash >= SLUG_MAX)
-				break;
-			if (dash)
-				slug[out++] = '-', dash = 0;
-			slug[out++] = k;
+	/* Every block's id is made here, for every checklist, on the
+	 * stack.  A run of other bytes writes its '-' where it starts (one
+	 * at the end is taken back), so that an ASCII letter, in most
+	 * texts, costs a table look-up and a test of the room left. */
+	while ((c = (unsigned char)*s) != '\0') {
+		if (c < 0x80) {
+			s++;
+			if ((k = slug_ascii[c]) != '\0') {
+				if (out >= SLUG_MAX)
+					break;
+				slug[out++] = k;
+			} else
+				out = slug_dash(slug, out);
 			continue;
 		}
-		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+		/* At most 4 bytes are read, and the '\0' that ends s is
+		 * not a continuation byte: no strlen(). */
+		if ((len = utf8_decode(s, 4, &cp)) == 0)
 			len = 1;
-		i += len;
+		s += len;
 		if (!utf8_isalnum(cp)) {
-			dash = out > 0;
+			out = slug_dash(slug, out);
 			continue;
 		}
 		len = utf8_encode(utf8_tolower(cp), enc);
-		if (out + (size_t)dash + len > SLUG_MAX)
+		if (out + len > SLUG_MAX)
 			break;
-		if (dash)
-			slug[out++] = '-';
-		dash = 0;
-		for (j = 0; j < len; j++)	/* 2 to 4 bytes: no memcpy() */
-			slug[out++] = enc[j];
+		memcpy(slug + out, enc, sizeof(enc));
+		out += len;
 	}
+	if (out > 0 && slug[out - 1] == '-')
+		out--;
 	return arena_strndup(a, slug, out);
 }
 
