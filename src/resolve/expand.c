@@ -476,21 +476,20 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
 
 /*
  * One block or section of a template list at position pos: its base id,
- * its translation, and each value of its `for` that passes its `when`.
+ * its translation, and each value of its `for` that passes its `when`;
+ * m is its memo (block_memo()).
  */
 static void
 expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
-    enum bkey kk, size_t pos, make_fn make, int sections)
+    struct memo *m, enum bkey kk, size_t pos, make_fn make, int sections)
 {
 	const char		*kind = bkey_names[kk];
 	const struct chk_node	*kv[BK__MAX], **k, *fornode, *list = NULL;
 	const char		*base, *var = NULL, *tpath;
-	struct memo		*m;
 	struct scope		 sc;
 	struct block		 b;
 	size_t			 i, baselen, count = 1, made = 0;
 
-	m = block_memo(r, map);
 	k = block_keys(r, m, map, kv);
 	fornode = k[BK_FOR];
 	if ((base = block_base_id(r, m, k, kk, pos)) == NULL)
@@ -900,11 +899,25 @@ static const struct {
 	{ BK_MD,	make_md },
 };
 
+/* The key an item block starts with (its kind): m's, read once per
+ * process, when the block has a memo. */
+static enum bkey
+first_key(struct memo *m, const struct chk_node *map)
+{
+	const char	*key = map->n > 0 ? map->pairs[0].key->str : "";
+
+	if (m == NULL)
+		return bkey_of(key);
+	if (m->first == 0)
+		m->first = (int)bkey_of(key) + 1;
+	return (enum bkey)(m->first - 1);
+}
+
 static void
 expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 {
 	const struct chk_node	*map;
-	const char		*key;
+	struct memo		*m;
 	enum bkey		 kk;
 	size_t			 i, k;
 
@@ -918,22 +931,21 @@ expand_items(struct rctx *r, struct level *lv, const struct chk_node *list)
 	for (i = 0; i < list->n && !r->failed; i++) {
 		if ((map = block_map(r, list->items[i])) == NULL)
 			continue;
-		key = map->n > 0 ? map->pairs[0].key->str : "";
-		if (key[0] == 'i' && strcmp(key, "include") == 0) {
+		m = block_memo(r, map);
+		if ((kk = first_key(m, map)) == BK_INCLUDE) {
 			include_items(r, lv, map);
 			continue;
 		}
-		kk = bkey_of(key);
 		for (k = 0; k < sizeof(item_kinds) / sizeof(item_kinds[0]); k++)
 			if (kk == item_kinds[k].key)
 				break;
 		if (k == sizeof(item_kinds) / sizeof(item_kinds[0])) {
 			diag_add(r->d, &map->loc, DIAG_ERROR, "a block starts "
 			    "with 'check', 'field', 'table', 'md' or 'include', "
-			    "not '%s'", key);
+			    "not '%s'", map->n > 0 ? map->pairs[0].key->str : "");
 			continue;
 		}
-		expand_block(r, lv, map, item_kinds[k].key, i,
+		expand_block(r, lv, map, m, item_kinds[k].key, i,
 		    item_kinds[k].make, 0);
 	}
 }
@@ -1029,7 +1041,8 @@ include_section(struct rctx *r, struct level *lv, const struct chk_node *map,
 		return;
 	}
 	part_enter(r, inc, part, lv, &tr, &saved);
-	expand_block(r, lv, part, BK_TITLE, pos, make_section, 1);
+	expand_block(r, lv, part, block_memo(r, part), BK_TITLE, pos,
+	    make_section, 1);
 	part_leave(r, &tr, saved);
 }
 
@@ -1037,6 +1050,7 @@ static void
 expand_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 {
 	const struct chk_node	*map, *kv[BK__MAX], **k;
+	struct memo		*m;
 	size_t			 i;
 
 	if (list == NULL)
@@ -1054,14 +1068,16 @@ expand_sections(struct rctx *r, struct level *lv, const struct chk_node *list)
 			    node_kind_name(map->kind));
 			continue;
 		}
-		k = block_keys(r, block_memo(r, map), map, kv);
+		m = block_memo(r, map);
+		k = block_keys(r, m, map, kv);
 		if (k[BK_INCLUDE] != NULL)
 			include_section(r, lv, map, i);
 		else if (k[BK_TITLE] == NULL)
 			diag_add(r->d, &map->loc, DIAG_ERROR,
 			    "a section needs a 'title'");
 		else
-			expand_block(r, lv, map, BK_TITLE, i, make_section, 1);
+			expand_block(r, lv, map, m, BK_TITLE, i, make_section,
+			    1);
 	}
 }
 
@@ -1084,7 +1100,8 @@ expand_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 			    "a header field is a mapping with 'field: LABEL'");
 			continue;
 		}
-		expand_block(r, &lv, list->items[i], BK_FIELD, i,
+		expand_block(r, &lv, list->items[i],
+		    block_memo(r, list->items[i]), BK_FIELD, i,
 		    make_field_item, 0);
 	}
 	ids_free(&ids);

@@ -141,6 +141,8 @@ struct memo {
 	struct expr_quick	  when;	/* a block's `when`, read once */
 	int			  when_read;
 	int			  when_none; /* it has none */
+	int			  first; /* a block's first key (expand.c's
+					 * enum bkey) + 1; 0: not read */
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);
