@@ -176,9 +176,10 @@ vars_copy(struct rctx *r, const struct chk_node *valid,
 
 	m = map_new(r->tmp, n, at);
 	index = expr_map_index(r->tmp, valid, &mask);
-	for (i = 0; i < valid->n; i++)
-		map_put(r->tmp, m, valid->pairs[i].key->str,
-		    valid->pairs[i].value);
+	/* The pairs themselves: expressions read a key's text only, never
+	 * where it was written. */
+	if ((m->n = valid->n) > 0)
+		memcpy(m->pairs, valid->pairs, m->n * sizeof(*m->pairs));
 	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
 	    i < props->n; i++)
 		if (expr_map_find(index, mask, props->pairs[i].key->str,
