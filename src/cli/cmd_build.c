@@ -290,15 +290,21 @@ check_collisions(struct build *b)
 	return rc;
 }
 
-/* out/<project>/<checklist><ext> (malloc'ed). */
+/* out/<project>/<checklist><ext> (malloc'ed).  Joined piece by piece:
+ * sprintf() took some 1,500 instructions a path, two paths a format of
+ * every checklist. */
 static char *
 out_path(const struct build *b, const struct chk_list *cl, const char *ext)
 {
-	char	*path = xmalloc(strlen(b->outdir) + strlen(cl->project) +
-		    strlen(cl->id) + strlen(ext) + 3);
+	struct buf	path = { 0 };
 
-	sprintf(path, "%s/%s/%s%s", b->outdir, cl->project, cl->id, ext);
-	return path;
+	buf_puts(&path, b->outdir);
+	buf_putc(&path, '/');
+	buf_puts(&path, cl->project);
+	buf_putc(&path, '/');
+	buf_puts(&path, cl->id);
+	buf_puts(&path, ext);
+	return path.data;
 }
 
 /* Stage an output, and record it in the checklist's cache entry. */

@@ -70,20 +70,20 @@ put_block(struct md *m, const char *text, int depth)
 	}
 }
 
-/* Inline Markdown kept on one line: a line break would end the item. */
+/* Inline Markdown kept on one line: a line break would end the item.
+ * strchr() and strlen() look at a word at a time; strcspn() built a
+ * table first, for every check's text. */
 static void
 put_inline(struct md *m, const char *text)
 {
-	size_t	n;
+	const char	*nl;
 
-	while (*text != '\0') {
-		n = strcspn(text, "\n");
-		buf_put(m->b, text, n);
-		if (text[n] == '\0')
-			break;
+	while ((nl = strchr(text, '\n')) != NULL) {
+		buf_put(m->b, text, (size_t)(nl - text));
 		buf_putc(m->b, ' ');
-		text += n + 1;
+		text = nl + 1;
 	}
+	buf_puts(m->b, text);
 }
 
 /* The fill-in part of a field: blank, boxes, or the run's value. */
