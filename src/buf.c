@@ -24,6 +24,14 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+/* "00" to "99", the digits of two at a time. */
+static const char digit_pairs[] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /*
  * Append the decimal digits of n, with a '-' when neg: counted first,
  * then written in place from the last, as ids and counts are on every
@@ -41,9 +49,16 @@ buf_putnum(struct buf *b, unsigned long long n, int neg)
 	buf_grow(b, len);
 	p = b->data + b->len + len;
 	*p = '\0';
-	do
-		*--p = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
+	/* Two digits a division: most ids and counts have two or three. */
+	for (; n >= 100; n /= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + n % 100 * 2, 2);
+	}
+	if (n >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + n * 2, 2);
+	} else
+		*--p = (char)('0' + n);
 	if (neg)
 		*--p = '-';
 	b->len += len;

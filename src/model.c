@@ -377,7 +377,8 @@ model_item_state(const struct chk_run *r, const struct chk_item *it)
 {
 	const struct chk_answer	*a;
 
-	if ((a = model_answer(r, it->path)) == NULL)
+	/* A build has no run: every item of every page is asked. */
+	if (r == NULL || (a = model_answer(r, it->path)) == NULL)
 		return CHK_OPEN;
 	if (a->failed != NULL)
 		return CHK_FAILED;

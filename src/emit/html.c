@@ -123,7 +123,7 @@ static const char *const html_outcome_keys[] = {
 static const struct chk_answer *
 html_answer(const struct html *h, const char *path)
 {
-	return model_answer(h->run, path);
+	return h->run != NULL ? model_answer(h->run, path) : NULL;
 }
 
 /* Add the states of the countable items below items to n[CHK_NSTATES]. */

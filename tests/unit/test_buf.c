@@ -52,6 +52,9 @@ test_numbers(void)
 		for (i = 0; i < sizeof(u) / sizeof(u[0]); i++)
 			bad += !number_ok(prefix, u[i], d[i % (sizeof(d) /
 			    sizeof(d[0]))]);
+	/* Every pair of digits, at each place of a number. */
+	for (i = 0; i < 10000; i++)
+		bad += !number_ok(0, i, -(int)i);
 	CHECK(bad == 0);
 }
 
