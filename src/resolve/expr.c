@@ -1669,6 +1669,40 @@ path_first(const char *src, size_t i, size_t end)
 	return first;
 }
 
+/* src[*i...*end) without the blanks at either end. */
+static void
+trim_blanks(const char *src, size_t *i, size_t *end)
+{
+	while (*end > *i && is_blank(src[*end - 1]))
+		(*end)--;
+	while (*i < *end && is_blank(src[*i]))
+		(*i)++;
+}
+
+/* If src[*i...*end) is len(...) > 0, the bounds of what is in the
+ * parentheses, without blanks, and 1; else 0. */
+static int
+len_positive(const char *src, size_t *i, size_t *end)
+{
+	size_t	b = *i, e = *end;
+
+	if (e - b < 8 || memcmp(src + b, "len", 3) != 0 || src[e - 1] != '0')
+		return 0;
+	e--;
+	trim_blanks(src, &b, &e);
+	if (e == b || src[e - 1] != '>')
+		return 0;
+	e--;
+	b += 3;
+	trim_blanks(src, &b, &e);
+	if (e - b < 2 || src[b] != '(' || src[e - 1] != ')')
+		return 0;
+	b++, e--;
+	trim_blanks(src, &b, &e);
+	*i = b, *end = e;
+	return 1;
+}
+
 void
 expr_quick_read(struct expr_quick *q, const char *src, size_t len)
 {
@@ -1676,11 +1710,12 @@ expr_quick_read(struct expr_quick *q, const char *src, size_t len)
 
 	memset(q, 0, sizeof(*q));
 	q->srclen = len;
-	while (end > 0 && is_blank(src[end - 1]))
-		end--;
-	while (i < end && is_blank(src[i]))
-		i++;
-	if ((q->first = path_first(src, i, end)) == 0) {
+	trim_blanks(src, &i, &end);
+	if (len_positive(src, &i, &end)) {
+		if ((q->first = path_first(src, i, end)) == 0)
+			return;
+		q->test = EXPR_QUICK_FILLED;
+	} else if ((q->first = path_first(src, i, end)) == 0) {
 		/* PATH == null, PATH != null */
 		if (end - i < 7 || memcmp(src + end - 4, "null", 4) != 0)
 			return;
@@ -1722,6 +1757,9 @@ expr_when_quick(const struct expr_ctx *ctx, const struct expr_quick *q)
 		return -1;
 	if (q->test == EXPR_QUICK_BOOL)
 		return v->kind == CHK_NODE_BOOL ? v->b : -1;
+	if (q->test == EXPR_QUICK_FILLED)	/* a string: UTF-8 to count */
+		return v->kind == CHK_NODE_SEQ || v->kind == CHK_NODE_MAP ?
+		    v->n > 0 : -1;
 	return (v->kind == CHK_NODE_NULL) == (q->test == EXPR_QUICK_NULL);
 }
 

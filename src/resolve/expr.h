@@ -82,9 +82,12 @@ struct expr_quick {
 	size_t		 len;	/* of path */
 	size_t		 first;	/* of its first name */
 	size_t		 srclen; /* of the whole expression */
-	int		 test;	/* EXPR_QUICK_BOOL, _NULL or _NOT_NULL */
+	int		 test;	/* EXPR_QUICK_BOOL, _NULL, _NOT_NULL or
+				 * _FILLED (len(PATH) > 0) */
 };
-enum { EXPR_QUICK_BOOL, EXPR_QUICK_NULL, EXPR_QUICK_NOT_NULL };
+enum {
+	EXPR_QUICK_BOOL, EXPR_QUICK_NULL, EXPR_QUICK_NOT_NULL, EXPR_QUICK_FILLED
+};
 
 void		 expr_quick_read(struct expr_quick *, const char *src,
 		    size_t len);

@@ -780,7 +780,8 @@ test_quick(void)
 
 /*
  * A `when` read once (expr_quick_read) answers as expr_when() for every
- * name, path and null test it takes, and leaves the rest to it.
+ * name, path, null test and len(PATH) > 0 it takes, and leaves the rest
+ * to it.
  */
 static void
 test_when_read_once(void)
@@ -798,6 +799,15 @@ test_when_read_once(void)
 		{ "ok and flag", 0 }, { "n > 2", 0 }, { "ok.x", 0 },
 		{ "a . b", 0 }, { "in", 0 }, { "x.null", 0 },
 		{ "project.name.x == null", 0 }, { "== null", 0 },
+		{ "len(services) > 0", 1 }, { " len( empty )>0 ", 1 },
+		{ "len(project) > 0", 1 }, { "len(s) > 0", 1 },
+		{ "len(s.one) > 0", 1 },
+		{ "len(name) > 0", 0 }, { "len(n) > 0", 0 },
+		{ "len(nothin) > 0", 0 }, { "len(services) > 1", 0 },
+		{ "len(services) >= 0", 0 }, { "len(services) > 00", 0 },
+		{ "len(services) > 0.0", 0 }, { "lens(services) > 0", 0 },
+		{ "len(services)) > 0", 0 }, { "not len(empty) > 0", 0 },
+		{ "len(ok) > 0 and ok", 0 }, { "len() > 0", 0 },
 	};
 	const struct chk_node	*sv;
 	struct expr_quick	 q;
@@ -809,7 +819,8 @@ test_when_read_once(void)
 		setup();
 		if (pass == 1)
 			expr_index(&C);
-		sv = load_buffer(A, "s.yaml", "{id: x, b: true}", 16, D);
+		sv = load_buffer(A, "s.yaml", "{id: x, b: true, one: [z]}", 26,
+		    D);
 		sc.name = "s", sc.value = sv, sc.up = NULL;
 		C.scope = &sc;
 		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
