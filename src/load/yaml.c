@@ -25,6 +25,7 @@
 #include "file.h"
 #include "load.h"
 #include "load/internal.h"
+#include "utf8.h"
 
 struct load_limits load_limits = {
 	.max_file = 16 * 1024 * 1024,
@@ -66,23 +67,6 @@ struct loader {
 static struct chk_node *parse_node(struct loader *, yaml_event_t *, int,
 		    size_t *, int *);
 
-/* Are the n bytes at s ASCII? */
-static int
-ascii(const char *s, size_t n)
-{
-	uint64_t	w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		if (w & 0x8080808080808080ULL)
-			return 0;
-	}
-	for (; n > 0; s++, n--)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
 /*
  * The byte of l->text at mark m: libyaml counts columns in characters.
  * Marks come in order, so the count goes on from the last one on the
@@ -111,7 +95,7 @@ mark_off(struct loader *l, const yaml_mark_t *m)
 	 * at it, which must not be a continuation byte) are, a column is
 	 * a byte, and the count below is a sum.  end: the line's '\n'. */
 	want = off + (m->column - i);
-	if (want <= end && ascii(l->text + off,
+	if (want <= end && utf8_is_ascii(l->text + off,
 	    (want < l->len ? want + 1 : want) - off)) {
 		l->mline = m->line, l->mcol = m->column, l->moff = want;
 		return want;

@@ -102,6 +102,19 @@ test_patterns(void)
 	CHECK(validate("{pattern: '^\\s$'}", "\"\\u00a0\"", d) == 0);
 	CHECK(validate("{pattern: '^\\u0041$'}", "A", d) == 0);
 	CHECK(validate("{pattern: '^\\p{Letter}+$'}", "'\xd0\xaf'", d) == 0);
+	/* ASCII subjects take pcre2_jit_match(), others pcre2_match():
+	 * the same answers either way, on both sides of 8 bytes. */
+	CHECK(validate("{pattern: '^[^.\\s]+$'}", "abcdefghij", d) == 0);
+	CHECK(validate("{pattern: '^[^.\\s]+$'}", "abcdefgh.ij", d) == 1);
+	CHECK(validate("{pattern: '^[^.\\s]+$'}", "'abcdefghij\xc3\xa9'", d)
+	    == 0);
+	CHECK(validate("{pattern: '^[^.\\s]+$'}", "'abcdefgh.\xc3\xa9'", d)
+	    == 1);
+	CHECK(validate("{pattern: '^[a-z]{2}$'}", "'a\xc3\xa9'", d) == 1);
+	CHECK(validate("{pattern: '^.{2}$'}", "'a\xc3\xa9'", d) == 0);
+	/* The match limit holds on the ASCII path: no match, no hang. */
+	CHECK(validate("{pattern: '^(a+)+$'}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+	    d) == 1);
 	diag_free(d);
 	/* A bad pattern is a diagnostic at its node, not a crash. */
 	d = diag_new();
