@@ -11,19 +11,6 @@
 #include "arena.h"
 
 #define CHUNK_MIN	(64 * 1024)
-#define ALIGN		16
-
-struct chunk {
-	struct chunk	*next;
-	size_t		 size;
-	size_t		 used;
-	max_align_t	 data[];
-};
-
-struct arena {
-	struct chunk	*head;
-	size_t		 total;
-};
 
 void *
 xmalloc(size_t size)
@@ -72,7 +59,7 @@ arena_new(void)
 void
 arena_free(struct arena *a)
 {
-	struct chunk	*c, *next;
+	struct arena_chunk	*c, *next;
 
 	if (a == NULL)
 		return;
@@ -84,21 +71,22 @@ arena_free(struct arena *a)
 }
 
 /*
- * A new chunk with room for want bytes.  Out of line: the allocations
- * that fit, nearly all, need no registers saved.
+ * size bytes from a new chunk: arena_bump() when the current one has no
+ * room left.
  */
-static __attribute__((noinline)) struct chunk *
-chunk_new(struct arena *a, size_t size, size_t want)
+void *
+arena_bump_new(struct arena *a, size_t size)
 {
-	struct chunk	*c;
-	size_t		 csize;
+	struct arena_chunk	*c;
+	size_t			 csize, want;
 
+	want = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (want < size)
 		errx(3, "arena: allocation too large");
 	csize = want > CHUNK_MIN ? want : CHUNK_MIN;
 	c = xmalloc(sizeof(*c) + csize);
 	c->size = csize;
-	c->used = 0;
+	c->used = want;
 	/* Keep the roomier chunk in front: a big one-off block must not
 	 * strand the free space of the current one. */
 	if (a->head != NULL && want > CHUNK_MIN) {
@@ -109,28 +97,7 @@ chunk_new(struct arena *a, size_t size, size_t want)
 		a->head = c;
 	}
 	a->total += csize;
-	return c;
-}
-
-void *
-arena_bump(struct arena *a, size_t size)
-{
-	struct chunk	*c = a->head;
-	size_t		 want;
-	void		*p;
-
-	want = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-	if (want < size || c == NULL || c->size - c->used < want)
-		c = chunk_new(a, size, want);
-	p = (char *)c->data + c->used;
-	c->used += want;
-	return p;
-}
-
-void *
-arena_alloc(struct arena *a, size_t size)
-{
-	return memset(arena_bump(a, size), 0, size);
+	return c->data;
 }
 
 char *

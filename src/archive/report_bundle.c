@@ -372,7 +372,7 @@ report_summary(struct report_versions *vs, struct ptrvec *known, size_t seq,
 	r.e.seq = seq;
 	r.size = (long long)size;
 	read_bag(vs, &r, bag);
-	if (r.status != REPORT_OK)
+	if (r.status != REPORT_OK || r.version == NULL)
 		return -1;
 	if (!known_has(known, r.version->hash)) {
 		report_put_version(out, r.version);
