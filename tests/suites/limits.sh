@@ -1,5 +1,5 @@
 #!/bin/sh
-# Resource limits (README, "Limits"; issue 11): each limit stops a
+# Resource limits (README, "Limits"): each limit stops a
 # hostile input with its own diagnostic, exit status 1 and nothing
 # written; the defaults let a 10,000-item checklist build; CHKC_MAX_*
 # override them; and inputs that were quadratic (100,000 patches,
