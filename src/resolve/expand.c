@@ -848,14 +848,22 @@ part_leave(struct rctx *r, struct translation *tr, struct translation *saved)
 /*
  * The part an `include:` block names, if its `when` holds: on the
  * include chain (no cycle, not too deep) and loaded.  NULL otherwise
- * (after a diagnostic if something is wrong).
+ * (after a diagnostic if something is wrong).  A template's include
+ * keeps its keys, its `when` and its part in its memo: resolver_part()
+ * looks the name up among every file loaded, each project's too.
  */
 static const struct chk_node *
 include_part(struct rctx *r, const struct chk_node *map,
     const struct chk_node **inc)
 {
-	*inc = node_get(map, "include");
-	if (eval_when(r, node_get(map, "when")) != 1)
+	const struct chk_node	*kv[BK__MAX], **k, *part;
+	struct memo		*m = NULL;
+
+	if (map->loc.file != r->proj_file)
+		m = resolver_memo(r->res, map);
+	k = block_keys(r, m, map, kv);
+	*inc = k[BK_INCLUDE];
+	if (block_when(r, m, k) != 1)
 		return NULL;
 	if ((*inc)->kind != CHK_NODE_STRING) {
 		diag_add(r->d, &(*inc)->loc, DIAG_ERROR,
@@ -864,7 +872,12 @@ include_part(struct rctx *r, const struct chk_node *map,
 	}
 	if (include_guard(r, *inc) == -1)
 		return NULL;
-	return resolver_part(r->res, (*inc)->str, &(*inc)->loc);
+	if (m != NULL && m->part != NULL)
+		return m->part;
+	part = resolver_part(r->res, (*inc)->str, &(*inc)->loc);
+	if (m != NULL)
+		m->part = part;
+	return part;
 }
 
 /* `include:` among items: a part that is a list of blocks (or a

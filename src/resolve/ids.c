@@ -2,6 +2,7 @@
  * Ids and paths (doc/format.md §1): the slug of a text, and the rule that
  * siblings have distinct ids.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,31 @@ static const char slug_ascii[128] =
     "pqrstuvwxyz\0\0\0\0\0"				/* 0x50 */
     "\0abcdefghijklmno"				/* 0x60 */
     "pqrstuvwxyz\0\0\0\0";				/* 0x70 */
+
+/*
+ * What a 2-byte UTF-8 letter (U+0080 to U+07FF: Latin-1, Greek,
+ * Cyrillic...) adds to a slug, by code point: its lower case, 0 for a
+ * character that is no letter or digit, 1 for one whose lower case is
+ * not 2 bytes long (the general path then).  Made once, from
+ * utf8_isalnum() and utf8_tolower(), when a slug first meets one: a
+ * project in Russian has texts of them only.  The walk runs on one
+ * thread (chkc serve builds on its main thread).
+ */
+static uint16_t	slug_2byte[0x800];
+static int	slug_2byte_made;
+
+static void
+slug_2byte_make(void)
+{
+	unsigned long	low, cp;
+
+	for (cp = 0x80; cp < 0x800; cp++) {
+		low = utf8_tolower(cp);
+		slug_2byte[cp] = !utf8_isalnum(cp) ? 0 :
+		    low >= 0x80 && low < 0x800 ? (uint16_t)low : 1;
+	}
+	slug_2byte_made = 1;
+}
 
 /* A '-' after what slug[] holds, unless it is empty, full or ends
  * with one: its new length. */
@@ -65,6 +91,28 @@ ids_slug(struct arena *a, const char *s)
 			} else
 				out = slug_dash(slug, out);
 			continue;
+		}
+		/* A 2-byte letter: its lower case from slug_2byte[] (the
+		 * '\0' that ends s is not a continuation byte). */
+		if (c >= 0xC2 && c <= 0xDF &&
+		    ((unsigned char)s[1] & 0xC0) == 0x80) {
+			if (!slug_2byte_made)
+				slug_2byte_make();
+			cp = slug_2byte[((c & 0x1Fu) << 6) |
+			    ((unsigned char)s[1] & 0x3Fu)];
+			if (cp == 0) {
+				s += 2;
+				out = slug_dash(slug, out);
+				continue;
+			}
+			if (cp != 1) {
+				if (out + 2 > SLUG_MAX)
+					break;
+				slug[out++] = (char)(0xC0 | (cp >> 6));
+				slug[out++] = (char)(0x80 | (cp & 0x3F));
+				s += 2;
+				continue;
+			}
 		}
 		/* At most 4 bytes are read, and the '\0' that ends s is
 		 * not a continuation byte: no strlen(). */

@@ -143,6 +143,7 @@ struct memo {
 	int			  when_none; /* it has none */
 	int			  first; /* a block's first key (expand.c's
 					 * enum bkey) + 1; 0: not read */
+	const struct chk_node	 *part;	/* an include's part, once loaded */
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);

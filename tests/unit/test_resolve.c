@@ -108,6 +108,31 @@ test_slug_cut(void)
 	arena_free(a);
 }
 
+/* Every 2-byte code point (a table in ids_slug()) alone, between
+ * letters, and repeated up to the cut, as the reference slugs it. */
+static void
+test_slug_2byte(void)
+{
+	struct arena	*a = arena_new();
+	char		 enc[4], text[160], want[128];
+	unsigned long	 cp;
+	size_t		 n, i;
+	unsigned	 bad = 0;
+
+	for (cp = 0x80; cp < 0x800; cp++) {
+		n = utf8_encode(cp, enc);
+		enc[n] = '\0';
+		snprintf(text, sizeof(text), "x%sy %s", enc, enc);
+		for (i = 0; i < 30; i++)
+			strcat(text, enc);
+		slug_reference(text, want);
+		if (strcmp(ids_slug(a, text), want) != 0 && bad++ == 0)
+			CHECK_STR(ids_slug(a, text), want);
+	}
+	CHECK(bad == 0);
+	arena_free(a);
+}
+
 /*
  * ids_claim() keeps a few ids in the set itself and compares them one
  * by one, more in a hash: both must find exactly the duplicates a
@@ -665,6 +690,7 @@ main(void)
 {
 	RUN(test_slug);
 	RUN(test_slug_cut);
+	RUN(test_slug_2byte);
 	RUN(test_id_set);
 	RUN(test_md_escape);
 	RUN(test_interpolation);
