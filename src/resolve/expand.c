@@ -37,6 +37,7 @@ struct block {
 	const char		*tpath;	/* path of the template block */
 	const struct chk_node	*tmpl;	/* node as the template has it */
 	const struct chk_node	**keys;	/* tmpl's, by enum bkey */
+	struct memo		*m;	/* tmpl's (block_memo()), or NULL */
 };
 
 static void	expand_items(struct rctx *, struct level *,
@@ -464,7 +465,14 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
 		add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
 	/* Translated only once shown: a text no run of this project sees
 	 * needs no translation, and its lack is no warning. */
-	b->node = tr_apply(r, b->node, b->kind, b->tpath);
+	b->node = tr_apply(r, b->node, b->kind, b->tpath, b->m);
+	if (b->node != b->tmpl && b->m != NULL) {
+		/* Translated once per process (tr_apply()): so are its
+		 * keys read. */
+		b->tmpl = b->node;
+		b->keys = block_keys(r, resolver_memo(r->res, b->node),
+		    b->node, NULL);
+	}
 	if (patched && (p = patch_find(r, PATCH_SET, b->path)) != NULL) {
 		p->used = 1;
 		b->node = tr_merge(r->tmp, b->node, p->body, 0);
@@ -511,7 +519,7 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	}
 	for (i = 0; i < count && !r->failed; i++) {
 		b.node = b.tmpl = map, b.kind = kind, b.id = base;
-		b.idlen = baselen, b.tpath = tpath, b.keys = k;
+		b.idlen = baselen, b.tpath = tpath, b.keys = k, b.m = m;
 		if (list != NULL && count_loop(r, &fornode->loc) == -1)
 			break;
 		if (list != NULL) {
@@ -1181,7 +1189,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 	    node_get(g, "title")->str : "signoff");
 	if (id == NULL || *id == '\0')
 		id = "signoff";
-	g = tr_apply(r, g, "title", ids_join(r->tmp, "signoff", id));
+	g = tr_apply(r, g, "title", ids_join(r->tmp, "signoff", id), NULL);
 
 	s->title = get_text(r, g, "title", TEXT_MARKDOWN);
 	if (s->title == NULL)
@@ -1252,11 +1260,11 @@ expand_checklist(struct rctx *r, const struct chk_node *tmpl,
 	double			 rev = 1;
 
 	cl->lang = lang;
-	cl->title = get_text(r, tr_apply(r, tmpl, "title", "title"), "title",
+	cl->title = get_text(r, tr_apply(r, tmpl, "title", "title", NULL), "title",
 	    TEXT_MARKDOWN);
 	if (node_get(tmpl, "description") != NULL)
 		cl->description = get_text(r, tr_apply(r, tmpl, "description",
-		    "description"), "description", TEXT_MARKDOWN);
+		    "description", NULL), "description", TEXT_MARKDOWN);
 	if (get_number(r, tmpl, "revision", &rev) &&
 	    (rev != floor(rev) || rev < 0 || rev > INT_MAX)) {
 		diag_add(r->d, &node_get(tmpl, "revision")->loc, DIAG_ERROR,

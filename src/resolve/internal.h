@@ -126,6 +126,16 @@ const struct schema_params *resolver_params(struct resolver *,
  * resolver keeps loaded, sorted by path once per resolver (tr_sort()). */
 const struct chk_pair **resolver_sorted(struct resolver *,
 		    const struct chk_node *texts);
+/* A template's block with one translation merged into it (tr_apply()),
+ * made once per process: kept in the block's memo, one per language. */
+struct tr_made {
+	const struct chk_node	*body;	/* the translation's entry */
+	const struct chk_node	*made;	/* the block translated */
+	int			 bad;	/* the merge gave errors: given again
+					 * for each checklist */
+	struct tr_made		*next;
+};
+
 /*
  * resolve.c: what the walk makes of a node of a template or part (a
  * file the resolver keeps loaded, never a project's, never one made
@@ -144,6 +154,7 @@ struct memo {
 	int			  first; /* a block's first key (expand.c's
 					 * enum bkey) + 1; 0: not read */
 	const struct chk_node	 *part;	/* an include's part, once loaded */
+	struct tr_made		 *tr;	/* a block's translations, merged */
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);
@@ -163,8 +174,9 @@ void		 patch_report_unused(struct rctx *, const char *const *paths,
 /* translate.c */
 int		 tr_open(struct rctx *, struct translation *, const char *what,
 		    const char *src_lang, const struct loc *);
+/* m: map's memo (NULL if it has none), where the merge is kept. */
 const struct chk_node *tr_apply(struct rctx *, const struct chk_node *map,
-		    const char *kind, const char *path);
+		    const char *kind, const char *path, struct memo *m);
 const struct chk_node *tr_merge(struct arena *, const struct chk_node *map,
 		    const struct chk_node *body, int deep);
 struct chk_node	*tr_single(struct arena *, const char *kind,

@@ -194,13 +194,59 @@ seen_before(const struct translation *tr, const char *path)
 }
 
 /*
+ * map with body, its translation, merged in, from a: for a mapping,
+ * key by key (its lists' lengths checked); a text replaces kind.
+ */
+static const struct chk_node *
+tr_made_new(struct rctx *r, struct arena *a, const struct chk_node *map,
+    const char *kind, struct chk_node *body)
+{
+	if (body->kind == CHK_NODE_MAP) {
+		check_lengths(r, map, body);
+		return tr_merge(a, map, body, 1);
+	}
+	return tr_merge(a, map, tr_single(a, kind, body), 0);
+}
+
+/*
+ * tr_made_new() for a template's block (memo m): the same block and
+ * translation make the same mapping for every checklist, so it is made
+ * once per process, with the resolver's files, and kept in m.  Its
+ * errors are given again for each checklist that uses it.
+ */
+static const struct chk_node *
+tr_made(struct rctx *r, struct memo *m, const struct chk_node *map,
+    const char *kind, struct chk_node *body)
+{
+	struct tr_made	*t;
+	int		 errors = diag_errors(r->d);
+
+	if (m == NULL)
+		return tr_made_new(r, r->tmp, map, kind, body);
+	for (t = m->tr; t != NULL; t = t->next)
+		if (t->body == body) {
+			if (t->bad)
+				check_lengths(r, map, body);
+			return t->made;
+		}
+	t = arena_alloc(resolver_arena(r->res), sizeof(*t));
+	t->made = tr_made_new(r, resolver_arena(r->res), map, kind, body);
+	t->body = body;
+	t->bad = diag_errors(r->d) > errors;
+	t->next = m->tr;
+	m->tr = t;
+	return t->made;
+}
+
+/*
  * The block with its translation at path (relative to the translated
  * file) applied; kind is the key a plain string translates.  A block
- * the translation lacks keeps its text, with a warning.
+ * the translation lacks keeps its text, with a warning.  m is map's
+ * memo, or NULL.
  */
 const struct chk_node *
 tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
-    const char *path)
+    const char *path, struct memo *m)
 {
 	struct translation	*tr = r->tr;
 	struct chk_node		*body;	/* shared with the tree */
@@ -220,16 +266,12 @@ tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
 	}
 	tr->used[i] = 1;
 	body = tr->texts->pairs[i].value;
-	if (body->kind == CHK_NODE_MAP) {
-		check_lengths(r, map, body);
-		return tr_merge(r->tmp, map, body, 1);
-	}
-	if (body->kind != CHK_NODE_STRING) {
+	if (body->kind != CHK_NODE_MAP && body->kind != CHK_NODE_STRING) {
 		diag_add(r->d, &body->loc, DIAG_ERROR, "a translation is a text "
 		    "or a mapping of keys, got %s", node_kind_name(body->kind));
 		return map;
 	}
-	return tr_merge(r->tmp, map, tr_single(r->tmp, kind, body), 0);
+	return tr_made(r, m, map, kind, body);
 }
 
 /*

@@ -634,6 +634,82 @@ test_translation(void)
 	root_free(&r);
 }
 
+static const char *const tr_template =
+    "id: deploy\ntitle: Deploy\nrevision: 1\nsections:\n"
+    "  - title: Pre\n    id: pre\n    items:\n"
+    "      - {check: Disk space, id: disk, field: {type: number, unit: MB, "
+    "label: Free}}\n"
+    "      - {check: Choose, id: choose, field: {type: choice, "
+    "options: [Yes, No]}}\n"
+    "      - {check: Code review, id: review}\n";
+
+/* The model of checklist entry as JSON, from r's resolver. */
+static char *
+list_json(struct root *r, size_t entry)
+{
+	struct chk_list	*cl = root_list(r, entry);
+	struct buf	 b = { 0 };
+
+	if (cl == NULL)
+		return NULL;
+	model_json(cl, &b);
+	return b.data;
+}
+
+/*
+ * A translated block is merged once per process and kept (tr_apply()):
+ * the checklist made again from the kept merges is the one made first,
+ * and a merge's errors are given for every checklist that uses it.
+ */
+static void
+test_translation_kept(void)
+{
+	const char	*files[] = {
+	    "templates/deploy.yaml", tr_template,
+	    "templates/deploy.ru.yaml", "translates: deploy\nlang: ru\n"
+	    "texts:\n  title: Деплой\n  pre: До\n"
+	    "  pre.disk: {check: Диск, field: {unit: МБ}}\n"
+	    "  pre.choose: {check: Выбор, field: {options: [Да, Нет]}}\n"
+	    "  pre.review: Ревью\n",
+	    "content/p.yaml", "project: p\nlang: ru\n"
+	    "checklists:\n  - use: deploy\n",
+	    NULL };
+	struct root	 r;
+	char		*first, *again;
+	int		 errors;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	first = list_json(&r, 0);
+	again = list_json(&r, 0);
+	CHECK(first != NULL && again != NULL && strcmp(first, again) == 0);
+	CHECK_CONTAINS(first, "\"Диск\"");
+	CHECK_CONTAINS(first, "\"МБ\"");
+	CHECK_CONTAINS(first, "\"Free\"");
+	CHECK_CONTAINS(first, "\"Нет\"");
+	CHECK_CONTAINS(first, "\"Ревью\"");
+	free(first);
+	free(again);
+	root_free(&r);
+
+	/* One option where the template has two: an error each time. */
+	files[3] = "translates: deploy\nlang: ru\ntexts:\n"
+	    "  pre.choose: {check: Выбор, field: {options: [Да]}}\n";
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	CHECK(root_list(&r, 0) == NULL);
+	errors = diag_errors(r.d);
+	CHECK(errors > 0);
+	CHECK(root_list(&r, 0) == NULL);
+	CHECK(diag_errors(r.d) == 2 * errors);
+	CHECK_CONTAINS(diag_with(r.d, "1 options"), "the template 2");
+	root_free(&r);
+}
+
 static void
 hash_read(void *cache, const char *path, const char *text, size_t len)
 {
@@ -701,6 +777,7 @@ main(void)
 	RUN(test_project_patches);
 	RUN(test_project_errors);
 	RUN(test_translation);
+	RUN(test_translation_kept);
 	RUN(test_read_hook);
 	return HARNESS_EXIT();
 }
