@@ -115,6 +115,11 @@ void	 emit_md_html(struct buf *, const char *md, int inline_only);
 void	 emit_md_html_refs(struct buf *, const char *md, int inline_only,
 	    const char *refs);
 void	 emit_md_text(struct buf *, const char *md);
+/* Does the page write inline Markdown md without cmark-gfm: 1 as it
+ * is, 2 escaped, 0 not (it goes through cmark-gfm)?  *len is then its
+ * length.  fast 0 takes the byte-by-byte path alone: the unit tests
+ * compare the two. */
+int	 emit_md_plain(const char *md, size_t *len, int fast);
 /* Append the link reference definitions of cl's description and md
  * blocks, one a line: the refs every other text is read with. */
 void	 emit_md_link_defs(const struct chk_list *, struct buf *refs);

@@ -499,6 +499,51 @@ test_markdown_plain(void)
 	buf_free(&b);
 }
 
+/* The word-wide test of plain texts answers as the byte-by-byte one, on
+ * random texts of the bytes that matter, of every length around its
+ * steps of eight, and on the edge cases. */
+static void
+test_markdown_plain_fast(void)
+{
+	static const char	 alphabet[] = "aZ09 ,;?%()/+=#-.:!'\"*_[]<>&`"
+	    "\\~|@$\t\n\xd0\xbf\xef\xbb\xbf";
+	static const char *const edges[] = {
+		"", "a", "a ", " a", "\xef\xbb\xbf" "abc", "\xef\xbc\x9a" "x",
+		"abcdefgh", "abcdefg ", "abcdefghi", "abcdefgh*", "*bcdefgh",
+		"Visit www.x.org", "See http://x", "Don't", "Ok: it's"
+	};
+	char		 s[40];
+	size_t		 i, j, n, lf, ls;
+	int		 f, g, bad = 0;
+	unsigned	 seed = 20;
+
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		lf = ls = 0;
+		f = emit_md_plain(edges[i], &lf, 1);
+		g = emit_md_plain(edges[i], &ls, 0);
+		CHECK(f == g && (f == 0 || lf == ls));
+	}
+	for (i = 0; i < 200000; i++) {
+		n = i % 34;
+		for (j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly letters, as texts are; the rest anything. */
+			s[j] = (seed >> 16) % 4 != 0 ? 'a' + (char)(seed % 26) :
+			    alphabet[(seed >> 8) % (sizeof(alphabet) - 1)];
+		}
+		s[n] = '\0';
+		lf = ls = 0;
+		f = emit_md_plain(s, &lf, 1);
+		g = emit_md_plain(s, &ls, 0);
+		if (f != g || (f != 0 && lf != ls)) {
+			if (bad++ < 5)
+				printf("  \"%s\": fast %d (%zu), general %d "
+				    "(%zu)\n", s, f, lf, g, ls);
+		}
+	}
+	CHECK(bad == 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* The page. */
 
@@ -1072,6 +1117,7 @@ main(void)
 	RUN(test_markdown_extensions);
 	RUN(test_markdown_safe);
 	RUN(test_markdown_plain);
+	RUN(test_markdown_plain_fast);
 	RUN(test_page_labels);
 	RUN(test_page_ids);
 	RUN(test_page_names);
