@@ -8,7 +8,7 @@
 #include "buf.h"
 
 void
-buf_grow(struct buf *b, size_t extra)
+buf_enlarge(struct buf *b, size_t extra)
 {
 	size_t	cap;
 

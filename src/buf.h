@@ -16,9 +16,9 @@ struct buf {
 	size_t	 cap;
 };
 
-/* Make room for extra more bytes (and the NUL); buf_put() and
- * buf_putc() call it only when the room is short. */
-void	 buf_grow(struct buf *, size_t extra);
+/* Make room for extra more bytes (and the NUL): buf_grow() below,
+ * when the room is short. */
+void	 buf_enlarge(struct buf *, size_t extra);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Append the decimal digits of n. */
@@ -55,13 +55,21 @@ long long buf_get_fieldnum(struct buf_reader *);
  * and inlined, buf_puts(b, "literal") measures the literal when
  * compiling.
  */
+
+/* Make room for extra more bytes (and the NUL); most calls find it. */
+static inline void
+buf_grow(struct buf *b, size_t extra)
+{
+	/* data == NULL: a buffer never grown (gcc's analyzer cannot tell
+	 * that extra + 1 > 0 - 0 always holds for it). */
+	if (b->data == NULL || b->len + extra + 1 > b->cap)
+		buf_enlarge(b, extra);
+}
+
 static inline void
 buf_put(struct buf *b, const char *s, size_t len)
 {
-	/* data == NULL: a buffer never grown (gcc's analyzer cannot tell
-	 * that len + 1 > 0 - 0 always holds for it). */
-	if (b->data == NULL || b->len + len + 1 > b->cap)
-		buf_grow(b, len);
+	buf_grow(b, len);
 	if (len > 0)
 		memcpy(b->data + b->len, s, len);
 	b->len += len;
@@ -77,8 +85,7 @@ buf_puts(struct buf *b, const char *s)
 static inline void
 buf_putc(struct buf *b, int c)
 {
-	if (b->data == NULL || b->len + 2 > b->cap)
-		buf_grow(b, 1);
+	buf_grow(b, 1);
 	b->data[b->len++] = (char)c;
 	b->data[b->len] = '\0';
 }
