@@ -402,7 +402,8 @@ html_path_again(struct html *h)
 }
 
 /* The attributes of a countable item's element: its state when a run
- * answered it, its path, the type of its field. */
+ * answered it, its path, the type of its field; then the element's
+ * '>' and a new line. */
 static void
 html_unit_attrs(struct html *h, const struct chk_item *it)
 {
@@ -420,13 +421,11 @@ html_unit_attrs(struct html *h, const struct chk_item *it)
 	/* A stable anchor: the archive's report links each item here. */
 	buf_puts(h->b, "\" id=\"i-");
 	html_path_again(h);
-	buf_putc(h->b, '"');
 	if (it->field != NULL) {
-		buf_puts(h->b, " data-t=\"");
+		buf_puts(h->b, "\" data-t=\"");
 		buf_puts(h->b, html_field_types[it->field->type]);
-		buf_putc(h->b, '"');
 	}
-	buf_putc(h->b, '>');
+	buf_puts(h->b, "\">\n");
 }
 
 /*
@@ -542,12 +541,9 @@ html_check_line(struct html *h, const struct chk_item *it,
 	struct buf	*b = h->b;
 
 	html_cid(b, "<div class=\"line\"><input type=\"checkbox\" "
-	    "class=\"done\" id=\"c_", id, "\"");
-	buf_puts(b, " name=\"");
+	    "class=\"done\" id=\"c_", id, "\" name=\"");
 	html_path_again(h);
-	buf_putc(b, '"');
-	if (a != NULL && a->done)
-		buf_puts(b, " checked");
+	buf_puts(b, a != NULL && a->done ? "\" checked" : "\"");
 	html_cid(b, "><label for=\"c_", id, "\"");
 	if (whole)
 		html_cid(b, " id=\"c_", id, "-l\"");
@@ -615,7 +611,6 @@ html_check(struct html *h, const struct chk_item *it)
 	buf_puts(h->b, it->critical ? "<li class=\"unit check crit\"" :
 	    "<li class=\"unit check\"");
 	html_unit_attrs(h, it);
-	buf_putc(h->b, '\n');
 	html_check_line(h, it, a, id, whole);
 	if (whole) {
 		html_why(h, it->path, id, "na", a->na);
@@ -639,7 +634,6 @@ html_field(struct html *h, const struct chk_item *it)
 		return;
 	buf_puts(h->b, "<li class=\"unit field\"");
 	html_unit_attrs(h, it);
-	buf_putc(h->b, '\n');
 	html_control(h, it->field, it->path,
 	    it->text != NULL ? it->text : it->field->label,
 	    a ? a->value : NULL);
