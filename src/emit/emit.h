@@ -27,6 +27,10 @@ struct chk_signature;
 void		 emit_signature_text(const char *lang,
 		    const struct chk_signature *, int brief, struct buf *);
 
+/* label_get(), remembered by language and key (labels.c): for the
+ * labels a page asks for again and again. */
+const char	*emit_label(const char *lang, const char *key);
+
 /* GitHub-flavoured Markdown: task lists, fields, tables, sign-off. */
 int	 emit_md(const struct chk_list *, const struct chk_run *,
 	    struct buf *, struct diag *);

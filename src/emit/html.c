@@ -114,7 +114,7 @@ static const char *const html_outcome_keys[] = {
 	"outcome-failed"
 };
 
-#define LBL(h, key)	label_get((h)->lang, (key))
+#define LBL(h, key)	emit_label((h)->lang, (key))
 
 /* ------------------------------------------------------------------ */
 /* The run's answers. */

@@ -94,8 +94,8 @@ put_fill(struct md *m, const struct chk_field *f, const struct chk_answer *a)
 
 	if (f->type == CHK_FIELD_CHOICE || f->type == CHK_FIELD_MULTICHOICE ||
 	    f->type == CHK_FIELD_BOOL) {
-		const char *yes = label_get(m->lang, "yes");
-		const char *no = label_get(m->lang, "no");
+		const char *yes = emit_label(m->lang, "yes");
+		const char *no = emit_label(m->lang, "no");
 		size_t n = f->type == CHK_FIELD_BOOL ? 2 : f->noptions;
 
 		for (i = 0; i < n; i++) {
@@ -129,11 +129,11 @@ put_outcome(struct md *m, const struct chk_answer *a)
 	if (a == NULL)
 		return;
 	if (a->na != NULL) {
-		buf_printf(m->b, " — %s: ", label_get(m->lang, "na"));
+		buf_printf(m->b, " — %s: ", emit_label(m->lang, "na"));
 		emit_md_escape(m->b, a->na);
 	}
 	if (a->failed != NULL) {
-		buf_printf(m->b, " — **%s:** ", label_get(m->lang, "failed"));
+		buf_printf(m->b, " — **%s:** ", emit_label(m->lang, "failed"));
 		emit_md_escape(m->b, a->failed);
 	}
 }
@@ -201,7 +201,7 @@ md_check(struct md *m, const struct chk_item *it, int depth)
 	}
 	if (it->critical) {
 		buf_puts(m->b, " **(");
-		buf_puts(m->b, label_get(m->lang, "critical"));
+		buf_puts(m->b, emit_label(m->lang, "critical"));
 		buf_puts(m->b, ")**");
 	}
 	if (it->role != NULL) {
@@ -369,7 +369,7 @@ md_signoff(struct md *m, const struct chk_signoff *s)
 	buf_puts(m->b, "\n## ");
 	put_inline(m, s->title);
 	buf_puts(m->b, "\n\n");
-	md_head(m, label_get(m->lang, "role"), s->columns, s->ncolumns);
+	md_head(m, emit_label(m->lang, "role"), s->columns, s->ncolumns);
 	for (i = 0; i < s->nroles; i++) {
 		sig = model_signature(m->run, s->roles[i]);
 		buf_puts(m->b, "| ");
@@ -392,7 +392,7 @@ md_header(struct md *m)
 	put_inline(m, cl->title != NULL ? cl->title : cl->id);
 	buf_puts(m->b, "\n\n_");
 	emit_md_escape(m->b, cl->project_name);
-	buf_printf(m->b, " · %s %d · %.19s_\n", label_get(m->lang, "revision"),
+	buf_printf(m->b, " · %s %d · %.19s_\n", emit_label(m->lang, "revision"),
 	    cl->revision, cl->hash);
 	if (cl->description != NULL) {
 		buf_putc(m->b, '\n');
@@ -420,12 +420,12 @@ emit_md(const struct chk_list *cl, const struct chk_run *run, struct buf *b,
 	for (i = 0; i < cl->nsignoffs; i++)
 		md_signoff(&m, cl->signoffs[i]);
 	if (run != NULL && run->outcome != NULL) {
-		buf_printf(b, "\n**%s:** ", label_get(m.lang, "outcome"));
+		buf_printf(b, "\n**%s:** ", emit_label(m.lang, "outcome"));
 		emit_md_escape(b, run->outcome);
 		buf_putc(b, '\n');
 	}
 	if (run != NULL && run->notes != NULL) {
-		buf_printf(b, "\n**%s:** ", label_get(m.lang, "notes"));
+		buf_printf(b, "\n**%s:** ", emit_label(m.lang, "notes"));
 		emit_md_escape(b, run->notes);
 		buf_putc(b, '\n');
 	}

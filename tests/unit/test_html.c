@@ -375,6 +375,61 @@ attr(const char *tag, const char *end, const char *name)
 /* ------------------------------------------------------------------ */
 /* Escaping and Markdown. */
 
+/* emit_label() gives what label_get() gives, from its memo or not:
+ * every key of the catalog and keys it lacks (given in a buffer later
+ * changed), in more languages than it keeps and, with those, more keys
+ * than a language has slots for, in three rounds. */
+static void
+test_label_memo(void)
+{
+	static const char *const keys[] = {
+		"add-row", "checked-by", "checklist", "checklists", "clear",
+		"confirm-clear", "confirm-discard", "confirm-import",
+		"continued", "critical", "date", "date-and-time", "discard",
+		"done", "download-old", "export-run", "exported", "failed",
+		"format-html", "format-md", "format-pdf", "format-signoff",
+		"format-zip", "formats", "hash", "import-error", "import-run",
+		"imported", "items", "na", "name", "no", "note", "notes",
+		"open", "outcome", "outcome-failed", "outcome-partial",
+		"outcome-rolled-back", "outcome-success", "page-of",
+		"progress", "project", "projects", "reason", "required",
+		"revision", "role", "run", "run-fields", "run-id",
+		"signature", "signature-invalid", "signature-unchecked",
+		"signed-by", "signoff", "stale", "storage-off", "value",
+		"version", "yes", "no-such-a", "no-such-b", "no-such-c",
+		"no-such-d", "no-such-e", "no-such-f"
+	};
+	static const char *const langs[] = {
+		"en", "ru", "es", "de", "fr", "pt", "zh", "ja", "pt-BR", "xx",
+		NULL
+	};
+	size_t		nk = sizeof(keys) / sizeof(keys[0]), r, l, i, k;
+	char		key[32];
+	int		bad = 0;
+
+	for (r = 0; r < 3; r++)
+		for (l = 0; l < sizeof(langs) / sizeof(langs[0]); l++)
+			for (i = 0; i < nk; i++) {
+				k = r == 1 ? nk - 1 - i : i;
+				snprintf(key, sizeof(key), "%s", keys[k]);
+				if (strcmp(emit_label(langs[l], key),
+				    label_get(langs[l], keys[k])) != 0 &&
+				    bad++ < 5)
+					printf("  %s %s\n", langs[l] ?
+					    langs[l] : "NULL", keys[k]);
+				memset(key, 'x', sizeof(key) - 1);
+			}
+	CHECK(bad == 0);
+	/* A key it lacks is its own label, kept as it was given. */
+	snprintf(key, sizeof(key), "no-such-g");
+	CHECK_STR(emit_label("it", key), "no-such-g");
+	memset(key, 'x', 9);
+	CHECK_STR(emit_label("it", "no-such-g"), "no-such-g");
+	CHECK_STR(emit_label("de", "no-such-a"), "no-such-a");
+	CHECK_STR(emit_label("de", "done"), label_get("de", "done"));
+	CHECK(strcmp(emit_label("de", "done"), emit_label("en", "done")) != 0);
+}
+
 static void
 test_escape(void)
 {
@@ -1114,6 +1169,7 @@ main(void)
 {
 	A = arena_new();
 	RUN(test_escape);
+	RUN(test_label_memo);
 	RUN(test_markdown_extensions);
 	RUN(test_markdown_safe);
 	RUN(test_markdown_plain);
