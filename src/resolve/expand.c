@@ -568,8 +568,9 @@ make_field(struct rctx *r, const struct chk_node **k, enum bkey label)
 	f->options = texts_of(r, k[BK_OPTIONS], "options", &f->noptions);
 	if (type == NULL)
 		return f;
-	for (t = 0; t < CHK_FIELD__MAX; t++)
+	for (t = 0; t < CHK_FIELD__MAX; t++)	/* first bytes differ most */
 		if (type->kind == CHK_NODE_STRING &&
+		    type->str[0] == field_types[t][0] &&
 		    strcmp(type->str, field_types[t]) == 0)
 			break;
 	if (t == CHK_FIELD__MAX) {

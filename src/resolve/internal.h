@@ -102,7 +102,7 @@ const char	*ids_cat(struct arena *, const char *x, char sep, const char *y);
  * up to IDS_SMALL live in the set itself and are compared one by one,
  * with no allocation; past that, in arrays with a hash index.
  */
-#define IDS_SMALL	8
+#define IDS_SMALL	16
 struct id_set {
 	const char		**ids;		/* NULL: small[] */
 	const struct loc	**locs;

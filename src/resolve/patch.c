@@ -183,6 +183,19 @@ patch_parse(struct rctx *r, const struct chk_node *entry)
 	return diag_errors(r->d) > errors ? -1 : 0;
 }
 
+/* Can a patch be at path, of len bytes?  No for most blocks: no patch
+ * has a path of that length, or of that length and last byte. */
+static inline int
+patch_maybe(const struct rctx *r, const char *path, size_t len)
+{
+	size_t	bit = path_bit(path, len);
+
+	if (len > 255)
+		len = 255;
+	return (r->plens[len / 8] & (1 << (len % 8))) &&
+	    (r->pbits[bit / 8] & (1 << (bit % 8)));
+}
+
 /*
  * The patches at path: [*lo, *hi) of r->pindex.  A block asks for each
  * kind of patch at its path in turn, so the last range is kept (paths
@@ -192,7 +205,7 @@ static void
 patch_range(struct rctx *r, const char *path, size_t len, size_t *lo,
     size_t *hi)
 {
-	size_t	l = 0, h = r->npatches, mid, bit;
+	size_t	l = 0, h = r->npatches, mid;
 
 	if (path == r->plast) {
 		*lo = r->plast_lo, *hi = r->plast_hi;
@@ -200,13 +213,7 @@ patch_range(struct rctx *r, const char *path, size_t len, size_t *lo,
 	}
 	if (len == SIZE_MAX)
 		len = strlen(path);
-	/* Most blocks have no patch: one of that length is rarer, of
-	 * that length and last byte rarer still. */
-	bit = path_bit(path, len);
-	if (len > 255)
-		len = 255;
-	if (!(r->plens[len / 8] & (1 << (len % 8))) ||
-	    !(r->pbits[bit / 8] & (1 << (bit % 8)))) {
+	if (!patch_maybe(r, path, len)) {
 		/* Not kept as the last path: a section's items, most of
 		 * them filtered out here, would push out the section's
 		 * own patches, asked for again once its items are made. */
@@ -225,13 +232,18 @@ patch_range(struct rctx *r, const char *path, size_t len, size_t *lo,
 	r->plast = path, r->plast_lo = *lo = l, r->plast_hi = *hi = h;
 }
 
-/* Is there a patch (used or not) at path, of len bytes? */
+/* Is there a patch (used or not) at path, of len bytes?  Asked for
+ * every block: most are answered by the filter, without a call. */
 int
 patch_any(struct rctx *r, const char *path, size_t len)
 {
 	size_t	lo, hi;
 
 	if (r->npatches == 0)
+		return 0;
+	if (len == SIZE_MAX)
+		len = strlen(path);
+	if (path != r->plast && !patch_maybe(r, path, len))
 		return 0;
 	patch_range(r, path, len, &lo, &hi);
 	return lo < hi;
