@@ -22,7 +22,7 @@ struct level {
 					 * path translations use */
 	struct id_set	*ids;		/* shared by a section's items and
 					 * sub-sections: one namespace */
-	struct ptrvec	 out;		/* chk_item * or chk_section * */
+	struct alist	 out;		/* chk_item * or chk_section * */
 	size_t		 pathlen;	/* strlen(path) */
 };
 
@@ -46,6 +46,39 @@ static void	expand_sections(struct rctx *, struct level *,
 		    const struct chk_node *);
 static int	include_guard(struct rctx *, const struct chk_node *);
 static int	count_loop(struct rctx *, const struct loc *);
+
+/* ------------------------------------------------------------------ */
+/* Lists: pushed to in r->tmp, then copied to the model. */
+
+static void
+alist_push(struct rctx *r, struct alist *l, void *p)
+{
+	void	**v;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		v = arena_bump(r->tmp, l->cap * sizeof(*v));
+		if (l->n > 0)
+			memcpy(v, l->v, l->n * sizeof(*v));
+		l->v = v;
+	}
+	l->v[l->n++] = p;
+}
+
+/* The list as an array of the model's arena (NULL when empty), its
+ * length in *n, as ptrvec_finish() makes it. */
+static void *
+alist_finish(struct rctx *r, const struct alist *l, size_t *n)
+{
+	void	**v = NULL;
+
+	*n = l->n;
+	if (l->n > 0) {
+		v = arena_bump(r->out, l->n * sizeof(*v));
+		memcpy(v, l->v, l->n * sizeof(*v));
+	}
+	return v;
+}
 
 /* ------------------------------------------------------------------ */
 /* Small readers that report a wrong type and return a default. */
@@ -155,6 +188,11 @@ bkey_of(const char *s)
 	return BK__MAX;
 }
 
+/* The key of every block_map() makes of a plain string: a check. */
+static const struct chk_node check_key = {
+	.kind = CHK_NODE_STRING, .str = "check", .len = 5
+};
+
 /* The values of map's keys by enum bkey (NULL: absent), the first of
  * each as node_get() finds. */
 static void
@@ -166,6 +204,12 @@ scan_keys(const struct chk_node *map, const struct chk_node **v)
 	memset(v, 0, BK__MAX * sizeof(*v));
 	if (map == NULL || map->kind != CHK_NODE_MAP)
 		return;
+	/* Most of a template's checks are plain strings: block_map()
+	 * made map of one, whose one key is known. */
+	if (map->n == 1 && map->pairs[0].key == &check_key) {
+		v[BK_CHECK] = map->pairs[0].value;
+		return;
+	}
 	for (i = 0; i < map->n; i++)
 		if ((k = bkey_of(map->pairs[i].key->str)) != BK__MAX &&
 		    v[k] == NULL)
@@ -177,7 +221,7 @@ static const char **
 texts_of(struct rctx *r, const struct chk_node *list, const char *key,
     size_t *n)
 {
-	struct ptrvec		 v = { 0 };
+	struct alist		 v = { 0 };
 	const char		*s;
 	size_t			 i;
 
@@ -191,8 +235,8 @@ texts_of(struct rctx *r, const struct chk_node *list, const char *key,
 	}
 	for (i = 0; i < list->n; i++)
 		if ((s = text_resolve(r, list->items[i], TEXT_PLAIN)) != NULL)
-			ptrvec_push(&v, (void *)s);
-	return ptrvec_finish(&v, r->out, n);
+			alist_push(r, &v, (void *)s);
+	return alist_finish(r, &v, n);
 }
 
 static const char **
@@ -358,10 +402,6 @@ loop_slug(struct rctx *r, const struct chk_node *v, size_t index)
 	return slug;
 }
 
-static const struct chk_node check_key = {
-	.kind = CHK_NODE_STRING, .str = "check", .len = 5
-};
-
 /* A block as a mapping; a plain string is a check. */
 static const struct chk_node *
 block_map(struct rctx *r, const struct chk_node *n)
@@ -388,7 +428,7 @@ block_map(struct rctx *r, const struct chk_node *n)
 static void
 remember_path(struct rctx *r, const char *path)
 {
-	ptrvec_push(&r->seen, (void *)path);
+	alist_push(r, &r->seen, (void *)path);
 }
 
 /* The body of an `add` patch, built into the level. */
@@ -671,7 +711,7 @@ check_items(struct rctx *r, struct chk_item *it, const struct block *b,
 
 	expand_items(r, &sub, items);
 	ids_free(&ids);
-	it->items = ptrvec_finish(&sub.out, r->out, &it->nitems);
+	it->items = alist_finish(r, &sub.out, &it->nitems);
 }
 
 static void
@@ -698,7 +738,7 @@ make_check(struct rctx *r, struct level *lv, const struct block *b)
 		    "mapping like {type: number, unit: MB}");
 	if (k[BK_ITEMS] != NULL)	/* most checks have no sub-items */
 		check_items(r, it, b, k[BK_ITEMS]);
-	ptrvec_push(&lv->out, it);
+	alist_push(r, &lv->out, it);
 }
 
 static void
@@ -709,7 +749,7 @@ make_field_item(struct rctx *r, struct level *lv, const struct block *b)
 
 	it->field = make_field(r, made_keys(b, kv), BK_FIELD);
 	it->text = it->field->label;
-	ptrvec_push(&lv->out, it);
+	alist_push(r, &lv->out, it);
 }
 
 static void
@@ -718,7 +758,7 @@ make_md(struct rctx *r, struct level *lv, const struct block *b)
 	struct chk_item	*it = new_item(r, CHK_ITEM_MD, b);
 
 	it->text = get_text(r, b->node, "md", TEXT_MARKDOWN);
-	ptrvec_push(&lv->out, it);
+	alist_push(r, &lv->out, it);
 }
 
 /*
@@ -760,7 +800,7 @@ table_fixed(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 static void
 table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 {
-	struct ptrvec		 v = { 0 };
+	struct alist		 v = { 0 };
 	const struct chk_node	*list = NULL, *label;
 	const char		*var, *s;
 	struct scope		 sc;
@@ -784,8 +824,8 @@ table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 		}
 		for (i = 0; i < rows->n; i++)
 			if ((s = text_resolve(r, rows->items[i], TEXT_PLAIN)))
-				ptrvec_push(&v, (void *)s);
-		it->rows = ptrvec_finish(&v, r->out, &it->nrows);
+				alist_push(r, &v, (void *)s);
+		it->rows = alist_finish(r, &v, &it->nrows);
 		return;
 	}
 	label = node_get(rows, "label");
@@ -805,10 +845,10 @@ table_rows(struct rctx *r, struct chk_item *it, const struct chk_node *rows)
 		sc.name = var, sc.value = list->items[i], sc.up = r->ex.scope;
 		r->ex.scope = &sc;
 		if ((s = text_resolve(r, label, TEXT_PLAIN)) != NULL)
-			ptrvec_push(&v, (void *)s);
+			alist_push(r, &v, (void *)s);
 		r->ex.scope = sc.up;
 	}
-	it->rows = ptrvec_finish(&v, r->out, &it->nrows);
+	it->rows = alist_finish(r, &v, &it->nrows);
 }
 
 static void
@@ -823,7 +863,7 @@ make_table(struct rctx *r, struct level *lv, const struct block *b)
 		    "a table needs 'columns'");
 	table_rows(r, it, node_get(b->node, "rows"));
 	count_cells(r, &b->node->loc, it->nrows, it->ncolumns);
-	ptrvec_push(&lv->out, it);
+	alist_push(r, &lv->out, it);
 }
 
 /*
@@ -928,8 +968,9 @@ first_key(struct memo *m, const struct chk_node *map)
 {
 	const char	*key = map->n > 0 ? map->pairs[0].key->str : "";
 
-	if (m == NULL)
-		return bkey_of(key);
+	if (m == NULL)		/* a plain string's is known (scan_keys()) */
+		return map->n > 0 && map->pairs[0].key == &check_key ?
+		    BK_CHECK : bkey_of(key);
 	if (m->first == 0)
 		m->first = (int)bkey_of(key) + 1;
 	return (enum bkey)(m->first - 1);
@@ -1014,10 +1055,10 @@ make_section(struct rctx *r, struct level *lv, const struct block *b)
 	expand_items(r, &items, k[BK_ITEMS]);
 	expand_sections(r, &subs, k[BK_SECTIONS]);
 	add_into(r, &items, &subs, b->path);
-	s->items = ptrvec_finish(&items.out, r->out, &s->nitems);
-	s->sections = ptrvec_finish(&subs.out, r->out, &s->nsections);
+	s->items = alist_finish(r, &items.out, &s->nitems);
+	s->sections = alist_finish(r, &subs.out, &s->nsections);
 	ids_free(&ids);
-	ptrvec_push(&lv->out, s);
+	alist_push(r, &lv->out, s);
 }
 
 static int
@@ -1127,7 +1168,7 @@ expand_fields(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 		    make_field_item, 0);
 	}
 	ids_free(&ids);
-	cl->fields = ptrvec_finish(&lv.out, r->out, &cl->nfields);
+	cl->fields = alist_finish(r, &lv.out, &cl->nfields);
 }
 
 /* The column a label names, in any language; OTHER when none. */
@@ -1222,7 +1263,7 @@ make_signoff(struct rctx *r, const struct chk_node *g, struct id_set *ids,
 static void
 expand_signoff(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 {
-	struct ptrvec	v = { 0 };
+	struct alist	v = { 0 };
 	struct id_set	ids = { 0 };
 	size_t		i;
 
@@ -1238,10 +1279,11 @@ expand_signoff(struct rctx *r, struct chk_list *cl, const struct chk_node *list)
 			    "a sign-off is a mapping with 'roles'");
 			continue;
 		}
-		ptrvec_push(&v, make_signoff(r, list->items[i], &ids, cl->lang));
+		alist_push(r, &v, make_signoff(r, list->items[i], &ids,
+		    cl->lang));
 	}
 	ids_free(&ids);
-	cl->signoffs = ptrvec_finish(&v, r->out, &cl->nsignoffs);
+	cl->signoffs = alist_finish(r, &v, &cl->nsignoffs);
 }
 
 /*
@@ -1276,7 +1318,7 @@ expand_checklist(struct rctx *r, const struct chk_node *tmpl,
 	expand_fields(r, cl, node_get(tmpl, "fields"));
 	expand_sections(r, &top, node_get(tmpl, "sections"));
 	ids_free(&ids);
-	cl->sections = ptrvec_finish(&top.out, r->out, &cl->nsections);
+	cl->sections = alist_finish(r, &top.out, &cl->nsections);
 	signoff = entry != NULL ? node_get(entry, "signoff") : NULL;
 	if (signoff != NULL) {
 		/* A project's own sign-off is in its language. */
@@ -1290,6 +1332,5 @@ expand_checklist(struct rctx *r, const struct chk_node *tmpl,
 	if (!r->failed)
 		patch_report_unused(r, (const char *const *)r->seen.v,
 		    r->seen.n);
-	ptrvec_free(&r->seen);
 	return cl;
 }

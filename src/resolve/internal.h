@@ -49,6 +49,17 @@ struct translation {
 	struct ptrvec		 seen;		/* paths offered, relative */
 };
 
+/*
+ * A list the walk is making (a level's items, a block's texts, the
+ * paths made), grown in the checklist's scratch arena r->tmp: the walk
+ * makes several for each section, and a malloc'ed vector (ptrvec) cost
+ * more in realloc() and free() than in its pushes.  expand.c.
+ */
+struct alist {
+	void	**v;
+	size_t	  n, cap;
+};
+
 /* The resolution of one checklist. */
 struct rctx {
 	struct resolver		*res;
@@ -69,7 +80,7 @@ struct rctx {
 	size_t			 nitems;	/* items and sections made */
 	size_t			 nloops;	/* loop values gone through */
 	size_t			 ntext;		/* bytes of texts made */
-	struct ptrvec		 seen;		/* paths made, for did-you-mean */
+	struct alist		 seen;		/* paths made, for did-you-mean */
 	struct ptrvec		 sources;	/* files read, for the bundle */
 	struct buf		 text;		/* text_resolve()'s, reused */
 	const char		*lang;		/* the checklist's language */

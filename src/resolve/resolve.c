@@ -641,7 +641,6 @@ resolve_checklist(struct resolver *res, const struct project *p,
 		cl = NULL;
 out:
 	ptrvec_free(&r.sources);
-	ptrvec_free(&r.seen);
 	buf_free(&r.text);
 	arena_free(r.tmp);
 	return cl;

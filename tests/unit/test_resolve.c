@@ -710,6 +710,77 @@ test_translation_kept(void)
 	root_free(&r);
 }
 
+/*
+ * A plain string is a check whose one key the walk knows without
+ * reading it (scan_keys(), first_key()): it makes the item the same
+ * check written as a mapping makes.  And a loop of 300 values makes
+ * 300 items in order, in lists grown in the scratch arena.
+ */
+static void
+test_plain_checks(void)
+{
+	const char	*files[] = {
+	    "templates/deploy.yaml", "id: deploy\ntitle: T\nrevision: 1\n"
+	    "params:\n  properties:\n"
+	    "    region: {type: string, default: eu}\n"
+	    "    n: {type: array, default: []}\n"
+	    "sections:\n"
+	    "  - title: Plain\n    items:\n"
+	    "      - Code review\n      - 'Backup {{ region }}'\n"
+	    "      - {check: Sub, critical: true, items: [One, Two]}\n"
+	    "  - title: Mapped\n    items:\n"
+	    "      - check: Code review\n      - {check: 'Backup {{ region }}'}\n"
+	    "      - {check: Sub, critical: true, items: [{check: One}, "
+	    "{check: Two}]}\n"
+	    "  - title: Many\n    items:\n"
+	    "      - {check: 'Item {{ i }}', for: i in n}\n",
+	    "content/p.yaml", NULL, NULL };
+	struct buf		 b = { 0 };
+	struct root		 r;
+	struct chk_list		*cl;
+	const struct chk_section *p, *m;
+	char			 want[32];
+	size_t			 i, j;
+
+	buf_puts(&b, "project: p\nvars:\n  n: [");
+	for (i = 1; i <= 300; i++)
+		buf_printf(&b, "%s%zu", i > 1 ? ", " : "", i);
+	buf_puts(&b, "]\nchecklists:\n  - use: deploy\n");
+	files[3] = buf_str(&b);
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		buf_free(&b);
+		return;
+	}
+	cl = root_list(&r, 0);
+	CHECK(cl != NULL && cl->nsections == 3);
+	if (cl != NULL && cl->nsections == 3) {
+		p = cl->sections[0], m = cl->sections[1];
+		CHECK(p->nitems == 3 && m->nitems == 3);
+		for (i = 0; i < p->nitems && i < m->nitems; i++) {
+			CHECK_STR(p->items[i]->text, m->items[i]->text);
+			CHECK_STR(p->items[i]->id, m->items[i]->id);
+			CHECK(p->items[i]->critical == m->items[i]->critical);
+			CHECK(p->items[i]->nitems == m->items[i]->nitems);
+			for (j = 0; j < p->items[i]->nitems &&
+			    j < m->items[i]->nitems; j++)
+				CHECK_STR(p->items[i]->items[j]->id,
+				    m->items[i]->items[j]->id);
+		}
+		CHECK_STR(p->items[1]->text, "Backup eu");
+		CHECK(cl->sections[2]->nitems == 300);
+		for (i = 0; i < cl->sections[2]->nitems; i++) {
+			snprintf(want, sizeof(want), "Item %zu", i + 1);
+			if (strcmp(cl->sections[2]->items[i]->text, want) != 0) {
+				CHECK_STR(cl->sections[2]->items[i]->text, want);
+				break;
+			}
+		}
+	}
+	root_free(&r);
+	buf_free(&b);
+}
+
 static void
 hash_read(void *cache, const char *path, const char *text, size_t len)
 {
@@ -778,6 +849,7 @@ main(void)
 	RUN(test_project_errors);
 	RUN(test_translation);
 	RUN(test_translation_kept);
+	RUN(test_plain_checks);
 	RUN(test_read_hook);
 	return HARNESS_EXIT();
 }
