@@ -166,6 +166,8 @@ struct memo {
 					 * enum bkey) + 1; 0: not read */
 	const struct chk_node	 *part;	/* an include's part, once loaded */
 	struct tr_made		 *tr;	/* a block's translations, merged */
+	const struct chk_node	 *tr_texts; /* the texts a block's path was */
+	size_t			  tr_index; /* last found in, and where */
 };
 struct memo	*resolver_memo(struct resolver *, const struct chk_node *);
 struct arena	*resolver_arena(struct resolver *);

@@ -160,12 +160,11 @@ has_open(const struct chk_node *n)
 	return 0;
 }
 
-/*
- * The text of scalar n with every {{ expr }} replaced, from r->out; NULL
- * after a diagnostic.  Numbers and booleans are texts as written.
- */
-const char *
-text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
+/* The text of n, which has a "{{", with every {{ expr }} replaced
+ * (text_resolve()). */
+static const char *
+text_interpolate(struct rctx *r, const struct chk_node *n,
+    enum text_kind kind)
 {
 	struct buf	*b = &r->text;
 	struct scan	 sc = { 0, 0, 0, 0, 0 };
@@ -173,14 +172,6 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 	struct loc	 at;
 	int		 bad = 0;
 
-	if (n->kind == CHK_NODE_SEQ || n->kind == CHK_NODE_MAP) {
-		diag_add(r->d, &n->loc, DIAG_ERROR, "expected a text, got %s",
-		    node_kind_name(n->kind));
-		return NULL;
-	}
-	if (!has_open(n))
-		return text_budget(r, n, n->len) == -1 ? NULL :
-		    arena_strndup(r->out, n->str, n->len);
 	/* One buffer for every text of the checklist, not one each. */
 	buf_reset(b);
 	for (s = n->str; (open = strstr(s, "{{")) != NULL; s = close + 2) {
@@ -209,4 +200,23 @@ text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 			result = arena_strndup(r->out, buf_str(b), b->len);
 	}
 	return result;
+}
+
+/*
+ * The text of scalar n with every {{ expr }} replaced, from r->out; NULL
+ * after a diagnostic.  Numbers and booleans are texts as written.  Most
+ * texts have no {{ }}: they are copied here, the rest made apart.
+ */
+const char *
+text_resolve(struct rctx *r, const struct chk_node *n, enum text_kind kind)
+{
+	if (n->kind == CHK_NODE_SEQ || n->kind == CHK_NODE_MAP) {
+		diag_add(r->d, &n->loc, DIAG_ERROR, "expected a text, got %s",
+		    node_kind_name(n->kind));
+		return NULL;
+	}
+	if (has_open(n))
+		return text_interpolate(r, n, kind);
+	return text_budget(r, n, n->len) == -1 ? NULL :
+	    arena_strndup(r->out, n->str, n->len);
 }

@@ -124,6 +124,27 @@ tr_find(const struct translation *tr, const char *path)
 }
 
 /*
+ * tr_find() for the block of memo m (NULL: none), trying first the
+ * entry found for it last time: a template's block is looked up by the
+ * same path for every checklist (but for a part with no translation of
+ * its own, included at two places), so one comparison tells, instead
+ * of a binary search.
+ */
+static size_t
+tr_find_memo(const struct translation *tr, const char *path, struct memo *m)
+{
+	size_t	i;
+
+	if (m != NULL && m->tr_texts == tr->texts &&
+	    strcmp(tr->texts->pairs[m->tr_index].key->str, path) == 0)
+		return m->tr_index;
+	i = tr_find(tr, path);
+	if (m != NULL && i < tr->texts->n)
+		m->tr_texts = tr->texts, m->tr_index = i;
+	return i;
+}
+
+/*
  * Open the translation of `what` (a template id, or a part's path) into
  * the checklist's language, if it differs from the source's.  Returns 1
  * when one is open, 0 when none is needed or there is none (a missing
@@ -262,7 +283,7 @@ tr_apply(struct rctx *r, const struct chk_node *map, const char *kind,
 	if (tr == NULL || tr->texts == NULL)
 		return map;
 	path = tr_relative(tr, path);
-	i = tr_find(tr, path);
+	i = tr_find_memo(tr, path, m);
 	if (i == tr->texts->n && seen_before(tr, path))
 		return map;		/* one warning per template block */
 	ptrvec_push(&tr->seen, (void *)path);

@@ -657,6 +657,45 @@ list_json(struct root *r, size_t entry)
 }
 
 /*
+ * A part with no translation of its own, included at two places, is
+ * translated by its template's file at two paths: the entry found for
+ * its block last time (tr_find_memo()) is not the one for the other.
+ */
+static void
+translation_twice(void)
+{
+	static const char *const files[] = {
+	    "templates/deploy.yaml", "id: deploy\ntitle: Deploy\nrevision: 1\n"
+	    "sections:\n"
+	    "  - {title: A, id: a, items: [{include: parts/ping.yaml}]}\n"
+	    "  - {title: B, id: b, items: [{include: parts/ping.yaml}]}\n",
+	    "templates/parts/ping.yaml", "- {check: Ping, id: ping}\n",
+	    "templates/deploy.ru.yaml", "translates: deploy\nlang: ru\n"
+	    "texts:\n  title: Деплой\n  a: А\n  b: Б\n  a.ping: Пинг А\n  b.ping: Пинг Б\n",
+	    "content/p.yaml", "project: p\nlang: ru\n"
+	    "checklists:\n  - use: deploy\n",
+	    NULL };
+	struct root	 r;
+	struct chk_list	*cl;
+	int		 round;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	for (round = 0; round < 2; round++) {
+		cl = root_list(&r, 0);
+		CHECK(cl != NULL && cl->nsections == 2);
+		if (cl == NULL || cl->nsections != 2)
+			break;
+		CHECK_STR(cl->sections[0]->items[0]->text, "Пинг А");
+		CHECK_STR(cl->sections[1]->items[0]->text, "Пинг Б");
+	}
+	CHECK(diag_count(r.d) == 0);
+	root_free(&r);
+}
+
+/*
  * A translated block is merged once per process and kept (tr_apply()):
  * the checklist made again from the kept merges is the one made first,
  * and a merge's errors are given for every checklist that uses it.
@@ -708,6 +747,7 @@ test_translation_kept(void)
 	CHECK(diag_errors(r.d) == 2 * errors);
 	CHECK_CONTAINS(diag_with(r.d, "1 options"), "the template 2");
 	root_free(&r);
+	translation_twice();
 }
 
 /*
