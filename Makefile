@@ -30,6 +30,8 @@ DEPS_BUILD += libharfbuzz-dev
 # The PDF's streams are deflated by libdeflate (pdf_hpdf_private.c).
 DEPS_BUILD += libdeflate-dev
 DEPS_TEST += curl util-linux python3-yaml zsh fish
+# The staging suite counts a build's system calls (strace).
+DEPS_TEST += strace
 DEPS_FILE = $(BUILD)/.deps-ok
 
 CFLAGS	?= -O2 -g

@@ -83,7 +83,7 @@ file_write_all(int fd, const char *data, size_t len)
  * when the name is taken, as mkstemp does.
  */
 static int
-open_temp(char *tmpl, mode_t mode)
+open_temp(int dirfd, char *tmpl, mode_t mode)
 {
 	static const char	 chars[] = "abcdefghijklmnopqrstuvwxyz"
 				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -104,18 +104,19 @@ open_temp(char *tmpl, mode_t mode)
 		    (uint64_t)getpid() << 40) + ++count * 0x9e3779b97f4a7c15u;
 		for (i = 0; i < 6; i++, v /= 62)
 			x[i] = chars[v % 62];
-		fd = open(tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		fd = openat(dirfd, tmpl, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    mode);
 		if (fd != -1 || errno != EEXIST)
 			return fd;
 	}
 	return -1;
 }
 
-/* Write data to fd, open on the new file path, and close it: 0, or -1
- * (errno set) with the file removed. */
+/* Write data to fd, open on the new file path (relative to dirfd), and
+ * close it: 0, or -1 (errno set) with the file removed. */
 static int
-write_new(int fd, const char *path, const char *data, size_t len, int flags,
-    struct stat *st)
+write_new(int fd, int dirfd, const char *path, const char *data, size_t len,
+    int flags, struct stat *st)
 {
 	struct stat	own;
 	int		saved;
@@ -136,38 +137,38 @@ write_new(int fd, const char *path, const char *data, size_t len, int flags,
 	saved = errno;
 	if (fd != -1)
 		close(fd);
-	unlink(path);
+	unlinkat(dirfd, path, 0);
 	errno = saved;
 	return -1;
 }
 
 int
-file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
+file_temp_at(int dirfd, char *tmpl, const char *data, size_t len, int flags,
     struct stat *st)
 {
 	int	fd;
 
-	if ((fd = open_temp(tmpl, 0644)) == -1)
+	if ((fd = open_temp(dirfd, tmpl, 0644)) == -1)
 		return -1;
-	return write_new(fd, tmpl, data, len, flags, st);
+	return write_new(fd, dirfd, tmpl, data, len, flags, st);
 }
 
 int
-file_new_stat(const char *path, const char *data, size_t len, int flags,
-    struct stat *st)
+file_new_at(int dirfd, const char *path, const char *data, size_t len,
+    int flags, struct stat *st)
 {
 	int	fd;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	    O_CLOEXEC, 0644)) == -1)
+	if ((fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_NOFOLLOW | O_CLOEXEC, 0644)) == -1)
 		return -1;
-	return write_new(fd, path, data, len, flags, st);
+	return write_new(fd, dirfd, path, data, len, flags, st);
 }
 
 int
 file_temp(char *tmpl, const char *data, size_t len, int flags)
 {
-	return file_temp_stat(tmpl, data, len, flags, NULL);
+	return file_temp_at(AT_FDCWD, tmpl, data, len, flags, NULL);
 }
 
 int

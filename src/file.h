@@ -50,10 +50,11 @@ int	file_write_all(int fd, const char *data, size_t len);
  * Returns 0, or -1 (errno set; no file is left behind).
  */
 int	file_temp(char *tmpl, const char *data, size_t len, int flags);
-/* The same, and the file's status as written (its size and time, for a
- * record of it) in *st. */
-int	file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
-	    struct stat *st);
+/* The same, tmpl relative to the directory dirfd (or AT_FDCWD), and the
+ * file's status as written (its size and time, for a record of it) in
+ * *st unless st is NULL. */
+int	file_temp_at(int dirfd, char *tmpl, const char *data, size_t len,
+	    int flags, struct stat *st);
 
 /*
  * The same, but path itself, made or emptied first: for a file in a
@@ -61,7 +62,7 @@ int	file_temp_stat(char *tmpl, const char *data, size_t len, int flags,
  * temporary name and a rename would buy nothing.  A symbolic link at
  * path is not followed.
  */
-int	file_new_stat(const char *path, const char *data, size_t len,
+int	file_new_at(int dirfd, const char *path, const char *data, size_t len,
 	    int flags, struct stat *st);
 
 /*

@@ -198,6 +198,8 @@ struct staging {
 				 * parent could not keep it locked) */
 	/* The size and time of the file staged last, as written. */
 	long long last_size, last_mtime_ns;
+	/* The directory it went to, for the next file (staging.c). */
+	struct staging_cur *cur;
 };
 
 int	 staging_file(struct staging *, const char *path, const char *data,

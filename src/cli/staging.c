@@ -57,6 +57,36 @@ struct staging_area {
 	size_t	  n;
 };
 
+/*
+ * The directory the last file went to: as its path named it, what it
+ * is (DIR_*), where it is until commit, and, from the second file on,
+ * a descriptor of it (-1 before).  A build writes each checklist's
+ * formats into one directory: the files after the first are opened
+ * relative to it, without their path cleaned, their directory looked
+ * up, nor the kernel walking the whole path again.
+ */
+struct staging_cur {
+	char	*dir;
+	size_t	 len;
+	char	*phys;
+	int	 state;
+	int	 used;		/* files written in it */
+	int	 fd;
+};
+
+static void
+cur_forget(struct staging *s)
+{
+	if (s->cur == NULL)
+		return;
+	if (s->cur->fd != -1)
+		close(s->cur->fd);
+	free(s->cur->dir);
+	free(s->cur->phys);
+	free(s->cur);
+	s->cur = NULL;
+}
+
 /* The slot of dir in the set of known directories: its own, or the
  * empty one where it would go. */
 static size_t
@@ -119,6 +149,7 @@ know_dir(struct staging *s, const char *dir, int what, char *phys)
 {
 	size_t	i;
 
+	cur_forget(s);		/* what a directory is may change */
 	if (2 * (s->nknown + 1) > s->knowncap)
 		know_grow(s);
 	i = known_slot(s, dir);
@@ -411,11 +442,12 @@ staged_as(struct staging *s, const struct stat *st)
 	    st->st_mtim.tv_nsec;
 }
 
-/* Write data to a new temporary file beside path; its name is returned
- * (malloc'ed), NULL after a diagnostic. */
+/* Write data to a new temporary file beside path, its name made at off
+ * in it relative to dirfd; the temporary's path is returned (malloc'ed),
+ * NULL after a diagnostic. */
 static char *
-write_temp(struct staging *s, const char *path, const char *data, size_t len,
-    struct diag *d)
+write_temp(struct staging *s, int dirfd, const char *path, size_t off,
+    const char *data, size_t len, struct diag *d)
 {
 	struct loc	 at = { path, 0, 0 };
 	struct stat	 st;
@@ -424,7 +456,7 @@ write_temp(struct staging *s, const char *path, const char *data, size_t len,
 
 	tmp = xmalloc(plen + 16);
 	snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
-	if (file_temp_stat(tmp, data, len, s->flags, &st) == -1) {
+	if (file_temp_at(dirfd, tmp + off, data, len, s->flags, &st) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot write: %s", strerror(errno));
 		free(tmp);
 		return NULL;
@@ -433,16 +465,16 @@ write_temp(struct staging *s, const char *path, const char *data, size_t len,
 	return tmp;
 }
 
-/* Write data to path in a staged directory, at phys: under its own name
- * at once, as no one sees it before commit. */
+/* Write data to path in a staged directory, at phys relative to dirfd:
+ * under its own name at once, as no one sees it before commit. */
 static int
-write_staged(struct staging *s, const char *path, const char *phys,
+write_staged(struct staging *s, int dirfd, const char *path, const char *phys,
     const char *data, size_t len, struct diag *d)
 {
 	struct loc	at = { path, 0, 0 };
 	struct stat	st;
 
-	if (file_new_stat(phys, data, len, s->flags, &st) == -1) {
+	if (file_new_at(dirfd, phys, data, len, s->flags, &st) == -1) {
 		diag_add(d, &at, DIAG_ERROR, "cannot write: %s", strerror(errno));
 		return -1;
 	}
@@ -450,19 +482,122 @@ write_staged(struct staging *s, const char *path, const char *phys,
 	return 0;
 }
 
-/* The directory of clean path (in place, cut at its last slash) made;
- * its state (DIR_*), DIR_FOUND for none, -1 after a diagnostic. */
+/* Write data to path, name (its last component) relative to dirfd, in a
+ * directory that is state (DIR_*). */
 static int
-path_dir(struct staging *s, char *clean, int odd, struct diag *d)
+write_in(struct staging *s, int dirfd, int state, const char *path,
+    const char *name, const char *data, size_t len, struct diag *d)
 {
-	char	*slash = strrchr(clean, '/');
+	char	*tmp;
+
+	if (state == DIR_STAGED)
+		return write_staged(s, dirfd, path, name, data, len, d);
+	if ((tmp = write_temp(s, dirfd, path, (size_t)(name - path), data,
+	    len, d)) == NULL)
+		return -1;
+	staging_adopt(s, tmp, path);
+	free(tmp);
+	return 0;
+}
+
+/* Write data to path, name in the directory that is state (DIR_*) and
+ * now at dir, by their whole paths. */
+static int
+write_by_path(struct staging *s, int state, const char *dir,
+    const char *path, const char *name, const char *data, size_t len,
+    struct diag *d)
+{
+	char	*phys;
 	int	 rc;
 
-	if (slash == NULL || slash == clean)
-		return DIR_FOUND;
-	*slash = '\0';
-	if ((rc = make_dir(s, clean, odd, d)) == 0)
-		rc = known_dir(s, clean);
+	if (state != DIR_STAGED)
+		return write_in(s, AT_FDCWD, state, path, path, data, len, d);
+	phys = join(dir, name);
+	rc = write_staged(s, AT_FDCWD, path, phys, data, len, d);
+	free(phys);
+	return rc;
+}
+
+/* The last component of path if it is a name (not "", "." or "..")
+ * after a directory, else NULL. */
+static const char *
+file_name(const char *path)
+{
+	const char	*slash = strrchr(path, '/'), *name;
+
+	if (slash == NULL)
+		return NULL;
+	name = slash + 1;
+	if (*name == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return NULL;
+	return name;
+}
+
+/* Remember the directory of path, which has a file_name(), as the
+ * current one: state (DIR_*), now at phys. */
+static void
+cur_set(struct staging *s, const char *path, int state, const char *phys)
+{
+	struct staging_cur	*c = xcalloc(1, sizeof(*c));
+
+	cur_forget(s);
+	c->len = (size_t)(strrchr(path, '/') - path);
+	c->dir = xmalloc(c->len + 1);
+	memcpy(c->dir, path, c->len);
+	c->dir[c->len] = '\0';
+	c->phys = xstrdup(phys);
+	c->state = state;
+	c->fd = -1;
+	s->cur = c;
+}
+
+/* Stage path, name in the current directory: relative to it from its
+ * second file on (a directory that gets one file, as a project's index,
+ * is not worth opening), by its path if it cannot be opened. */
+static int
+cur_file(struct staging *s, const char *path, const char *name,
+    const char *data, size_t len, struct diag *d)
+{
+	struct staging_cur	*c = s->cur;
+
+	if (c->used++ == 1)
+		c->fd = open(c->phys, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (c->fd == -1)
+		return write_by_path(s, c->state, c->phys, path, name, data,
+		    len, d);
+	return write_in(s, c->fd, c->state, path, name, data, len, d);
+}
+
+/* Stage path in a directory other than the last file's, made if need
+ * be, and current from then on. */
+static int
+new_dir_file(struct staging *s, const char *path, const char *data,
+    size_t len, struct diag *d)
+{
+	const char	*name = file_name(path), *dir;
+	char		*clean, *slash;
+	int		 odd, state, rc = -1;
+
+	clean = clean_path(path, &odd);
+	if ((slash = strrchr(clean, '/')) == NULL || slash == clean)
+		/* In the current directory or /: nothing to make. */
+		rc = write_in(s, AT_FDCWD, DIR_FOUND, path, path, data, len,
+		    d);
+	else {
+		*slash = '\0';
+		if (make_dir(s, clean, odd, d) == 0) {
+			state = known_dir(s, clean);
+			dir = state == DIR_STAGED ? phys_dir(s, clean) : clean;
+			if (name == NULL)	/* "dir/..": as cleaned */
+				rc = write_by_path(s, state, dir, path,
+				    slash + 1, data, len, d);
+			else {
+				cur_set(s, path, state, dir);
+				rc = cur_file(s, path, name, data, len, d);
+			}
+		}
+	}
+	free(clean);
 	return rc;
 }
 
@@ -470,23 +605,13 @@ int
 staging_file(struct staging *s, const char *path, const char *data, size_t len,
     struct diag *d)
 {
-	char	*clean, *tmp, *phys;
-	int	 odd, rc;
+	const char	*name = file_name(path);
 
-	clean = clean_path(path, &odd);
-	if ((rc = path_dir(s, clean, odd, d)) == DIR_STAGED) {
-		phys = join(phys_dir(s, clean), clean + strlen(clean) + 1);
-		rc = write_staged(s, path, phys, data, len, d);
-		free(phys);
-	} else if (rc != -1 && (tmp = write_temp(s, path, data, len, d)) !=
-	    NULL) {
-		staging_adopt(s, tmp, path);
-		free(tmp);
-		rc = 0;
-	} else
-		rc = -1;
-	free(clean);
-	return rc;
+	if (name != NULL && s->cur != NULL &&
+	    (size_t)(name - 1 - path) == s->cur->len &&
+	    memcmp(path, s->cur->dir, s->cur->len) == 0)
+		return cur_file(s, path, name, data, len, d);
+	return new_dir_file(s, path, data, len, d);
 }
 
 int
@@ -567,6 +692,7 @@ staging_forget(struct staging *s)
 	size_t	i;
 	int	flags = s->flags, worker = s->worker;
 
+	cur_forget(s);
 	for (i = 0; i < s->n; i++) {
 		free(s->tmp[i]);
 		free(s->path[i]);

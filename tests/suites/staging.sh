@@ -89,6 +89,53 @@ build many-j3 0 "$w/many3" -C "$tmp/gen" --only md,html -j 3
 same many-j3-same "$w/many1" "$w/many3"
 clean many-no-leftover "$w"
 
+# The system calls of a build (strace): a project's outputs after its
+# first are opened relative to their directory, whether they are
+# written under their own names in a new directory (staged) or to
+# temporary files beside them in an existing one; the kernel does not
+# walk the whole path for each.
+# traced NAME DIR [ARGS...]: build the 24 into DIR, traced into NAME.tr
+# (LeakSanitizer cannot run under strace: both use ptrace).
+traced() {
+	tr_name=$1 tr_out=$2
+	shift 2
+	ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 strace -f -qq \
+	    -e trace=openat -o "$tmp/$tr_name.tr" "$CHKC" build -q \
+	    -C "$tmp/gen" --only md,html -o "$tr_out" "$@"
+}
+# creates NAME PATTERN: the outputs NAME.tr created relative to a
+# directory descriptor ("fd") or by their whole paths ("path"),
+# project indexes aside, their names matching PATTERN.
+creates() {
+	case $1 in
+	fd)	cr_at='openat\([0-9]+, "' ;;
+	*)	cr_at='openat\(AT_FDCWD, "[^"]*/' ;;
+	esac
+	grep -Ec "$cr_at$3\", O_WRONLY\|O_CREAT" "$tmp/$2.tr"
+}
+if command -v strace >/dev/null 2>&1; then
+	traced fresh "$w/traced"
+	check syscalls-built test $? = 0
+	nd=$(find "$w/traced" -mindepth 1 -type d | wc -l)
+	out='(deploy|rollback)\.(md|html)'
+	check syscalls-staged-by-dir test "$nd" -gt 0 -a \
+	    "$(creates fd fresh "$out")" -eq $((3 * nd)) -a \
+	    "$(creates path fresh "$out")" -eq "$nd"
+	same syscalls-staged-same "$w/many1" "$w/traced"
+	# Without its cache, every output is made again, each to a
+	# temporary file renamed into place.
+	rm "$w/traced/.chkc-cache"
+	traced existing "$w/traced"
+	tmpx="$out\.tmp[A-Za-z0-9]{6}"
+	check syscalls-temp-by-dir test \
+	    "$(creates fd existing "$tmpx")" -eq $((3 * nd)) -a \
+	    "$(creates path existing "$tmpx")" -eq "$nd"
+	same syscalls-temp-same "$w/many1" "$w/traced"
+	clean syscalls-no-leftover "$w"
+else
+	skip staging/syscalls "strace is missing: apt-get install strace"
+fi
+
 # Invalid input: nothing written, fresh or existing, with -j or not.
 cp -R "$ex" "$tmp/bad"
 printf 'project: zz\nchecklists:\n  - use: no-such-template\n' \

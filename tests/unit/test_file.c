@@ -121,14 +121,14 @@ test_temp_stat(void)
 	fresh();
 	old = umask(077);
 	snprintf(tmp, sizeof(tmp), "%s/m.XXXXXX", dir);
-	CHECK(file_temp_stat(tmp, "abc", 3, 0, &got) == 0);
+	CHECK(file_temp_at(AT_FDCWD, tmp, "abc", 3, 0, &got) == 0);
 	umask(old);
 	CHECK(stat(tmp, &st) == 0 && (st.st_mode & 0777) == 0644);
 	CHECK(got.st_size == 3 && (got.st_mode & 0777) == 0644);
 	CHECK(got.st_mtim.tv_sec == st.st_mtim.tv_sec &&
 	    got.st_mtim.tv_nsec == st.st_mtim.tv_nsec);
 	snprintf(again, sizeof(again), "%s/m.XXXXXX", dir);
-	CHECK(file_temp_stat(again, "de", 2, 0, NULL) == 0);
+	CHECK(file_temp_at(AT_FDCWD, again, "de", 2, 0, NULL) == 0);
 	CHECK(strcmp(tmp, again) != 0);
 	CHECK_STR(content(strrchr(tmp, '/') + 1), "abc");
 	CHECK_STR(content(strrchr(again, '/') + 1), "de");
@@ -190,6 +190,39 @@ test_write_fails(void)
 	CHECK(e == EFBIG);
 	CHECK_STR(listing(), "old");
 	CHECK_STR(content("old"), "old\n");
+}
+
+/* Relative to a directory's descriptor: the file is made in it, not in
+ * the current directory, and one whose write fails is removed there. */
+static void
+test_at(void)
+{
+	static char	 big[65536];
+	struct rlimit	 was, small;
+	char		 tmp[32], want[64];
+	int		 fd, rc;
+
+	fresh();
+	CHECK((fd = open(dir, O_RDONLY | O_DIRECTORY)) != -1);
+	CHECK(chdir("/") == 0);
+	snprintf(tmp, sizeof(tmp), "t.XXXXXX");
+	CHECK(file_temp_at(fd, tmp, "t\n", 2, 0, NULL) == 0);
+	CHECK_STR(content(tmp), "t\n");
+	CHECK(file_new_at(fd, "n", "n\n", 2, 0, NULL) == 0);
+	CHECK_STR(content("n"), "n\n");
+	memset(big, 'x', sizeof(big));
+	signal(SIGXFSZ, SIG_IGN);
+	CHECK(getrlimit(RLIMIT_FSIZE, &was) == 0);
+	small = was;
+	small.rlim_cur = 1024;
+	CHECK(setrlimit(RLIMIT_FSIZE, &small) == 0);
+	rc = file_new_at(fd, "big", big, sizeof(big), 0, NULL);
+	CHECK(setrlimit(RLIMIT_FSIZE, &was) == 0);
+	signal(SIGXFSZ, SIG_DFL);
+	CHECK(rc == -1);
+	snprintf(want, sizeof(want), "n old %s", tmp);
+	CHECK_STR(listing(), want);
+	close(fd);
 }
 
 /* A rename that fails (a directory is in the way): the temporary file
@@ -278,6 +311,7 @@ main(void)
 	RUN(test_temp_stat);
 	RUN(test_replace);
 	RUN(test_write_fails);
+	RUN(test_at);
 	RUN(test_rename_fails);
 	RUN(test_write_all);
 	RUN(test_read);

@@ -127,6 +127,45 @@ test_abort(void)
 	diag_free(d);
 }
 
+/*
+ * Files one after another in the same directory, new or existing, and
+ * back to one: each lands where its path says (the ones after the first
+ * in a directory are written relative to it).  Commit forgets where the
+ * files went: the same directory, now in place, gets temporaries.
+ */
+static void
+test_same_dir(void)
+{
+	struct staging	 s = { 0 };
+	struct diag	*d = diag_new();
+
+	CHECK(mkdir(at("keep"), 0777) == 0);
+	CHECK(put(&s, "fresh/p/a", "a", d) == 0);
+	CHECK(put(&s, "fresh/p/b", "b", d) == 0);
+	CHECK(put(&s, "fresh/p/c", "c", d) == 0);
+	CHECK(put(&s, "keep/a", "ka", d) == 0);
+	CHECK(put(&s, "keep/b", "kb", d) == 0);
+	CHECK(put(&s, "fresh/./p/e", "e", d) == 0);
+	CHECK(put(&s, "fresh/p/d", "d", d) == 0);
+	CHECK(!is_dir(at("fresh")) && count(root, ".chkc-stage-") == 1);
+	CHECK(count(at("keep"), "a.tmp") == 1 && count(at("keep"), "b.tmp") == 1);
+	CHECK(staging_commit(&s, d) == 0);
+	CHECK(holds(at("fresh/p/a"), "a") && holds(at("fresh/p/b"), "b"));
+	CHECK(holds(at("fresh/p/c"), "c") && holds(at("fresh/p/d"), "d"));
+	CHECK(holds(at("fresh/p/e"), "e"));
+	CHECK(holds(at("keep/a"), "ka") && holds(at("keep/b"), "kb"));
+	CHECK(count(at("keep"), "") == 4 && count(at("fresh/p"), "") == 7);
+	CHECK(put(&s, "fresh/p/a", "a2", d) == 0);
+	CHECK(put(&s, "fresh/p/b", "b2", d) == 0);
+	CHECK(count(at("fresh/p"), "a.tmp") == 1);
+	CHECK(count(at("fresh/p"), "b.tmp") == 1);
+	staging_abort(&s);
+	CHECK(holds(at("fresh/p/a"), "a") && holds(at("fresh/p/b"), "b"));
+	CHECK(count(at("fresh/p"), "") == 7);
+	CHECK(diag_count(d) == 0);
+	diag_free(d);
+}
+
 /* Another process made the directory meanwhile: the two merge. */
 static void
 test_made_meanwhile(void)
@@ -137,8 +176,8 @@ test_made_meanwhile(void)
 	CHECK(put(&s, "both/a/x", "x", d) == 0);
 	CHECK(put(&s, "both/y", "new", d) == 0);
 	CHECK(mkdir(at("both"), 0777) == 0 && mkdir(at("both/a"), 0777) == 0);
-	CHECK(file_new_stat(at("both/a/z"), "z", 1, 0, NULL) == 0);
-	CHECK(file_new_stat(at("both/y"), "old", 3, 0, NULL) == 0);
+	CHECK(file_new_at(AT_FDCWD, at("both/a/z"), "z", 1, 0, NULL) == 0);
+	CHECK(file_new_at(AT_FDCWD, at("both/y"), "old", 3, 0, NULL) == 0);
 	CHECK(staging_commit(&s, d) == 0);
 	CHECK(holds(at("both/a/x"), "x") && holds(at("both/a/z"), "z"));
 	CHECK(holds(at("both/y"), "new"));
@@ -177,7 +216,7 @@ leftover(const char *rel, int age)
 	snprintf(file, sizeof(file), "%s/out", at(rel));
 	CHECK(mkdir(at(rel), 0777) == 0 && mkdir(file, 0777) == 0);
 	strcat(file, "/x.html");
-	CHECK(file_new_stat(file, "x", 1, 0, NULL) == 0);
+	CHECK(file_new_at(AT_FDCWD, file, "x", 1, 0, NULL) == 0);
 	CHECK(utimes(at(rel), tv) == 0);
 }
 
@@ -216,6 +255,7 @@ main(void)
 	RUN(test_new_dir);
 	RUN(test_existing_dir);
 	RUN(test_abort);
+	RUN(test_same_dir);
 	RUN(test_made_meanwhile);
 	RUN(test_in_place);
 	RUN(test_leftovers);
