@@ -10,6 +10,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ struct cache {
 	size_t			 nold, ncur, capcur;
 	struct fhash		*fh;
 	size_t			 nfh, capfh;	/* capfh: a power of two */
+	uint64_t		 found;		/* bit k: file k was there */
 };
 
 void
@@ -147,6 +149,45 @@ cache_new(void)
 	return c;
 }
 
+/* The number of the cache file called name: 0 for CACHE_FILE, k for
+ * CACHE_FILE-k, -1 for another file. */
+static int
+file_number(const char *name)
+{
+	size_t	 n = strlen(CACHE_FILE);
+	char	*end;
+	long	 k;
+
+	if (strncmp(name, CACHE_FILE, n) != 0)
+		return -1;
+	if (name[n] == '\0')
+		return 0;
+	if (name[n] != '-' || name[n + 1] < '1' || name[n + 1] > '9')
+		return -1;
+	k = strtol(name + n + 1, &end, 10);
+	return *end == '\0' && k < CACHE_FILES ? (int)k : -1;
+}
+
+/* The cache files in outdir, as bits (file_number()): its entries
+ * looked through once, rather than opening each of the CACHE_FILES
+ * names, which a new output directory (none there) cost as much. */
+static uint64_t
+files_in(const char *outdir)
+{
+	struct dirent	*de;
+	DIR		*dp;
+	uint64_t	 found = 0;
+	int		 k;
+
+	if ((dp = opendir(outdir)) == NULL)
+		return 0;
+	while ((de = readdir(dp)) != NULL)
+		if ((k = file_number(de->d_name)) != -1)
+			found |= (uint64_t)1 << k;
+	closedir(dp);
+	return found;
+}
+
 void
 cache_load(struct cache *c, const char *outdir, const char *settings)
 {
@@ -154,7 +195,10 @@ cache_load(struct cache *c, const char *outdir, const char *settings)
 	int	 k;
 
 	cache_hash(settings, strlen(settings), c->settings);
+	c->found = files_in(outdir);
 	for (k = 0; k < CACHE_FILES; k++) {
+		if (!cache_had(c, k))
+			continue;
 		if (k == 0)
 			sprintf(path, "%s/%s", outdir, CACHE_FILE);
 		else
@@ -164,6 +208,12 @@ cache_load(struct cache *c, const char *outdir, const char *settings)
 	free(path);
 	if (c->nold > 0)
 		qsort(c->old, c->nold, sizeof(*c->old), cmp_key);
+}
+
+int
+cache_had(const struct cache *c, int k)
+{
+	return k >= 0 && k < CACHE_FILES && (c->found >> k & 1);
 }
 
 static void

@@ -60,6 +60,9 @@ void		 cache_free(struct cache *);
  */
 void		 cache_load(struct cache *, const char *outdir,
 		    const char *settings);
+/* Was cache file k (0: CACHE_FILE, else CACHE_FILE-k) in outdir when
+ * the cache was loaded, whatever its settings? */
+int		 cache_had(const struct cache *, int k);
 
 /* The hash of a file's content, read once per cache; -1 if unreadable. */
 int		 cache_file_hash(struct cache *, const char *path,

@@ -611,18 +611,19 @@ build_cache_stage(struct build *b, int k)
 }
 
 /* After a build by one process: the files of workers of an earlier
- * build -j are stale. */
+ * build -j, found when the cache was loaded, are stale. */
 static void
 cache_tidy(const struct build *b)
 {
 	char	*path;
 	int	 k;
 
-	for (k = 1; k < JOBS_MAX; k++) {
-		path = cache_path(b, k);
-		(void)unlink(path);	/* absent, mostly */
-		free(path);
-	}
+	for (k = 1; k < JOBS_MAX; k++)
+		if (cache_had(b->cache, k)) {
+			path = cache_path(b, k);
+			(void)unlink(path);
+			free(path);
+		}
 }
 
 static int

@@ -768,7 +768,9 @@ commit_area(struct staging_area *a, struct diag *d)
 			    "%s", strerror(errno));
 			rc = -1;
 		}
-	remove_tree(a->area);
+	/* Empty once its directories are in place: one rmdir(). */
+	if (rmdir(a->area) == -1)
+		remove_tree(a->area);
 	return rc;
 }
 

@@ -141,6 +141,35 @@ CHKC_FONT_DIR=$tmp/fonts build --paper letter && stamp &&
     fail jobs-cache-tidied
 CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-one-no-change "" --paper letter
 
+# The workers' files are found by listing the output directory: one
+# left by a build of more workers (the last one there can be) is read,
+# then removed by a build of one process; a name that is not one of
+# them stays.
+mv "$r/out/.chkc-cache" "$r/out/.chkc-cache-63"
+touch "$r/out/.chkc-cache-64" "$r/out/.chkc-cache-07"
+CHKC_FONT_DIR=$tmp/fonts rebuilt worker-file-read '\.chkc-cache' --paper letter
+[ ! -e "$r/out/.chkc-cache-63" ] && [ -e "$r/out/.chkc-cache-64" ] &&
+    [ -e "$r/out/.chkc-cache-07" ] && ok worker-file-tidied ||
+    fail worker-file-tidied "$(ls -a "$r/out" | grep chkc-cache)"
+rm -f "$r/out/.chkc-cache-64" "$r/out/.chkc-cache-07"
+# A new output directory has no cache: none is looked for, none
+# removed (strace; LeakSanitizer cannot run under it).
+if command -v strace >/dev/null 2>&1; then
+	probes='chkc-cache-|unlink\(.*chkc-cache'
+	if ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 strace -f -qq \
+	    -e trace=openat,unlink -o "$tmp/trace" "$CHKC" build -q \
+	    -C "$r" --only md -o "$tmp/new" 2>"$tmp/err" &&
+	    [ -f "$tmp/new/.chkc-cache" ] && ! grep -Eq "$probes" "$tmp/trace"
+	then
+		ok new-dir-no-probe
+	else
+		fail new-dir-no-probe "$(grep -E "$probes" "$tmp/trace" |
+		    head -3)" "$(head -3 "$tmp/err")"
+	fi
+else
+	skip cache/new-dir-no-probe "strace is missing: apt-get install strace"
+fi
+
 # Invalid input after a cached build: exit 1, nothing written.
 stamp && cp "$tmp/now" "$tmp/before"
 printf 'checklists: 3\n' >>"$r/content/generic.yaml"
