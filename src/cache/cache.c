@@ -61,12 +61,25 @@ grow(void *v, size_t *cap, size_t n, size_t size)
 	return xrealloc(v, *cap * size);
 }
 
-static struct cache_file *
-add_file(struct cache *c, struct cache_file **v, size_t *n)
+/* Room for one more of n elements of size in v: the capacity, not
+ * kept, is the power of two (at least 4) above n, grown when n reaches
+ * it, so that an entry's few sources and strings are not each a
+ * realloc(). */
+static void *
+grow_one(void *v, size_t n, size_t size)
 {
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	if (n == 0)
+		return xrealloc(v, 4 * size);
+	if (n < 4 || (n & (n - 1)) != 0)	/* not full */
+		return v;
+	return xrealloc(v, 2 * n * size);
+}
+
+static struct cache_file *
+add_file(struct cache_file **v, size_t *n)
+{
+	*v = grow_one(*v, *n, sizeof(**v));
 	memset(&(*v)[*n], 0, sizeof(**v));
-	(void)c;
 	return &(*v)[(*n)++];
 }
 
@@ -87,17 +100,17 @@ read_record(struct cache *c, struct cache_entry *e, char *line)
 	if (n < 2 || v[0] == NULL)
 		return;
 	if (n == 3 && strcmp(v[0], "S") == 0 && is_hex64(v[1])) {
-		f = add_file(c, &e->srcs, &e->nsrcs);
+		f = add_file(&e->srcs, &e->nsrcs);
 		memcpy(f->hash, v[1], CACHE_HEX);
 		f->path = arena_strdup(c->a, v[2] ? v[2] : "");
 	} else if (n == 5 && strcmp(v[0], "O") == 0 && is_hex64(v[1])) {
-		f = add_file(c, &e->outs, &e->nouts);
+		f = add_file(&e->outs, &e->nouts);
 		memcpy(f->hash, v[1], CACHE_HEX);
 		f->size = strtoll(v[2], NULL, 10);
 		f->mtime_ns = strtoll(v[3], NULL, 10);
 		f->path = arena_strdup(c->a, v[4] ? v[4] : "");
 	} else if (n == 2 && strcmp(v[0], "M") == 0) {
-		e->meta = xrealloc(e->meta, (e->nmeta + 1) * sizeof(char *));
+		e->meta = grow_one(e->meta, e->nmeta, sizeof(char *));
 		e->meta[e->nmeta++] = v[1] ? arena_strdup(c->a, v[1]) : NULL;
 	}
 }
@@ -428,7 +441,7 @@ int
 cache_source(struct cache *c, const char *path)
 {
 	struct cache_entry	*e = &c->cur[c->ncur - 1];
-	struct cache_file	*f = add_file(c, &e->srcs, &e->nsrcs);
+	struct cache_file	*f = add_file(&e->srcs, &e->nsrcs);
 
 	f->path = arena_strdup(c->a, path);
 	return cache_file_hash(c, path, f->hash);
@@ -439,7 +452,7 @@ cache_output(struct cache *c, const char *path, const char hash[CACHE_HEX])
 {
 	struct cache_entry		*e = &c->cur[c->ncur - 1];
 	const struct cache_entry	*o = find_old(c, e->key);
-	struct cache_file		*f = add_file(c, &e->outs, &e->nouts);
+	struct cache_file		*f = add_file(&e->outs, &e->nouts);
 	size_t				 i;
 
 	f->path = arena_strdup(c->a, path);
@@ -474,12 +487,23 @@ cache_meta(struct cache *c, const char *s)
 {
 	struct cache_entry	*e = &c->cur[c->ncur - 1];
 
-	e->meta = xrealloc(e->meta, (e->nmeta + 1) * sizeof(char *));
+	e->meta = grow_one(e->meta, e->nmeta, sizeof(char *));
 	e->meta[e->nmeta++] = s != NULL ? arena_strdup(c->a, s) : NULL;
 }
 
 /* ------------------------------------------------------------------ */
 /* Writing. */
+
+/* A tab and n: without buf_printf(), whose %lld goes through
+ * vsnprintf (two numbers on each output's line). */
+static void
+put_number(struct buf *b, long long n)
+{
+	buf_putc(b, '\t');
+	if (n < 0)
+		buf_putc(b, '-');
+	buf_putu(b, n < 0 ? 0 - (unsigned long long)n : (unsigned long long)n);
+}
 
 static void
 put_entry(struct buf *b, const struct cache_entry *e)
@@ -493,8 +517,10 @@ put_entry(struct buf *b, const struct cache_entry *e)
 		tsv_put(b, e->srcs[i].path);
 	}
 	for (i = 0; i < e->nouts; i++) {
-		buf_printf(b, "\nO\t%s\t%lld\t%lld", e->outs[i].hash,
-		    e->outs[i].size, e->outs[i].mtime_ns);
+		buf_puts(b, "\nO\t");
+		buf_puts(b, e->outs[i].hash);
+		put_number(b, e->outs[i].size);
+		put_number(b, e->outs[i].mtime_ns);
 		tsv_put(b, e->outs[i].path);
 	}
 	for (i = 0; i < e->nmeta; i++) {

@@ -325,7 +325,10 @@ staging_output(const struct build *b, struct staging *st, const char *path,
  * as a hash: the checklist (its hash), for the PDFs and the bundle the
  * paper, date and fonts, for the bundle also the sources (srcs[i] with
  * their hashes).  So a changed option rebuilds only what it changes,
- * and whether an output is up to date is known before it is made.
+ * and whether an output is up to date is known before it is made.  An
+ * output made from the checklist alone (Markdown, HTML) is known by
+ * the checklist's own SHA-256 ("sha256:" and 64 digits), with nothing
+ * to hash again: its format is in its name.
  */
 static void
 output_made(const struct build *b, size_t fmt, const char *model_hash,
@@ -334,6 +337,12 @@ output_made(const struct build *b, size_t fmt, const char *model_hash,
 	struct buf	s = { 0 };
 	size_t		i;
 
+	if (!cli_formats[fmt].paper && !(cli_formats[fmt].bit & EMIT_FMT_ZIP) &&
+	    strncmp(model_hash, "sha256:", 7) == 0 &&
+	    strlen(model_hash + 7) == CACHE_HEX - 1) {
+		memcpy(made, model_hash + 7, CACHE_HEX);
+		return;
+	}
 	buf_printf(&s, "%s\n%s\n", cli_formats[fmt].name, model_hash);
 	if (cli_formats[fmt].paper)
 		buf_puts(&s, buf_str(&b->pdf_settings));
@@ -404,18 +413,22 @@ emit_bundle(const struct build *b, const struct chk_list *cl,
 static void
 emit_kept(const struct build *b, const struct chk_list *cl, int *keep)
 {
-	struct cache_file	*srcs;
+	struct cache_file	*srcs = NULL;
 	char			 made[CACHE_HEX], *path;
-	size_t			 i;
+	size_t			 i, nsrcs = 0;
 
 	for (i = 0; i < CLI_NFORMATS; i++)
 		keep[i] = 0;
 	if (b->cache == NULL)
 		return;
-	srcs = list_sources(b, cl);
+	/* Only a bundle holds its sources, and is made from them. */
+	if (b->only & EMIT_FMT_ZIP) {
+		srcs = list_sources(b, cl);
+		nsrcs = cl->nsources;
+	}
 	for (i = 0; i < CLI_NFORMATS; i++)
 		if (b->only & cli_formats[i].bit) {
-			output_made(b, i, cl->hash, srcs, cl->nsources, made);
+			output_made(b, i, cl->hash, srcs, nsrcs, made);
 			path = out_path(b, cl, cli_formats[i].ext);
 			keep[i] = cache_output(b->cache, path, made);
 			free(path);

@@ -53,6 +53,28 @@ else
 	fail first-build "$(head -3 "$tmp/err")"
 fi
 
+# An output made from the checklist alone (Markdown, HTML) is recorded
+# as made from the checklist's own hash (the one its summary keeps); a
+# PDF, made from the paper and fonts too, and a bundle, from the
+# sources too, from hashes of their own.
+made() {
+	awk -F '\t' -v out="$r/out/thebot/deploy$1" '
+	    /^E/ { e = ($2 == "project " root "/content/thebot.yaml deploy") }
+	    e && /^O/ && $5 == out { print $2 }
+	    e && /^M\tsha256:/ { print "model " substr($2, 8) }' \
+	    root="$r" "$r/out/.chkc-cache" | sort | tr '\n' ' '
+}
+model=$(made .none | sed 's/^model //; s/ $//')
+if [ ${#model} = 64 ] && [ "$(made .md)" = "$model model $model " ] &&
+    [ "$(made .html)" = "$model model $model " ] &&
+    [ "$(made .pdf | cut -c1-64)" != "$model" ] &&
+    [ "$(made .zip | cut -c1-64)" != "$model" ]; then
+	ok made-from-checklist
+else
+	fail made-from-checklist "model $model" "md $(made .md)" \
+	    "pdf $(made .pdf)"
+fi
+
 rebuilt no-change ""
 rebuilt no-change-again ""
 
