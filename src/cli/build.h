@@ -40,6 +40,9 @@ struct build {
 	const char		**source;	/* its first source file */
 	size_t			 nsite, sitecap;
 	size_t			 nlists;	/* checklists gone through */
+	size_t			 lists_before;	/* those of the targets before
+						 * the current one */
+	size_t			 target_lists;	/* the current target's */
 	size_t			 nruns;		/* check: runs checked */
 	int			 invalid;	/* an input is invalid */
 	int			 failed;	/* an output was not made */

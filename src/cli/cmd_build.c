@@ -950,6 +950,8 @@ build_target(struct build *b, const struct target *t)
 	const struct project	*p;
 	size_t			 i, found = 0;
 
+	b->lists_before = b->nlists;
+	b->target_lists = t->is_template;
 	if (t->is_run) {
 		check_run(b, t);
 		return;
@@ -962,6 +964,7 @@ build_target(struct build *b, const struct target *t)
 		b->invalid = 1;
 		return;
 	}
+	b->target_lists = t->only != NULL ? 1 : p->nentries;
 	for (i = 0; i < p->nentries; i++) {
 		if (t->only != NULL &&
 		    strcmp(resolver_entry_id(p, i), t->only) != 0)
@@ -1057,9 +1060,15 @@ summary(const struct build *b)
 		    b->check_only ? "" : b->outdir);
 }
 
-/* The number of checklists of the targets, for the progress line: each
- * project file loaded by a resolver of its own (the build's may hold
- * one), its diagnostics dropped (the build reports them). */
+/*
+ * The number of checklists of the targets, for the progress line.  A
+ * build by one process knows those of the targets it went through and
+ * of the one it is in: it counts only those after, whose project files
+ * it has not loaded yet (a -j worker counts every target, most being
+ * other workers').  Each is loaded by a resolver of its own (the
+ * build's holds the current one), its diagnostics dropped (the build
+ * reports them).
+ */
 static size_t
 count_lists(void *arg)
 {
@@ -1068,10 +1077,14 @@ count_lists(void *arg)
 	struct resolver		*res;
 	struct diag		*d = diag_new();
 	size_t			 n = 0;
-	int			 i;
+	int			 i = 0;
 
+	if (b->shared == NULL) {
+		n = b->lists_before + b->target_lists;
+		i = b->target + 1;
+	}
 	res = resolver_new(b->c.root, d);
-	for (i = 0; i < b->ntargets; i++) {
+	for (; i < b->ntargets; i++) {
 		if (b->targets[i].is_run)
 			continue;
 		if (b->targets[i].is_template || b->targets[i].only != NULL) {
