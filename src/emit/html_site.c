@@ -114,7 +114,7 @@ site_formats_of(struct buf *b, const char *lang,
 	size_t	i;
 
 	buf_puts(b, "<div class=\"formats\"><span>");
-	emit_html_escape(b, label_get(lang, "formats"));
+	emit_html_escape(b, emit_label(lang, "formats"));
 	buf_puts(b, ":</span>\n");
 	for (i = 0; i < sizeof(site_formats) / sizeof(site_formats[0]); i++) {
 		if ((e->formats & site_formats[i].bit) == 0)
@@ -122,7 +122,7 @@ site_formats_of(struct buf *b, const char *lang,
 		site_link(b, dir, site_str(e->id),
 		    site_formats[i].suffix);
 		buf_putc(b, '>');
-		emit_html_escape(b, label_get(lang, site_formats[i].label));
+		emit_html_escape(b, emit_label(lang, site_formats[i].label));
 		buf_puts(b, "</a>\n");
 	}
 	buf_puts(b, "</div>\n");
@@ -153,9 +153,9 @@ site_entry(struct buf *b, const char *lang, const struct emit_site_entry *e,
 		buf_puts(b, "</span>");
 	}
 	buf_puts(b, "\n<div class=\"facts\">");
-	emit_html_escape(b, label_get(lang, "revision"));
+	emit_html_escape(b, emit_label(lang, "revision"));
 	buf_printf(b, " %d \xc2\xb7 %zu ", e->revision, e->nitems);
-	emit_html_escape(b, label_get(lang, "items"));
+	emit_html_escape(b, emit_label(lang, "items"));
 	buf_puts(b, " \xc2\xb7 <code>");
 	buf_put(b, hash, strlen(hash) > 19 ? 19 : strlen(hash));
 	buf_puts(b, "</code></div>\n");
@@ -213,9 +213,9 @@ emit_site_index(const struct emit_site_entry *e, size_t n, struct buf *b,
 
 	(void)d;
 	v = site_sort(e, n, NULL, &nv);
-	site_head(b, "en", label_get("en", "checklists"));
+	site_head(b, "en", emit_label("en", "checklists"));
 	buf_puts(b, "<h1>");
-	emit_html_escape(b, label_get("en", "checklists"));
+	emit_html_escape(b, emit_label("en", "checklists"));
 	buf_puts(b, "</h1>\n");
 	for (i = 0; i < nv; i = j) {
 		for (j = i + 1; j < nv && strcmp(site_str(v[j]->project),
@@ -246,7 +246,7 @@ emit_project_index(const char *project, const struct emit_site_entry *e,
 	}
 	site_head(b, lang, name);
 	buf_puts(b, "<p class=\"up\"><a href=\"../index.html\">");
-	emit_html_escape(b, label_get(lang, "projects"));
+	emit_html_escape(b, emit_label(lang, "projects"));
 	buf_puts(b, "</a></p>\n<h1>");
 	emit_html_escape(b, name);
 	buf_puts(b, "</h1>\n");

@@ -1,10 +1,11 @@
 /*
- * The catalog's labels for the Markdown and HTML emitters, remembered
- * by language and key: a page asks for the same few (its counts,
- * "critical" on every critical check, "value", "yes" and "no" of every
- * field) again and again, and each label_get() searches the whole
- * catalog with strcmp(), about 280 instructions.  The emitters run on
- * one thread.
+ * The catalog's labels for the Markdown and HTML pages and the site
+ * indexes, remembered by language and key: a page asks for the same
+ * few (its counts, "critical" on every critical check, "value", "yes"
+ * and "no" of every field) again and again, an index for the same five
+ * for every checklist, and each label_get() searches the whole catalog
+ * with strcmp(), about 280 instructions.  The emitters run on one
+ * thread.
  */
 #include <stdint.h>
 #include <stdlib.h>
