@@ -427,6 +427,31 @@ cache_keep(struct cache *c, const struct cache_entry *e)
 	c->cur[c->ncur++].keep = 1;	/* its arrays stay the old entry's */
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+cache_carry(struct cache *c)
+{
+	char	**keys = xcalloc(c->ncur + 1, sizeof(char *));
+	size_t	  i, n = c->ncur;
+
+	for (i = 0; i < n; i++)
+		keys[i] = c->cur[i].key;
+	if (n > 0)
+		qsort(keys, n, sizeof(char *), cmp_str);
+	/* c->old is sorted by key: one entry of each. */
+	for (i = 0; i < c->nold; i++)
+		if ((i == 0 || strcmp(c->old[i].key, c->old[i - 1].key) != 0) &&
+		    (n == 0 || bsearch(&c->old[i].key, keys, n, sizeof(char *),
+		    cmp_str) == NULL))
+			cache_keep(c, &c->old[i]);
+	free(keys);
+}
+
 void
 cache_add(struct cache *c, const char *key)
 {

@@ -83,6 +83,9 @@ int		 cache_has(const struct cache_entry *, const char *path,
 		    const char hash[CACHE_HEX]);
 /* Carry a fresh entry over into the new cache. */
 void		 cache_keep(struct cache *, const struct cache_entry *);
+/* Carry over every old entry whose key the new cache has none of: the
+ * checklists a build of some targets did not go through. */
+void		 cache_carry(struct cache *);
 
 /*
  * Start the new entry of key; then name what it was built from and

@@ -1010,6 +1010,11 @@ finish(struct build *b)
 		if (!b->invalid && !b->failed && (b->only & EMIT_FMT_HTML) &&
 		    emit_site(b) == -1)
 			b->failed = 1;
+		/* A build of the targets named keeps what the cache knew of
+		 * the others (a build of everything drops the checklists
+		 * gone); -j workers write their caches themselves. */
+		if (b->cache != NULL && b->nargs > 0 && !b->merged)
+			cache_carry(b->cache);
 		if (!b->invalid && !b->failed && b->cache != NULL &&
 		    !b->merged && build_cache_stage(b, 0) == -1)
 			b->failed = 1;

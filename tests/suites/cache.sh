@@ -163,6 +163,14 @@ CHKC_FONT_DIR=$tmp/fonts build --paper letter && stamp &&
     fail jobs-cache-tidied
 CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-one-no-change "" --paper letter
 
+# A build of one checklist keeps the cache's records of the others (the
+# cache comes out the same): a whole build after it rewrites none of
+# their outputs, only the indexes, which list what a build built.
+CHKC_FONT_DIR=$tmp/fonts rebuilt partial 'index\.html|thebot/index\.html' \
+    --paper letter thebot/deploy
+CHKC_FONT_DIR=$tmp/fonts rebuilt after-partial 'index\.html|thebot/index\.html' \
+    --paper letter
+
 # The workers' files are found by listing the output directory: one
 # left by a build of more workers (the last one there can be) is read,
 # then removed by a build of one process; a name that is not one of
