@@ -50,7 +50,7 @@ static int	count_loop(struct rctx *, const struct loc *);
 /* ------------------------------------------------------------------ */
 /* Lists: pushed to in r->tmp, then copied to the model. */
 
-static void
+static inline void
 alist_push(struct rctx *r, struct alist *l, void *p)
 {
 	void	**v;
@@ -118,7 +118,7 @@ get_number(struct rctx *r, const struct chk_node *map, const char *key,
 	return number_of(r, node_get(map, key), key, out);
 }
 
-static const char *
+static inline const char *
 text_of(struct rctx *r, const struct chk_node *n, enum text_kind kind)
 {
 	return n != NULL && n->kind != CHK_NODE_NULL ?
@@ -251,7 +251,7 @@ get_texts(struct rctx *r, const struct chk_node *map, const char *key,
  * of one key may be one block_map() made, and a project's tree is
  * freed with the project, so neither is kept.
  */
-static struct memo *
+static inline struct memo *
 block_memo(struct rctx *r, const struct chk_node *map)
 {
 	if (map->kind != CHK_NODE_MAP || map->n < 2 ||
@@ -262,7 +262,7 @@ block_memo(struct rctx *r, const struct chk_node *map)
 
 /* The keys of map by enum bkey: m's, found once per process, or into
  * v when m is NULL. */
-static const struct chk_node **
+static inline const struct chk_node **
 block_keys(struct rctx *r, struct memo *m, const struct chk_node *map,
     const struct chk_node **v)
 {
@@ -309,7 +309,7 @@ eval_when(struct rctx *r, const struct chk_node *w)
 
 /* The `when` of a block of keys k, read once per process for a
  * template's (m): then only m is looked at, not the template's nodes. */
-static int
+static inline int
 block_when(struct rctx *r, struct memo *m, const struct chk_node **k)
 {
 	const struct chk_node	*w;
@@ -334,46 +334,60 @@ block_when(struct rctx *r, struct memo *m, const struct chk_node **k)
 /* The slug of a block's text or id, once per process for a template's
  * (a project's tree is freed with it, so its slugs are not kept). */
 static const char *
-block_slug(struct rctx *r, const struct chk_node *text)
+block_slug(struct rctx *r, const struct chk_node *text, size_t *len)
 {
 	struct memo	*m;
+	const char	*slug;
 
-	if (text->loc.file == r->proj_file)
-		return ids_slug(r->tmp, text->str);
+	if (text->loc.file == r->proj_file) {
+		slug = ids_slug(r->tmp, text->str);
+		*len = strlen(slug);
+		return slug;
+	}
 	m = resolver_memo(r->res, text);
-	if (m->slug == NULL)
+	if (m->slug == NULL) {
 		m->slug = ids_slug(resolver_arena(r->res), text->str);
+		m->slug_len = strlen(m->slug);
+	}
+	*len = m->slug_len;
 	return m->slug;
 }
 
-/* The base id of a block: explicit, else the slug of its text before
- * interpolation, else "<kind>-<position>".  Kept in m (if not NULL)
- * unless positional: a part included twice has two positions. */
+/* The base id of a block (its length in *len): explicit, else the
+ * slug of its text before interpolation, else "<kind>-<position>".
+ * Kept in m (if not NULL) unless positional: a part included twice
+ * has two positions. */
 static const char *
 block_base_id(struct rctx *r, struct memo *m, const struct chk_node **k,
-    enum bkey kk, size_t pos)
+    enum bkey kk, size_t pos, size_t *len)
 {
 	const struct chk_node	*id, *text;
-	const char		*slug;
+	const char		*slug = "";
 
-	if (m != NULL && m->base != NULL)
+	*len = 0;
+	if (m != NULL && m->base != NULL) {
+		*len = m->base_len;
 		return m->base;
+	}
 	id = k[BK_ID], text = k[kk];
 	if (id != NULL) {
 		if (id->kind != CHK_NODE_STRING || *id->str == '\0' ||
-		    strcmp(block_slug(r, id), id->str) != 0) {
+		    strcmp(block_slug(r, id, len), id->str) != 0) {
 			diag_add(r->d, &id->loc, DIAG_ERROR, "an id is lower-case "
 			    "letters, digits and '-', got '%s'", id->str);
 			return NULL;
 		}
 		slug = id->str;
-	} else
-		slug = text != NULL && text->kind != CHK_NODE_SEQ &&
-		    text->kind != CHK_NODE_MAP ? block_slug(r, text) : "";
-	if (*slug == '\0')
-		return arena_printf(r->tmp, "%s-%zu", bkey_names[kk], pos + 1);
+	} else if (text != NULL && text->kind != CHK_NODE_SEQ &&
+	    text->kind != CHK_NODE_MAP)
+		slug = block_slug(r, text, len);
+	if (*slug == '\0') {
+		slug = arena_printf(r->tmp, "%s-%zu", bkey_names[kk], pos + 1);
+		*len = strlen(slug);
+		return slug;
+	}
 	if (m != NULL)
-		m->base = slug;
+		m->base = slug, m->base_len = *len;
 	return slug;
 }
 
@@ -472,6 +486,20 @@ add_patches(struct rctx *r, struct level *lv, enum patch_kind kind,
 
 typedef void (*make_fn)(struct rctx *, struct level *, const struct block *);
 
+/* Block b as the translation has it (tr_apply()). */
+static void
+block_translate(struct rctx *r, struct block *b)
+{
+	b->node = tr_apply(r, b->node, b->kind, b->tpath, b->m);
+	if (b->node != b->tmpl && b->m != NULL) {
+		/* Translated once per process (tr_apply()): so are its
+		 * keys read. */
+		b->tmpl = b->node;
+		b->keys = block_keys(r, resolver_memo(r->res, b->node),
+		    b->node, NULL);
+	}
+}
+
 /*
  * One instance of a block (one value of its `for`): its id and path, and
  * the patches at that path around the call to make().
@@ -504,15 +532,10 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
 	if (patched)
 		add_patches(r, lv, PATCH_ADD_BEFORE, b->path, sections);
 	/* Translated only once shown: a text no run of this project sees
-	 * needs no translation, and its lack is no warning. */
-	b->node = tr_apply(r, b->node, b->kind, b->tpath, b->m);
-	if (b->node != b->tmpl && b->m != NULL) {
-		/* Translated once per process (tr_apply()): so are its
-		 * keys read. */
-		b->tmpl = b->node;
-		b->keys = block_keys(r, resolver_memo(r->res, b->node),
-		    b->node, NULL);
-	}
+	 * needs no translation, and its lack is no warning.  Most
+	 * checklists are in their template's language, and call nothing. */
+	if (r->tr != NULL)
+		block_translate(r, b);
 	if (patched && (p = patch_find(r, PATCH_SET, b->path)) != NULL) {
 		p->used = 1;
 		b->node = tr_merge(r->tmp, b->node, p->body, 0);
@@ -540,9 +563,8 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 
 	k = block_keys(r, m, map, kv);
 	fornode = k[BK_FOR];
-	if ((base = block_base_id(r, m, k, kk, pos)) == NULL)
+	if ((base = block_base_id(r, m, k, kk, pos, &baselen)) == NULL)
 		return;
-	baselen = strlen(base);
 	/* Translations find a block by this path; a checklist in its
 	 * template's language opens none (tr_open()), and needs none. */
 	tpath = r->translates ? ids_join(r->out, lv->tpath, base) : "";
@@ -579,7 +601,7 @@ expand_block(struct rctx *r, struct level *lv, const struct chk_node *map,
 	}
 	/* The translations of a block this project does not show are
 	 * still the template's, not typos. */
-	if (made == 0)
+	if (made == 0 && r->tr != NULL)
 		tr_skip(r, tpath);
 }
 
@@ -687,7 +709,7 @@ path_id(const struct block *b)
 	return b->path + b->pathlen - b->idlen;
 }
 
-static struct chk_item *
+static inline struct chk_item *
 new_item(struct rctx *r, enum chk_item_kind kind, const struct block *b)
 {
 	struct chk_item	*it = arena_alloc(r->out, sizeof(*it));

@@ -156,9 +156,11 @@ struct tr_made {
 struct memo {
 	const struct chk_node	 *node;
 	const char		 *slug;	/* ids_slug() of its text */
+	size_t			  slug_len;
 	const struct chk_node	**keys;	/* a block's, by enum bkey */
 	const char		 *base;	/* a block's base id, unless it is
 					 * "<kind>-<position>" */
+	size_t			  base_len;
 	struct expr_quick	  when;	/* a block's `when`, read once */
 	int			  when_read;
 	int			  when_none; /* it has none */

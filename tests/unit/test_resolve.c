@@ -753,8 +753,10 @@ test_translation_kept(void)
 /*
  * A plain string is a check whose one key the walk knows without
  * reading it (scan_keys(), first_key()): it makes the item the same
- * check written as a mapping makes.  And a loop of 300 values makes
- * 300 items in order, in lists grown in the scratch arena.
+ * check written as a mapping makes.  A loop of 300 values makes 300
+ * items in order, in lists grown in the scratch arena.  Made again,
+ * from what the memos keep (base ids and their lengths), the paths
+ * are the same.
  */
 static void
 test_plain_checks(void)
@@ -777,7 +779,7 @@ test_plain_checks(void)
 	    "content/p.yaml", NULL, NULL };
 	struct buf		 b = { 0 };
 	struct root		 r;
-	struct chk_list		*cl;
+	struct chk_list		*cl, *again;
 	const struct chk_section *p, *m;
 	char			 want[32];
 	size_t			 i, j;
@@ -808,6 +810,13 @@ test_plain_checks(void)
 				    m->items[i]->items[j]->id);
 		}
 		CHECK_STR(p->items[1]->text, "Backup eu");
+		CHECK_STR(p->items[2]->items[1]->path, "plain.sub.two");
+		/* Made again, ids and their lengths from the memos. */
+		again = root_list(&r, 0);
+		CHECK(again != NULL && again->nsections == 3);
+		for (i = 0; again != NULL && i < 3 && i < again->nsections; i++)
+			CHECK_STR(paths(r.a, again->sections[i]),
+			    paths(r.a, cl->sections[i]));
 		CHECK(cl->sections[2]->nitems == 300);
 		for (i = 0; i < cl->sections[2]->nitems; i++) {
 			snprintf(want, sizeof(want), "Item %zu", i + 1);
