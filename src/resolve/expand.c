@@ -515,7 +515,8 @@ expand_instance(struct rctx *r, struct level *lv, struct block *b,
 	b->pathlen = lv->pathlen > 0 ? lv->pathlen + 1 + b->idlen : b->idlen;
 	remember_path(r, b->path);
 	/* Most blocks have no patch: asked once, not for each kind. */
-	patched = patch_any(r, b->path, b->pathlen);
+	patched = patch_maybe(r, b->path, b->pathlen) &&
+	    patch_any(r, b->path, b->pathlen);
 	if (ids_claim(lv->ids, r->d, b->id, &b->node->loc,
 	    sections ? "section" : "item") == 0 && patched &&
 	    (p = patch_find(r, PATCH_DROP, b->path)) != NULL) {

@@ -449,8 +449,10 @@ expr_map_index(struct arena *a, const struct chk_node *m, size_t *mask)
 	return v;
 }
 
-const struct chk_pair *
-expr_map_find(const struct chk_pair *const *v, size_t mask, const char *key,
+/* expr_map_find(), inline for the lookups of this file: every `when`
+ * and {{ }} of every checklist looks a variable up. */
+static inline const struct chk_pair *
+index_find(const struct chk_pair *const *v, size_t mask, const char *key,
     size_t klen)
 {
 	const struct chk_pair	*p;
@@ -465,6 +467,13 @@ expr_map_find(const struct chk_pair *const *v, size_t mask, const char *key,
 	return NULL;
 }
 
+const struct chk_pair *
+expr_map_find(const struct chk_pair *const *v, size_t mask, const char *key,
+    size_t klen)
+{
+	return index_find(v, mask, key, klen);
+}
+
 void
 expr_index(struct expr_ctx *ctx)
 {
@@ -477,7 +486,7 @@ var_find(const struct expr_ctx *ctx, const char *key, size_t klen)
 {
 	if (ctx->vslots == NULL)
 		return map_find(ctx->vars, key, klen);
-	return expr_map_find(ctx->vslots, ctx->vmask, key, klen);
+	return index_find(ctx->vslots, ctx->vmask, key, klen);
 }
 
 /* " (did you mean 'x'?)" or "" into buf, for a name of klen bytes. */
@@ -1511,7 +1520,7 @@ is_blank(int c)
 
 /* The value of the name of n bytes at s, a loop variable or a
  * variable, or NULL. */
-static const struct chk_node *
+static inline const struct chk_node *
 scope_var(const struct expr_ctx *ctx, const char *s, size_t n)
 {
 	const struct scope	*sc;

@@ -72,7 +72,7 @@ struct rctx {
 	struct patch		**pindex;	/* patches by path */
 	unsigned char		 plens[32];	/* bit n: a patch's path has
 						 * n bytes (255: 255 or more) */
-	unsigned char		 pbits[128];	/* path_bit() of each patch's
+	unsigned char		 pbits[128];	/* patch_bit() of each patch's
 						 * path */
 	const char		*plast;		/* the last path looked up, */
 	size_t			 plast_lo;	/* its patches in pindex */
@@ -183,6 +183,29 @@ struct patch	*patch_find(struct rctx *, enum patch_kind, const char *path);
 /* Is there a patch (used or not) at path, of len bytes (SIZE_MAX:
  * not known)? */
 int		 patch_any(struct rctx *, const char *path, size_t len);
+
+/* The bit of r->pbits for a path of len bytes: of its length and its
+ * last byte (the end of its last id), which few paths share. */
+static inline size_t
+patch_bit(const char *path, size_t len)
+{
+	return ((len < 255 ? len : 255) * 131 +
+	    (len > 0 ? (unsigned char)path[len - 1] : 0)) & 1023;
+}
+
+/* Can a patch be at path, of len bytes?  No for most blocks: no patch
+ * has a path of that length, or of that length and last byte.  Inline:
+ * the walk asks it for every block before patch_any(). */
+static inline int
+patch_maybe(const struct rctx *r, const char *path, size_t len)
+{
+	size_t	bit = patch_bit(path, len);
+
+	if (len > 255)
+		len = 255;
+	return r->npatches > 0 && (r->plens[len / 8] & (1 << (len % 8))) &&
+	    (r->pbits[bit / 8] & (1 << (bit % 8)));
+}
 void		 patch_report_unused(struct rctx *, const char *const *paths,
 		    size_t npaths);
 

@@ -12,15 +12,6 @@
 #include "load/load.h"
 #include "resolve/internal.h"
 
-/* The bit of r->pbits for a path of len bytes: of its length and its
- * last byte (the end of its last id), which few paths share. */
-static size_t
-path_bit(const char *path, size_t len)
-{
-	return ((len < 255 ? len : 255) * 131 +
-	    (len > 0 ? (unsigned char)path[len - 1] : 0)) & 1023;
-}
-
 static void
 patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
     const struct chk_node *body)
@@ -43,7 +34,7 @@ patch_push(struct rctx *r, enum patch_kind kind, const struct chk_node *at,
 	p->path = at->str;
 	len = at->len < 255 ? at->len : 255;
 	r->plens[len / 8] |= (unsigned char)(1 << (len % 8));
-	len = path_bit(p->path, strlen(p->path));
+	len = patch_bit(p->path, strlen(p->path));
 	r->pbits[len / 8] |= (unsigned char)(1 << (len % 8));
 	p->at = at;
 	p->body = body;
@@ -183,19 +174,6 @@ patch_parse(struct rctx *r, const struct chk_node *entry)
 	return diag_errors(r->d) > errors ? -1 : 0;
 }
 
-/* Can a patch be at path, of len bytes?  No for most blocks: no patch
- * has a path of that length, or of that length and last byte. */
-static inline int
-patch_maybe(const struct rctx *r, const char *path, size_t len)
-{
-	size_t	bit = path_bit(path, len);
-
-	if (len > 255)
-		len = 255;
-	return (r->plens[len / 8] & (1 << (len % 8))) &&
-	    (r->pbits[bit / 8] & (1 << (bit % 8)));
-}
-
 /*
  * The patches at path: [*lo, *hi) of r->pindex.  A block asks for each
  * kind of patch at its path in turn, so the last range is kept (paths
@@ -232,8 +210,7 @@ patch_range(struct rctx *r, const char *path, size_t len, size_t *lo,
 	r->plast = path, r->plast_lo = *lo = l, r->plast_hi = *hi = h;
 }
 
-/* Is there a patch (used or not) at path, of len bytes?  Asked for
- * every block: most are answered by the filter, without a call. */
+/* Is there a patch (used or not) at path, of len bytes? */
 int
 patch_any(struct rctx *r, const char *path, size_t len)
 {
