@@ -61,6 +61,10 @@ struct loader {
 	int		 escapes;	/* the text has a backslash, and */
 	int		 raw_bidi;	/* a bidi control (rare_chars()) */
 	int		 multibyte;	/* not all ASCII (check_utf8()) */
+	int		 marks_exact;	/* on an ASCII line, a mark is the
+					 * place as written (mark_loc()) */
+	unsigned char	*line_kind;	/* multibyte: 0 not known yet, 1 an
+					 * ASCII line, 2 not (line_ascii()) */
 	int		 failed;	/* a fatal parse error was reported */
 };
 
@@ -145,6 +149,25 @@ line_loc(const struct loader *l, size_t line, size_t off, struct loc *at)
 	at->col = (int)(off - start + 2 * fixes_in(l, start, off)) + 1;
 }
 
+/* Is line (< l->nlines) all ASCII?  Each is looked at once, on the
+ * first mark on it. */
+static int
+line_ascii(struct loader *l, size_t line)
+{
+	size_t	start = l->line_starts[line], end;
+
+	if (!l->multibyte)
+		return 1;
+	if (l->line_kind == NULL)
+		l->line_kind = xcalloc(l->nlines, 1);
+	if (l->line_kind[line] == 0) {
+		end = line + 1 < l->nlines ? l->line_starts[line + 1] : l->len;
+		l->line_kind[line] = utf8_is_ascii(l->text + start,
+		    end - start) ? 1 : 2;
+	}
+	return l->line_kind[line] == 1;
+}
+
 static void
 mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
 {
@@ -153,7 +176,7 @@ mark_loc(struct loader *l, const yaml_mark_t *m, struct loc *at)
 	at->file = l->file;
 	at->line = (int)m->line + 1;
 	at->col = (int)m->column + 1;
-	if (m->line >= l->nlines)
+	if (m->line >= l->nlines || (l->marks_exact && line_ascii(l, m->line)))
 		return;
 	off = mark_off(l, m);
 	line_loc(l, m->line, off, at);
@@ -1216,6 +1239,12 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 		l.text = rewritten;
 	index_lines(&l);
 	rare_chars(&l);
+	/* Every node's place is a mark's: on an ASCII line (a column is a
+	 * byte) of a file where no pair was rewritten and lines end only
+	 * with '\n' (libyaml counts a lone '\r' as a line break too), the
+	 * mark is the place as written: mark_off() and line_loc() would
+	 * give it back. */
+	l.marks_exact = l.nfix == 0 && memchr(l.text, '\r', l.len) == NULL;
 	if (!yaml_parser_initialize(&l.parser))
 		errx(3, "yaml_parser_initialize: out of memory");
 	yaml_parser_set_input_string(&l.parser,
@@ -1228,6 +1257,7 @@ load_buffer(struct arena *a, const char *name, const char *text, size_t len,
 		free(l.anchors[i].name);
 	free(l.anchors);
 	free(l.line_starts);
+	free(l.line_kind);
 	free(l.fix);
 	free(rewritten);
 	if ((size_t)diag_errors(d) > errors)

@@ -446,6 +446,77 @@ test_ascii_places(void)
 	}
 }
 
+/* Do the places of a and b's nodes, in the same shape, agree? */
+static int
+same_places(const struct chk_node *a, const struct chk_node *b)
+{
+	size_t	i;
+
+	if (a->loc.line != b->loc.line || a->loc.col != b->loc.col ||
+	    a->kind != b->kind || a->n != b->n)
+		return 0;
+	for (i = 0; a->kind == CHK_NODE_SEQ && i < a->n; i++)
+		if (!same_places(a->items[i], b->items[i]))
+			return 0;
+	for (i = 0; a->kind == CHK_NODE_MAP && i < a->n; i++)
+		if (!same_places(a->pairs[i].key, b->pairs[i].key) ||
+		    !same_places(a->pairs[i].value, b->pairs[i].value))
+			return 0;
+	return 1;
+}
+
+/*
+ * On an ASCII line of a file of '\n' lines without surrogate pairs, a
+ * node's place is libyaml's mark as it is; a comment ended by "\r\n"
+ * at the end of the same file takes the general way (mark_off(),
+ * line_loc()) for every line: both must give every node, and every
+ * syntax error, the same place, in files with and without non-ASCII
+ * lines.
+ */
+static void
+test_exact_marks(void)
+{
+	static const char *const texts[] = {
+	    "a:\n  - x\n  - {y: z, w: [1, 2.5, ~]}\nlast: 1",
+	    "---\nk: 'it''s'\nq: \"tab\\there \\\" x\"\n\t# tab\nz: \"a\n  b\"\n",
+	    "lit: |\n  one\n  two\nfold: >-\n  x\n   y\nafter: [a, {b: c}]\n",
+	    "- &a {x: 1}\n- *a\n-   - deep\n    -   - deeper: yes\n",
+	    "{\"json\": [1, {\"x\": null}], \"s\": \"\\u00e9\"}",
+	    "key:    value   # comment\n? complex\n: v\nempty:\nn: -12e3\n",
+	    "a: b: c\n",
+	    "- a\nb: 1\n",
+	    "x: [1, 2\ny: 3\n",
+	    "a:\n\t- b\n",
+	    "# \xC3\xA9\na: \xD0\x94\xD0\xB0 x\nb: [\xE2\x80\x94, y]\nc: z\n",
+	    "t: \"\xC3\xA9\\t\" # \xE2\x9C\x93\n- {k: \xC3\xA9, v: w}\n",
+	    "s:\n  - \xC3\xA9: [1, \xC3\xA9]\n  - x: {y: [2, 3}\n",
+	};
+	struct arena	*a2;
+	struct diag	*d2;
+	struct buf	 b = { 0 };
+	struct chk_node	*n, *m;
+	size_t		 i, j;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s\n# \r\n", texts[i]);
+		a2 = arena_new();
+		d2 = diag_new();
+		m = load_buffer(a2, "t.yaml", buf_str(&b), b.len, d2);
+		n = load(texts[i]);
+		CHECK((n == NULL) == (m == NULL));
+		if (n != NULL && m != NULL && !same_places(n, m))
+			printf("  places differ in text %zu\n", i),
+			    harness_failed++;
+		CHECK(diag_count(D) == diag_count(d2));
+		for (j = 0; j < diag_count(D) && j < diag_count(d2); j++)
+			CHECK_STR(diag_text(D, j), diag_text(d2, j));
+		diag_free(d2);
+		arena_free(a2);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -465,6 +536,7 @@ main(void)
 	RUN(test_rare_chars);
 	RUN(test_node_index);
 	RUN(test_ascii_places);
+	RUN(test_exact_marks);
 	RUN(test_ymem_blocks);
 	RUN(test_ymem_libyaml);
 	arena_free(A);
