@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "model.h"
@@ -51,6 +54,26 @@ json_word_special(uint64_t w)
 	    (bslash - JSON_ONES)) & ~w & JSON_HIGH) != 0;
 }
 
+#ifdef __SSE2__
+/*
+ * The bits of the bytes json_special[] marks among the 16 at p: with
+ * SSE2 (every x86-64 has it) a text is tested 16 bytes at a time, in a
+ * third of the instructions of two words, and the first such byte is
+ * the lowest bit set.  A byte is below 0x20 when min(byte, 0x1F) is the
+ * byte itself.
+ */
+static unsigned
+json_special16(const char *p)
+{
+	__m128i	v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i	ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+}
+#endif
+
 /* The index of the first special byte of s from i on, up to its
  * length len; len when there is none. */
 static size_t
@@ -59,6 +82,19 @@ json_next(const char *s, size_t i, size_t len)
 	uint64_t	w;
 	size_t		end;
 
+#ifdef __SSE2__
+	unsigned	bits;
+
+	if (len - i >= 16) {
+		for (; len - i >= 16; i += 16)
+			if ((bits = json_special16(s + i)) != 0)
+				return i + (size_t)__builtin_ctz(bits);
+		/* The 16 bytes that end the text, less those before i
+		 * (passed, or the special byte just escaped). */
+		bits = json_special16(s + len - 16) >> (16 - (len - i));
+		return bits != 0 ? i + (size_t)__builtin_ctz(bits) : len;
+	}
+#endif
 	for (;;) {
 		for (; len - i >= 8; i += 8) {
 			memcpy(&w, s + i, 8);
@@ -146,7 +182,9 @@ key_strs(struct buf *b, const char *key, const char **v, size_t n)
 
 	if (v == NULL && n == 0)
 		return;
-	buf_printf(b, ",\"%s\":[", key);
+	buf_puts(b, ",\"");
+	buf_puts(b, key);
+	buf_puts(b, "\":[");
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_putc(b, ',');
@@ -158,7 +196,9 @@ key_strs(struct buf *b, const char *key, const char **v, size_t n)
 static void
 json_field(struct buf *b, const struct chk_field *f)
 {
-	buf_printf(b, ",\"field\":{\"type\":\"%s\"", field_types[f->type]);
+	buf_puts(b, ",\"field\":{\"type\":\"");
+	buf_puts(b, field_types[f->type]);
+	buf_putc(b, '"');
 	key_str(b, "label", f->label);
 	key_str(b, "unit", f->unit);
 	if (f->has_min)

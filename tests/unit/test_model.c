@@ -71,18 +71,19 @@ json_string_slow(const char *s)
 /*
  * Every byte that needs an escape, and the bytes beside the limits of
  * the word-wide test (' ' 0x20, '!' '#' beside '"', '[' ']' beside
- * '\\', 0x7f, bytes >= 0x80), at every place of texts of 1 to 40
- * bytes: in, across and after the 8-byte words the scan tests at once.
+ * '\\', 0x7f, bytes >= 0x80), at every place of texts of 1 to 70
+ * bytes: in, across and after the 8- and 16-byte blocks the scan tests
+ * at once.
  */
 static void
 test_json_string_words(void)
 {
 	static const char	bytes[] = "\"\\\n\x01\x1f\t !#[]\x7f\x80\xa2\xdc\xff";
-	char			s[48];
+	char			s[80];
 	size_t			len, at, k;
 	int			bad = 0;
 
-	for (len = 1; len <= 40; len++)
+	for (len = 1; len <= 70; len++)
 		for (at = 0; at < len; at++)
 			for (k = 0; k < sizeof(bytes) - 1; k++) {
 				memset(s, 'a', len);
@@ -90,6 +91,9 @@ test_json_string_words(void)
 				s[at] = bytes[k];
 				if (at + 3 < len)
 					s[at + 3] = bytes[(k + 1) %
+					    (sizeof(bytes) - 1)];
+				if (at + 17 < len)
+					s[at + 17] = bytes[(k + 2) %
 					    (sizeof(bytes) - 1)];
 				if (strcmp(json_string(s),
 				    json_string_slow(s)) != 0 && bad++ == 0)
