@@ -566,21 +566,33 @@ split_hint(const struct chk_node *map, size_t i, struct buf *buf)
 	buf_puts(buf, "\")");
 }
 
-/* The member of s's properties named key, or NULL. */
+/*
+ * The member of s's properties named key, or NULL.  *next is where the
+ * previous member's property was, + 1: a mapping's keys come mostly in
+ * the order of the properties (a checklist's variables are made in the
+ * order of its template's params), so the property there is tried
+ * first, which spares the hash of the key and a search.
+ */
 static const struct sch_prop *
-prop_find(const struct schema *s, const char *key)
+prop_find(const struct schema *s, const char *key, size_t *next)
 {
-	size_t	i;
+	const char	*name;
+	size_t		 i;
 
+	if (*next < s->nprops && ((name = s->props[*next].name) == key ||
+	    (name[0] == key[0] && strcmp(name, key) == 0)))
+		return &s->props[(*next)++];
 	if (s->propidx == NULL) {
 		for (i = 0; i < s->nprops; i++)
 			if (s->props[i].name[0] == key[0] &&
 			    strcmp(s->props[i].name, key) == 0)
-				return &s->props[i];
+				break;
+	} else
+		i = node_index_find(s->propidx, key) - 1;
+	if (i >= s->nprops)
 		return NULL;
-	}
-	i = node_index_find(s->propidx, key);
-	return i != 0 ? &s->props[i - 1] : NULL;
+	*next = i + 1;
+	return &s->props[i];
 }
 
 /* The schemas that apply to member i of mapping n; an unknown key under
@@ -588,7 +600,7 @@ prop_find(const struct schema *s, const char *key)
  * did-you-mean. */
 static int
 check_member(struct vctx *c, const struct schema *s, const struct chk_node *n,
-    size_t idx)
+    size_t idx, size_t *next)
 {
 	const struct chk_node	*k = n->pairs[idx].key, *v = n->pairs[idx].value;
 	const struct sch_prop	*p;
@@ -598,7 +610,7 @@ check_member(struct vctx *c, const struct schema *s, const struct chk_node *n,
 	int			 errs = 0, matched = 0;
 
 	push_key(c, k->str);
-	if ((p = prop_find(s, k->str)) != NULL) {
+	if ((p = prop_find(s, k->str, next)) != NULL) {
 		errs += eval(c, p->s, v);
 		matched = 1;
 	}
@@ -692,7 +704,7 @@ check_keys(struct vctx *c, const struct schema *s, const struct chk_node *n)
 static int
 check_object(struct vctx *c, const struct schema *s, const struct chk_node *n)
 {
-	size_t	i;
+	size_t	i, next = 0;
 	int	errs = 0;
 
 	if (n->kind != CHK_NODE_MAP)
@@ -707,7 +719,7 @@ check_object(struct vctx *c, const struct schema *s, const struct chk_node *n)
 		    s->lim[SCH_MAXPROPS] == 1 ? "" : "s", n->n);
 	errs += check_keys(c, s, n);
 	for (i = 0; i < n->n && (errs == 0 || c->errs != NULL); i++) {
-		errs += check_member(c, s, n, i);
+		errs += check_member(c, s, n, i, &next);
 		/* A key is checked where it is written. */
 		if (s->propnames != NULL)
 			errs += eval(c, s->propnames, n->pairs[i].key);

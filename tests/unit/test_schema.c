@@ -351,6 +351,63 @@ test_many_props(void)
 	buf_free(&good);
 }
 
+/*
+ * A property is looked for first where the previous key's was, + 1:
+ * whatever the order of the keys (the properties' own, reversed, some
+ * left out, unknown keys between), in schemas searched (3 properties)
+ * and looked up in a table (40), each key finds its own schema: every
+ * value has the wrong type, and each error names its key, in order.
+ */
+static void
+test_props_in_order(void)
+{
+	static const int	 sizes[] = { 3, 40 };
+	struct buf		 schema = { 0 }, doc = { 0 }, want = { 0 };
+	struct diag		*d;
+	size_t			 k, order, j;
+	int			 i, n, key, line;
+
+	for (k = 0; k < 2; k++) {
+		n = sizes[k];
+		buf_reset(&schema);
+		buf_puts(&schema, "additionalProperties: false\nproperties:\n");
+		for (i = 0; i < n; i++)
+			buf_printf(&schema, "  p%d: {type: %s}\n", i,
+			    i % 2 ? "integer" : "string");
+		for (order = 0; order < 3; order++) {
+			buf_reset(&doc);
+			d = diag_new();
+			for (i = 0, line = 1; i < n; i++, line++) {
+				key = order == 1 ? n - 1 - i : i;
+				if (order == 2 && i % 3 == 1) {
+					buf_printf(&doc, "x%d: 1\n", i);
+					continue;
+				}
+				buf_printf(&doc, "p%d: %s\n", key,
+				    key % 2 ? "s" : "[]");
+			}
+			CHECK(validate(buf_str(&schema), buf_str(&doc), d) ==
+			    (int)diag_count(d));
+			for (i = 0, j = 0; i < n; i++, j++) {
+				key = order == 1 ? n - 1 - i : i;
+				buf_reset(&want);
+				if (order == 2 && i % 3 == 1)
+					buf_printf(&want, "unknown key 'x%d'", i);
+				else
+					buf_printf(&want, "p%d: expected %s", key,
+					    key % 2 ? "an integer" : "a string");
+				CHECK_CONTAINS(j < diag_count(d) ?
+				    diag_text(d, j) : NULL, buf_str(&want));
+			}
+			CHECK(diag_count(d) == (size_t)n);
+			diag_free(d);
+		}
+	}
+	buf_free(&schema);
+	buf_free(&doc);
+	buf_free(&want);
+}
+
 /* oneOf and anyOf pass over a branch whose type or required keys rule
  * the instance out (through a $ref) without evaluating it: the answers
  * and the closest branch's explanation are those of evaluating all. */
@@ -437,6 +494,7 @@ main(void)
 	RUN(test_builtin);
 	RUN(test_trees);
 	RUN(test_many_props);
+	RUN(test_props_in_order);
 	RUN(test_branch_reject);
 	RUN(test_many_defaults);
 	arena_free(a);
