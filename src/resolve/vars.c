@@ -64,8 +64,16 @@ check_entry_vars(struct rctx *r, const struct chk_node *props,
 	}
 }
 
+/* The properties of params that a checklist's variables lack. */
+struct lacking {
+	size_t	*v;		/* their indexes, in order */
+	size_t	 n;
+	size_t	 given;		/* the variables that are set */
+};
+
 static struct chk_node *vars_copy(struct rctx *, const struct chk_node *,
-		    const struct chk_node *, const struct loc *);
+		    const struct chk_node *, const struct lacking *,
+		    const struct loc *);
 
 static struct chk_node *
 identity(struct rctx *r, const struct project *p, const char *checklist,
@@ -127,6 +135,7 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 	const struct chk_node	*valid = NULL;
 	const struct chk_pair	**pindex, *pp;
 	const struct schema_params *sp;
+	struct lacking		 lack = { NULL, 0, 0 };
 	size_t			 i, n, eat = 0, pmask = 0;
 
 	if (ev != NULL && ev->kind != CHK_NODE_MAP)
@@ -140,6 +149,7 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 		/* Dozens of params, looked up among dozens of vars in
 		 * another order: by hash. */
 		pindex = expr_map_index(r->tmp, pv, &pmask);
+		lack.v = arena_bump(r->tmp, props->n * sizeof(*lack.v));
 		for (i = 0; i < props->n; i++) {
 			const struct chk_node *name = props->pairs[i].key;
 
@@ -148,7 +158,10 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 			else if ((pp = expr_map_find(pindex, pmask, name->str,
 			    name->len)) != NULL)
 				map_put(r->tmp, m, name->str, pp->value);
+			else
+				lack.v[lack.n++] = i;
 		}
+		lack.given = m->n;
 	}
 	if (params != NULL && (sp = resolver_params(r->res, params)) != NULL)
 		valid = schema_params_vars(sp, m, "vars", r->tmp, r->d);
@@ -157,34 +170,37 @@ vars_make(struct rctx *r, const struct chk_node *tmpl,
 	if (params != NULL && valid == NULL)
 		return NULL;
 	if (params != NULL)
-		m = vars_copy(r, valid, props, at);
+		m = vars_copy(r, valid, props, &lack, at);
 	map_put(r->tmp, m, "project", node_get(ids, "project"));
 	map_put(r->tmp, m, "checklist", node_get(ids, "checklist"));
 	return m;
 }
 
-/* A copy of the validated vars with room for two more, and null for
- * each declared param that has no value. */
+/*
+ * A copy of the validated vars with room for two more, and null for
+ * each declared param that has no value: of those the variables lack,
+ * the ones without a default.  The defaults follow the variables that
+ * are set, in the params' order, so each is looked for from there.
+ */
 static struct chk_node *
 vars_copy(struct rctx *r, const struct chk_node *valid,
-    const struct chk_node *props, const struct loc *at)
+    const struct chk_node *props, const struct lacking *lack,
+    const struct loc *at)
 {
-	struct chk_node		 *m;
-	const struct chk_pair	**index;
-	size_t			  i, mask = 0;
-	size_t			  n = valid->n + (props ? props->n : 0) + 2;
+	struct chk_node	*m;
+	const char	*name;
+	size_t		 i, n = valid->n + lack->n + 2, cursor = lack->given;
 
 	m = map_new(r->tmp, n, at);
-	index = expr_map_index(r->tmp, valid, &mask);
 	/* The pairs themselves: expressions read a key's text only, never
 	 * where it was written. */
 	if ((m->n = valid->n) > 0)
 		memcpy(m->pairs, valid->pairs, m->n * sizeof(*m->pairs));
-	for (i = 0; props != NULL && props->kind == CHK_NODE_MAP &&
-	    i < props->n; i++)
-		if (expr_map_find(index, mask, props->pairs[i].key->str,
-		    props->pairs[i].key->len) == NULL)
-			map_put(r->tmp, m, props->pairs[i].key->str,
-			    node_new(r->tmp, CHK_NODE_NULL, at));
+	for (i = 0; i < lack->n; i++) {
+		name = props->pairs[lack->v[i]].key->str;
+		if (node_get_next(valid, name, &cursor) == NULL)
+			map_put(r->tmp, m, name, node_new(r->tmp,
+			    CHK_NODE_NULL, at));
+	}
 	return m;
 }

@@ -617,16 +617,61 @@ struct schema_params {
 	const struct chk_node	*params;
 	struct chk_pair		*dflts;		/* found once, not per */
 	size_t			 ndflts;	/* checklist */
+	const struct chk_node	*props;		/* its properties (a map) */
+	struct chk_node		**pdflt;	/* each one's default or NULL */
 };
+
+/*
+ * with_defaults() for vars whose keys are some of sp's properties, in
+ * their order and with their very texts, as the resolver makes a
+ * checklist's variables: the two are walked side by side, and a
+ * property that is not vars' next key is one vars lacks, without a
+ * look-up.  The same mapping as with_defaults(), or NULL when vars is
+ * not so made.
+ */
+static struct chk_node *
+with_defaults_walk(const struct schema_params *sp, const struct chk_node *vars,
+    struct arena *a)
+{
+	const struct chk_node	*props = sp->props;
+	struct chk_node		*out;
+	size_t			 i, j = 0, n = vars->n;
+
+	out = node_new(a, CHK_NODE_MAP, &vars->loc);
+	out->pairs = arena_alloc(a, (vars->n + sp->ndflts + 1) *
+	    sizeof(*out->pairs));
+	if (vars->n > 0)
+		memcpy(out->pairs, vars->pairs, vars->n * sizeof(*out->pairs));
+	for (i = 0; i < props->n; i++)
+		if (j < vars->n &&
+		    vars->pairs[j].key->str == props->pairs[i].key->str)
+			j++;
+		else if (sp->pdflt[i] != NULL) {
+			out->pairs[n].key = props->pairs[i].key;
+			out->pairs[n++].value = sp->pdflt[i];
+		}
+	out->n = n;
+	return j == vars->n ? out : NULL;
+}
 
 struct schema_params *
 schema_params_new(const struct chk_node *params, struct diag *d)
 {
 	struct schema_params	*sp = xcalloc(1, sizeof(*sp));
+	const struct chk_node	*props;
+	size_t			 i;
 
 	sp->params = params;
 	sp->reg = schema_reg_new();
 	sp->dflts = defaults_of(params, sp->reg->a, &sp->ndflts);
+	if ((props = node_get(params, "properties")) != NULL &&
+	    props->kind == CHK_NODE_MAP) {
+		sp->props = props;
+		sp->pdflt = arena_alloc(sp->reg->a, (props->n + 1) *
+		    sizeof(*sp->pdflt));
+		for (i = 0; i < props->n; i++)
+			sp->pdflt[i] = node_get(props->pairs[i].value, "default");
+	}
 	sp->reg->format_assert = 1;
 	if ((sp->s = schema_reg_add(sp->reg, params, params->loc.file != NULL ?
 	    params->loc.file : "params", d)) == NULL) {
@@ -650,9 +695,12 @@ schema_params_vars(const struct schema_params *sp,
     const struct chk_node *vars, const char *prefix, struct arena *a,
     struct diag *d)
 {
-	struct chk_node	*out = with_defaults(vars, sp->dflts, sp->ndflts,
-			    sp->params, a);
+	struct chk_node	*out = NULL;
 
+	if (sp->props != NULL && vars != NULL && vars->kind == CHK_NODE_MAP)
+		out = with_defaults_walk(sp, vars, a);
+	if (out == NULL)
+		out = with_defaults(vars, sp->dflts, sp->ndflts, sp->params, a);
 	return schema_validate_path(sp->s, out, prefix, d) > 0 ? NULL : out;
 }
 

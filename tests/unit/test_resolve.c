@@ -463,6 +463,47 @@ static const char *const deploy_template =
 static const char *const after_part =
     "title: After\nitems: [Smoke tests, Notify team]\n";
 
+/*
+ * Every declared param is a variable: the entry's value, else the
+ * project's, else its default, else null; in any order of the project's
+ * vars, with params lacking a value before, between and after those
+ * that have one.
+ */
+static void
+test_params_defined(void)
+{
+	static const char *const files[] = {
+	    "templates/t.yaml", "id: t\ntitle: T\nparams:\n  properties:\n"
+	    "    n1: {}\n    a: {default: x}\n    n2: {}\n    c: {}\n"
+	    "    d: {default: y}\n    n3: {}\n    e: {default: z}\n"
+	    "sections:\n  - title: S\n    items:\n"
+	    "      - 'Values {{ a }} {{ c }} {{ d }} {{ e }}'\n"
+	    "      - check: N1\n        when: n1 != null\n"
+	    "      - check: Nulls\n"
+	    "        when: n1 == null and n2 == null and n3 == null\n",
+	    "content/p.yaml", "project: p\nname: P\n"
+	    "vars: {e: pe, c: pc}\n"
+	    "checklists:\n  - use: t\n    vars: {d: ed}\n",
+	    NULL };
+	struct root		 r;
+	struct chk_list		*cl;
+
+	if (root_new(&r, files) == -1) {
+		CHECK(0);
+		return;
+	}
+	cl = root_list(&r, 0);
+	CHECK(cl != NULL && diag_errors(r.d) == 0);
+	if (cl != NULL && cl->nsections == 1 &&
+	    cl->sections[0]->nitems == 2) {
+		CHECK_STR(cl->sections[0]->items[0]->text,
+		    "Values x pc ed pe");
+		CHECK_STR(cl->sections[0]->items[1]->text, "Nulls");
+	} else
+		CHECK(0);
+	root_free(&r);
+}
+
 /* when, for, vars: the entry's over the project's over the defaults. */
 static void
 test_project_vars(void)
@@ -894,6 +935,7 @@ main(void)
 	RUN(test_paths_stable);
 	RUN(test_all_errors_reported);
 	RUN(test_project_vars);
+	RUN(test_params_defined);
 	RUN(test_project_patches);
 	RUN(test_project_errors);
 	RUN(test_translation);

@@ -480,6 +480,84 @@ test_many_defaults(void)
 	buf_free(&keys);
 }
 
+/* "k=v k=v ..." of a mapping of scalars, in order. */
+static const char *
+pairs_str(const struct chk_node *m)
+{
+	struct buf	 b = { 0 };
+	const char	*s;
+	size_t		 i;
+
+	for (i = 0; m != NULL && i < m->n; i++)
+		buf_printf(&b, "%s=%s ", m->pairs[i].key->str,
+		    m->pairs[i].value->str);
+	s = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/*
+ * A checklist's variables, made with the properties' own key texts in
+ * their order, get their defaults by walking the two side by side: the
+ * same mapping as the general way gives for the same variables with
+ * keys of their own (and for the walk's keys out of order).
+ */
+static void
+test_defaults_walk(void)
+{
+	struct buf		 params = { 0 };
+	struct chk_node		*pnode, *props, *v1, *v2, *v3;
+	struct schema_params	*sp;
+	struct diag		*d = diag_new();
+	const char		*want;
+	size_t			 i, subset, n;
+
+	buf_puts(&params, "properties:\n");
+	for (i = 0; i < 12; i++)
+		buf_printf(&params, i % 2 ? "  p%zu: {}\n" :
+		    "  p%zu: {default: %zu}\n", i, i);
+	pnode = yaml("t.yaml", buf_str(&params));
+	props = node_get(pnode, "properties");
+	sp = schema_params_new(pnode, d);
+	CHECK(sp != NULL);
+	for (subset = 0; sp != NULL && subset < 5; subset++) {
+		v1 = node_new(a, CHK_NODE_MAP, NULL);
+		v2 = node_new(a, CHK_NODE_MAP, NULL);
+		v3 = node_new(a, CHK_NODE_MAP, NULL);
+		v1->pairs = arena_alloc(a, 12 * sizeof(*v1->pairs));
+		v2->pairs = arena_alloc(a, 12 * sizeof(*v2->pairs));
+		v3->pairs = arena_alloc(a, 12 * sizeof(*v3->pairs));
+		for (i = 0, n = 0; i < 12; i++) {
+			/* none, all, every third, the odd ones, the last */
+			if (subset == 0 || (subset == 2 && i % 3 != 0) ||
+			    (subset == 3 && i % 2 == 0) || (subset == 4 &&
+			    i != 11))
+				continue;
+			v1->pairs[n].key = node_new_str(a, "", NULL);
+			v1->pairs[n].key->str = props->pairs[i].key->str;
+			v1->pairs[n].value = node_new_str(a, "set", NULL);
+			v2->pairs[n].key = node_new_str(a,
+			    v1->pairs[n].key->str, NULL);
+			v2->pairs[n].value = v1->pairs[n].value;
+			n++;
+		}
+		v1->n = v2->n = v3->n = n;
+		for (i = 0; i < n; i++)
+			v3->pairs[i] = v1->pairs[n - 1 - i];
+		want = pairs_str(schema_apply_defaults(pnode, v2, a));
+		CHECK_STR(pairs_str(schema_params_vars(sp, v1, "vars", a, d)),
+		    want);
+		CHECK_STR(pairs_str(schema_params_vars(sp, v2, "vars", a, d)),
+		    want);
+		CHECK_STR(pairs_str(schema_params_vars(sp, v3, "vars", a, d)),
+		    pairs_str(schema_apply_defaults(pnode, v3, a)));
+	}
+	CHECK(diag_count(d) == 0);
+	schema_params_free(sp);
+	diag_free(d);
+	buf_free(&params);
+}
+
 int
 main(void)
 {
@@ -497,6 +575,7 @@ main(void)
 	RUN(test_props_in_order);
 	RUN(test_branch_reject);
 	RUN(test_many_defaults);
+	RUN(test_defaults_walk);
 	arena_free(a);
 	schema_shutdown();
 	return HARNESS_EXIT();
