@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Decode the code point at s (n bytes available); returns its length,
  * or 0 and *cp = 0xFFFD for an invalid sequence. */
@@ -21,22 +24,42 @@ unsigned long utf8_tolower(unsigned long cp);
 /* Is cp a letter or a digit (for slugs)? */
 int	utf8_isalnum(unsigned long cp);
 
-/* Are the n bytes at s ASCII?  8 at a time; inline: the loader asks
- * for every node's place in a file that is not all ASCII. */
+/*
+ * How many of the n bytes at s are ASCII before the first that is not
+ * (n when all are)?  Most text is: with SSE2 (every x86-64) 16 bytes are
+ * tested at once, their high bits the mask, else 8 as a word.  Inline:
+ * the loader asks for every input file and for every node's place in a
+ * file that is not all ASCII.
+ */
+static inline size_t
+utf8_ascii_prefix(const char *s, size_t n)
+{
+	uint64_t	w;
+	size_t		i = 0;
+#ifdef __SSE2__
+	unsigned	bits;
+
+	for (; n - i >= 16; i += 16)
+		if ((bits = (unsigned)_mm_movemask_epi8(_mm_loadu_si128(
+		    (const __m128i *)(const void *)(s + i)))) != 0)
+			return i + (size_t)__builtin_ctz(bits);
+#endif
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			break;
+	return i;
+}
+
+/* Are the n bytes at s ASCII? */
 static inline int
 utf8_is_ascii(const char *s, size_t n)
 {
-	uint64_t	w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		if (w & 0x8080808080808080ULL)
-			return 0;
-	}
-	for (; n > 0; s++, n--)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
+	return utf8_ascii_prefix(s, n) == n;
 }
 
 #endif /* CHKC_UTF8_H */

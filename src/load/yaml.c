@@ -240,22 +240,12 @@ check_utf8(struct loader *l)
 {
 	const unsigned char *s = (const unsigned char *)l->text;
 	size_t		 i = 0, len, line = 1, line_start = 0, k;
-	uint64_t	 w;
 	struct loc	 at;
 
 	while (i < l->len) {
-		/* Most of a file is ASCII: 8 bytes at a time. */
-		if (i + 8 <= l->len) {
-			memcpy(&w, s + i, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
-				i += 8;
-				continue;
-			}
-		}
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
+		/* Most of a file is ASCII: runs of it are skipped whole. */
+		if ((i += utf8_ascii_prefix(l->text + i, l->len - i)) == l->len)
+			break;
 		if ((len = utf8_seq(s + i, l->len - i)) == 0)
 			break;
 		i += len;

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "load/internal.h"
 #include "load/load.h"
+#include "utf8.h"
 #include "harness.h"
 
 static struct arena *A;
@@ -517,6 +518,51 @@ test_exact_marks(void)
 	buf_free(&b);
 }
 
+/*
+ * The ASCII runs skipped whole (16 or 8 bytes at a time) end where a
+ * byte-by-byte look says, wherever the first other byte is; and the
+ * loader reports an invalid byte there, after a valid character or
+ * not.
+ */
+static void
+test_ascii_runs(void)
+{
+	char		 s[80], want[96];
+	size_t		 n, at, k, bad = 0;
+	struct buf	 b = { 0 };
+
+	for (n = 0; n <= 70; n++) {
+		memset(s, 0x7F, n);
+		if (utf8_ascii_prefix(s, n) != n)
+			bad++;
+		for (at = 0; at < n; at++) {
+			s[at] = (char)0x80;
+			k = utf8_ascii_prefix(s, n);
+			if (k != at || utf8_is_ascii(s, n) ||
+			    !utf8_is_ascii(s, at))
+				bad++;
+			s[at] = 'a';
+		}
+	}
+	CHECK(bad == 0);
+	for (n = 1; n <= 40; n++)
+		for (at = 0; at < n; at++) {
+			buf_reset(&b);
+			buf_puts(&b, "k: ");
+			for (k = 0; k < n; k++)
+				buf_puts(&b, k == at ? "\xC3\xA9" : "a");
+			buf_puts(&b, "\xFF\n");
+			snprintf(want, sizeof(want), "t.yaml:1:%zu: error: "
+			    "invalid UTF-8 byte 0xFF (chkc reads UTF-8 only)",
+			    4 + n + 1);
+			if (load(buf_str(&b)) != NULL || diag_count(D) != 1 ||
+			    strcmp(diag_text(D, 0), want) != 0)
+				bad++;
+		}
+	CHECK(bad == 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -530,6 +576,7 @@ main(void)
 	RUN(test_alias_bomb);
 	RUN(test_depth);
 	RUN(test_utf8);
+	RUN(test_ascii_runs);
 	RUN(test_syntax);
 	RUN(test_surrogates);
 	RUN(test_limits);
