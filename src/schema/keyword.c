@@ -567,7 +567,8 @@ split_hint(const struct chk_node *map, size_t i, struct buf *buf)
 }
 
 /*
- * The member of s's properties named key, or NULL.  *next is where the
+ * The member of s's properties named key, or NULL.  A few properties
+ * are compared in turn; many are in a table, and *next is where the
  * previous member's property was, + 1: a mapping's keys come mostly in
  * the order of the properties (a checklist's variables are made in the
  * order of its template's params), so the property there is tried
@@ -579,20 +580,20 @@ prop_find(const struct schema *s, const char *key, size_t *next)
 	const char	*name;
 	size_t		 i;
 
-	if (*next < s->nprops && ((name = s->props[*next].name) == key ||
-	    (name[0] == key[0] && strcmp(name, key) == 0)))
-		return &s->props[(*next)++];
 	if (s->propidx == NULL) {
 		for (i = 0; i < s->nprops; i++)
 			if (s->props[i].name[0] == key[0] &&
 			    strcmp(s->props[i].name, key) == 0)
-				break;
-	} else
-		i = node_index_find(s->propidx, key) - 1;
-	if (i >= s->nprops)
+				return &s->props[i];
 		return NULL;
-	*next = i + 1;
-	return &s->props[i];
+	}
+	if (*next < s->nprops && ((name = s->props[*next].name) == key ||
+	    (name[0] == key[0] && strcmp(name, key) == 0)))
+		return &s->props[(*next)++];
+	if ((i = node_index_find(s->propidx, key)) == 0)
+		return NULL;
+	*next = i;
+	return &s->props[i - 1];
 }
 
 /* The schemas that apply to member i of mapping n; an unknown key under
