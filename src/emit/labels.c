@@ -7,12 +7,12 @@
  * with strcmp(), about 280 instructions.  The emitters run on one
  * thread.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "label.h"
+#include "strhash.h"
 #include "emit/emit.h"
 
 #define EL_LANGS	4	/* languages kept; past that, the oldest goes */
@@ -57,12 +57,8 @@ emit_label(const char *lang, const char *key)
 {
 	struct el_lang	*l = el_lang(lang != NULL ? lang : "");
 	struct el_key	*k;
-	uint32_t	 h = 2166136261u;	/* FNV-1a */
-	const char	*p;
-	size_t		 n;
+	size_t		 h = str_hash(key), n;
 
-	for (p = key; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
 	for (n = 0; n < EL_KEYS; n++, h++) {
 		k = &l->keys[h & (EL_KEYS - 1)];
 		if (k->key == NULL) {
