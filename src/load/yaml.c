@@ -866,6 +866,15 @@ check_key(struct loader *l, struct chk_node *key, const struct chk_node *map,
 		    "mapping keys must be scalars");
 		return -1;
 	}
+	/* A "\0" kept for chkc validate (load_limits.allow_nul) would cut
+	 * a key short: two keys would compare equal, a property would
+	 * validate under another name. */
+	if (key->style == CHK_STYLE_DOUBLE &&
+	    memchr(key->str, '\0', key->len) != NULL) {
+		diag_add(l->d, &key->loc, DIAG_ERROR, "a NUL character "
+		    "('\\0') in a key (keys cannot hold one)");
+		return -1;
+	}
 	if ((first = key_find(ks, map, key->str, &slot)) != NULL) {
 		diag_add(l->d, &key->loc, DIAG_ERROR,
 		    "duplicate key '%s' (first defined at line %d)", key->str,

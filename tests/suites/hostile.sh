@@ -90,6 +90,23 @@ has nul-raw "$tmp/nul-raw.err" \
     "templates/raw.yaml:2:10: error: YAML syntax error: control characters are not allowed (byte 0x00)"
 has nul-escaped "$tmp/nul-esc.err" \
     "templates/esc.yaml:2:8: error: a NUL character ('\\0') in a text"
+# chkc validate keeps "\u0000" in strings (any JSON), not in keys: two
+# keys would be one, a property would validate under another name.
+printf '{"a\\u0000b": 1, "a\\u0000c": 2}\n' >"$tmp/nul/key.json"
+printf '{"a\\u0000b": 1}\n' >"$tmp/nul/key1.json"
+printf '{"a": "x\\u0000y"}\n' >"$tmp/nul/value.json"
+echo '{"properties": {"a": {"type": "integer"}}}' >"$tmp/nul/s.json"
+for f in key key1; do
+	"$CHKC" validate --schema "$tmp/nul/s.json" "$tmp/nul/$f.json" \
+	    >/dev/null 2>"$tmp/nul-$f.err"
+	[ $? -eq 1 ] && has "nul-$f" "$tmp/nul-$f.err" \
+	    "$f.json:1:2: error: a NUL character ('\\0') in a key" ||
+	    fail "nul-$f" "not refused" "$tmp/nul-$f.err"
+done
+"$CHKC" validate --schema "$tmp/nul/s.json" "$tmp/nul/value.json" \
+    >"$tmp/nul-value.out" 2>&1
+[ $? -eq 1 ] && grep -q "value.json:1:7: error" "$tmp/nul-value.out" &&
+    ok nul-value-validated || fail nul-value-validated "not checked" "$tmp/nul-value.out"
 
 # 4. Path traversal: include, template names, ids.
 mkdir -p "$tmp/tr/templates/parts" "$tmp/tr/content"
