@@ -158,11 +158,6 @@ case6() {
 	fresh
 	sample mdhtml1000s "" "$CHKC" build -q -C "$W/c1000" \
 	    --only md,html -o "$O"
-	if [ "$BENCH_BIG" = 1 ]; then
-		fresh
-		sample mdhtml10000 "" "$CHKC" build -q -C "$W/c10000" \
-		    --only md,html -o "$O"
-	fi
 	fresh
 	sample big "" "$CHKC" build -q -o "$O" "$W/big/big.yaml"
 }
@@ -231,6 +226,20 @@ case4() {
 }
 repeat case4
 floor100_pages=$(pages "$W/floor"/*.pdf)
+
+# The 10,000-checklist build, last, in a loop of its own: in case 6's
+# loop every command after it (its 25,000 files) took up to 1.7 times
+# what it takes by hand, the 1,000-checklist baseline included.  Its
+# ratio is taken against case 6's 1,000-checklist figure.
+case6b() {
+	fresh
+	sample mdhtml10000 "" "$CHKC" build -q -C "$W/c10000" \
+	    --only md,html -o "$O"
+}
+if [ "$BENCH_BIG" = 1 ]; then
+	echo "bench: 6b. md + html, 10,000 checklists" >&2
+	repeat case6b
+fi
 
 rm -rf "$W/bigout" "$W/o"	# no timed run after this
 
@@ -324,7 +333,7 @@ row "md + html, 1,000 against 100 checklists" "$(fig mdhtml1000s)" "100 checklis
 if [ "$BENCH_BIG" = 1 ]; then
 	ratio_s2=$(r "$(ms mdhtml10000)" "$(ms mdhtml1000s)")
 	ratio_s2_cpu=$(r "$(cpu mdhtml10000)" "$(cpu mdhtml1000s)")
-	row "md + html, 10,000 against 1,000 checklists" "$(fig mdhtml10000)" "1,000 checklists" "$(fig mdhtml1000s)" "$ratio_s2 ($ratio_s2_cpu)" "≤ 11×" "$(both "$ratio_s2" "$ratio_s2_cpu" "<=" 11)"
+	row "md + html, 10,000 against 1,000 checklists" "$(fig mdhtml10000)" "1,000 checklists (the loop before)" "$(fig mdhtml1000s)" "$ratio_s2 ($ratio_s2_cpu)" "≤ 11×" "$(both "$ratio_s2" "$ratio_s2_cpu" "<=" 11)"
 fi
 row "one checklist of 10,000 items, every format" "$(fig big)" "(absolute)" "" "" "< 1 s" "$(both "$(ms big)" "$(cpu big)" "<" 1000)"
 row "peak RSS, every format, 1,000 checklists" "$(mib all1000) MiB" "(absolute)" "" "" "< 64 MiB" "$(verdict "$(mib all1000)" "<" 64)"
