@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "file.h"
 #include "sha256.h"
+#include "strhash.h"
 #include "tsv.h"
 #include "cache/cache.h"
 
@@ -259,33 +260,10 @@ cache_free(struct cache *c)
 /* ------------------------------------------------------------------ */
 /* Freshness. */
 
-/*
- * A path's hash, 8 bytes at a time: a build looks up every source of
- * every checklist, and paths are long.  A multiplication carries a
- * byte's bits only upwards, so the end folds the high bits down.
- */
-static size_t
-path_hash(const char *path)
-{
-	uint64_t	 h = 14695981039346656037ULL, w;
-	size_t		 i, len = strlen(path);
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, path + i, 8);
-		h = (h ^ w) * 1099511628211ULL;
-	}
-	w = 0;
-	memcpy(&w, path + i, len - i);
-	h = (h ^ w ^ len) * 1099511628211ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	return (size_t)(h ^ (h >> 33));
-}
-
 static size_t
 fh_slot(const struct cache *c, const char *path)
 {
-	size_t	h = path_hash(path);
+	size_t	h = str_hash(path);
 
 	for (h &= c->capfh - 1; c->fh[h].path != NULL &&
 	    strcmp(c->fh[h].path, path) != 0; h = (h + 1) & (c->capfh - 1))
