@@ -1,10 +1,13 @@
 /*
- * SHA-256 with one fetched EVP_MD (sha256.h).
+ * SHA-256 (sha256.h).
  */
 #include <err.h>
 
+/* SHA256_Init() and its kin are deprecated in 3.0, not removed. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include "sha256.h"
 
@@ -15,36 +18,47 @@ sha256_init(void)
 		errx(3, "libcrypto did not start");
 }
 
-static const EVP_MD *
-sha256_md(void)
-{
-	static EVP_MD	*md;
+#ifndef OPENSSL_NO_DEPRECATED_3_0
 
-	if (md == NULL && (md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+void
+sha256(const void *data, size_t len, unsigned char md[SHA256_LEN])
+{
+	SHA256_CTX	c;
+
+	if (SHA256_Init(&c) != 1 || SHA256_Update(&c, data, len) != 1 ||
+	    SHA256_Final(md, &c) != 1)
+		errx(3, "SHA-256 failed");
+}
+
+#else
+
+void
+sha256(const void *data, size_t len, unsigned char md[SHA256_LEN])
+{
+	static EVP_MD	*impl;
+	unsigned int	 mdlen = 0;
+
+	if (impl == NULL && (impl = EVP_MD_fetch(NULL, "SHA256", NULL)) ==
+	    NULL)
 		errx(3, "libcrypto has no SHA-256");
-	return md;
+	if (EVP_Digest(data, len, md, &mdlen, impl, NULL) != 1 ||
+	    mdlen != SHA256_LEN)
+		errx(3, "SHA-256 failed");
 }
 
-static void
-sha256_to_hex(const unsigned char *md, char hex[SHA256_HEX])
-{
-	static const char	digits[] = "0123456789abcdef";
-	size_t			i;
-
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 15];
-	}
-	hex[64] = '\0';
-}
+#endif
 
 void
 sha256_hex(const void *data, size_t len, char hex[SHA256_HEX])
 {
-	unsigned char	md[EVP_MAX_MD_SIZE] = { 0 };
-	unsigned int	mdlen = 0;
+	static const char	digits[] = "0123456789abcdef";
+	unsigned char		md[SHA256_LEN];
+	size_t			i;
 
-	if (EVP_Digest(data, len, md, &mdlen, sha256_md(), NULL) != 1)
-		errx(3, "SHA-256 failed");
-	sha256_to_hex(md, hex);
+	sha256(data, len, md);
+	for (i = 0; i < SHA256_LEN; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
 }

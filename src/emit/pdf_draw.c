@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include <hpdf.h>
-#include <openssl/evp.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -19,6 +18,7 @@
 #include "emit/pdf_engine.h"
 #include "emit/pdf_hpdf_private.h"
 #include "emit/pdf_layout.h"
+#include "sha256.h"
 
 /* ------------------------------------------------------------------ */
 /* Drawing the display list. */
@@ -246,8 +246,7 @@ pl_draw_id(struct pl *pl, const unsigned char *data, size_t len,
     struct buf *out)
 {
 	static const char	 tail[] = ">>\nstartxref";
-	unsigned char		 md[EVP_MAX_MD_SIZE];
-	unsigned int		 mdlen = 0;
+	unsigned char		 md[SHA256_LEN];
 	char			 hex[33];
 	size_t			 at, i;
 
@@ -255,12 +254,12 @@ pl_draw_id(struct pl *pl, const unsigned char *data, size_t len,
 		if (memcmp(data + at - (sizeof(tail) - 1), tail,
 		    sizeof(tail) - 1) == 0)
 			break;
-	if (at < sizeof(tail) - 1 ||
-	    EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1) {
+	if (at < sizeof(tail) - 1) {
 		diag_add(pl->d, NULL, DIAG_ERROR, "pdf: cannot set the "
 		    "document id");
 		return -1;
 	}
+	sha256(data, len, md);
 	at -= sizeof(tail) - 1;
 	for (i = 0; i < 16; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);

@@ -22,6 +22,7 @@
 #include "file.h"
 #include "diag.h"
 #include "run/run.h"
+#include "sha256.h"
 #include "sign/sign.h"
 
 #define MAX_TOKENS	8
@@ -124,12 +125,11 @@ timestamp(const char *s, long long *epoch)
 static const char *
 fingerprint(struct arena *a, const unsigned char *blob, size_t len)
 {
-	unsigned char	md[32], b64[48];
-	unsigned int	mdlen = 0;
+	unsigned char	md[SHA256_LEN], b64[48];
 	int		n;
 
-	EVP_Digest(blob, len, md, &mdlen, EVP_sha256(), NULL);
-	n = EVP_EncodeBlock(b64, md, (int)mdlen);
+	sha256(blob, len, md);
+	n = EVP_EncodeBlock(b64, md, SHA256_LEN);
 	while (n > 0 && b64[n - 1] == '=')
 		n--;
 	return arena_printf(a, "SHA256:%.*s", n, (const char *)b64);

@@ -30,6 +30,7 @@
 #include "emit/emit.h"
 #include "emit/pdf_sfnt.h"
 #include "cli/cli.h"
+#include "sha256.h"
 
 #include "harness.h"
 
@@ -435,12 +436,40 @@ pages(const struct buf *b)
 	return count(b, "/Type /Page") - count(b, "/Type /Pages");
 }
 
+/*
+ * The document id is the first half of the SHA-256 of the file without
+ * its "/ID [<id> <id>]" line, twice.
+ */
+static int
+id_is_digest(const struct buf *b)
+{
+	const char	*id = find(b->data, b->len, "/ID [<", 6), *nl;
+	struct buf	 rest = { NULL, 0, 0 };
+	char		 hex[SHA256_HEX], line[80];
+	int		 ok;
+
+	if (id == NULL || (nl = memchr(id, '\n', (size_t)(b->data + b->len -
+	    id))) == NULL)
+		return 0;
+	buf_put(&rest, b->data, (size_t)(id - b->data));
+	buf_put(&rest, nl + 1, (size_t)(b->data + b->len - nl - 1));
+	sha256_hex(rest.data, rest.len, hex);
+	snprintf(line, sizeof(line), "/ID [<%.32s> <%.32s>]", hex, hex);
+	ok = (size_t)(nl - id) == strlen(line) &&
+	    memcmp(id, line, strlen(line)) == 0;
+	if (!ok)
+		printf("  %.*s: not the digest %.32s\n", (int)(nl - id), id,
+		    hex);
+	buf_free(&rest);
+	return ok;
+}
+
 static int
 is_pdf(const struct buf *b)
 {
 	return b->len > 1000 && memcmp(b->data, "%PDF-1.", 7) == 0 &&
 	    find(b->data + b->len - 8, 8, "%%EOF", 5) != NULL &&
-	    count(b, "/ID [<") == 1;
+	    count(b, "/ID [<") == 1 && id_is_digest(b);
 }
 
 /* With CHKC_TEST_OUT, keep the sample and what it must show. */
