@@ -50,17 +50,15 @@ fail() {
 
 # sample KEY PREP CMD...: the shell command PREP and a sync (untimed),
 # then one run of CMD: "wall_us rss_kib cpu_us" appended to $W/runs.KEY
-# (bench/rusage: CPU to the microsecond, from wait4()).
+# (bench/rusage: wall time from its fork() to its wait4(), CPU from
+# wait4(), both to the microsecond).
 sample() {
 	key=$1 prep=$2
 	shift 2
 	eval "$prep"
 	sync
-	t0=$(date +%s%N)
 	"$W/rusage" "$W/time" "$@" >/dev/null 2>"$W/stderr" || fail "$key"
-	t1=$(date +%s%N)
-	awk -v us=$(( (t1 - t0) / 1000 )) '{ printf "%d %d %d\n", us, $1, $2 }' \
-	    "$W/time" >>"$W/runs.$key"
+	awk '{ printf "%d %d %d\n", $3, $1, $2 }' "$W/time" >>"$W/runs.$key"
 }
 
 # repeat FN: the shell function FN once untimed (warm-up), then RUNS
