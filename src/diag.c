@@ -284,11 +284,52 @@ msg_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The end of the group at s[i] in s[0 .. n): a diagnostic, its notes. */
+static size_t
+group_end(const struct msg *s, size_t n, size_t i)
+{
+	size_t	e = i + 1;
+
+	while (e < n && s[e].group == s[i].group)
+		e++;
+	return e;
+}
+
+/* Do the n messages at a and at b say the same, at the same places? */
+static int
+msgs_same(const struct msg *a, const struct msg *b, size_t n)
+{
+	for (; n > 0; n--, a++, b++)
+		if (a->level != b->level || msg_cmp_place(a, b) != 0 ||
+		    strcmp(a->text, b->text) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Is the group s[i .. e) the same as one of those before it at its
+ * place, from s[at] on?  A file loaded by two build -j workers, or a
+ * warning a cached checklist gives again beside the same warning made
+ * anew, would otherwise print twice.
+ */
+static int
+group_repeats(const struct msg *s, size_t at, size_t i, size_t e)
+{
+	size_t	g, ge;
+
+	for (g = at; g < i; g = ge) {
+		ge = group_end(s, i, g);
+		if (ge - g == e - i && msgs_same(s + g, s + i, e - i))
+			return 1;
+	}
+	return 0;
+}
+
 void
 diag_print(struct diag *d, FILE *fp)
 {
 	struct msg	*sorted;
-	size_t		 i;
+	size_t		 i, k, e, at = 0;
 
 	if (d->n == 0)
 		return;
@@ -296,8 +337,14 @@ diag_print(struct diag *d, FILE *fp)
 	memcpy(sorted, d->msgs, d->n * sizeof(*sorted));
 	sort_base = d->msgs;
 	qsort(sorted, d->n, sizeof(*sorted), msg_cmp);
-	for (i = 0; i < d->n; i++)
-		fprintf(fp, "%s\n", msg_format(&sorted[i]));
+	for (i = 0; i < d->n; i = e) {
+		e = group_end(sorted, d->n, i);
+		if (msg_cmp_place(&sorted[at], &sorted[i]) != 0)
+			at = i;
+		if (!group_repeats(sorted, at, i, e))
+			for (k = i; k < e; k++)
+				fprintf(fp, "%s\n", msg_format(&sorted[k]));
+	}
 	/* The copies share pointers with d->msgs; line_text made here
 	 * must be freed through them. */
 	for (i = 0; i < d->n; i++) {

@@ -5,13 +5,14 @@
  * An entry, under a key the caller chooses (build: one per checklist),
  * lists its sources with the SHA-256 of their content, its outputs
  * with the hash of what they were made from and the size and
- * modification time they had once written, and a few strings of the caller's (build:
- * the site index's summary).  The whole cache is valid only for one
- * "settings" text: the chkc version, the options, the fonts, anything
- * else that changes every output; a cache with other settings is
- * ignored.  An entry is fresh when every source still has its hash; its
- * outputs are up to date when each is still on disk as written and
- * made from what it would be made from now.  A stale entry still tells
+ * modification time they had once written, and a few strings of the
+ * caller's (build: the site index's summary, the checklist's
+ * warnings).  The whole cache is valid only for one "settings" text:
+ * the chkc version, the options, the fonts, anything else that changes
+ * every output; a cache with other settings is ignored.  An entry is
+ * fresh when every source still has its hash; its outputs are up to
+ * date when each is still on disk as written and made from what it
+ * would be made from now.  A stale entry still tells
  * which outputs would come out the same, so that they are not
  * rewritten.
  *

@@ -580,6 +580,14 @@ cache_key(struct buf *k, const char *ppath, const char *entry_id,
 		    entry_id != NULL ? entry_id : "");
 }
 
+/*
+ * An entry's strings: the checklist's summary (BUILD_NFIELDS of them),
+ * then the diagnostics its build gave (diag_dump(), NULL for none):
+ * warnings only, since a build with an error keeps no cache.
+ */
+#define CACHE_DIAGS	BUILD_NFIELDS
+#define CACHE_NMETA	(BUILD_NFIELDS + 1)
+
 /* Record a new entry: cl's sources and its summary (the last kept). */
 static void
 cache_record(struct build *b, const char *key, const struct chk_list *cl)
@@ -790,7 +798,7 @@ cache_current(const struct build *b, const struct cache_entry *ce)
 	struct buf	 path = { 0 };
 	char		 made[CACHE_HEX];
 	size_t		 i;
-	int		 ok = ce->nmeta == BUILD_NFIELDS && ce->meta[0] != NULL &&
+	int		 ok = ce->nmeta == CACHE_NMETA && ce->meta[0] != NULL &&
 			    ce->meta[2] != NULL && ce->meta[4] != NULL;
 
 	for (i = 0; ok && i < CLI_NFORMATS; i++) {
@@ -813,11 +821,46 @@ cache_summary(struct build *b, const struct cache_entry *ce)
 	struct emit_site_entry	 e;
 	const char		*source;
 
-	if (ce->nmeta != BUILD_NFIELDS ||
+	if (ce->nmeta != CACHE_NMETA ||
 	    build_unfields((const char *const *)ce->meta, &e, &source) == -1)
 		return -1;
 	build_keep(b, &e, source);
 	return 0;
+}
+
+/*
+ * After the checklist's build: the diagnostics it gave from the n0-th
+ * on, into its new entry.  The project file's own were given before
+ * (it is loaded again by every build); a template's or a part's come
+ * with the first checklist that loads it, and the PDF's with it.
+ */
+static void
+cache_diags(struct build *b, size_t n0)
+{
+	struct buf	dump = { 0 };
+
+	if (diag_count(b->d) > n0)
+		diag_dump(b->d, n0, &dump);
+	cache_meta(b->cache, dump.len > 0 ? buf_str(&dump) : NULL);
+	buf_free(&dump);
+}
+
+/* The diagnostics of a checklist the cache vouched for, given again:
+ * a warning does not go away until its cause does. */
+static void
+cache_replay(struct build *b, const struct cache_entry *ce)
+{
+	struct buf		 copy = { 0 };
+	struct buf_reader	 r;
+
+	if (ce->meta[CACHE_DIAGS] == NULL)
+		return;
+	buf_puts(&copy, ce->meta[CACHE_DIAGS]);
+	r.p = copy.data, r.end = copy.data + copy.len, r.bad = 0;
+	if (diag_load(b->d, &r) == -1)
+		diag_add(b->d, NULL, DIAG_NOTE, "the build cache in %s holds "
+		    "diagnostics it cannot read", b->outdir);
+	buf_free(&copy);
 }
 
 /*
@@ -893,6 +936,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL &&
 		    cache_current(b, ce) && cache_summary(b, ce) == 0) {
 			cache_keep(b->cache, ce);
+			cache_replay(b, ce);
 			hook_cached(b, p, e, ce);
 			if (b->report != NULL)
 				jobs_record(b, g, 1, n0);
@@ -920,6 +964,8 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 			default:
 				b->failed = 1;
 			}
+		if (b->cache != NULL)
+			cache_diags(b, n0);
 	}
 	if (b->report != NULL)
 		jobs_record(b, g, cl != NULL, n0);

@@ -605,16 +605,24 @@ pl_geometry(struct pl *pl, int paper)
 	pl->bottom = 18 * PL_MM;
 }
 
-/* The first missing character, once per document. */
+/* The first missing character, once per document: at the text that
+ * has it, or, drawn before any (a title, a project's name), under the
+ * document's subject ("checklist thebot/deploy"). */
 static void
 pl_missing(struct pl *pl)
 {
+	char	what[128];
+
 	if (pl->nmissing == 0)
 		return;
-	diag_add(pl->d, pl->miss_at.file != NULL ? &pl->miss_at : NULL,
-	    DIAG_WARNING, "pdf: %zu character%s not in the fonts, drawn as "
-	    "U+FFFD (the first: U+%04lX)", pl->nmissing,
+	snprintf(what, sizeof(what), "%zu character%s not in the fonts, "
+	    "drawn as U+FFFD (the first: U+%04lX)", pl->nmissing,
 	    pl->nmissing == 1 ? "" : "s", pl->miss_cp);
+	if (pl->miss_at.file != NULL)
+		diag_add(pl->d, &pl->miss_at, DIAG_WARNING, "pdf: %s", what);
+	else
+		diag_add(pl->d, NULL, DIAG_WARNING, "pdf: %s: %s",
+		    pl->doc->subject, what);
 }
 
 void

@@ -213,4 +213,35 @@ bad=$(rewritten "$tmp/before" "$tmp/now" "")
 # chkc check never reads nor writes the cache.
 "$CHKC" check -q -C "$r" content/thebot.yaml 2>"$tmp/err" &&
     ok check-ignores-cache || fail check-ignores-cache "$(head -3 "$tmp/err")"
+
+# Warnings: a checklist the cache vouches for gives its warnings again,
+# each once: a template's, made as the first checklist from it loads
+# it (two with -j 2, one per worker), and its PDFs', made as they are
+# drawn (a project's name, drawn before any item, names its document).
+cp content/generic.yaml "$r/content/"
+sed -i '0,/^title: /s/^title: \(.*\)$/title: "\1 \\u202E"/' \
+    "$r/templates/deploy.yaml"
+sed -i 's/^name: .*/name: "THE BOT \\U00013000"/' \
+    "$r/content/thebot.yaml"
+build
+sort "$tmp/err" >"$tmp/want"
+if [ "$(grep -c 'templates/deploy.yaml:9:.*warning: bidirectional control character U+202E' "$tmp/want")" = 1 ] &&
+    [ "$(grep -c '^chkc: warning: pdf: .* thebot/.*: [0-9]* characters* not in the fonts, drawn as U+FFFD (the first: U+13000)$' "$tmp/want")" = 4 ] &&
+    grep -q '^chkc: warning: pdf: sign-off thebot/rollback: ' "$tmp/want" &&
+    [ "$(wc -l <"$tmp/want")" = 5 ]; then
+	ok warnings-made
+else
+	fail warnings-made "$(cat "$tmp/want")"
+fi
+# same_warnings NAME: $tmp/err, sorted, is $tmp/want.
+same_warnings() {
+	sort "$tmp/err" | diff "$tmp/want" - >"$tmp/diff" && ok "$1" ||
+	    fail "$1" "$(cat "$tmp/diff")"
+}
+rebuilt warnings-cached-nothing-rewritten ""
+same_warnings warnings-cached
+build -j 2
+same_warnings warnings-cached-j2
+"$CHKC" build -q -j 2 -C "$r" -o "$tmp/j2" 2>"$tmp/err"
+same_warnings warnings-j2-once
 echo end

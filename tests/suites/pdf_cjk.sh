@@ -134,7 +134,7 @@ done
 # Without fallback fonts: U+FFFD and the warning, as before.
 if CHKC_FALLBACK_FONTS= "$CHKC" build -C "$proj" -q -o "$tmp/none" \
     --only pdf cjk 2>"$tmp/err" &&
-    grep -q 'warning: pdf: [0-9]* characters not in the fonts, drawn as U+FFFD (the first: U+' "$tmp/err" &&
+    grep -q '^chkc: warning: pdf: checklist cjk/release: [0-9]* characters not in the fonts, drawn as U+FFFD (the first: U+' "$tmp/err" &&
     ! pdffonts "$tmp/none/cjk/release.pdf" 2>/dev/null | grep -q WenQuanYi
 then
 	ok no-fallback

@@ -47,6 +47,39 @@ test_sorted(void)
 	diag_free(d);
 }
 
+/* A diagnostic made twice, its notes with it, prints once; the same
+ * text at another place, or with other notes, is another. */
+static void
+test_repeats_once(void)
+{
+	struct diag	*d = diag_new();
+	struct loc	 a3 = { "a.yaml", 3, 7 }, a4 = { "a.yaml", 4, 1 };
+	struct loc	 t1 = { "t.yaml", 1, 1 };
+	char		*text;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		diag_add(d, &a3, DIAG_WARNING, "bidi");
+		diag_add(d, &a3, DIAG_ERROR, "other at the same place");
+		diag_add(d, &a4, DIAG_WARNING, "bidi");
+		diag_add(d, &t1, DIAG_NOTE, "from here");
+		diag_add(d, NULL, DIAG_WARNING, "pdf: no glyph");
+	}
+	diag_add(d, &a4, DIAG_WARNING, "bidi");	/* without the note */
+	diag_add(d, &a3, DIAG_WARNING, "bidi");
+	CHECK(diag_warnings(d) == 8 && diag_errors(d) == 2);
+	text = print_all(d);
+	CHECK_STR(text,
+	    "a.yaml:3:7: warning: bidi\n"
+	    "a.yaml:3:7: error: other at the same place\n"
+	    "a.yaml:4:1: warning: bidi\n"
+	    "t.yaml:1:1: note: from here\n"
+	    "a.yaml:4:1: warning: bidi\n"
+	    "chkc: warning: pdf: no glyph\n");
+	free(text);
+	diag_free(d);
+}
+
 static void
 test_strict(void)
 {
@@ -146,6 +179,7 @@ int
 main(void)
 {
 	RUN(test_sorted);
+	RUN(test_repeats_once);
 	RUN(test_strict);
 	RUN(test_did_you_mean);
 	RUN(test_dump_load);
