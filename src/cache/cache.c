@@ -412,7 +412,7 @@ cmp_str(const void *a, const void *b)
 }
 
 void
-cache_carry(struct cache *c)
+cache_carry_from(struct cache *c, const struct cache *from)
 {
 	char	**keys = xcalloc(c->ncur + 1, sizeof(char *));
 	size_t	  i, n = c->ncur;
@@ -421,13 +421,30 @@ cache_carry(struct cache *c)
 		keys[i] = c->cur[i].key;
 	if (n > 0)
 		qsort(keys, n, sizeof(char *), cmp_str);
-	/* c->old is sorted by key: one entry of each. */
-	for (i = 0; i < c->nold; i++)
-		if ((i == 0 || strcmp(c->old[i].key, c->old[i - 1].key) != 0) &&
-		    (n == 0 || bsearch(&c->old[i].key, keys, n, sizeof(char *),
-		    cmp_str) == NULL))
-			cache_keep(c, &c->old[i]);
+	/* from->old is sorted by key: one entry of each. */
+	for (i = 0; i < from->nold; i++)
+		if ((i == 0 ||
+		    strcmp(from->old[i].key, from->old[i - 1].key) != 0) &&
+		    (n == 0 || bsearch(&from->old[i].key, keys, n,
+		    sizeof(char *), cmp_str) == NULL))
+			cache_keep(c, &from->old[i]);
 	free(keys);
+}
+
+void
+cache_take_files(struct cache *c, const struct cache *like,
+    const char *const *paths, size_t n)
+{
+	size_t	i;
+
+	memcpy(c->settings, like->settings, CACHE_HEX);
+	for (i = 0; i < n; i++)
+		read_file(c, paths[i]);
+	if (c->nold > 0)
+		qsort(c->old, c->nold, sizeof(*c->old), cmp_key);
+	for (i = 0; i < c->nold; i++)
+		if (i == 0 || strcmp(c->old[i].key, c->old[i - 1].key) != 0)
+			cache_keep(c, &c->old[i]);
 }
 
 void

@@ -55,8 +55,8 @@ void	 cache_hash(const void *data, size_t len, char hex[CACHE_HEX]);
 struct cache	*cache_new(void);
 void		 cache_free(struct cache *);
 /*
- * Read the cache of outdir (files CACHE_FILE and CACHE_FILE-<n> written
- * by build -j workers) for these settings.  Never fails: a missing,
+ * Read the cache of outdir (CACHE_FILE, and CACHE_FILE-<n> as the
+ * workers of an older chkc's build -j left them) for these settings.  Never fails: a missing,
  * unreadable or foreign cache is an empty one.
  */
 void		 cache_load(struct cache *, const char *outdir,
@@ -84,9 +84,18 @@ int		 cache_has(const struct cache_entry *, const char *path,
 		    const char hash[CACHE_HEX]);
 /* Carry a fresh entry over into the new cache. */
 void		 cache_keep(struct cache *, const struct cache_entry *);
-/* Carry over every old entry whose key the new cache has none of: the
- * checklists a build of some targets did not go through. */
-void		 cache_carry(struct cache *);
+/* Carry over every old entry of from (this cache, or another of the
+ * same settings kept until this one is freed) whose key the new cache
+ * has none of: the checklists a build of some targets did not go
+ * through. */
+void		 cache_carry_from(struct cache *, const struct cache *from);
+/*
+ * Every entry of the cache files at paths, kept in the new cache, if
+ * they were written for the settings like was loaded with: build -j's
+ * parent makes one cache so of what its workers wrote.
+ */
+void		 cache_take_files(struct cache *, const struct cache *like,
+		    const char *const *paths, size_t n);
 
 /*
  * Start the new entry of key; then name what it was built from and

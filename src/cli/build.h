@@ -73,7 +73,7 @@ void	 build_targets(struct build *, const struct target *t, int nt);
 /* Keep a copy of e and the checklist's first source, for the index. */
 void	 build_keep(struct build *, const struct emit_site_entry *e,
 	    const char *source);
-/* Stage the cache of this process (worker k, 0 for the parent). */
+/* Stage the cache of build -j worker k, for the parent to read. */
 int	 build_cache_stage(struct build *, int k);
 
 /*

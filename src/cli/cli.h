@@ -217,6 +217,10 @@ void	 staging_abort(struct staging *);
 void	 staging_adopt(struct staging *, const char *tmp, const char *path);
 void	 staging_adopt_dir(struct staging *, const char *dir);
 void	 staging_forget(struct staging *);
+/* Take back the file staged for path: its record is dropped and the
+ * name of its temporary file returned (malloc'ed) for the caller to
+ * read and remove; NULL when none is staged for path. */
+char	*staging_take(struct staging *, const char *path);
 
 /*
  * A project file, one of its checklists, or a template named on the

@@ -617,22 +617,81 @@ cache_path(const struct build *b, int k)
 	return path;
 }
 
-int
-build_cache_stage(struct build *b, int k)
+/* Stage the cache c as cache file k. */
+static int
+cache_stage(struct build *b, const struct cache *c, int k)
 {
 	struct buf	 text = { 0 };
 	char		*path = cache_path(b, k);
 	int		 rc;
 
-	cache_text(b->cache, &text);
+	cache_text(c, &text);
 	rc = staging_changed(&b->st, path, &text, b->d);
 	buf_free(&text);
 	free(path);
 	return rc;
 }
 
-/* After a build by one process: the files of workers of an earlier
- * build -j, found when the cache was loaded, are stale. */
+int
+build_cache_stage(struct build *b, int k)
+{
+	return cache_stage(b, b->cache, k);
+}
+
+/*
+ * The records of build -j's workers, into all: each staged its own
+ * cache file, taken back from the stage here and read.  A worker whose
+ * file came out as the one already there staged none: that is read.
+ */
+static void
+cache_of_workers(struct build *b, struct cache *all)
+{
+	char	*paths[JOBS_MAX], *path;
+	int	 staged[JOBS_MAX], k;
+
+	for (k = 0; k < b->jobs; k++) {
+		path = cache_path(b, k);
+		paths[k] = staging_take(&b->st, path);
+		if ((staged[k] = paths[k] != NULL))
+			free(path);
+		else
+			paths[k] = path;
+	}
+	cache_take_files(all, b->cache, (const char *const *)paths,
+	    (size_t)b->jobs);
+	for (k = 0; k < b->jobs; k++) {
+		if (staged[k])
+			(void)unlink(paths[k]);
+		free(paths[k]);
+	}
+}
+
+/*
+ * Stage the build's cache, one file: what this process built, or what
+ * the workers of build -j did; a build of the targets named keeps what
+ * the cache knew of the others (a build of everything drops the
+ * checklists gone).
+ */
+static int
+cache_stage_whole(struct build *b)
+{
+	struct cache	*c = b->cache;
+	int		 rc;
+
+	if (b->merged) {
+		c = cache_new();
+		cache_of_workers(b, c);
+	}
+	if (b->nargs > 0)
+		cache_carry_from(c, b->cache);
+	rc = cache_stage(b, c, 0);
+	if (c != b->cache)
+		cache_free(c);
+	return rc;
+}
+
+/* After a build: the files of workers of an earlier build -j, found
+ * when the cache was loaded, are stale. */
 static void
 cache_tidy(const struct build *b)
 {
@@ -1056,19 +1115,14 @@ finish(struct build *b)
 		if (!b->invalid && !b->failed && (b->only & EMIT_FMT_HTML) &&
 		    emit_site(b) == -1)
 			b->failed = 1;
-		/* A build of the targets named keeps what the cache knew of
-		 * the others (a build of everything drops the checklists
-		 * gone); -j workers write their caches themselves. */
-		if (b->cache != NULL && b->nargs > 0 && !b->merged)
-			cache_carry(b->cache);
 		if (!b->invalid && !b->failed && b->cache != NULL &&
-		    !b->merged && build_cache_stage(b, 0) == -1)
+		    cache_stage_whole(b) == -1)
 			b->failed = 1;
 		if (b->invalid || b->failed)
 			staging_abort(&b->st);
 		else if (staging_commit(&b->st, b->d) == -1)
 			b->failed = 1;
-		else if (b->cache != NULL && !b->merged)
+		else if (b->cache != NULL)
 			cache_tidy(b);
 	}
 	return b->invalid ? EXIT_INVALID : b->failed ? EXIT_IO : 0;

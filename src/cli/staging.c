@@ -653,6 +653,26 @@ staging_adopt(struct staging *s, const char *tmp, const char *path)
 	s->path[s->n++] = xstrdup(path);
 }
 
+char *
+staging_take(struct staging *s, const char *path)
+{
+	char	*tmp;
+	size_t	 i;
+
+	for (i = s->n; i-- > 0; )
+		if (strcmp(s->path[i], path) == 0) {
+			tmp = s->tmp[i];
+			free(s->path[i]);
+			s->n--;
+			memmove(s->tmp + i, s->tmp + i + 1,
+			    (s->n - i) * sizeof(char *));
+			memmove(s->path + i, s->path + i + 1,
+			    (s->n - i) * sizeof(char *));
+			return tmp;
+		}
+	return NULL;
+}
+
 void
 staging_adopt_dir(struct staging *s, const char *dir)
 {

@@ -148,27 +148,30 @@ CHKC_FONT_DIR=$tmp/fonts rebuilt outputs-restored \
 CHKC_FONT_DIR=$tmp/fonts rebuilt only-md "" --paper letter --only md
 CHKC_FONT_DIR=$tmp/fonts rebuilt all-again "" --paper letter
 
-# -j 2 keeps a cache per worker; -j 1 after it merges them, rewriting
-# nothing else.  Workers take projects as they are free: when worker 0
-# took them all, its cache is already the whole one and stays as it is.
-CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-no-change '\.chkc-cache|\.chkc-cache-1' \
-    --paper letter -j 2
-stamp && cp "$tmp/now" "$tmp/before"
-sleep 0.02
-CHKC_FONT_DIR=$tmp/fonts build --paper letter && stamp &&
-    bad=$(rewritten "$tmp/before" "$tmp/now" "" |
-    sed 's/ \.chkc-cache rewritten;//') && [ -z "$bad" ] &&
-    ok jobs-then-one || fail jobs-then-one "$bad" "$(head -3 "$tmp/err")"
-[ ! -e "$r/out/.chkc-cache-1" ] && ok jobs-cache-tidied ||
-    fail jobs-cache-tidied
-CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-one-no-change "" --paper letter
+# -j 2: the parent makes one cache of what its workers built, the file
+# a build by one process writes: nothing is rewritten, by either after
+# the other, and no file of a worker's is left.
+CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-no-change "" --paper letter -j 2
+[ ! -e "$r/out/.chkc-cache-1" ] && ok jobs-one-cache-file ||
+    fail jobs-one-cache-file "$(ls -a "$r/out" | grep chkc-cache)"
+CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-then-one "" --paper letter
+CHKC_FONT_DIR=$tmp/fonts rebuilt jobs-three "" --paper letter -j 3
 
 # A build of one checklist keeps the cache's records of the others (the
 # cache comes out the same): a whole build after it rewrites none of
-# their outputs, only the indexes, which list what a build built.
+# their outputs, only the indexes, which list what a build built.  With
+# -j 2 too, its workers sharing the checklists of the targets.
 CHKC_FONT_DIR=$tmp/fonts rebuilt partial 'index\.html|thebot/index\.html' \
     --paper letter thebot/deploy
 CHKC_FONT_DIR=$tmp/fonts rebuilt after-partial 'index\.html|thebot/index\.html' \
+    --paper letter
+CHKC_FONT_DIR=$tmp/fonts rebuilt partial-j2 'index\.html|thebot/index\.html' \
+    --paper letter -j 2 thebot/deploy
+CHKC_FONT_DIR=$tmp/fonts rebuilt after-partial-j2 'index\.html|thebot/index\.html' \
+    --paper letter -j 2
+CHKC_FONT_DIR=$tmp/fonts rebuilt partial-j2-projects '^index\.html' \
+    --paper letter -j 2 thebot tulia
+CHKC_FONT_DIR=$tmp/fonts rebuilt after-partial-j2-projects '^index\.html' \
     --paper letter
 
 # The workers' files are found by listing the output directory: one

@@ -113,6 +113,32 @@ test_existing_dir(void)
 	diag_free(d);
 }
 
+/* A file taken back is not committed: its temporary is the caller's
+ * to read and remove; the others are committed as staged. */
+static void
+test_take(void)
+{
+	struct staging	 s = { 0 };
+	struct diag	*d = diag_new();
+	char		*tmp;
+
+	CHECK(mkdir(at("take"), 0777) == 0);
+	CHECK(put(&s, "take/a", "a", d) == 0);
+	CHECK(put(&s, "take/b", "b", d) == 0);
+	CHECK(put(&s, "take/c", "c", d) == 0);
+	CHECK(staging_take(&s, at("take/none")) == NULL);
+	tmp = staging_take(&s, at("take/b"));
+	CHECK(tmp != NULL && holds(tmp, "b") && s.n == 2);
+	CHECK(staging_take(&s, at("take/b")) == NULL);
+	CHECK(staging_commit(&s, d) == 0);
+	CHECK(holds(at("take/a"), "a") && holds(at("take/c"), "c"));
+	CHECK(access(at("take/b"), F_OK) == -1);
+	CHECK(tmp != NULL && unlink(tmp) == 0);
+	CHECK(count(at("take"), "b") == 0);
+	free(tmp);
+	diag_free(d);
+}
+
 static void
 test_abort(void)
 {
@@ -254,6 +280,7 @@ main(void)
 		return 3;
 	RUN(test_new_dir);
 	RUN(test_existing_dir);
+	RUN(test_take);
 	RUN(test_abort);
 	RUN(test_same_dir);
 	RUN(test_made_meanwhile);
