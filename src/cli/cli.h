@@ -7,7 +7,9 @@
 #ifndef CHKC_CLI_H
 #define CHKC_CLI_H
 
+#include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "sign/sign.h"
 
@@ -221,6 +223,20 @@ void	 staging_forget(struct staging *);
  * name of its temporary file returned (malloc'ed) for the caller to
  * read and remove; NULL when none is staged for path. */
 char	*staging_take(struct staging *, const char *path);
+
+/*
+ * Stopping signals (staging_signal.c): from its first file until it is
+ * committed or aborted, a stage's temporary files are removed by
+ * SIGINT, SIGTERM or SIGHUP before the process ends (staging.c guards
+ * and unguards).  staging_block() holds those signals back while the
+ * stage changes; staging_forward() passes them on to the processes
+ * pids too (build -j's workers; NULL: none).
+ */
+void	 staging_guard(struct staging *);
+void	 staging_unguard(struct staging *);
+void	 staging_block(sigset_t *old);
+void	 staging_unblock(const sigset_t *old);
+void	 staging_forward(const pid_t *pids, size_t n);
 
 /*
  * A project file, one of its checklists, or a template named on the

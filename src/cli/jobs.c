@@ -210,7 +210,8 @@ read_report(struct build *b, struct wreport *w)
 
 /* Fork worker k; *fd reads its report.  -1 if it could not start. */
 static pid_t
-worker_start(struct build *b, const struct target *t, int nt, int k, int *fd)
+worker_start(struct build *b, const struct target *t, int nt, int k, int *fd,
+    const sigset_t *mask)
 {
 	int	p[2];
 	pid_t	pid;
@@ -224,6 +225,7 @@ worker_start(struct build *b, const struct target *t, int nt, int k, int *fd)
 	}
 	if (pid == 0) {
 		close(p[0]);
+		staging_unblock(mask);
 		worker_run(b, t, nt, k, p[1]);
 	}
 	close(p[1]);
@@ -379,8 +381,9 @@ prepare_outdir(struct build *b)
 static int
 jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
 {
-	pid_t	pid[JOBS_MAX];
-	int	fd[JOBS_MAX], k, started, rc = 0;
+	pid_t		pid[JOBS_MAX];
+	sigset_t	mask;
+	int		fd[JOBS_MAX], k, started, rc = 0;
 
 	b->shared = mmap(NULL, sizeof(*b->shared), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -395,15 +398,22 @@ jobs_run(struct build *b, const struct target *t, int nt, struct wreport *w)
 	atomic_init(&b->shared->begun, 0);
 	prepare_outdir(b);
 	fflush(NULL);
+	/* A signal that stops the parent stops its workers, each taking
+	 * back its own stage: one that comes while they start waits until
+	 * the parent knows them all. */
+	staging_block(&mask);
 	for (started = 0; started < b->jobs; started++)
 		if ((pid[started] = worker_start(b, t, nt, started,
-		    &fd[started])) == -1)
+		    &fd[started], &mask)) == -1)
 			break;
 	if (started < b->jobs)
 		rc = -1;
+	staging_forward(pid, (size_t)started);
+	staging_unblock(&mask);
 	for (k = 0; k < started; k++)
 		if (worker_finish(b, pid[k], fd[k], &w[k]) == -1)
 			rc = -2;
+	staging_forward(NULL, 0);
 	munmap(b->shared, sizeof(*b->shared));
 	b->shared = NULL;
 	return rc;

@@ -20,6 +20,8 @@
 #define _XOPEN_SOURCE	700	/* nftw() */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -488,16 +490,23 @@ static int
 write_in(struct staging *s, int dirfd, int state, const char *path,
     const char *name, const char *data, size_t len, struct diag *d)
 {
-	char	*tmp;
+	sigset_t	 old;
+	char		*tmp;
+	int		 rc = -1;
 
 	if (state == DIR_STAGED)
 		return write_staged(s, dirfd, path, name, data, len, d);
+	/* A stopping signal waits until the temporary file is in the
+	 * stage, whose handler removes it. */
+	staging_block(&old);
 	if ((tmp = write_temp(s, dirfd, path, (size_t)(name - path), data,
-	    len, d)) == NULL)
-		return -1;
-	staging_adopt(s, tmp, path);
+	    len, d)) != NULL) {
+		staging_adopt(s, tmp, path);
+		rc = 0;
+	}
+	staging_unblock(&old);
 	free(tmp);
-	return 0;
+	return rc;
 }
 
 /* Write data to path, name in the directory that is state (DIR_*) and
@@ -641,26 +650,38 @@ staging_new_dir(const struct staging *s, const char *path)
 	return made;
 }
 
+/* Each name is in place before the count that covers it: a stopping
+ * signal's handler reads them (staging_signal.c). */
 void
 staging_adopt(struct staging *s, const char *tmp, const char *path)
 {
+	sigset_t	old;
+
+	if (s->n == 0)
+		staging_guard(s);
 	if (s->n == s->cap) {
+		staging_block(&old);
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->tmp = xrealloc(s->tmp, s->cap * sizeof(char *));
 		s->path = xrealloc(s->path, s->cap * sizeof(char *));
+		staging_unblock(&old);
 	}
 	s->tmp[s->n] = xstrdup(tmp);
-	s->path[s->n++] = xstrdup(path);
+	s->path[s->n] = xstrdup(path);
+	atomic_signal_fence(memory_order_release);
+	s->n++;
 }
 
 char *
 staging_take(struct staging *s, const char *path)
 {
-	char	*tmp;
-	size_t	 i;
+	sigset_t	 old;
+	char		*tmp;
+	size_t		 i;
 
 	for (i = s->n; i-- > 0; )
 		if (strcmp(s->path[i], path) == 0) {
+			staging_block(&old);
 			tmp = s->tmp[i];
 			free(s->path[i]);
 			s->n--;
@@ -668,6 +689,7 @@ staging_take(struct staging *s, const char *path)
 			    (s->n - i) * sizeof(char *));
 			memmove(s->path + i, s->path + i + 1,
 			    (s->n - i) * sizeof(char *));
+			staging_unblock(&old);
 			return tmp;
 		}
 	return NULL;
@@ -712,6 +734,7 @@ staging_forget(struct staging *s)
 	size_t	i;
 	int	flags = s->flags, worker = s->worker;
 
+	staging_unguard(s);
 	cur_forget(s);
 	for (i = 0; i < s->n; i++) {
 		free(s->tmp[i]);
@@ -794,12 +817,16 @@ commit_area(struct staging_area *a, struct diag *d)
 	return rc;
 }
 
+/* Signals that would stop the process wait until the commit is whole
+ * (then they end it): the outputs of a command all change or none. */
 int
 staging_commit(struct staging *s, struct diag *d)
 {
-	size_t	i;
-	int	rc = 0;
+	sigset_t	old;
+	size_t		i;
+	int		rc = 0;
 
+	staging_block(&old);
 	/* New directories first: what is renamed next (an index) may
 	 * link to them. */
 	for (i = 0; i < s->nareas; i++)
@@ -815,6 +842,7 @@ staging_commit(struct staging *s, struct diag *d)
 		}
 	}
 	staging_forget(s);
+	staging_unblock(&old);
 	return rc;
 }
 
@@ -830,8 +858,10 @@ cmp_depth(const void *a, const void *b)
 void
 staging_abort(struct staging *s)
 {
-	size_t	i;
+	sigset_t	old;
+	size_t		i;
 
+	staging_block(&old);
 	for (i = 0; i < s->n; i++)
 		unlink(s->tmp[i]);
 	for (i = 0; i < s->nareas; i++)
@@ -843,4 +873,5 @@ staging_abort(struct staging *s)
 	for (i = 0; i < s->ndirs; i++)
 		rmdir(s->dirs[i]);
 	staging_forget(s);
+	staging_unblock(&old);
 }

@@ -176,4 +176,60 @@ touch -d '-2 minutes' "$k"/.chkc-stage-*
 build after-kill-later 0 "$k/out2" -C "$ex"
 clean after-kill-area-removed "$k"
 same after-kill-same "$w/fresh" "$k/out2"
+
+# Stopped by SIGINT, SIGTERM or SIGHUP into an existing output directory
+# (-j 2 too: the parent passes the signal on), a build ends as the signal
+# ends a process, and takes back the temporary files it wrote beside
+# their places: nothing is left where outputs go, the outputs there
+# before stay as they were.  Each build is stopped once the first
+# temporary file shows.  (python3, which starts it with the three
+# signals' default actions: a shell starts a background job with SIGINT
+# ignored, and chkc leaves an ignored signal ignored.)
+sig=$tmp/sig
+sh bench/gen.sh "$sig/c" 60 >/dev/null
+"$CHKC" build -q -C "$sig/c" --only md -o "$sig/out"
+(cd "$sig/out" && find . -type f ! -name '.chkc-cache*' -printf '%P %T@ %s\n' |
+    sort) >"$sig/before"
+cat >"$sig/stop.py" <<'PY'
+import glob, signal, subprocess, sys, time
+chkc, root, out, name = sys.argv[1:5]
+sig = getattr(signal, 'SIG' + name)
+def defaults():
+    for s in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, signal.SIG_DFL)
+p = subprocess.Popen([chkc, 'build', '-q', '-C', root, '-o', out] +
+                     sys.argv[5:], stderr=subprocess.DEVNULL,
+                     preexec_fn=defaults)
+seen = False
+while p.poll() is None and not seen:
+    seen = bool(glob.glob(out + '/*/*.tmp??????'))
+    time.sleep(0.002)
+if not seen:
+    p.wait()
+    sys.exit('the build ended before a temporary file showed')
+p.send_signal(sig)
+rc = p.wait()
+time.sleep(0.3)      # workers end after the parent
+if rc != -sig:
+    sys.exit('exit status %d, want the signal %d' % (rc, sig))
+PY
+for case in INT TERM HUP "INT -j 2" "TERM -j 2"; do
+	# shellcheck disable=SC2086
+	if python3 "$sig/stop.py" "$CHKC" "$sig/c" "$sig/out" $case \
+	    2>"$tmp/stderr"; then
+		ok "stopped-$(echo $case | tr -d ' ')"
+	else
+		fail "stopped-$(echo $case | tr -d ' ')" "$(cat "$tmp/stderr")"
+	fi
+	(cd "$sig/out" && find . -type f ! -name '.chkc-cache*' \
+	    -printf '%P %T@ %s\n' | sort) >"$sig/after"
+	name=stopped-$(echo $case | tr -d ' ')-clean
+	if [ -n "$(leftovers "$sig/out")" ]; then
+		fail "$name" "left over: $(leftovers "$sig/out" | head -3)"
+	elif ! cmp -s "$sig/before" "$sig/after"; then
+		fail "$name" "the outputs there before changed"
+	else
+		ok "$name"
+	fi
+done
 echo end
