@@ -42,6 +42,10 @@ struct cache {
 	struct fhash		*fh;
 	size_t			 nfh, capfh;	/* capfh: a power of two */
 	uint64_t		 found;		/* bit k: file k was there */
+	/* The project root and the output directory as the build names
+	 * them, without a trailing '/' ("." for the working directory):
+	 * the file names a cache keeps are relative to them. */
+	char			*root, *outdir;
 };
 
 void
@@ -202,12 +206,65 @@ files_in(const char *outdir)
 	return found;
 }
 
+/* dir without the '/'s that end it ("/" stays). */
+static char *
+dir_name(struct arena *a, const char *dir)
+{
+	size_t	n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return arena_strndup(a, dir, n);
+}
+
+/* path relative to dir if it is under it, else path. */
+static const char *
+under(const char *dir, const char *path)
+{
+	size_t	n = strlen(dir);
+
+	if (strcmp(dir, ".") == 0)
+		n = strncmp(path, "./", 2) == 0 ? 1 : 0;
+	else if (strncmp(path, dir, n) != 0 || path[n] != '/')
+		return path;
+	while (path[n] == '/')
+		n++;
+	return path + n;
+}
+
+/* The name kept for path, relative to dir, as a path the build can use
+ * (in b, until its next use). */
+static const char *
+usable(const char *dir, const char *name, struct buf *b)
+{
+	if (name[0] == '/' || strcmp(dir, ".") == 0)
+		return name;
+	buf_reset(b);
+	buf_printf(b, "%s/%s", dir, name);
+	return buf_str(b);
+}
+
+const char *
+cache_src_name(const struct cache *c, const char *path)
+{
+	return c->root != NULL ? under(c->root, path) : path;
+}
+
+static const char *
+out_name(const struct cache *c, const char *path)
+{
+	return c->outdir != NULL ? under(c->outdir, path) : path;
+}
+
 void
-cache_load(struct cache *c, const char *outdir, const char *settings)
+cache_load(struct cache *c, const char *root, const char *outdir,
+    const char *settings)
 {
 	char	*path = xmalloc(strlen(outdir) + sizeof(CACHE_FILE) + 8);
 	int	 k;
 
+	c->root = dir_name(c->a, root);
+	c->outdir = dir_name(c->a, outdir);
 	cache_hash(settings, strlen(settings), c->settings);
 	c->found = files_in(outdir);
 	for (k = 0; k < CACHE_FILES; k++) {
@@ -343,15 +400,21 @@ cache_file_data(struct cache *c, const char *path, const void *data,
 	}
 }
 
-/* Is the file at f->path still as written when f was recorded? */
+/* Is the output f, in the output directory, still as written when f
+ * was recorded? */
 static int
-out_intact(const struct cache_file *f)
+out_intact(const struct cache *c, const struct cache_file *f)
 {
+	struct buf	b = { 0 };
 	struct stat	st;
+	int		ok;
 
-	return stat(f->path, &st) == 0 && (long long)st.st_size == f->size &&
+	ok = stat(usable(c->outdir != NULL ? c->outdir : ".", f->path, &b),
+	    &st) == 0 && (long long)st.st_size == f->size &&
 	    (long long)st.st_mtim.tv_sec * 1000000000LL +
 	    st.st_mtim.tv_nsec == f->mtime_ns;
+	buf_free(&b);
+	return ok;
 }
 
 static const struct cache_entry *
@@ -369,28 +432,32 @@ const struct cache_entry *
 cache_fresh(struct cache *c, const char *key)
 {
 	const struct cache_entry	*e;
+	struct buf			 b = { 0 };
 	char				 hex[CACHE_HEX];
 	size_t				 i;
 
 	if ((e = find_old(c, key)) == NULL || e->nsrcs == 0)
 		return NULL;
-	for (i = 0; i < e->nsrcs; i++)
-		if (cache_file_hash(c, e->srcs[i].path, hex) == -1 ||
+	for (i = 0; e != NULL && i < e->nsrcs; i++)
+		if (cache_file_hash(c, usable(c->root != NULL ? c->root : ".",
+		    e->srcs[i].path, &b), hex) == -1 ||
 		    strcmp(hex, e->srcs[i].hash) != 0)
-			return NULL;
+			e = NULL;
+	buf_free(&b);
 	return e;
 }
 
 int
-cache_has(const struct cache_entry *e, const char *path,
-    const char hash[CACHE_HEX])
+cache_has(const struct cache *c, const struct cache_entry *e,
+    const char *path, const char hash[CACHE_HEX])
 {
-	size_t	i;
+	const char	*name = out_name(c, path);
+	size_t		 i;
 
 	for (i = 0; e != NULL && i < e->nouts; i++)
-		if (strcmp(e->outs[i].path, path) == 0)
+		if (strcmp(e->outs[i].path, name) == 0)
 			return strcmp(e->outs[i].hash, hash) == 0 &&
-			    out_intact(&e->outs[i]);
+			    out_intact(c, &e->outs[i]);
 	return 0;
 }
 
@@ -463,7 +530,7 @@ cache_source(struct cache *c, const char *path)
 	struct cache_entry	*e = &c->cur[c->ncur - 1];
 	struct cache_file	*f = add_file(&e->srcs, &e->nsrcs);
 
-	f->path = arena_strdup(c->a, path);
+	f->path = arena_strdup(c->a, cache_src_name(c, path));
 	return cache_file_hash(c, path, f->hash);
 }
 
@@ -475,12 +542,12 @@ cache_output(struct cache *c, const char *path, const char hash[CACHE_HEX])
 	struct cache_file		*f = add_file(&e->outs, &e->nouts);
 	size_t				 i;
 
-	f->path = arena_strdup(c->a, path);
+	f->path = arena_strdup(c->a, out_name(c, path));
 	memcpy(f->hash, hash, CACHE_HEX);
-	if (!cache_has(o, path, hash))
+	if (!cache_has(c, o, path, hash))
 		return 0;
 	for (i = 0; i < o->nouts; i++)
-		if (strcmp(o->outs[i].path, path) == 0) {
+		if (strcmp(o->outs[i].path, f->path) == 0) {
 			f->size = o->outs[i].size;
 			f->mtime_ns = o->outs[i].mtime_ns;
 		}
@@ -492,10 +559,11 @@ cache_written(struct cache *c, const char *path, long long size,
     long long mtime_ns)
 {
 	struct cache_entry	*e = &c->cur[c->ncur - 1];
+	const char		*name = out_name(c, path);
 	size_t			 i;
 
 	for (i = e->nouts; i-- > 0; )
-		if (strcmp(e->outs[i].path, path) == 0) {
+		if (strcmp(e->outs[i].path, name) == 0) {
 			e->outs[i].size = size;
 			e->outs[i].mtime_ns = mtime_ns;
 			return;

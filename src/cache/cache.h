@@ -56,11 +56,16 @@ struct cache	*cache_new(void);
 void		 cache_free(struct cache *);
 /*
  * Read the cache of outdir (CACHE_FILE, and CACHE_FILE-<n> as the
- * workers of an older chkc's build -j left them) for these settings.  Never fails: a missing,
- * unreadable or foreign cache is an empty one.
+ * workers of an older chkc's build -j left them) for these settings.
+ * Never fails: a missing, unreadable or foreign cache is an empty one.
+ * The cache names sources relative to root and outputs relative to
+ * outdir (a path outside either as it is), so that builds naming them
+ * otherwise (chkc build -C DIR, chkc build in DIR, chkc serve) find
+ * each other's records.  Its functions take paths as the build names
+ * the files; an entry's names are as kept (cache_src_name()).
  */
-void		 cache_load(struct cache *, const char *outdir,
-		    const char *settings);
+void		 cache_load(struct cache *, const char *root,
+		    const char *outdir, const char *settings);
 /* Was cache file k (0: CACHE_FILE, else CACHE_FILE-k) in outdir when
  * the cache was loaded, whatever its settings? */
 int		 cache_had(const struct cache *, int k);
@@ -80,8 +85,11 @@ void		 cache_file_data(struct cache *, const char *path,
 /* The entry of key if every source it lists still has its hash. */
 const struct cache_entry *cache_fresh(struct cache *, const char *key);
 /* Does e record the output at path made from hash, still as written? */
-int		 cache_has(const struct cache_entry *, const char *path,
-		    const char hash[CACHE_HEX]);
+int		 cache_has(const struct cache *, const struct cache_entry *,
+		    const char *path, const char hash[CACHE_HEX]);
+/* The name the cache keeps for the source at path (a pointer into
+ * path): relative to the root if it is under it. */
+const char	*cache_src_name(const struct cache *, const char *path);
 /* Carry a fresh entry over into the new cache. */
 void		 cache_keep(struct cache *, const struct cache_entry *);
 /* Carry over every old entry of from (this cache, or another of the

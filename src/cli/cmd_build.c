@@ -22,6 +22,7 @@
  * chkc serve builds through the same cache (cli_build_targets()), so
  * that neither finds what the other wrote out of date.
  */
+#define _XOPEN_SOURCE	700	/* realpath() is XSI */
 #include <dirent.h>
 #include <stddef.h>
 #include <libgen.h>
@@ -361,7 +362,7 @@ list_sources(const struct build *b, const struct chk_list *cl)
 	size_t			 i;
 
 	for (i = 0; i < cl->nsources; i++) {
-		v[i].path = (char *)cl->sources[i];
+		v[i].path = (char *)cache_src_name(b->cache, cl->sources[i]);
 		if (cache_file_hash(b->cache, cl->sources[i], v[i].hash) == -1)
 			strcpy(v[i].hash, "unreadable");
 	}
@@ -567,16 +568,16 @@ emit_site(struct build *b)
 /* ------------------------------------------------------------------ */
 /* The cache (top of the file). */
 
-/* The key of the entry entry_id of the project file at ppath, or of
- * the template at tpath (ppath NULL). */
+/* The key in c of the entry entry_id of the project file at ppath, or
+ * of the template at tpath (ppath NULL). */
 static void
-cache_key(struct buf *k, const char *ppath, const char *entry_id,
-    const char *tpath)
+cache_key(struct buf *k, const struct cache *c, const char *ppath,
+    const char *entry_id, const char *tpath)
 {
 	if (ppath == NULL)
-		buf_printf(k, "template %s", tpath);
+		buf_printf(k, "template %s", cache_src_name(c, tpath));
 	else
-		buf_printf(k, "project %s %s", ppath,
+		buf_printf(k, "project %s %s", cache_src_name(c, ppath),
 		    entry_id != NULL ? entry_id : "");
 }
 
@@ -713,12 +714,13 @@ cmp_name(const void *a, const void *b)
 }
 
 /* The names of the files under dir (to maxdepth levels below), sorted,
- * for the settings. */
+ * for the settings: each as name/... (dir's name there). */
 static void
-list_dir(struct buf *s, const char *dir, int depth, int maxdepth)
+list_dir(struct buf *s, const char *dir, const char *name, int depth,
+    int maxdepth)
 {
 	struct dirent	*de;
-	char		**names = NULL, *sub;
+	char		**names = NULL, *sub, *subname;
 	size_t		 n = 0, i;
 	DIR		*dp;
 
@@ -735,9 +737,12 @@ list_dir(struct buf *s, const char *dir, int depth, int maxdepth)
 	for (i = 0; i < n; i++) {
 		sub = xmalloc(strlen(dir) + strlen(names[i]) + 2);
 		sprintf(sub, "%s/%s", dir, names[i]);
-		buf_printf(s, "file %s\n", sub);
-		list_dir(s, sub, depth + 1, maxdepth);
+		subname = xmalloc(strlen(name) + strlen(names[i]) + 2);
+		sprintf(subname, "%s/%s", name, names[i]);
+		buf_printf(s, "file %s\n", subname);
+		list_dir(s, sub, subname, depth + 1, maxdepth);
 		free(sub);
+		free(subname);
 		free(names[i]);
 	}
 	free(names);
@@ -788,7 +793,7 @@ static void
 cache_settings(struct build *b, struct buf *s)
 {
 	struct buf	 dir = { 0 };
-	char		 font[4096];
+	char		 font[4096], *real, *parent;
 	int		 i;
 
 	buf_printf(s, "chkc %s\n", CHKC_VERSION);
@@ -802,16 +807,21 @@ cache_settings(struct build *b, struct buf *s)
 		for (i = 0; emit_pdf_font(&b->pdf, i, font,
 		    sizeof(font)) != NULL; i++)
 			file_stamp(&b->pdf_settings, "font", font);
-	buf_printf(s, "root %s\n", b->c.root);
+	/* The root by its real path: "-C DIR" and "." in DIR (chkc serve
+	 * builds so) are one root, whose files the cache names alike. */
+	real = realpath(b->c.root, NULL);
+	buf_printf(s, "root %s\n", real != NULL ? real : b->c.root);
+	free(real);
 	buf_printf(&dir, "%s/templates", b->c.root);
-	list_dir(s, buf_str(&dir), 0, 8);
+	list_dir(s, buf_str(&dir), "templates", 0, 8);
 	/* Templates named on the command line find parts beside them
 	 * (add_dirs()). */
 	for (i = 0; i < b->nargs; i++)
 		if (strchr(b->args[i], '.') != NULL) {
 			buf_reset(&dir);
 			buf_puts(&dir, b->args[i]);
-			list_dir(s, dirname(dir.data), 0, 1);
+			parent = dirname(dir.data);
+			list_dir(s, parent, parent, 0, 1);
 		}
 	buf_free(&dir);
 }
@@ -845,7 +855,7 @@ cache_start(struct build *b)
 	if (b->check_only)
 		return;
 	cache_settings(b, &settings);
-	cache_load(b->cache, b->outdir, buf_str(&settings));
+	cache_load(b->cache, b->c.root, b->outdir, buf_str(&settings));
 	buf_free(&settings);
 }
 
@@ -867,7 +877,7 @@ cache_current(const struct build *b, const struct cache_entry *ce)
 		buf_printf(&path, "%s/%s/%s%s", b->outdir, ce->meta[0],
 		    ce->meta[2], cli_formats[i].ext);
 		output_made(b, i, ce->meta[4], ce->srcs, ce->nsrcs, made);
-		ok = cache_has(ce, buf_str(&path), made);
+		ok = cache_has(b->cache, ce, buf_str(&path), made);
 	}
 	buf_free(&path);
 	return ok;
@@ -990,7 +1000,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		return;
 	if (b->cache != NULL) {
 		buf_reset(&key);
-		cache_key(&key, p != NULL ? p->path : NULL,
+		cache_key(&key, b->cache, p != NULL ? p->path : NULL,
 		    p != NULL ? resolver_entry_id(p, e) : NULL, tpath);
 		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL &&
 		    cache_current(b, ce) && cache_summary(b, ce) == 0) {
@@ -1298,7 +1308,7 @@ keep_unbuilt(struct build *b, const struct cli_build_hook *hook)
 		k = &hook->kept[i];
 		build_keep(b, k->e, k->nsources > 0 ? k->sources[0] : NULL);
 		buf_reset(&key);
-		cache_key(&key, k->project_file, k->entry_id, "");
+		cache_key(&key, b->cache, k->project_file, k->entry_id, "");
 		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL)
 			cache_keep(b->cache, ce);
 	}

@@ -305,8 +305,9 @@ catch_signals(void)
  * becomes the working directory, so that diagnostics name files as
  * chkc build run there does.  The builds name the output directory as
  * chkc build run there does too (./out, or -o as given when it was
- * given there), so that both know the build cache's records by the
- * same paths: each finds what the other wrote up to date.
+ * given there).  (The build cache names files relative to the root and
+ * to the output directory: its records are the same however a build
+ * names them, and each finds what the other wrote up to date.)
  */
 static int
 serve_dirs(struct serve *s)

@@ -56,13 +56,14 @@ fi
 # An output made from the checklist alone (Markdown, HTML) is recorded
 # as made from the checklist's own hash (the one its summary keeps); a
 # PDF, made from the paper and fonts too, and a bundle, from the
-# sources too, from hashes of their own.
+# sources too, from hashes of their own.  The cache names a source
+# relative to the project root, an output relative to itself.
 made() {
-	awk -F '\t' -v out="$r/out/thebot/deploy$1" '
-	    /^E/ { e = ($2 == "project " root "/content/thebot.yaml deploy") }
+	awk -F '\t' -v out="thebot/deploy$1" '
+	    /^E/ { e = ($2 == "project content/thebot.yaml deploy") }
 	    e && /^O/ && $5 == out { print $2 }
 	    e && /^M\tsha256:/ { print "model " substr($2, 8) }' \
-	    root="$r" "$r/out/.chkc-cache" | sort | tr '\n' ' '
+	    "$r/out/.chkc-cache" | sort | tr '\n' ' '
 }
 model=$(made .none | sed 's/^model //; s/ $//')
 if [ ${#model} = 64 ] && [ "$(made .md)" = "$model model $model " ] &&
@@ -77,6 +78,18 @@ fi
 
 rebuilt no-change ""
 rebuilt no-change-again ""
+
+# So a build that names the root otherwise finds the same records: one
+# run in the root (as chkc serve builds), one given it with a '/' more.
+stamp && cp "$tmp/now" "$tmp/before"
+sleep 0.02
+if (cd "$r" && "$CHKC" build -q 2>"$tmp/err") && stamp &&
+    bad=$(rewritten "$tmp/before" "$tmp/now" "") && [ -z "$bad" ]; then
+	ok root-named-otherwise
+else
+	fail root-named-otherwise "$bad" "$(head -3 "$tmp/err")"
+fi
+rebuilt root-with-slash "" -C "$r/" -o "$r/out/"
 
 # A comment in a project file: its checklists are resolved again and
 # come out the same: only their bundles, which hold the file, are

@@ -266,6 +266,17 @@ listing "$tmp/l3"
 sleep 0.02
 (cd "$c" && "$CHKC" build -q)
 since cache-build-after-serve "$tmp/l3" ""
+# The root named otherwise, by chkc build -C and chkc serve -C run
+# elsewhere: the cache's records are the same, nothing is rewritten.
+"$CHKC" build -q -C "$c"
+since cache-build-C-after-build "$tmp/l3" ""
+sleep 0.02
+if start cache "$tmp" -C "$c"; then
+	since cache-serve-C-after-build "$tmp/l3" ""
+	stop cache TERM cache-stop-C
+else
+	fail cache-serve-C-after-build "$(cat "$tmp/cache.err")"
+fi
 
 # Another paper than the last build's, other fonts: the PDFs and bundles.
 (cd "$c" && "$CHKC" build -q --paper letter) && listing "$tmp/l4"
