@@ -311,7 +311,23 @@ pp100j2=$(perpage "$(ms pdf100j2)" "$pdf100_pages")
 case $rewrites in "same ") rw=yes ;; *) rw="**no** ($rewrites)" ;; esac
 
 {
-echo "chkc $("$CHKC" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d), $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; medians of $RUNS paired runs after a warm-up, (min-max) the spread of wall time; CPU = user + system"
+# The work directory's file system.  On ext4 without a journal, making
+# a file skips the inodes freed in the last five minutes (ten while
+# their table is not yet written back: recently_deleted() in the
+# kernel's fs/ext4/ialloc.c), one by one: a run started a few minutes
+# after many files were deleted (the end of a bench, make check) makes
+# its files slower, chkc's 2,500 a build, cmark-gfm's one not.
+fs_of() {
+	src=$(df --output=source "$1" | tail -n 1)
+	type=$(df --output=fstype "$1" | tail -n 1)
+	if [ "$type" = ext4 ] && [ "$(cat "/sys/fs/ext4/${src##*/}/journal_task" \
+	    2>/dev/null)" = "<none>" ]; then
+		echo "ext4 without a journal ($src: slow to make files for 5 to 10 minutes after many were deleted)"
+	else
+		echo "$type ($src)"
+	fi
+}
+echo "chkc $("$CHKC" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d), $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, work directory on $(fs_of "$W"); medians of $RUNS paired runs after a warm-up, (min-max) the spread of wall time; CPU = user + system"
 echo
 echo "Targets, each against its baseline run in turns in the same loop:"
 echo
