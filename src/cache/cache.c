@@ -217,15 +217,16 @@ dir_name(struct arena *a, const char *dir)
 	return arena_strndup(a, dir, n);
 }
 
-/* path relative to dir if it is under it, else path. */
+/* path relative to dir if it is under it, else path (an absolute one
+ * as it is, even when dir is "."). */
 static const char *
 under(const char *dir, const char *path)
 {
 	size_t	n = strlen(dir);
 
-	if (strcmp(dir, ".") == 0)
-		n = strncmp(path, "./", 2) == 0 ? 1 : 0;
-	else if (strncmp(path, dir, n) != 0 || path[n] != '/')
+	if (strcmp(dir, ".") == 0 && strncmp(path, "./", 2) != 0)
+		return path;
+	if (strncmp(path, dir, n) != 0 || path[n] != '/')
 		return path;
 	while (path[n] == '/')
 		n++;
