@@ -90,6 +90,24 @@ else
 	fail root-named-otherwise "$bad" "$(head -3 "$tmp/err")"
 fi
 rebuilt root-with-slash "" -C "$r/" -o "$r/out/"
+# A project file named by its absolute path in the root: the cache keeps
+# that path as it is (not made relative), and the next such build finds
+# it.  (The settings of a build of a file named differ from a whole
+# build's, which then builds everything again.)
+(cd "$r" && "$CHKC" build -q "$r/content/thebot.yaml" 2>"$tmp/err")
+stamp && cp "$tmp/now" "$tmp/before"
+sleep 0.02
+if (cd "$r" && "$CHKC" build -q "$r/content/thebot.yaml" 2>"$tmp/err") &&
+    stamp && bad=$(rewritten "$tmp/before" "$tmp/now" "") && [ -z "$bad" ] &&
+    grep -q "^E	project $r/content/thebot.yaml deploy\$" "$r/out/.chkc-cache" &&
+    grep -q "^S	[0-9a-f]*	$r/content/thebot.yaml\$" "$r/out/.chkc-cache"
+then
+	ok absolute-project-path
+else
+	fail absolute-project-path "$bad" "$(head -3 "$tmp/err")" \
+	    "$(grep '^[ES]' "$r/out/.chkc-cache" | head -3)"
+fi
+build
 
 # A comment in a project file: its checklists are resolved again and
 # come out the same: only their bundles, which hold the file, are
