@@ -312,17 +312,17 @@ case $rewrites in "same ") rw=yes ;; *) rw="**no** ($rewrites)" ;; esac
 
 {
 # The work directory's file system.  On ext4 without a journal, making
-# a file skips the inodes freed in the last five minutes (ten while
-# their table is not yet written back: recently_deleted() in the
-# kernel's fs/ext4/ialloc.c), one by one: a run started a few minutes
-# after many files were deleted (the end of a bench, make check) makes
-# its files slower, chkc's 2,500 a build, cmark-gfm's one not.
+# a file skips, one by one, the inodes freed in the last minutes (up to
+# five: recently_deleted() in the kernel's fs/ext4/ialloc.c): a run
+# started a few minutes after many files were deleted (the end of a
+# bench, make check) makes its files slower, chkc's 2,500 a build,
+# cmark-gfm's one not.
 fs_of() {
 	src=$(df --output=source "$1" | tail -n 1)
 	type=$(df --output=fstype "$1" | tail -n 1)
 	if [ "$type" = ext4 ] && [ "$(cat "/sys/fs/ext4/${src##*/}/journal_task" \
 	    2>/dev/null)" = "<none>" ]; then
-		echo "ext4 without a journal ($src: slow to make files for 5 to 10 minutes after many were deleted)"
+		echo "ext4 without a journal ($src: slow to make files for minutes after many were deleted)"
 	else
 		echo "$type ($src)"
 	fi
