@@ -20,10 +20,10 @@
 #define _XOPEN_SOURCE	700	/* nftw() */
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -209,7 +209,10 @@ if not seen:
     sys.exit('the build ended before a temporary file showed')
 p.send_signal(sig)
 rc = p.wait()
-time.sleep(0.3)      # workers end after the parent
+# -j's workers end after the parent: up to 10 s for their files to go
+end = time.time() + 10
+while glob.glob(out + '/*/*.tmp??????') and time.time() < end:
+    time.sleep(0.01)
 if rc != -sig:
     sys.exit('exit status %d, want the signal %d' % (rc, sig))
 PY
