@@ -251,6 +251,17 @@ cache_src_name(const struct cache *c, const char *path)
 	return c->root != NULL ? under(c->root, path) : path;
 }
 
+char *
+cache_src_path(const struct cache *c, const char *name)
+{
+	struct buf	 b = { 0 };
+	char		*path;
+
+	path = xstrdup(usable(c->root != NULL ? c->root : ".", name, &b));
+	buf_free(&b);
+	return path;
+}
+
 static const char *
 out_name(const struct cache *c, const char *path)
 {

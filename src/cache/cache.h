@@ -90,6 +90,9 @@ int		 cache_has(const struct cache *, const struct cache_entry *,
 /* The name the cache keeps for the source at path (a pointer into
  * path): relative to the root if it is under it. */
 const char	*cache_src_name(const struct cache *, const char *path);
+/* The path the build names a source by, from the name kept for it
+ * (malloc'ed). */
+char		*cache_src_path(const struct cache *, const char *name);
 /* Carry a fresh entry over into the new cache. */
 void		 cache_keep(struct cache *, const struct cache_entry *);
 /* Carry over every old entry of from (this cache, or another of the

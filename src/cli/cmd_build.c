@@ -914,22 +914,31 @@ cache_diags(struct build *b, size_t n0)
 	buf_free(&dump);
 }
 
-/* The diagnostics of a checklist the cache vouched for, given again:
- * a warning does not go away until its cause does. */
-static void
-cache_replay(struct build *b, const struct cache_entry *ce)
+/*
+ * The diagnostics a fresh entry kept, in *kept (NULL for none), for a
+ * checklist the cache vouches for to give again: a warning does not go
+ * away until its cause does.  -1 when they cannot be read: the entry
+ * is as good as stale, and the checklist is built again.
+ */
+static int
+cache_kept_diags(const struct cache_entry *ce, struct diag **kept)
 {
 	struct buf		 copy = { 0 };
 	struct buf_reader	 r;
+	int			 rc;
 
+	*kept = NULL;
 	if (ce->meta[CACHE_DIAGS] == NULL)
-		return;
+		return 0;
 	buf_puts(&copy, ce->meta[CACHE_DIAGS]);
 	r.p = copy.data, r.end = copy.data + copy.len, r.bad = 0;
-	if (diag_load(b->d, &r) == -1)
-		diag_add(b->d, NULL, DIAG_NOTE, "the build cache in %s holds "
-		    "diagnostics it cannot read", b->outdir);
+	*kept = diag_new();
+	if ((rc = diag_load(*kept, &r)) == -1) {
+		diag_free(*kept);
+		*kept = NULL;
+	}
 	buf_free(&copy);
+	return rc;
 }
 
 /*
@@ -955,20 +964,23 @@ hook_list(const struct build *b, const struct project *p, size_t e,
 }
 
 /* The cache's entry ce vouched for a checklist: tell the hook, which
- * learns what it was made from as if it had been resolved. */
+ * learns what it was made from as if it had been resolved (by the
+ * paths the build names the files by, not the names the cache keeps). */
 static void
 hook_cached(const struct build *b, const struct project *p, size_t e,
     const struct cache_entry *ce)
 {
-	const char	**srcs;
-	size_t		  i;
+	char	**srcs;
+	size_t	  i;
 
 	if (b->hook == NULL || b->hook->list == NULL)
 		return;
 	srcs = xcalloc(ce->nsrcs + 1, sizeof(*srcs));
 	for (i = 0; i < ce->nsrcs; i++)
-		srcs[i] = ce->srcs[i].path;
-	hook_list(b, p, e, srcs, ce->nsrcs, 1);
+		srcs[i] = cache_src_path(b->cache, ce->srcs[i].path);
+	hook_list(b, p, e, (const char *const *)srcs, ce->nsrcs, 1);
+	for (i = 0; i < ce->nsrcs; i++)
+		free(srcs[i]);
 	free(srcs);
 }
 
@@ -984,6 +996,7 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 {
 	struct emit_site_entry	 site;
 	const struct cache_entry *ce;
+	struct diag		*kept = NULL;
 	struct buf		 key = { 0 };
 	struct arena		*a;
 	struct chk_list		*cl;
@@ -1003,15 +1016,19 @@ build_one(struct build *b, size_t g, const struct project *p, size_t e,
 		cache_key(&key, b->cache, p != NULL ? p->path : NULL,
 		    p != NULL ? resolver_entry_id(p, e) : NULL, tpath);
 		if ((ce = cache_fresh(b->cache, buf_str(&key))) != NULL &&
-		    cache_current(b, ce) && cache_summary(b, ce) == 0) {
+		    cache_current(b, ce) && cache_kept_diags(ce, &kept) == 0 &&
+		    cache_summary(b, ce) == 0) {
 			cache_keep(b->cache, ce);
-			cache_replay(b, ce);
+			if (kept != NULL)
+				diag_append(b->d, kept);
+			diag_free(kept);
 			hook_cached(b, p, e, ce);
 			if (b->report != NULL)
 				jobs_record(b, g, 1, n0);
 			buf_free(&key);
 			return;
 		}
+		diag_free(kept);
 	}
 	a = arena_new();
 	if ((cl = resolve_checklist(b->res, p, e, tpath, a)) == NULL)

@@ -367,6 +367,7 @@ struct root {
 	struct resolver	*res;
 };
 
+/* 0, or -1 after failing the test: the files could not be written. */
 static int
 root_new(struct root *r, const char *const *files)
 {
@@ -375,8 +376,10 @@ root_new(struct root *r, const char *const *files)
 	size_t	 i;
 
 	strcpy(r->dir, "/tmp/chkc-resolve-XXXXXX");
-	if (mkdtemp(r->dir) == NULL)
+	if (mkdtemp(r->dir) == NULL) {
+		CHECK(!"a temporary directory for the project root");
 		return -1;
+	}
 	for (i = 0; files[i] != NULL; i += 2) {
 		snprintf(path, sizeof(path), "%s/templates", r->dir);
 		mkdir(path, 0700);
@@ -385,8 +388,10 @@ root_new(struct root *r, const char *const *files)
 		snprintf(path, sizeof(path), "%s/content", r->dir);
 		mkdir(path, 0700);
 		snprintf(path, sizeof(path), "%s/%s", r->dir, files[i]);
-		if ((fp = fopen(path, "w")) == NULL)
+		if ((fp = fopen(path, "w")) == NULL) {
+			CHECK(!"the project root's files written");
 			return -1;
+		}
 		fputs(files[i + 1], fp);
 		fclose(fp);
 	}
@@ -496,10 +501,8 @@ test_params_defined(void)
 	struct root		 r;
 	struct chk_list		*cl;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	cl = root_list(&r, 0);
 	CHECK(cl != NULL && diag_errors(r.d) == 0);
 	if (cl != NULL && cl->nsections == 1 &&
@@ -527,10 +530,8 @@ test_project_vars(void)
 	struct root		 r;
 	struct chk_list		*cl;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	cl = root_list(&r, 0);
 	CHECK(cl != NULL && diag_errors(r.d) == 0);
 	if (cl != NULL) {
@@ -578,10 +579,8 @@ test_project_patches(void)
 	struct root		 r;
 	struct chk_list		*cl;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	cl = root_list(&r, 0);
 	CHECK(cl != NULL && diag_errors(r.d) == 0);
 	if (cl != NULL && cl->nsections == 3) {
@@ -616,10 +615,8 @@ test_project_errors(void)
 	    NULL };
 	struct root	 r;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	/* Variables are checked before the template is resolved: the
 	 * patch is not looked at while they are wrong. */
 	CHECK(root_list(&r, 0) == NULL);
@@ -631,10 +628,8 @@ test_project_errors(void)
 	    "checklists:\n  - use: deploy\n"
 	    "    drop: [pre.code-reviw]\n"
 	    "    set: {after.smoke-test: {check: Smoke}}\n";
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	CHECK(root_list(&r, 0) == NULL);
 	CHECK(diag_errors(r.d) == 2);
 	CHECK_CONTAINS(diag_with(r.d, "code-reviw"), "p.yaml:5:");
@@ -661,10 +656,8 @@ test_translation(void)
 	struct root		 r;
 	struct chk_list		*cl;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	cl = root_list(&r, 0);
 	CHECK(cl != NULL && diag_errors(r.d) == 0);
 	CHECK(diag_warnings(r.d) > 0);
@@ -728,10 +721,8 @@ translation_twice(void)
 	struct chk_list	*cl;
 	int		 round;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	for (round = 0; round < 2; round++) {
 		cl = root_list(&r, 0);
 		CHECK(cl != NULL && cl->nsections == 2);
@@ -766,10 +757,8 @@ test_translation_kept(void)
 	char		*first, *again;
 	int		 errors;
 
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	first = list_json(&r, 0);
 	again = list_json(&r, 0);
 	CHECK(first != NULL && again != NULL && strcmp(first, again) == 0);
@@ -785,10 +774,8 @@ test_translation_kept(void)
 	/* One option where the template has two: an error each time. */
 	files[3] = "translates: deploy\nlang: ru\ntexts:\n"
 	    "  pre.choose: {check: Выбор, field: {options: [Да]}}\n";
-	if (root_new(&r, files) == -1) {
-		CHECK(0);
+	if (root_new(&r, files) == -1)
 		return;
-	}
 	CHECK(root_list(&r, 0) == NULL);
 	errors = diag_errors(r.d);
 	CHECK(errors > 0);
@@ -839,7 +826,6 @@ test_plain_checks(void)
 	buf_puts(&b, "]\nchecklists:\n  - use: deploy\n");
 	files[3] = buf_str(&b);
 	if (root_new(&r, files) == -1) {
-		CHECK(0);
 		buf_free(&b);
 		return;
 	}
@@ -905,7 +891,6 @@ test_read_hook(void)
 	FILE		*fp;
 
 	if (root_new(&r, files) == -1) {
-		CHECK(0);
 		cache_free(c);
 		return;
 	}
