@@ -495,6 +495,33 @@ pl_hpdf_show(HPDF_Page pg, const char *s)
 	return rc;
 }
 
+/*
+ * libharu 2.3.0 fills and copies memory a byte at a time (HPDF_MemSet,
+ * HPDF_MemCpy in hpdf_utils.c): 128 KB zeroed on the stack for every
+ * Type0 font, every byte of every stream copied so into its buffers,
+ * 10 % of one checklist's PDF.  libharu calls the two through its
+ * procedure linkage table, and a program's definition of a shared
+ * library's function is the one the library's own calls reach, as
+ * with malloc: these.  They do what libharu's do, with libc's memset
+ * and memmove, and return what libharu's return, the end of the bytes
+ * written (not the start, as memset and memcpy do).
+ */
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n == 0)
+		return s;
+	return (HPDF_BYTE *)memset(s, c, n) + n;
+}
+
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n == 0)
+		return out;
+	return (HPDF_BYTE *)memmove(out, in, n) + n;
+}
+
 #else /* another libharu: nothing here was verified with it */
 
 int
@@ -564,3 +591,4 @@ pl_hpdf_show(HPDF_Page pg, const char *s)
 }
 
 #endif
+

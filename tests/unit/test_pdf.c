@@ -23,6 +23,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <dlfcn.h>
+#include <hpdf.h>
+#include <hpdf_utils.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "chkc.h"
@@ -1021,6 +1025,29 @@ bench(int n)
 	return 0;
 }
 
+/*
+ * libharu 2.3.0's byte-at-a-time HPDF_MemSet and HPDF_MemCpy are
+ * replaced by the program's (pdf_hpdf_private.c): the name resolves to
+ * the program's definition first, which is where libharu's own calls
+ * go, and each returns the end of what it wrote, as libharu's does.
+ */
+static void
+test_hpdf_utils(void)
+{
+#if HPDF_VERSION_ID == 20300
+	HPDF_BYTE	 b[8] = "abcdefg";
+
+	CHECK(dlsym(RTLD_DEFAULT, "HPDF_MemSet") == (void *)HPDF_MemSet);
+	CHECK(dlsym(RTLD_DEFAULT, "HPDF_MemCpy") == (void *)HPDF_MemCpy);
+	CHECK(HPDF_MemSet(b, 'x', 2) == b + 2);
+	CHECK(memcmp(b, "xxcdefg", 8) == 0);
+	CHECK(HPDF_MemCpy(b + 4, (const HPDF_BYTE *)"12", 2) == b + 6);
+	CHECK(memcmp(b, "xxcd12g", 8) == 0);
+	CHECK(HPDF_MemSet(b, 'y', 0) == b && b[0] == 'x');
+	CHECK(HPDF_MemCpy(b, b + 1, 0) == b && b[0] == 'x');
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1044,6 +1071,7 @@ main(int argc, char **argv)
 		RUN(test_bad_fonts);
 		RUN(test_subset);
 		RUN(test_stress);
+		RUN(test_hpdf_utils);
 		rc = HARNESS_EXIT();
 	}
 	ptrvec_free(&expect);
