@@ -11,14 +11,13 @@
 
 #include "sha256.h"
 
+#ifndef OPENSSL_NO_DEPRECATED_3_0
+
+/* SHA256_Init() and base64 need nothing started. */
 void
 sha256_init(void)
 {
-	if (OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1)
-		errx(3, "libcrypto did not start");
 }
-
-#ifndef OPENSSL_NO_DEPRECATED_3_0
 
 void
 sha256(const void *data, size_t len, unsigned char md[SHA256_LEN])
@@ -31,6 +30,13 @@ sha256(const void *data, size_t len, unsigned char md[SHA256_LEN])
 }
 
 #else
+
+void
+sha256_init(void)
+{
+	if (OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1)
+		errx(3, "libcrypto did not start");
+}
 
 void
 sha256(const void *data, size_t len, unsigned char md[SHA256_LEN])

@@ -17,10 +17,12 @@
 #define SHA256_HEX	65		/* 64 hex digits and a NUL */
 
 /*
- * Start libcrypto without reading openssl.cnf, before any other call
- * into it: chkc uses it for SHA-256 and base64 only, whose results no
- * configuration changes, and reading the file and the modules it names
- * cost about 2 M instructions, a tenth of a small build's start.
+ * Start what the digests need, before any other call into libcrypto:
+ * nothing for SHA256_Init() and base64; on the EVP path, libcrypto
+ * without reading openssl.cnf (chkc uses it for SHA-256 and base64
+ * only, whose results no configuration changes, and reading the file
+ * and the modules it names cost about 2 M instructions, a tenth of a
+ * small build's start).
  */
 void	sha256_init(void);
 

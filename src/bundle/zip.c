@@ -4,7 +4,7 @@
  *
  * What libzip 1.7 does on its own and why each is pinned here:
  *  - the time of an added entry is the source's (a buffer source: the
- *    time it was made), so every entry gets zip_file_set_dostime();
+ *    time it was made), so every entry gets Z.file_set_dostime();
  *  - the compression is ZIP_CM_DEFAULT (deflate at zlib's default), so
  *    it is set: a PDF is stored (its streams are deflated already:
  *    deflating it again made a bundle 10 % smaller for 6 % of the
@@ -18,6 +18,7 @@
  * which is an identity except in a DST gap; the DOS fields are the UTC
  * time of the epoch, so the bytes do not depend on TZ.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,7 +29,56 @@
 #include "buf.h"
 #include "chkc.h"
 #include "diag.h"
+#include "dl.h"
 #include "bundle/internal.h"
+
+/*
+ * libzip, opened when a bundle is first written or read rather than
+ * linked: libzip needs libcrypto's shared library, whose 3,400 symbol
+ * relocations cost 0.5 to 0.8 ms at every start of every command, and
+ * chkc's own SHA-256 is linked from libcrypto's archive (Makefile).
+ * Its functions are called through Z, each member of the type zip.h
+ * declares, named as the function without its "zip_".
+ */
+#ifndef CHKC_ZIP_SONAME
+#define CHKC_ZIP_SONAME	"libzip.so.4"
+#endif
+
+#define ZIP_FUNCTIONS(F) \
+	F(error_init) F(error_fini) F(error_strerror) F(strerror) \
+	F(get_error) F(source_buffer) F(source_buffer_create) \
+	F(source_keep) F(source_free) F(source_open) F(source_seek) \
+	F(source_tell) F(source_read) F(source_close) F(source_error) \
+	F(open_from_source) F(close) F(discard) F(file_add) \
+	F(set_file_compression) F(file_set_dostime) \
+	F(file_set_external_attributes) F(get_num_entries) F(stat_index) \
+	F(fopen_index) F(fread) F(fclose)
+
+static struct zip_lib {
+#define ZIP_MEMBER(f)	__typeof__(&zip_##f) f;
+	ZIP_FUNCTIONS(ZIP_MEMBER)
+#undef ZIP_MEMBER
+} Z;
+
+/* Open libzip once: 0, or -1 after a diagnostic at at. */
+static int
+zip_lib(const struct loc *at, struct diag *d)
+{
+	static const struct dl_sym syms[] = {
+#define ZIP_SYM(f)	{ "zip_" #f, offsetof(struct zip_lib, f) },
+		ZIP_FUNCTIONS(ZIP_SYM)
+#undef ZIP_SYM
+	};
+	static int	 state;		/* 1 opened, -1 not there */
+	static char	 why[256];
+
+	if (state == 0)
+		state = dl_open(CHKC_ZIP_SONAME, syms, sizeof(syms) /
+		    sizeof(syms[0]), &Z, why, sizeof(why)) == 0 ? 1 : -1;
+	if (state == -1)
+		diag_add(d, at, DIAG_ERROR, "zip: cannot load libzip: %s", why);
+	return state == 1 ? 0 : -1;
+}
 
 /* DOS date and time fields of epoch (UTC), clamped to 1980..2107. */
 static void
@@ -65,17 +115,17 @@ add_entry(zip_t *za, const struct bundle_file *f, zip_uint16_t dtime,
 	zip_source_t	*src;
 	zip_int64_t	 idx;
 
-	if ((src = zip_source_buffer(za, f->data, f->len, 0)) == NULL)
+	if ((src = Z.source_buffer(za, f->data, f->len, 0)) == NULL)
 		return -1;
-	if ((idx = zip_file_add(za, f->path, src, ZIP_FL_ENC_UTF_8)) < 0) {
-		zip_source_free(src);
+	if ((idx = Z.file_add(za, f->path, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		Z.source_free(src);
 		return -1;
 	}
-	if (zip_set_file_compression(za, (zip_uint64_t)idx,
+	if (Z.set_file_compression(za, (zip_uint64_t)idx,
 	    is_pdf(f->path) ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
 	    is_pdf(f->path) ? 0 : 6) == -1 ||
-	    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) == -1 ||
-	    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+	    Z.file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) == -1 ||
+	    Z.file_set_external_attributes(za, (zip_uint64_t)idx, 0,
 	    ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) == -1)
 		return -1;
 	return 0;
@@ -89,20 +139,20 @@ take_bytes(zip_source_t *src, struct buf *out)
 	char		*p = NULL;
 	int		 rc = -1;
 
-	if (zip_source_open(src) == -1)
+	if (Z.source_open(src) == -1)
 		return -1;
-	if (zip_source_seek(src, 0, SEEK_END) == -1 ||
-	    (size = zip_source_tell(src)) < 0 ||
-	    zip_source_seek(src, 0, SEEK_SET) == -1)
+	if (Z.source_seek(src, 0, SEEK_END) == -1 ||
+	    (size = Z.source_tell(src)) < 0 ||
+	    Z.source_seek(src, 0, SEEK_SET) == -1)
 		goto out;
 	p = xmalloc((size_t)size + 1);
-	if (zip_source_read(src, p, (zip_uint64_t)size) != size)
+	if (Z.source_read(src, p, (zip_uint64_t)size) != size)
 		goto out;
 	buf_put(out, p, (size_t)size);
 	rc = 0;
 out:
 	free(p);
-	zip_source_close(src);
+	Z.source_close(src);
 	return rc;
 }
 
@@ -117,36 +167,38 @@ bundle_zip_write(const struct bundle_file *files, size_t n, long long epoch,
 	size_t		 i;
 	int		 rc = -1;
 
-	zip_error_init(&ze);
-	if ((src = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL) {
-		diag_add(d, NULL, DIAG_ERROR, "zip: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if (zip_lib(NULL, d) == -1)
+		return -1;
+	Z.error_init(&ze);
+	if ((src = Z.source_buffer_create(NULL, 0, 0, &ze)) == NULL) {
+		diag_add(d, NULL, DIAG_ERROR, "zip: %s", Z.error_strerror(&ze));
+		Z.error_fini(&ze);
 		return -1;
 	}
 	/* Keep src past zip_close(): the archive is read back from it. */
-	zip_source_keep(src);
-	if ((za = zip_open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL) {
-		diag_add(d, NULL, DIAG_ERROR, "zip: %s", zip_error_strerror(&ze));
+	Z.source_keep(src);
+	if ((za = Z.open_from_source(src, ZIP_TRUNCATE, &ze)) == NULL) {
+		diag_add(d, NULL, DIAG_ERROR, "zip: %s", Z.error_strerror(&ze));
 		goto out;
 	}
 	dos_time(epoch, &dtime, &ddate);
 	for (i = 0; i < n; i++)
 		if (add_entry(za, &files[i], dtime, ddate) == -1)
 			break;
-	if (i < n || zip_close(za) == -1) {
+	if (i < n || Z.close(za) == -1) {
 		diag_add(d, NULL, DIAG_ERROR, "zip: %s",
-		    zip_error_strerror(zip_get_error(za)));
-		zip_discard(za);
+		    Z.error_strerror(Z.get_error(za)));
+		Z.discard(za);
 		goto out;
 	}
 	if (take_bytes(src, out) == -1)
 		diag_add(d, NULL, DIAG_ERROR, "zip: %s",
-		    zip_error_strerror(zip_source_error(src)));
+		    Z.error_strerror(Z.source_error(src)));
 	else
 		rc = 0;
 out:
-	zip_source_free(src);
-	zip_error_fini(&ze);
+	Z.source_free(src);
+	Z.error_fini(&ze);
 	return rc;
 }
 
@@ -169,14 +221,14 @@ read_entry(zip_t *za, zip_uint64_t i, size_t size, struct arena *a,
 	size_t		 off = 0;
 	char		 extra;
 
-	if ((zf = zip_fopen_index(za, i, 0)) == NULL)
+	if ((zf = Z.fopen_index(za, i, 0)) == NULL)
 		return -1;
-	while (off < size && (n = zip_fread(zf, p + off, size - off)) > 0)
+	while (off < size && (n = Z.fread(zf, p + off, size - off)) > 0)
 		off += (size_t)n;
 	/* Reading past the end makes libzip check the CRC. */
 	if (n >= 0 && off == size)
-		n = zip_fread(zf, &extra, 1);
-	zip_fclose(zf);
+		n = Z.fread(zf, &extra, 1);
+	Z.fclose(zf);
 	if (n != 0 || off != size)
 		return -1;
 	f->data = p;
@@ -218,7 +270,7 @@ read_entries(zip_t *za, struct arena *a, const char *where,
     struct bundle_bag *bag, struct diag *d)
 {
 	struct loc	 at = { where, 0, 0 };
-	zip_int64_t	 n = zip_get_num_entries(za, 0);
+	zip_int64_t	 n = Z.get_num_entries(za, 0);
 	zip_stat_t	 st;
 	const char	*rel;
 	size_t		 total = 0, k = 0;
@@ -230,7 +282,7 @@ read_entries(zip_t *za, struct arena *a, const char *where,
 	}
 	bag->files = arena_alloc(a, ((size_t)n + 1) * sizeof(*bag->files));
 	for (i = 0; i < (zip_uint64_t)n; i++) {
-		if (zip_stat_index(za, i, 0, &st) == -1 || st.name == NULL ||
+		if (Z.stat_index(za, i, 0, &st) == -1 || st.name == NULL ||
 		    !(st.valid & ZIP_STAT_SIZE)) {
 			diag_add(d, &at, DIAG_ERROR, "unreadable zip entry %llu",
 			    (unsigned long long)i);
@@ -248,7 +300,7 @@ read_entries(zip_t *za, struct arena *a, const char *where,
 		bag->files[k].path = arena_strdup(a, rel);
 		if (read_entry(za, i, (size_t)st.size, a, &bag->files[k++]) == -1) {
 			diag_add(d, &at, DIAG_ERROR, "'%s': damaged entry (%s)",
-			    rel, zip_strerror(za));
+			    rel, Z.strerror(za));
 			return -1;
 		}
 	}
@@ -268,22 +320,24 @@ bundle_read(struct arena *a, const char *where, const char *data, size_t len,
 	int		 rc = -1;
 
 	memset(bag, 0, sizeof(*bag));
-	zip_error_init(&ze);
-	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL) {
-		diag_add(d, &at, DIAG_ERROR, "zip: %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if (zip_lib(&at, d) == -1)
+		return -1;
+	Z.error_init(&ze);
+	if ((src = Z.source_buffer_create(data, len, 0, &ze)) == NULL) {
+		diag_add(d, &at, DIAG_ERROR, "zip: %s", Z.error_strerror(&ze));
+		Z.error_fini(&ze);
 		return -1;
 	}
-	if ((za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
+	if ((za = Z.open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &ze)) == NULL) {
 		diag_add(d, &at, DIAG_ERROR, "not a readable zip: %s",
-		    zip_error_strerror(&ze));
-		zip_source_free(src);
+		    Z.error_strerror(&ze));
+		Z.source_free(src);
 	} else {
 		rc = read_entries(za, a, where, bag, d);
-		zip_discard(za);	/* frees src */
+		Z.discard(za);	/* frees src */
 	}
-	zip_error_fini(&ze);
+	Z.error_fini(&ze);
 	if (rc == 0)
 		bundle_parse_info(a, bag);
 	return rc;
