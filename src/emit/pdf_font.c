@@ -487,8 +487,11 @@ pl_font_private(struct pl *pl, struct pl_font *f, unsigned long first,
 		    "again", f->path, pl->f[pl_font_same(pl, f)].path);
 		goto out;
 	}
-	f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, drawn, n,
-	    &f->keep);
+	if (map != NULL)
+		f->font = pl_hpdf_type0(pl->pdf, f->name, first, map, n);
+	else
+		f->font = pl_hpdf_font(pl->pdf, pl->a, f->name, first, drawn,
+		    n, &f->keep);
 	if (f->font == NULL || pl_font_tounicode(f) == -1 || (map != NULL &&
 	    pl_hpdf_fontfile(f->font, pl->a, b.data, b.len, xheight, first,
 	    map, n) == -1))

@@ -10,11 +10,15 @@
  * Why.  libharu 2.3.0 builds a UTF-8 Type0 font (HPDF_GetFont) by
  * looking up every one of the 65,536 BMP code points in the font's
  * cmap and writing a /W width array and a 128 KB CIDToGIDMap for every
- * glyph of the font: about 6 ms per font and per document.  Given a
- * two-segment cmap of the characters the document draws, the font,
- * its widths and its map cover only those.  The same cmap, kept until
- * the document is saved, is what lets a code stand for any glyph, one
- * beyond the BMP included (libharu reads format-4 cmaps only).
+ * glyph of the font: about 6 ms per font and per document.  The font
+ * of a subset chkc makes is built here directly (pl_hpdf_type0()),
+ * for the codes the document draws.  Where libharu embeds the font
+ * itself (the subset could not be made), HPDF_GetFont is given a
+ * two-segment cmap of the characters the document draws, and the
+ * font, its widths and its map cover only those.  The same cmap, kept
+ * until the document is saved, is what lets a code stand for any
+ * glyph, one beyond the BMP included (libharu reads format-4 cmaps
+ * only).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -199,6 +203,190 @@ pl_hpdf_release(struct pl_hpdf_font *k)
 {
 	if (k != NULL)
 		k->tt->cmap = k->full;
+}
+
+/* ------------------------------------------------------------------ */
+/*
+ * The Type0 font of a subset chkc embeds itself (pl_hpdf_fontfile()),
+ * made here as HPDF_GetFont() makes a UTF-8 one in libharu 2.3.0, the
+ * same objects in the same order with the same entries, without its
+ * cost: the UTF-8 encoder's two 65,536-code tables filled once per
+ * document, and for each font 128 KB zeroed, the 65,536 codes read
+ * and their encoding CMap written (0.6 ms for one checklist's three
+ * fonts).  Nothing reads the encoder or the text measures of such a
+ * font: its text is written by pl_hpdf_show(), its ToUnicode map by
+ * pl_hpdf_tounicode(), its CIDToGIDMap and descriptor by
+ * pl_hpdf_fontfile().
+ */
+
+/* The CIDSystemInfo of libharu's UTF-8 encoder. */
+static HPDF_Dict
+pl_hpdf_sysinfo(HPDF_MMgr mmgr)
+{
+	HPDF_Dict	 d = HPDF_Dict_New(mmgr);
+	HPDF_STATUS	 st = HPDF_OK;
+
+	if (d == NULL)
+		return NULL;
+	st |= HPDF_Dict_Add(d, "Registry", HPDF_String_New(mmgr, "Adobe",
+	    NULL));
+	st |= HPDF_Dict_Add(d, "Ordering", HPDF_String_New(mmgr,
+	    "Identity-H", NULL));
+	st |= HPDF_Dict_AddNumber(d, "Supplement", 0);
+	return st == HPDF_OK ? d : NULL;
+}
+
+/* CIDFontType2_BeforeWrite_Func's work for a font whose descriptor is
+ * made already. */
+static HPDF_STATUS
+pl_hpdf_type0_save(HPDF_Dict font)
+{
+	HPDF_FontAttr	 attr = font->attr;
+
+	if (attr->map_stream != NULL)
+		attr->map_stream->filter = font->filter;
+	if (attr->cmap_stream != NULL)
+		attr->cmap_stream->filter = font->filter;
+	if (attr->fontdef->descriptor == NULL)
+		return HPDF_INVALID_FONTDEF_DATA;
+	return HPDF_Dict_Add(attr->descendant_font, "FontDescriptor",
+	    attr->fontdef->descriptor);
+}
+
+static void
+pl_hpdf_type0_free(HPDF_Dict font)
+{
+	if (font->attr != NULL)
+		HPDF_FreeMem(font->mmgr, font->attr);
+}
+
+/* The ToUnicode stream, its data written later, as libharu heads it. */
+static HPDF_Dict
+pl_hpdf_cmap_stream(HPDF_MMgr mmgr, HPDF_Xref xref)
+{
+	HPDF_Dict	 d = HPDF_DictStream_New(mmgr, xref);
+	HPDF_STATUS	 st = HPDF_OK;
+
+	if (d == NULL)
+		return NULL;
+	st |= HPDF_Dict_AddName(d, "Type", "CMap");
+	st |= HPDF_Dict_AddName(d, "CMapName", "UTF-8");
+	st |= HPDF_Dict_Add(d, "CIDSystemInfo", pl_hpdf_sysinfo(mmgr));
+	st |= HPDF_Dict_AddNumber(d, "WMode", 0);
+	return st == HPDF_OK ? d : NULL;
+}
+
+/*
+ * The widths of codes 0 to first + n - 1, codes first to first + n - 1
+ * drawing glyphs map[] of def: runs of the codes whose width is not
+ * the default one, each after the code it starts at.
+ */
+static HPDF_STATUS
+pl_hpdf_widths(HPDF_Array w, HPDF_FontDef def, unsigned long first,
+    const unsigned short *map, size_t n)
+{
+	HPDF_Array	 run = NULL;
+	HPDF_INT16	 dw = def->missing_width;
+	HPDF_STATUS	 st = HPDF_OK;
+	HPDF_INT	 width;
+	unsigned long	 code;
+	unsigned short	 gid;
+
+	for (code = 0; code < first + n && st == HPDF_OK; code++) {
+		gid = code >= first ? map[code - first] : 0;
+		if ((width = HPDF_TTFontDef_GetGidWidth(def, gid)) == dw) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			st |= HPDF_Array_AddNumber(w, (HPDF_INT32)code);
+			if ((run = HPDF_Array_New(w->mmgr)) == NULL)
+				return HPDF_FAILD_TO_ALLOC_MEM;
+			st |= HPDF_Array_Add(w, run);
+		}
+		st |= HPDF_Array_AddNumber(run, width);
+	}
+	return st;
+}
+
+/* The CIDFontType2 descendant of a font of def. */
+static HPDF_Dict
+pl_hpdf_cidfont(HPDF_FontAttr attr, HPDF_MMgr mmgr, unsigned long first,
+    const unsigned short *map, size_t n)
+{
+	HPDF_FontDef	 def = attr->fontdef;
+	HPDF_Dict	 d = HPDF_Dict_New(mmgr);
+	HPDF_Array	 dw2 = HPDF_Array_New(mmgr), w = HPDF_Array_New(mmgr);
+	HPDF_STATUS	 st = HPDF_OK;
+
+	if (d == NULL || dw2 == NULL || w == NULL ||
+	    HPDF_Xref_Add(attr->xref, d) != HPDF_OK)
+		return NULL;
+	st |= HPDF_Dict_AddName(d, "Type", "Font");
+	st |= HPDF_Dict_AddName(d, "Subtype", "CIDFontType2");
+	st |= HPDF_Dict_AddNumber(d, "DW", def->missing_width);
+	st |= HPDF_Dict_Add(d, "DW2", dw2);
+	st |= HPDF_Array_AddNumber(dw2, (HPDF_INT32)def->font_bbox.bottom);
+	st |= HPDF_Array_AddNumber(dw2, (HPDF_INT32)(def->font_bbox.bottom -
+	    def->font_bbox.top));
+	st |= HPDF_Dict_Add(d, "W", w);
+	st |= pl_hpdf_widths(w, def, first, map, n);
+	if (st != HPDF_OK ||
+	    (attr->map_stream = HPDF_DictStream_New(mmgr, attr->xref)) == NULL)
+		return NULL;
+	st |= HPDF_Dict_Add(d, "CIDToGIDMap", attr->map_stream);
+	st |= HPDF_Dict_Add(d, "CIDSystemInfo", pl_hpdf_sysinfo(mmgr));
+	st |= HPDF_Dict_AddName(d, "BaseFont", ((HPDF_TTFontDefAttr)
+	    def->attr)->base_font);
+	return st == HPDF_OK ? d : NULL;
+}
+
+HPDF_Font
+pl_hpdf_type0(HPDF_Doc pdf, const char *name, unsigned long first,
+    const unsigned short *map, size_t n)
+{
+	HPDF_FontDef	 def = HPDF_Doc_FindFontDef(pdf, name);
+	HPDF_FontAttr	 attr;
+	HPDF_Array	 kids;
+	HPDF_Font	 font;
+	HPDF_STATUS	 st = HPDF_OK;
+
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || n == 0 ||
+	    (font = HPDF_Dict_New(pdf->mmgr)) == NULL)
+		return NULL;
+	if ((attr = HPDF_GetMem(pdf->mmgr, sizeof(*attr))) == NULL) {
+		HPDF_Dict_Free(font);
+		return NULL;
+	}
+	memset(attr, 0, sizeof(*attr));
+	attr->type = HPDF_FONT_TYPE0_TT;
+	attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+	attr->fontdef = def;
+	attr->xref = pdf->xref;
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	font->attr = attr;
+	font->free_fn = pl_hpdf_type0_free;
+	font->before_write_fn = pl_hpdf_type0_save;
+	if (pdf->compression_mode & HPDF_COMP_METADATA)
+		font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (HPDF_Xref_Add(pdf->xref, font) != HPDF_OK)
+		return NULL;
+	st |= HPDF_Dict_AddName(font, "Type", "Font");
+	st |= HPDF_Dict_AddName(font, "BaseFont", ((HPDF_TTFontDefAttr)
+	    def->attr)->base_font);	/* the subset's tag before it */
+	st |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+	st |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	if (st != HPDF_OK ||
+	    (attr->cmap_stream = pl_hpdf_cmap_stream(pdf->mmgr, pdf->xref)) ==
+	    NULL || HPDF_Dict_Add(font, "ToUnicode", attr->cmap_stream) !=
+	    HPDF_OK || (kids = HPDF_Array_New(pdf->mmgr)) == NULL ||
+	    HPDF_Dict_Add(font, "DescendantFonts", kids) != HPDF_OK ||
+	    (attr->descendant_font = pl_hpdf_cidfont(attr, pdf->mmgr, first,
+	    map, n)) == NULL ||
+	    HPDF_Array_Add(kids, attr->descendant_font) != HPDF_OK ||
+	    HPDF_List_Add(pdf->font_mgr, font) != HPDF_OK)
+		return NULL;
+	return font;
 }
 
 /*
@@ -550,6 +738,14 @@ void
 pl_hpdf_release(struct pl_hpdf_font *k)
 {
 	(void)k;
+}
+
+HPDF_Font
+pl_hpdf_type0(HPDF_Doc pdf, const char *name, unsigned long first,
+    const unsigned short *map, size_t n)
+{
+	(void)pdf, (void)name, (void)first, (void)map, (void)n;
+	return NULL;
 }
 
 int

@@ -45,6 +45,16 @@ HPDF_Font	 pl_hpdf_font(HPDF_Doc, struct arena *, const char *name,
 void		 pl_hpdf_release(struct pl_hpdf_font *);
 
 /*
+ * The UTF-8 Type0 font of loaded font name, a subset whose file and
+ * CIDToGIDMap pl_hpdf_fontfile() gives (codes first to first + n - 1
+ * drawing glyphs map[]), made without libharu's encoder: text in it is
+ * written with pl_hpdf_matrix() and pl_hpdf_show() only.  NULL on
+ * error.
+ */
+HPDF_Font	 pl_hpdf_type0(HPDF_Doc, const char *name, unsigned long first,
+		    const unsigned short *map, size_t n);
+
+/*
  * Embed data, len bytes, as the font's file (FontFile2), with the font
  * descriptor libharu would make for the whole font (its x-height given:
  * libharu measures the glyph 'x', which a subset may lack), libharu
