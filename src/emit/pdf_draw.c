@@ -85,8 +85,9 @@ pl_draw_text(struct pl *pl, HPDF_Page pg, const struct pl_op *op)
 	st |= pl_draw_color(pg, op->rgb, 1);
 	/*
 	 * Where the font file is not libharu's, which it makes of the
-	 * glyphs ShowText measured, what it would write is written.  As
-	 * ShowText, nothing of no width (op->w).
+	 * glyphs ShowText measured, the matrix and the text are written
+	 * here (pdf_hpdf_private.c).  As ShowText, nothing of no width
+	 * (op->w).
 	 */
 	if (own && pl_hpdf_matrix(pg, slant, op->x, op->y) == -1)
 		st |= HPDF_INVALID_PAGE;

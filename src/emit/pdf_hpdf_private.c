@@ -629,9 +629,9 @@ pl_hpdf_deflate(HPDF_Doc pdf)
  * through its font (to move a text position nothing here reads),
  * encodes it, formats the matrix in a 512-byte buffer it zeroes byte
  * by byte, and copies each piece byte by byte: 16,000 instructions a
- * run of text.  The bytes are the same: libharu's number format
- * (HPDF_FToA), each UTF-8 character its 16-bit code in hex (the UTF-8
- * encoder's codes are the code points of the BMP).
+ * run of text.  The matrix's bytes are the same (libharu's number
+ * format, HPDF_FToA); the text is each UTF-8 character's 16-bit code
+ * (the UTF-8 encoder's codes are the code points of the BMP).
  */
 static int
 pl_hpdf_put(HPDF_Page pg, const char *p, size_t len)
@@ -659,25 +659,40 @@ pl_hpdf_matrix(HPDF_Page pg, float slant, float x, float y)
 	return pl_hpdf_put(pg, tm, (size_t)(p + 3 - tm));
 }
 
+/*
+ * The string of each character's 16-bit code, high byte first, as a
+ * literal string: libharu writes it in hex, twice the bytes, which
+ * took a third longer to deflate.  A backslash goes before the bytes
+ * a literal string gives a meaning (parentheses, the backslash) or
+ * reads otherwise (CR and LF: an end of line in a string is read as
+ * LF; ISO 32000-1, 7.3.4.2).
+ */
 int
 pl_hpdf_show(HPDF_Page pg, const char *s)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	size_t			 len = strlen(s), i, k;
-	unsigned long		 cp;
-	char			*tj, *p;
-	int			 rc, sh;
+	size_t		 len = strlen(s), i, k;
+	unsigned long	 cp;
+	unsigned char	 b[2];
+	char		*tj, *p;
+	int		 rc, j;
 
-	/* a character is 1 byte at least, 4 hex digits at most */
+	/* a character is 1 byte at least, 2 escaped bytes at most */
 	p = tj = xmalloc(4 * len + 8);
-	*p++ = '<';
+	*p++ = '(';
 	for (i = 0; i < len; i += k) {
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
 			k = 1, cp = (unsigned char)s[i];
-		for (sh = 12; sh >= 0; sh -= 4)
-			*p++ = hex[(cp >> sh) & 0xF];
+		b[0] = (unsigned char)(cp >> 8), b[1] = (unsigned char)cp;
+		for (j = 0; j < 2; j++) {
+			if (b[j] == '(' || b[j] == ')' || b[j] == '\\')
+				*p++ = '\\', *p++ = (char)b[j];
+			else if (b[j] == '\r' || b[j] == '\n')
+				*p++ = '\\', *p++ = b[j] == '\r' ? 'r' : 'n';
+			else
+				*p++ = (char)b[j];
+		}
 	}
-	memcpy(p, "> Tj\012", 5);
+	memcpy(p, ") Tj\012", 5);
 	rc = pl_hpdf_put(pg, tj, (size_t)(p + 5 - tj));
 	free(tj);
 	return rc;

@@ -725,6 +725,43 @@ test_minimal(void)
 	diag_free(d);
 }
 
+/*
+ * Text whose 16-bit codes hold the bytes a PDF literal string escapes
+ * (pl_hpdf_show()): ( ) \\ in U+0128, U+0129, U+015C and U+0428, CR
+ * and LF in U+010D and U+010A, and the ASCII ones themselves.
+ * tests/suites/pdf.sh reads the text back with pdftotext.
+ */
+static void
+test_escapes(void)
+{
+	static const char *texts[] = {
+		"ĨĩŜШш",
+		"čĊČċ",
+		"(a) b\\c ((x)",
+	};
+	struct chk_list		*cl = arena_alloc(A, sizeof(*cl));
+	struct chk_section	*s = mk_section("s", "Escapes", NULL);
+	struct ptrvec		 v = { NULL, 0, 0 };
+	struct buf		 b = { NULL, 0, 0 };
+	struct diag		*d = diag_new();
+	size_t			 i;
+
+	expect.n = 0;
+	cl->title = "Escapes";
+	cl->lang = "en";
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		ptrvec_push(&v, mk_item(CHK_ITEM_CHECK, "s.t", texts[i], NULL));
+	s->items = finish(&v, &s->nitems);
+	cl->sections = arena_alloc(A, sizeof(*cl->sections));
+	cl->sections[0] = s;
+	cl->nsections = 1;
+	CHECK(emit_pdf(cl, NULL, NULL, &b, d) == 0);
+	CHECK(is_pdf(&b) && diag_count(d) == 0);
+	save("escapes", &b);
+	buf_free(&b);
+	diag_free(d);
+}
+
 /* Hostile content: it must all come out, inside the margins. */
 static struct chk_list *
 mk_stress(int wide)
@@ -1068,6 +1105,7 @@ main(int argc, char **argv)
 		RUN(test_reproducible);
 		RUN(test_letter);
 		RUN(test_minimal);
+		RUN(test_escapes);
 		RUN(test_bad_fonts);
 		RUN(test_subset);
 		RUN(test_stress);
