@@ -4,7 +4,7 @@
  *
  * What libzip 1.7 does on its own and why each is pinned here:
  *  - the time of an added entry is the source's (a buffer source: the
- *    time it was made), so every entry gets Z.file_set_dostime();
+ *    time it was made), so every entry gets zip_file_set_dostime();
  *  - the compression is ZIP_CM_DEFAULT (deflate at zlib's default), so
  *    it is set: a PDF is stored (its streams are deflated already:
  *    deflating it again made a bundle 10 % smaller for 6 % of the

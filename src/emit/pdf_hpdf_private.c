@@ -802,4 +802,3 @@ pl_hpdf_show(HPDF_Page pg, const char *s)
 }
 
 #endif
-

@@ -7,7 +7,10 @@
  * pl_hpdf_private() is 0, and the layout takes the public-API path
  * (as it does when pdf_opts asks for it, CHKC_PDF_PUBLIC): slower,
  * bigger files, and characters beyond the BMP drawn as U+FFFD with the
- * usual warning.  Private to src/emit/.
+ * usual warning.  Built with the verified libharu, chkc also defines
+ * libharu's HPDF_MemSet and HPDF_MemCpy (hpdf_utils.h), which libharu
+ * then calls: the same results, without its byte-at-a-time loops.
+ * Private to src/emit/.
  */
 #ifndef CHKC_EMIT_PDF_HPDF_PRIVATE_H
 #define CHKC_EMIT_PDF_HPDF_PRIVATE_H

@@ -727,7 +727,7 @@ test_minimal(void)
 
 /*
  * Text whose 16-bit codes hold the bytes a PDF literal string escapes
- * (pl_hpdf_show()): ( ) \\ in U+0128, U+0129, U+015C and U+0428, CR
+ * (pl_hpdf_show()): ( ) \ in U+0128, U+0129, U+015C and U+0428, CR
  * and LF in U+010D and U+010A, and the ASCII ones themselves.
  * tests/suites/pdf.sh reads the text back with pdftotext.
  */
