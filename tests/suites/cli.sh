@@ -28,6 +28,21 @@ has() {	# name, file, fixed string
 
 t version 0 "$CHKC" --version && has version-text "$tmp/stdout" "chkc "
 t help 0 "$CHKC" --help && has help-lists-build "$tmp/stdout" "build"
+
+# The libraries only some commands use (libzip and the libcrypto it
+# links, libmicrohttpd, libdeflate) are opened by those commands, not
+# mapped at every start (README, "Quick start").  LD_DEBUG=files has
+# the dynamic linker name each object it loads.
+LD_DEBUG=files "$CHKC" --version >/dev/null 2>"$tmp/libs"
+if ! grep -q 'file=libyaml' "$tmp/libs"; then
+	echo "FAIL cli/startup-libraries (LD_DEBUG=files named no library)"
+elif grep -E 'file=(libzip|libcrypto|libmicrohttpd|libdeflate)' \
+    "$tmp/libs" >"$tmp/lazy"; then
+	echo "FAIL cli/startup-libraries (mapped at start)"
+	sed 's/^/  /' "$tmp/lazy" | head -5
+else
+	echo "ok cli/startup-libraries"
+fi
 t no-args 2 "$CHKC"
 t unknown-command 2 "$CHKC" frobnicate
 for cmd in build check; do
