@@ -233,12 +233,12 @@ under(const char *dir, const char *path)
 	return path + n;
 }
 
-/* The name kept for path, relative to dir, as a path the build can use
- * (in b, until its next use). */
+/* The name kept for path, relative to dir (NULL: the working
+ * directory), as a path the build can use (in b, until its next use). */
 static const char *
 usable(const char *dir, const char *name, struct buf *b)
 {
-	if (name[0] == '/' || strcmp(dir, ".") == 0)
+	if (dir == NULL || name[0] == '/' || strcmp(dir, ".") == 0)
 		return name;
 	buf_reset(b);
 	buf_printf(b, "%s/%s", dir, name);
@@ -257,7 +257,7 @@ cache_src_path(const struct cache *c, const char *name)
 	struct buf	 b = { 0 };
 	char		*path;
 
-	path = xstrdup(usable(c->root != NULL ? c->root : ".", name, &b));
+	path = xstrdup(usable(c->root, name, &b));
 	buf_free(&b);
 	return path;
 }
@@ -421,8 +421,8 @@ out_intact(const struct cache *c, const struct cache_file *f)
 	struct stat	st;
 	int		ok;
 
-	ok = stat(usable(c->outdir != NULL ? c->outdir : ".", f->path, &b),
-	    &st) == 0 && (long long)st.st_size == f->size &&
+	ok = stat(usable(c->outdir, f->path, &b), &st) == 0 &&
+	    (long long)st.st_size == f->size &&
 	    (long long)st.st_mtim.tv_sec * 1000000000LL +
 	    st.st_mtim.tv_nsec == f->mtime_ns;
 	buf_free(&b);
@@ -451,8 +451,8 @@ cache_fresh(struct cache *c, const char *key)
 	if ((e = find_old(c, key)) == NULL || e->nsrcs == 0)
 		return NULL;
 	for (i = 0; e != NULL && i < e->nsrcs; i++)
-		if (cache_file_hash(c, usable(c->root != NULL ? c->root : ".",
-		    e->srcs[i].path, &b), hex) == -1 ||
+		if (cache_file_hash(c, usable(c->root, e->srcs[i].path, &b),
+		    hex) == -1 ||
 		    strcmp(hex, e->srcs[i].hash) != 0)
 			e = NULL;
 	buf_free(&b);
