@@ -262,11 +262,21 @@ pl_font_draws(const struct pl_font *f, unsigned long cp)
 }
 
 /* The first character from cp on drawn in font f, or f->nbits: the
- * bitset is mostly zeros, skipped a byte at a time. */
+ * bitset is mostly zeros, skipped 64 bits at a time where aligned
+ * (nbits is a multiple of 64), else a byte at a time. */
 static unsigned long
 pl_font_next(const struct pl_font *f, unsigned long cp)
 {
+	uint64_t	 word;
+
 	for (; cp < f->nbits; cp++) {
+		if ((cp & 63) == 0) {
+			memcpy(&word, f->used + (cp >> 3), sizeof(word));
+			if (word == 0) {
+				cp |= 63;
+				continue;
+			}
+		}
 		if (f->used[cp >> 3] == 0)
 			cp |= 7;
 		else if (pl_font_draws(f, cp))
@@ -526,10 +536,11 @@ pl_font_make(struct pl *pl, struct pl_font *f)
 			first = first == 0 ? cp : first;
 			last = cp;
 		}
+		/* zeroed: 0 for the codes not drawn */
 		gids = arena_alloc(pl->a, (last - first + 1) * sizeof(*gids));
-		for (cp = first; cp <= last; cp++)
-			gids[cp - first] = pl_font_draws(f, cp) ?
-			    (unsigned short)pl_font_glyph(f, cp) : 0;
+		for (cp = pl_font_next(f, first); cp <= last;
+		    cp = pl_font_next(f, cp + 1))
+			gids[cp - first] = (unsigned short)pl_font_glyph(f, cp);
 	}
 	return pl_font_private(pl, f, first, gids, last - first + 1);
 }

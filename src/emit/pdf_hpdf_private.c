@@ -279,7 +279,8 @@ pl_hpdf_cmap_stream(HPDF_MMgr mmgr, HPDF_Xref xref)
 /*
  * The widths of codes 0 to first + n - 1, codes first to first + n - 1
  * drawing glyphs map[] of def: runs of the codes whose width is not
- * the default one, each after the code it starts at.
+ * the default one, each after the code it starts at.  Most codes draw
+ * glyph 0 (nothing): its width is looked up once.
  */
 static HPDF_STATUS
 pl_hpdf_widths(HPDF_Array w, HPDF_FontDef def, unsigned long first,
@@ -288,13 +289,14 @@ pl_hpdf_widths(HPDF_Array w, HPDF_FontDef def, unsigned long first,
 	HPDF_Array	 run = NULL;
 	HPDF_INT16	 dw = def->missing_width;
 	HPDF_STATUS	 st = HPDF_OK;
-	HPDF_INT	 width;
+	HPDF_INT	 width, width0 = HPDF_TTFontDef_GetGidWidth(def, 0);
 	unsigned long	 code;
 	unsigned short	 gid;
 
 	for (code = 0; code < first + n && st == HPDF_OK; code++) {
 		gid = code >= first ? map[code - first] : 0;
-		if ((width = HPDF_TTFontDef_GetGidWidth(def, gid)) == dw) {
+		width = gid == 0 ? width0 : HPDF_TTFontDef_GetGidWidth(def, gid);
+		if (width == dw) {
 			run = NULL;
 			continue;
 		}
