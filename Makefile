@@ -27,7 +27,7 @@ DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 DEPS_BUILD += libmicrohttpd-dev
 # The fonts a PDF embeds are subset by HarfBuzz (hb-subset).
 DEPS_BUILD += libharfbuzz-dev
-# The PDF's streams are deflated by libdeflate (pdf_hpdf_private.c).
+# The PDF's streams are deflated by libdeflate (src/deflate.c).
 DEPS_BUILD += libdeflate-dev
 DEPS_TEST += curl util-linux python3-yaml zsh fish
 # The staging suite counts a build's system calls (strace).
@@ -49,12 +49,11 @@ MHD_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir \
 	     awk '$$1 == "SONAME" { print $$2 }')
 $(BUILD)/src/serve/mhd.o: override CFLAGS += \
 	$(if $(MHD_SONAME),-DCHKC_MHD_SONAME='"$(MHD_SONAME)"')
-# libdeflate likewise: opened when a PDF is first saved
-# (src/emit/pdf_hpdf_private.c).
+# libdeflate likewise: opened when a PDF or a bundle is first deflated
 DEFLATE_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir \
 	     libdeflate)/libdeflate.so" 2>/dev/null | \
 	     awk '$$1 == "SONAME" { print $$2 }')
-$(BUILD)/src/emit/pdf_hpdf_private.o: override CFLAGS += \
+$(BUILD)/src/deflate.o: override CFLAGS += \
 	$(if $(DEFLATE_SONAME),-DCHKC_DEFLATE_SONAME='"$(DEFLATE_SONAME)"')
 # libzip likewise: opened when a bundle is first written or read
 # (src/bundle/zip.c), since it needs libcrypto's shared library.
@@ -71,7 +70,7 @@ CRYPTO_LIB = $(if $(wildcard $(CRYPTO_A)),$(CRYPTO_A),-lcrypto)
 LDLIBS	+= $(PKG_LIBS) $(CRYPTO_LIB) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 # One line per stage (src/<stage>/), in pipeline order.
-SRCS_CORE    = src/arena.c src/buf.c src/diag.c src/dl.c src/file.c src/label.c src/mdtext.c \
+SRCS_CORE    = src/arena.c src/buf.c src/deflate.c src/diag.c src/dl.c src/file.c src/label.c src/mdtext.c \
 	       src/model.c src/sha256.c src/tsv.c src/utf8.c
 SRCS_LOAD    = $(sort $(wildcard src/load/*.c))
 SRCS_SCHEMA  = $(sort $(wildcard src/schema/*.c))

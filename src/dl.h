@@ -2,7 +2,7 @@
  * A library opened at run time rather than linked, so that the commands
  * that do not use it do not pay for loading it at every start.  Its
  * functions are called through a table of pointers, each of the type
- * the library's header declares (struct serve_mhd, pl_deflate).
+ * the library's header declares (struct serve_mhd, struct deflate_lib).
  */
 #ifndef CHKC_DL_H
 #define CHKC_DL_H

@@ -31,9 +31,7 @@
 #include "emit/pdf_hpdf_private.h"
 
 #if HPDF_VERSION_ID == 20300
-#include "dl.h"
-
-#include <libdeflate.h>
+#include "deflate.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
@@ -455,47 +453,6 @@ pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
 }
 
 /*
- * libdeflate, opened when the first document is saved rather than
- * linked: the commands that make no PDF do not load it.  Its functions
- * are called through pl_deflate, each of the type its header declares.
- * Without it, libharu deflates the streams itself, as on the public
- * path.
- */
-#ifndef CHKC_DEFLATE_SONAME
-#define CHKC_DEFLATE_SONAME	"libdeflate.so.0"
-#endif
-
-static struct pl_libdeflate {
-	__typeof__(&libdeflate_alloc_compressor)	alloc;
-	__typeof__(&libdeflate_zlib_compress_bound)	bound;
-	__typeof__(&libdeflate_zlib_compress)		compress;
-	__typeof__(&libdeflate_free_compressor)		free;
-} pl_deflate;
-
-static int
-pl_hpdf_libdeflate(void)
-{
-	static const struct dl_sym syms[] = {
-		{ "libdeflate_alloc_compressor", offsetof(struct
-		    pl_libdeflate, alloc) },
-		{ "libdeflate_zlib_compress_bound",
-		    offsetof(struct pl_libdeflate, bound) },
-		{ "libdeflate_zlib_compress", offsetof(struct
-		    pl_libdeflate, compress) },
-		{ "libdeflate_free_compressor", offsetof(struct
-		    pl_libdeflate, free) },
-	};
-	static int	 state;		/* 1 opened, -1 not there */
-	char		 why[256];
-
-	if (state == 0)
-		state = dl_open(CHKC_DEFLATE_SONAME, syms, sizeof(syms) /
-		    sizeof(syms[0]), &pl_deflate, why, sizeof(why)) == 0 ?
-		    1 : -1;
-	return state;
-}
-
-/*
  * The Filter entry of a stream deflated here: libharu writes what a
  * dictionary's write_fn writes after its entries, where its own
  * "/Filter [ /FlateDecode ]" would have been.
@@ -513,7 +470,8 @@ pl_hpdf_flate_key(HPDF_Dict d, HPDF_Stream out)
  * under the Filter entry above.
  */
 static int
-pl_hpdf_deflate_one(HPDF_Dict d, struct libdeflate_compressor *c)
+pl_hpdf_deflate_one(const struct deflate_lib *z, HPDF_Dict d,
+    struct libdeflate_compressor *c)
 {
 	HPDF_Stream	 s = d->stream;
 	HPDF_UINT	 i, n = HPDF_MemStream_GetBufCount(s), len;
@@ -526,9 +484,9 @@ pl_hpdf_deflate_one(HPDF_Dict d, struct libdeflate_compressor *c)
 	for (i = 0; i < n && (p = HPDF_MemStream_GetBufPtr(s, i, &len)) !=
 	    NULL && len <= size - at; i++, at += len)
 		memcpy(in + at, p, len);
-	bound = pl_deflate.bound(c, size);
+	bound = z->zlib_bound(c, size);
 	out = xmalloc(bound);
-	if (at == size && (got = pl_deflate.compress(c, in, size, out,
+	if (at == size && (got = z->zlib(c, in, size, out,
 	    bound)) > 0) {
 		HPDF_MemStream_FreeData(s);
 		if (HPDF_Stream_Write(s, out, (HPDF_UINT)got) == HPDF_OK) {
@@ -558,7 +516,8 @@ pl_hpdf_flated(HPDF_Dict d)
  * are deflated here with that filter, and the font's becomes none.
  */
 static int
-pl_hpdf_deflate_font(HPDF_Dict font, struct libdeflate_compressor *c)
+pl_hpdf_deflate_font(const struct deflate_lib *z, HPDF_Dict font,
+    struct libdeflate_compressor *c)
 {
 	HPDF_FontAttr	 attr;
 	HPDF_Dict	 s[2];
@@ -575,7 +534,8 @@ pl_hpdf_deflate_font(HPDF_Dict font, struct libdeflate_compressor *c)
 		if (s[i] == NULL || s[i]->filter != HPDF_STREAM_FILTER_NONE)
 			continue;
 		s[i]->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-		if (pl_hpdf_flated(s[i]) && pl_hpdf_deflate_one(s[i], c) == -1)
+		if (pl_hpdf_flated(s[i]) &&
+		    pl_hpdf_deflate_one(z, s[i], c) == -1)
 			return -1;
 		s[i]->filter = HPDF_STREAM_FILTER_NONE;	/* empty: none */
 	}
@@ -595,6 +555,7 @@ pl_hpdf_deflate_font(HPDF_Dict font, struct libdeflate_compressor *c)
 int
 pl_hpdf_deflate(HPDF_Doc pdf)
 {
+	const struct deflate_lib	*z = deflate_lib();
 	struct libdeflate_compressor	*c[2];
 	HPDF_Xref			 x;
 	HPDF_XrefEntry			 e;
@@ -602,10 +563,10 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 	HPDF_UINT			 i;
 	int				 rc = 0, font;
 
-	if (pl_hpdf_libdeflate() == -1)
+	if (z == NULL)
 		return 0;
-	c[0] = pl_deflate.alloc(6);
-	c[1] = pl_deflate.alloc(1);
+	c[0] = z->alloc(6);
+	c[1] = z->alloc(1);
 	if (c[0] == NULL || c[1] == NULL)
 		rc = -1;
 	for (x = pdf->xref; rc == 0 && x != NULL; x = x->prev)
@@ -613,15 +574,15 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 			e = HPDF_List_ItemAt(x->entries, i);
 			if (e == NULL || (d = e->obj) == NULL)
 				continue;
-			rc = pl_hpdf_deflate_font(d, c[0]);
+			rc = pl_hpdf_deflate_font(z, d, c[0]);
 			if (rc == -1 || !pl_hpdf_flated(d))
 				continue;
 			font = HPDF_Dict_GetItem(d, "Length1",
 			    HPDF_OCLASS_NUMBER) != NULL;
-			rc = pl_hpdf_deflate_one(d, c[font]);
+			rc = pl_hpdf_deflate_one(z, d, c[font]);
 		}
-	pl_deflate.free(c[0]);
-	pl_deflate.free(c[1]);
+	z->free(c[0]);
+	z->free(c[1]);
 	return rc;
 }
 
