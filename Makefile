@@ -27,7 +27,8 @@ DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 DEPS_BUILD += libmicrohttpd-dev
 # The fonts a PDF embeds are subset by HarfBuzz (hb-subset).
 DEPS_BUILD += libharfbuzz-dev
-# The PDF's streams are deflated by libdeflate (src/deflate.c).
+# The PDF's streams and the bundles' entries are deflated by libdeflate
+# (src/deflate.c).
 DEPS_BUILD += libdeflate-dev
 DEPS_TEST += curl util-linux python3-yaml zsh fish
 # The staging suite counts a build's system calls (strace).

@@ -1,7 +1,7 @@
 /*
  * libdeflate, opened on first use rather than linked: the commands that
- * deflate nothing (every one but a build of PDFs) do not pay for
- * loading it at every start.  Its functions are called through the
+ * deflate nothing (every one but a build of PDFs or bundles) do not pay
+ * for loading it at every start.  Its functions are called through the
  * table deflate_lib() returns, each of the type libdeflate.h declares.
  */
 #ifndef CHKC_DEFLATE_H
@@ -15,7 +15,7 @@ struct deflate_lib {
 	/* the zlib format (a PDF's FlateDecode streams) */
 	__typeof__(&libdeflate_zlib_compress_bound)	zlib_bound;
 	__typeof__(&libdeflate_zlib_compress)		zlib;
-	/* raw deflate and its CRC-32 (a zip's entries, below) */
+	/* raw deflate and its CRC-32 (a bundle's entries) */
 	__typeof__(&libdeflate_deflate_compress_bound)	raw_bound;
 	__typeof__(&libdeflate_deflate_compress)	raw;
 	__typeof__(&libdeflate_crc32)			crc32;

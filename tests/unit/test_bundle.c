@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "deflate.h"
 #include "diag.h"
 #include "bundle/bundle.h"
 #include "harness.h"
@@ -54,6 +55,92 @@ test_roundtrip(void)
 	CHECK_STR(bundle_info(&bag, "Chkc-Project"), "shop");
 	CHECK(bundle_check(&bag, "x.zip", d) == 0);
 	CHECK(diag_errors(d) == 0);
+	buf_free(&z);
+	arena_free(a);
+	diag_free(d);
+}
+
+/* The local header of the entry named name in zip z, or NULL. */
+static const unsigned char *
+local_header(const struct buf *z, const char *name)
+{
+	const unsigned char	*p = (const unsigned char *)z->data;
+	size_t			 i, nlen = strlen(name);
+
+	for (i = 0; i + 30 + nlen <= z->len; i++)
+		if (memcmp(p + i, "PK\3\4", 4) == 0 &&
+		    (size_t)(p[i + 26] | p[i + 27] << 8) == nlen &&
+		    memcmp(p + i + 30, name, nlen) == 0)
+			return p + i;
+	return NULL;
+}
+
+static unsigned long
+le32(const unsigned char *p)
+{
+	return (unsigned long)p[0] | (unsigned long)p[1] << 8 |
+	    (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+}
+
+/* The size of text deflated by libdeflate at level 6, or 0. */
+static unsigned long
+libdeflate_size(const struct buf *text)
+{
+	const struct deflate_lib	*z = deflate_lib();
+	struct libdeflate_compressor	*c;
+	size_t				 n = 0, bound;
+	char				*out;
+
+	if (z == NULL || (c = z->alloc(6)) == NULL)
+		return 0;
+	bound = z->raw_bound(c, text->len);
+	out = malloc(bound);
+	if (out != NULL)
+		n = z->raw(c, text->data, text->len, out, bound);
+	free(out);
+	z->free(c);
+	return n;
+}
+
+/* Text is deflated (method 8, far smaller: libdeflate's bytes, its
+ * CRC-32), a PDF stored (method 0); both read back the same, their
+ * CRC-32 checked by libzip. */
+static void
+test_deflated(void)
+{
+	struct diag		*d = diag_new();
+	struct arena		*a = arena_new();
+	struct buf		 z = { 0 }, text = { 0 };
+	struct bundle_file	 files[2];
+	struct bundle		 bg = { "deploy", files, 2, info, 1, 0 };
+	struct bundle_bag	 bag;
+	const struct bundle_file *f;
+	const unsigned char	*h;
+	int			 i;
+
+	for (i = 0; i < 2000; i++)
+		buf_printf(&text, "- [ ] Service %d answers its health check\n",
+		    i);
+	files[0] = (struct bundle_file){ "deploy.md", text.data, text.len };
+	files[1] = (struct bundle_file){ "deploy.pdf", "%PDF-1.7\n", 9 };
+	bg.epoch = 1767225600;
+	CHECK(bundle_write(&bg, &z, d) == 0);
+	CHECK((h = local_header(&z, "deploy/data/deploy.md")) != NULL);
+	CHECK(h != NULL && (h[8] | h[9] << 8) == 8);
+	CHECK(h != NULL && le32(h + 22) == text.len);
+	CHECK(h != NULL && le32(h + 18) < text.len / 8);
+	CHECK(h != NULL && le32(h + 18) == libdeflate_size(&text));
+	CHECK(h != NULL && deflate_lib() != NULL && le32(h + 14) ==
+	    deflate_lib()->crc32(0, text.data, text.len));
+	CHECK((h = local_header(&z, "deploy/data/deploy.pdf")) != NULL);
+	CHECK(h != NULL && (h[8] | h[9] << 8) == 0);
+	CHECK(bundle_read(a, "x.zip", z.data, z.len, &bag, d) == 0);
+	CHECK((f = bundle_find(&bag, "data/deploy.md")) != NULL);
+	CHECK(f != NULL && f->len == text.len &&
+	    memcmp(f->data, text.data, text.len) == 0);
+	CHECK(bundle_check(&bag, "x.zip", d) == 0);
+	CHECK(diag_errors(d) == 0);
+	buf_free(&text);
 	buf_free(&z);
 	arena_free(a);
 	diag_free(d);
@@ -193,6 +280,7 @@ main(void)
 {
 	RUN(test_roundtrip);
 	RUN(test_reproducible);
+	RUN(test_deflated);
 	RUN(test_tampered);
 	RUN(test_damaged);
 	RUN(test_bad_paths);
