@@ -25,4 +25,9 @@ struct deflate_lib {
  * when it cannot be (the caller deflates another way). */
 const struct deflate_lib	*deflate_lib(void);
 
+/* A compressor at level (1 to 12) of deflate_lib(), made on the first
+ * call and kept for the thread's life: not freed by the caller.  NULL
+ * without libdeflate or memory. */
+struct libdeflate_compressor	*deflate_compressor(int level);
+
 #endif /* CHKC_DEFLATE_H */

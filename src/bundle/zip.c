@@ -257,7 +257,7 @@ bundle_zip_write(const struct bundle_file *files, size_t n, long long epoch,
     struct buf *out, struct diag *d)
 {
 	const struct deflate_lib	*z = deflate_lib();
-	struct libdeflate_compressor	*c = z != NULL ? z->alloc(6) : NULL;
+	struct libdeflate_compressor	*c = deflate_compressor(6);
 	struct arena			*a = arena_new();	/* c's output */
 	zip_error_t			 ze;
 	zip_source_t			*src;
@@ -299,8 +299,6 @@ out:
 	Z.source_free(src);
 	Z.error_fini(&ze);
 done:
-	if (c != NULL)
-		z->free(c);
 	arena_free(a);
 	return rc;
 }

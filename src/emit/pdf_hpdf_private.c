@@ -565,8 +565,8 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 
 	if (z == NULL)
 		return 0;
-	c[0] = z->alloc(6);
-	c[1] = z->alloc(1);
+	c[0] = deflate_compressor(6);
+	c[1] = deflate_compressor(1);
 	if (c[0] == NULL || c[1] == NULL)
 		rc = -1;
 	for (x = pdf->xref; rc == 0 && x != NULL; x = x->prev)
@@ -581,8 +581,6 @@ pl_hpdf_deflate(HPDF_Doc pdf)
 			    HPDF_OCLASS_NUMBER) != NULL;
 			rc = pl_hpdf_deflate_one(z, d, c[font]);
 		}
-	z->free(c[0]);
-	z->free(c[1]);
 	return rc;
 }
 
