@@ -179,8 +179,9 @@ deflated_cmd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 	return -1;
 }
 
-/* f's bytes deflated by c, as a source for za; NULL on a libzip
- * error. */
+/* f's bytes deflated by c, as a source for za; libzip's buffer source
+ * of them if libdeflate fails (it does not, given its bound); NULL on a
+ * libzip error. */
 static zip_source_t *
 deflated_source(zip_t *za, const struct bundle_file *f,
     const struct deflate_lib *z, struct libdeflate_compressor *c,
@@ -190,8 +191,9 @@ deflated_source(zip_t *za, const struct bundle_file *f,
 	size_t		 bound = z->raw_bound(c, f->len);
 	char		*out = arena_bump(a, bound);
 
+	if ((e->len = z->raw(c, f->data, f->len, out, bound)) == 0)
+		return Z.source_buffer(za, f->data, f->len, 0);
 	e->data = out;
-	e->len = z->raw(c, f->data, f->len, out, bound);
 	e->size = f->len;
 	e->crc = (zip_uint32_t)z->crc32(0, f->data, f->len);
 	return Z.source_function(za, deflated_cmd, e);
