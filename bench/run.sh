@@ -154,8 +154,9 @@ fi
 # The file system's state, measured: ms to make 2,500 empty files in a
 # new directory (as many as a 1,000-checklist md + html build), by the
 # shell alone.  Minutes after many files were deleted, on ext4 without
-# a journal, this took 550 ms against 40 on tmpfs and 60 to 100 once
-# settled, and chkc's md + html build three times as long as settled.
+# a journal, this took 300 to 550 ms against 15 to 40 on tmpfs and 40
+# to 110 once settled, and chkc's md + html build twice to three times
+# as long as settled (bench/RESULTS.md, "A sixth pass").
 files_ms() {
 	mkdir -p "$1" || exit 3
 	t0=$(date +%s%N)
