@@ -51,6 +51,7 @@ MHD_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir \
 $(BUILD)/src/serve/mhd.o: override CFLAGS += \
 	$(if $(MHD_SONAME),-DCHKC_MHD_SONAME='"$(MHD_SONAME)"')
 # libdeflate likewise: opened when a PDF or a bundle is first deflated
+# (src/deflate.c).
 DEFLATE_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir \
 	     libdeflate)/libdeflate.so" 2>/dev/null | \
 	     awk '$$1 == "SONAME" { print $$2 }')
@@ -317,4 +318,5 @@ lint: $(DEPS_FILE)
 	done; \
 	[ $$rc -eq 0 ] && echo "lint: gcc -fanalyzer: no warnings"; exit $$rc
 
--include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SCHEMA_TREE_GEN).d
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d) $(SCHEMA_TREE_GEN).d \
+	 $(BUILD)/tests/deflate-absent.d

@@ -550,7 +550,8 @@ pl_hpdf_deflate_font(const struct deflate_lib *z, HPDF_Dict font,
  * makes the same format at that level a little smaller in a third of
  * the time.  Font programs (FontFile2, the streams with a Length1)
  * barely compress, to 70 %: at level 1 they grow by 2 % and take half
- * the time again.  An empty stream is left to libharu.
+ * the time again.  An empty stream is left to libharu, and every one
+ * where libdeflate cannot be loaded (tests/suites/nodeflate.sh).
  */
 int
 pl_hpdf_deflate(HPDF_Doc pdf)
