@@ -167,9 +167,12 @@ files_ms() {
 	done
 	echo $((($(date +%s%N) - t0) / 1000000))
 }
-probe_before=$(files_ms "$W/probe1")
+probe_before=$(files_ms "$W/probe1") || exit 3
 probe_mem=""
-[ -n "$MEM" ] && probe_mem=$(files_ms "$MEM/probe") && rm -rf "$MEM/probe"
+if [ -n "$MEM" ]; then
+	probe_mem=$(files_ms "$MEM/probe") || exit 3
+	rm -rf "$MEM/probe"
+fi
 if [ -n "$probe_mem" ] && [ "$probe_before" -gt $((4 * probe_mem + 20)) ]; then
 	echo "bench: making 2,500 files took $probe_before ms here, $probe_mem ms on tmpfs: the file system is slow to make files now (many deleted lately?); the disk rows will show it" >&2
 fi
@@ -201,7 +204,7 @@ case6() {
 	sample big "" "$CHKC" build -q -o "$O" "$W/big/big.yaml"
 }
 repeat case6
-probe_after=$(files_ms "$W/probe2")
+probe_after=$(files_ms "$W/probe2") || exit 3
 "$CHKC" build -q -o "$W/bigout" "$W/big/big.yaml" || exit 3
 
 case1m() {
