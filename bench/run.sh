@@ -121,7 +121,26 @@ sh bench/gen.sh "$W/c100" 100 && sh bench/gen.sh "$W/c1000" 1000 &&
     sh bench/gen.sh "$W/k2" checks 2000 || exit 3
 if [ "$BENCH_BIG" = 1 ]; then sh bench/gen.sh "$W/c10000" 10000 || exit 3; fi
 cc -O2 -o "$W/hpdf_floor" bench/hpdf_floor.c -lhpdf &&
-    cc -O2 -o "$W/rusage" bench/rusage.c || exit 3
+    cc -O2 -o "$W/rusage" bench/rusage.c &&
+    cc -O2 -o "$W/touch" bench/touch.c || exit 3
+
+# What any process costs on this machine: a page of memory touched for
+# the first time (bench/touch.c), and the wall time of true(1) and of
+# chkc --version, which loads chkc's libraries and does nothing else
+# (medians of 11 runs).  A one-checklist command pays the first about
+# 1,000 times and the last once: on a virtual machine that pages in
+# software they were half of a PDF's time (bench/RESULTS.md, "A
+# seventh pass").
+start_ms() {
+	: >"$W/starts"
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
+		"$W/rusage" "$W/time" "$@" >/dev/null 2>&1 || return 1
+		awk '{ print $3 }' "$W/time" >>"$W/starts"
+	done
+	sort -n "$W/starts" | awk '{ v[NR] = $1 } END { printf "%.1f", v[6] / 1000 }'
+}
+touch_us=$("$W/touch") && true_ms=$(start_ms true) &&
+    version_ms=$(start_ms "$CHKC" --version) || exit 3
 one=thebot-00001/deploy
 formats=$("$CHKC" build --help |
     sed -n 's/.*formats to write: \(.*\) (default.*/\1/p')
@@ -391,7 +410,7 @@ fs_of() {
 		echo "$type ($src)"
 	fi
 }
-echo "chkc $("$CHKC" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d), $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, work directory on $(fs_of "$W"); medians of $RUNS paired runs after a warm-up, (min-max) the spread of wall time; CPU = user + system; making 2,500 empty files took $probe_before ms in the work directory before case 1 and $probe_after ms after case 6${probe_mem:+ ($probe_mem ms on tmpfs)}"
+echo "chkc $("$CHKC" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d), $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, work directory on $(fs_of "$W"); medians of $RUNS paired runs after a warm-up, (min-max) the spread of wall time; CPU = user + system; making 2,500 empty files took $probe_before ms in the work directory before case 1 and $probe_after ms after case 6${probe_mem:+ ($probe_mem ms on tmpfs)}; a page of memory touched for the first time took $touch_us us, a process that does nothing $true_ms ms (true) and chkc --version $version_ms ms"
 echo
 echo "Targets, each against its baseline run in turns in the same loop:"
 echo
