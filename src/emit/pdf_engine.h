@@ -132,6 +132,8 @@ struct pl {
 	int			 over;		/* more pages than the limit */
 	struct pl_op		*ops;
 	size_t			 nops, opcap;
+	struct pl_line		*lines;		/* pl_text_wrap()'s, reused */
+	size_t			 linecap;
 	struct loc		 at;
 	size_t			 nmissing;
 	unsigned long		 miss_cp;
@@ -175,7 +177,8 @@ unsigned	 pl_text_rgb(int style);
 /* Append len bytes of UTF-8 in a style, linked to url (or NULL). */
 void		 pl_text_add(struct pl *, struct pl_text *, const char *,
 		    size_t len, int style, const char *url);
-/* Wrap into lines (pdf_text.c says how); their number, *out the array. */
+/* Wrap into lines (pdf_text.c says how); their number, *out the array,
+ * which the next call reuses. */
 size_t		 pl_text_wrap(struct pl *, const struct pl_text *, float width,
 		    float cwidth, int code, struct pl_line **out);
 /* The display list's operations of one line at x and a baseline. */

@@ -137,6 +137,29 @@ pl_text_cell(struct pl *pl, struct pl_text *t, unsigned long cp)
 	c->font = (unsigned char)font;
 }
 
+/*
+ * Room for the cells of len bytes of UTF-8 after t's (one a character;
+ * a tab's more go through pl_grow()).  A text made in one piece gets
+ * one array of its size, not arrays doubling from 16 and left behind
+ * in the arena, three times its size in all.
+ */
+static void
+pl_text_reserve(struct pl *pl, struct pl_text *t, const char *s, size_t len)
+{
+	struct pl_cell	*c;
+	size_t		 i, want = t->n;
+
+	for (i = 0; i < len; i++)
+		want += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if (want <= t->cap)
+		return;
+	t->cap = want > 2 * t->cap ? want : 2 * t->cap;
+	c = arena_alloc(pl->a, t->cap * sizeof(*c));
+	if (t->n > 0)
+		memcpy(c, t->c, t->n * sizeof(*c));
+	t->c = c;
+}
+
 /* Append UTF-8 text in a style; tabs in monospace go to 4 columns. */
 void
 pl_text_add(struct pl *pl, struct pl_text *t, const char *s, size_t len,
@@ -148,6 +171,7 @@ pl_text_add(struct pl *pl, struct pl_text *t, const char *s, size_t len,
 	if (len == 0)
 		return;
 	pl_text_run(pl, t, style, url);
+	pl_text_reserve(pl, t, s, len);
 	while (i < len) {
 		if ((k = utf8_decode(s + i, len - i, &cp)) == 0)
 			k = 1;
@@ -303,27 +327,30 @@ pl_text_wrap_line(const struct pl_text *t, size_t i, float width, int code,
 /*
  * Wrap t into lines: width for the first line after a hard break,
  * cwidth for the continuations; code keeps leading spaces.  Returns
- * the number of lines (arena array in *out).
+ * the number of lines, in *out: an array of pl's that the next call
+ * fills again.  Every caller draws or measures the lines before it
+ * wraps another text; a new array for each call (a text is wrapped to
+ * be measured, then to be drawn) was a tenth of a document's memory.
  */
 size_t
 pl_text_wrap(struct pl *pl, const struct pl_text *t, float width, float cwidth,
     int code, struct pl_line **out)
 {
-	struct pl_line	*v = NULL;
-	size_t		 n = 0, cap = 0, i = 0;
+	size_t		 n = 0, i = 0;
 	int		 cont = 0, hard;
 
 	if (!code)
 		while (i < t->n && t->c[i].cp == ' ')
 			i++;
 	while (i < t->n) {
-		v = pl_grow(pl, v, n, &cap, sizeof(*v));
-		i = pl_text_wrap_line(t, i, cont ? cwidth : width, code, &v[n],
-		    &hard);
-		v[n++].cont = cont;
+		pl->lines = pl_grow(pl, pl->lines, n, &pl->linecap,
+		    sizeof(*pl->lines));
+		i = pl_text_wrap_line(t, i, cont ? cwidth : width, code,
+		    &pl->lines[n], &hard);
+		pl->lines[n++].cont = cont;
 		cont = !hard;
 	}
-	*out = v;
+	*out = pl->lines;
 	return n;
 }
 
