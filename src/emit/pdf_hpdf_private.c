@@ -85,24 +85,29 @@ pl_hpdf_drop_post(HPDF_Doc pdf, const char *name)
  * map is never drawn.  (The map is known: it is the cmap given.)
  */
 static int
-pl_hpdf_map(HPDF_Font font, struct arena *a, unsigned long first,
-    const unsigned short *gids, size_t n)
+pl_hpdf_map(HPDF_Font font, unsigned long first, const unsigned short *gids,
+    size_t n)
 {
 	HPDF_FontAttr	 type0 = font->attr;
 	HPDF_Stream	 map = type0->map_stream != NULL ?
 			    type0->map_stream->stream : NULL;
-	HPDF_BYTE	*data;
-	size_t		 i, len = 2 * (first + n);
+	HPDF_BYTE	 chunk[4096];	/* the map a piece at a time */
+	size_t		 code = 0, end = first + n, k;
 
 	if (map == NULL)
 		return 0;
-	data = arena_alloc(a, len);
-	for (i = 0; i < n; i++) {
-		data[2 * (first + i)] = (HPDF_BYTE)(gids[i] >> 8);
-		data[2 * (first + i) + 1] = (HPDF_BYTE)gids[i];
-	}
 	HPDF_MemStream_FreeData(map);
-	return HPDF_Stream_Write(map, data, (HPDF_UINT)len) == HPDF_OK ? 0 : -1;
+	while (code < end) {
+		for (k = 0; k < sizeof(chunk) && code < end; k += 2, code++) {
+			chunk[k] = code < first ? 0 :
+			    (HPDF_BYTE)(gids[code - first] >> 8);
+			chunk[k + 1] = code < first ? 0 :
+			    (HPDF_BYTE)gids[code - first];
+		}
+		if (HPDF_Stream_Write(map, chunk, (HPDF_UINT)k) != HPDF_OK)
+			return -1;
+	}
+	return 0;
 }
 
 /*
@@ -191,7 +196,7 @@ pl_hpdf_font(HPDF_Doc pdf, struct arena *a, const char *name,
 	c->glyph_id_array_count = (HPDF_UINT)n;
 	*keep = k;
 	if ((font = pl_hpdf_getfont(pdf, name, first, gids, n)) == NULL ||
-	    pl_hpdf_map(font, a, first, gids, n) == -1)
+	    pl_hpdf_map(font, first, gids, n) == -1)
 		return NULL;
 	return font;
 }
@@ -396,9 +401,8 @@ pl_hpdf_type0(HPDF_Doc pdf, const char *name, unsigned long first,
  * font definition that has none: it then only links this one.
  */
 int
-pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
-    size_t len, int xheight, unsigned long first, const unsigned short *map,
-    size_t n)
+pl_hpdf_fontfile(HPDF_Font font, const char *data, size_t len, int xheight,
+    unsigned long first, const unsigned short *map, size_t n)
 {
 	HPDF_FontAttr		 type0 = font->attr;
 	HPDF_FontDef		 def = type0->fontdef;
@@ -430,7 +434,7 @@ pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
 	def->descriptor = d;
 	if (st != HPDF_OK)
 		return -1;
-	return pl_hpdf_map(font, a, first, map, n);
+	return pl_hpdf_map(font, first, map, n);
 }
 
 /*
@@ -733,11 +737,10 @@ pl_hpdf_tounicode(HPDF_Font font, const char *cmap, size_t len)
 }
 
 int
-pl_hpdf_fontfile(HPDF_Font font, struct arena *a, const char *data,
-    size_t len, int xheight, unsigned long first, const unsigned short *map,
-    size_t n)
+pl_hpdf_fontfile(HPDF_Font font, const char *data, size_t len, int xheight,
+    unsigned long first, const unsigned short *map, size_t n)
 {
-	(void)font, (void)a, (void)data, (void)len, (void)xheight;
+	(void)font, (void)data, (void)len, (void)xheight;
 	(void)first, (void)map, (void)n;
 	return -1;
 }

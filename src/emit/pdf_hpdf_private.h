@@ -64,8 +64,8 @@ HPDF_Font	 pl_hpdf_type0(HPDF_Doc, const char *name, unsigned long first,
  * then not writing the file itself; and codes first to first + n - 1
  * drawing its glyphs map[] (the CIDToGIDMap).
  */
-int		 pl_hpdf_fontfile(HPDF_Font, struct arena *, const char *data,
-		    size_t len, int xheight, unsigned long first,
+int		 pl_hpdf_fontfile(HPDF_Font, const char *data, size_t len,
+		    int xheight, unsigned long first,
 		    const unsigned short *map, size_t n);
 
 /* Replace the ToUnicode CMap libharu wrote for the font. */
