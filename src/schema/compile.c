@@ -118,8 +118,8 @@ kw_format(struct schema_reg *reg, struct schema *s, const struct chk_node *v,
 
 /* A numeric limit; lengths and counts must be non-negative integers. */
 static void
-limit(struct schema *s, const struct chk_node *v, enum sch_limit lim,
-    const char *name, struct diag *d)
+limit(struct schema_reg *reg, struct schema *s, const struct chk_node *v,
+    enum sch_limit lim, const char *name, struct diag *d)
 {
 	if (!need(v, CHK_NODE_NUMBER, name, d))
 		return;
@@ -133,9 +133,11 @@ limit(struct schema *s, const struct chk_node *v, enum sch_limit lim,
 		    "than 0");
 		return;
 	}
+	if (s->limits == NULL)
+		s->limits = arena_alloc(reg->a, sizeof(*s->limits));
 	s->has |= 1u << lim;
-	s->lim[lim] = v->num;
-	s->lim_node[lim] = v;
+	s->limits->lim[lim] = v->num;
+	s->limits->node[lim] = v;
 }
 
 #define KW_LIMIT(fn, lim, name)						\
@@ -143,8 +145,7 @@ static void								\
 fn(struct schema_reg *reg, struct schema *s, const struct chk_node *v,	\
     struct diag *d)							\
 {									\
-	(void)reg;							\
-	limit(s, v, lim, name, d);					\
+	limit(reg, s, v, lim, name, d);					\
 }
 
 KW_LIMIT(kw_minimum, SCH_MINIMUM, "minimum")

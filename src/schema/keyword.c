@@ -319,18 +319,18 @@ check_number(struct vctx *c, const struct schema *s, const struct chk_node *n)
 		return 0;
 #define LIMIT(l, bad, op)						\
 	if (has(s, l) && (bad)) {					\
-		lim = s->lim_node[l]->str;				\
+		lim = s->limits->node[l]->str;				\
 		errs += fail(c, n, "expected a number " op " %s, got %s", \
 		    lim, n->str);					\
 	}
-	LIMIT(SCH_MINIMUM, x < s->lim[SCH_MINIMUM], ">=")
-	LIMIT(SCH_MAXIMUM, x > s->lim[SCH_MAXIMUM], "<=")
-	LIMIT(SCH_EXMINIMUM, x <= s->lim[SCH_EXMINIMUM], ">")
-	LIMIT(SCH_EXMAXIMUM, x >= s->lim[SCH_EXMAXIMUM], "<")
+	LIMIT(SCH_MINIMUM, x < s->limits->lim[SCH_MINIMUM], ">=")
+	LIMIT(SCH_MAXIMUM, x > s->limits->lim[SCH_MAXIMUM], "<=")
+	LIMIT(SCH_EXMINIMUM, x <= s->limits->lim[SCH_EXMINIMUM], ">")
+	LIMIT(SCH_EXMAXIMUM, x >= s->limits->lim[SCH_EXMAXIMUM], "<")
 #undef LIMIT
-	if (has(s, SCH_MULTIPLEOF) && !multiple_of(x, s->lim[SCH_MULTIPLEOF]))
+	if (has(s, SCH_MULTIPLEOF) && !multiple_of(x, s->limits->lim[SCH_MULTIPLEOF]))
 		errs += fail(c, n, "expected a multiple of %s, got %s",
-		    s->lim_node[SCH_MULTIPLEOF]->str, n->str);
+		    s->limits->node[SCH_MULTIPLEOF]->str, n->str);
 	return errs;
 }
 
@@ -345,14 +345,14 @@ check_string(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	/* Every string of every file comes here; few have a length. */
 	len = has(s, SCH_MINLENGTH) || has(s, SCH_MAXLENGTH) ?
 	    utf8_length(n->str, n->len) : 0;
-	if (has(s, SCH_MINLENGTH) && len < s->lim[SCH_MINLENGTH])
+	if (has(s, SCH_MINLENGTH) && len < s->limits->lim[SCH_MINLENGTH])
 		errs += fail(c, n, "expected at least %s character%s, got %zu",
-		    s->lim_node[SCH_MINLENGTH]->str,
-		    s->lim[SCH_MINLENGTH] == 1 ? "" : "s", len);
-	if (has(s, SCH_MAXLENGTH) && len > s->lim[SCH_MAXLENGTH])
+		    s->limits->node[SCH_MINLENGTH]->str,
+		    s->limits->lim[SCH_MINLENGTH] == 1 ? "" : "s", len);
+	if (has(s, SCH_MAXLENGTH) && len > s->limits->lim[SCH_MAXLENGTH])
 		errs += fail(c, n, "expected at most %s character%s, got %zu",
-		    s->lim_node[SCH_MAXLENGTH]->str,
-		    s->lim[SCH_MAXLENGTH] == 1 ? "" : "s", len);
+		    s->limits->node[SCH_MAXLENGTH]->str,
+		    s->limits->lim[SCH_MAXLENGTH] == 1 ? "" : "s", len);
 	if (s->pattern != NULL && !sch_regex_match(s->pattern, n->str, n->len))
 		errs += fail(c, n, "%s does not match the pattern '%s'",
 		    show(c, n), sch_regex_source(s->pattern));
@@ -483,7 +483,7 @@ check_contains(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	double		 min;
 	size_t		 i, hits = 0;
 
-	min = has(s, SCH_MINCONTAINS) ? s->lim[SCH_MINCONTAINS] : 1;
+	min = has(s, SCH_MINCONTAINS) ? s->limits->lim[SCH_MINCONTAINS] : 1;
 	c->errs = NULL;
 	for (i = 0; i < n->n; i++) {
 		push_idx(c, i);
@@ -494,10 +494,10 @@ check_contains(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	if (hits < min)
 		return fail(c, n, "expected at least %.0f item%s matching "
 		    "'contains', got %zu", min, min == 1 ? "" : "s", hits);
-	if (has(s, SCH_MAXCONTAINS) && hits > s->lim[SCH_MAXCONTAINS])
+	if (has(s, SCH_MAXCONTAINS) && hits > s->limits->lim[SCH_MAXCONTAINS])
 		return fail(c, n, "expected at most %s item%s matching "
-		    "'contains', got %zu", s->lim_node[SCH_MAXCONTAINS]->str,
-		    s->lim[SCH_MAXCONTAINS] == 1 ? "" : "s", hits);
+		    "'contains', got %zu", s->limits->node[SCH_MAXCONTAINS]->str,
+		    s->limits->lim[SCH_MAXCONTAINS] == 1 ? "" : "s", hits);
 	return 0;
 }
 
@@ -509,14 +509,14 @@ check_array(struct vctx *c, const struct schema *s, const struct chk_node *n)
 
 	if (n->kind != CHK_NODE_SEQ)
 		return 0;
-	if (has(s, SCH_MINITEMS) && n->n < s->lim[SCH_MINITEMS])
+	if (has(s, SCH_MINITEMS) && n->n < s->limits->lim[SCH_MINITEMS])
 		errs += fail(c, n, "expected at least %s item%s, got %zu",
-		    s->lim_node[SCH_MINITEMS]->str,
-		    s->lim[SCH_MINITEMS] == 1 ? "" : "s", n->n);
-	if (has(s, SCH_MAXITEMS) && n->n > s->lim[SCH_MAXITEMS])
+		    s->limits->node[SCH_MINITEMS]->str,
+		    s->limits->lim[SCH_MINITEMS] == 1 ? "" : "s", n->n);
+	if (has(s, SCH_MAXITEMS) && n->n > s->limits->lim[SCH_MAXITEMS])
 		errs += fail(c, n, "expected at most %s item%s, got %zu",
-		    s->lim_node[SCH_MAXITEMS]->str,
-		    s->lim[SCH_MAXITEMS] == 1 ? "" : "s", n->n);
+		    s->limits->node[SCH_MAXITEMS]->str,
+		    s->limits->lim[SCH_MAXITEMS] == 1 ? "" : "s", n->n);
 	if (errs > 0 && c->errs == NULL)
 		return errs;
 	if (s->unique)
@@ -710,14 +710,14 @@ check_object(struct vctx *c, const struct schema *s, const struct chk_node *n)
 
 	if (n->kind != CHK_NODE_MAP)
 		return 0;
-	if (has(s, SCH_MINPROPS) && n->n < s->lim[SCH_MINPROPS])
+	if (has(s, SCH_MINPROPS) && n->n < s->limits->lim[SCH_MINPROPS])
 		errs += fail(c, n, "expected at least %s key%s, got %zu",
-		    s->lim_node[SCH_MINPROPS]->str,
-		    s->lim[SCH_MINPROPS] == 1 ? "" : "s", n->n);
-	if (has(s, SCH_MAXPROPS) && n->n > s->lim[SCH_MAXPROPS])
+		    s->limits->node[SCH_MINPROPS]->str,
+		    s->limits->lim[SCH_MINPROPS] == 1 ? "" : "s", n->n);
+	if (has(s, SCH_MAXPROPS) && n->n > s->limits->lim[SCH_MAXPROPS])
 		errs += fail(c, n, "expected at most %s key%s, got %zu",
-		    s->lim_node[SCH_MAXPROPS]->str,
-		    s->lim[SCH_MAXPROPS] == 1 ? "" : "s", n->n);
+		    s->limits->node[SCH_MAXPROPS]->str,
+		    s->limits->lim[SCH_MAXPROPS] == 1 ? "" : "s", n->n);
 	errs += check_keys(c, s, n);
 	for (i = 0; i < n->n && (errs == 0 || c->errs != NULL); i++) {
 		errs += check_member(c, s, n, i, &next);

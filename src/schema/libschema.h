@@ -42,6 +42,12 @@ enum sch_limit {
 	SCH_LIMIT__MAX
 };
 
+/* The numeric limits of a schema that has any (most have none). */
+struct sch_limits {
+	double			 lim[SCH_LIMIT__MAX];
+	const struct chk_node	*node[SCH_LIMIT__MAX];	/* as written */
+};
+
 /* A schema resource: a document, or a subschema with an $id. */
 struct sch_res {
 	const char		*uri;		/* absolute, no fragment */
@@ -85,8 +91,7 @@ struct schema {
 	const struct chk_node	*enum_;		/* a list, or NULL */
 	const struct chk_node	*const_;	/* or NULL */
 	unsigned		 has;		/* 1 << enum sch_limit */
-	double			 lim[SCH_LIMIT__MAX];
-	const struct chk_node	*lim_node[SCH_LIMIT__MAX];
+	struct sch_limits	*limits;	/* NULL: has is 0 */
 	int			 unique;	/* uniqueItems */
 	struct regex		*pattern;
 	const char		*format;
