@@ -29,7 +29,7 @@ now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-/* Microseconds a page to touch pages new pages. */
+/* The microseconds a page to touch pages pages for the first time. */
 static double
 round_us(size_t pages, size_t pagesize)
 {

@@ -328,7 +328,8 @@ check_number(struct vctx *c, const struct schema *s, const struct chk_node *n)
 	LIMIT(SCH_EXMINIMUM, x <= s->limits->lim[SCH_EXMINIMUM], ">")
 	LIMIT(SCH_EXMAXIMUM, x >= s->limits->lim[SCH_EXMAXIMUM], "<")
 #undef LIMIT
-	if (has(s, SCH_MULTIPLEOF) && !multiple_of(x, s->limits->lim[SCH_MULTIPLEOF]))
+	if (has(s, SCH_MULTIPLEOF) &&
+	    !multiple_of(x, s->limits->lim[SCH_MULTIPLEOF]))
 		errs += fail(c, n, "expected a multiple of %s, got %s",
 		    s->limits->node[SCH_MULTIPLEOF]->str, n->str);
 	return errs;
@@ -496,7 +497,8 @@ check_contains(struct vctx *c, const struct schema *s, const struct chk_node *n)
 		    "'contains', got %zu", min, min == 1 ? "" : "s", hits);
 	if (has(s, SCH_MAXCONTAINS) && hits > s->limits->lim[SCH_MAXCONTAINS])
 		return fail(c, n, "expected at most %s item%s matching "
-		    "'contains', got %zu", s->limits->node[SCH_MAXCONTAINS]->str,
+		    "'contains', got %zu",
+		    s->limits->node[SCH_MAXCONTAINS]->str,
 		    s->limits->lim[SCH_MAXCONTAINS] == 1 ? "" : "s", hits);
 	return 0;
 }
