@@ -143,7 +143,10 @@ struct pl {
 };
 
 /* pdf_layout.c */
-/* Make room for n + 1 elements of size in the arena array p. */
+/* Make room for want elements of size in the arena array p of n (cap
+ * at least doubled, p's elements copied); pl_grow(): for n + 1. */
+void		*pl_room(struct pl *, void *p, size_t n, size_t want,
+		    size_t *cap, size_t size);
 void		*pl_grow(struct pl *, void *p, size_t n, size_t *cap,
 		    size_t size);
 /* A diagnostic for libharu's error in doing what; returns -1. */

@@ -93,16 +93,16 @@ pl_hpdf_map(HPDF_Font font, unsigned long first, const unsigned short *gids,
 			    type0->map_stream->stream : NULL;
 	HPDF_BYTE	 chunk[4096];	/* the map a piece at a time */
 	size_t		 code = 0, end = first + n, k;
+	unsigned short	 gid;
 
 	if (map == NULL)
 		return 0;
 	HPDF_MemStream_FreeData(map);
 	while (code < end) {
 		for (k = 0; k < sizeof(chunk) && code < end; k += 2, code++) {
-			chunk[k] = code < first ? 0 :
-			    (HPDF_BYTE)(gids[code - first] >> 8);
-			chunk[k + 1] = code < first ? 0 :
-			    (HPDF_BYTE)gids[code - first];
+			gid = code < first ? 0 : gids[code - first];
+			chunk[k] = (HPDF_BYTE)(gid >> 8);
+			chunk[k + 1] = (HPDF_BYTE)gid;
 		}
 		if (HPDF_Stream_Write(map, chunk, (HPDF_UINT)k) != HPDF_OK)
 			return -1;

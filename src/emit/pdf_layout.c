@@ -38,17 +38,26 @@ struct emit_limits emit_limits = {
 /* Small things. */
 
 void *
-pl_grow(struct pl *pl, void *p, size_t n, size_t *cap, size_t size)
+pl_room(struct pl *pl, void *p, size_t n, size_t want, size_t *cap,
+    size_t size)
 {
 	void	*np;
 
-	if (n < *cap)
+	if (want <= *cap)
 		return p;
 	*cap = *cap ? *cap * 2 : 16;
+	if (*cap < want)
+		*cap = want;
 	np = arena_alloc(pl->a, *cap * size);
 	if (n > 0)
 		memcpy(np, p, n * size);
 	return np;
+}
+
+void *
+pl_grow(struct pl *pl, void *p, size_t n, size_t *cap, size_t size)
+{
+	return pl_room(pl, p, n, n + 1, cap, size);
 }
 
 /* libharu's error handler: keep the first error, the caller checks. */

@@ -146,18 +146,11 @@ pl_text_cell(struct pl *pl, struct pl_text *t, unsigned long cp)
 static void
 pl_text_reserve(struct pl *pl, struct pl_text *t, const char *s, size_t len)
 {
-	struct pl_cell	*c;
-	size_t		 i, want = t->n;
+	size_t	 i, want = t->n;
 
 	for (i = 0; i < len; i++)
 		want += ((unsigned char)s[i] & 0xC0) != 0x80;
-	if (want <= t->cap)
-		return;
-	t->cap = want > 2 * t->cap ? want : 2 * t->cap;
-	c = arena_alloc(pl->a, t->cap * sizeof(*c));
-	if (t->n > 0)
-		memcpy(c, t->c, t->n * sizeof(*c));
-	t->c = c;
+	t->c = pl_room(pl, t->c, t->n, want, &t->cap, sizeof(*t->c));
 }
 
 /* Append UTF-8 text in a style; tabs in monospace go to 4 columns. */
