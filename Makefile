@@ -15,7 +15,7 @@ CC	?= cc
 BUILD	?= build
 
 PKGS	 = yaml-0.1 libcmark-gfm libzip libcrypto libpcre2-8 libmicrohttpd \
-	   harfbuzz-subset libdeflate
+	   libdeflate
 DEPS_BUILD = gcc make pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libzip-dev libhpdf-dev libssl-dev \
 	libpcre2-dev fonts-dejavu-core fonts-wqy-zenhei fonts-ipafont-gothic \
@@ -25,8 +25,6 @@ DEPS_TEST = python3 poppler-utils qpdf unzip cmark-gfm openssh-client
 # (script from util-linux), chkc init's (python3-yaml reads the CI
 # files), completion's (the shells).
 DEPS_BUILD += libmicrohttpd-dev
-# The fonts a PDF embeds are subset by HarfBuzz (hb-subset).
-DEPS_BUILD += libharfbuzz-dev
 # The PDF's streams and the bundles' entries are deflated by libdeflate
 # (src/deflate.c).
 DEPS_BUILD += libdeflate-dev

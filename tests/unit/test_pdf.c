@@ -999,6 +999,233 @@ test_subset(void)
 	remove(dir);
 }
 
+/* The offset and length of table tag in the font file f. */
+static size_t
+table_of(const unsigned char *f, const char *tag, size_t *len)
+{
+	size_t	 i, n = (size_t)f[4] << 8 | f[5];
+	const unsigned char *r;
+
+	for (i = 0; i < n; i++) {
+		r = f + 12 + 16 * i;
+		if (memcmp(r, tag, 4) == 0) {
+			*len = (size_t)r[12] << 24 | (size_t)r[13] << 16 |
+			    (size_t)r[14] << 8 | r[15];
+			return (size_t)r[8] << 24 | (size_t)r[9] << 16 |
+			    (size_t)r[10] << 8 | r[11];
+		}
+	}
+	*len = 0;
+	return 0;
+}
+
+static unsigned long
+be_at(const unsigned char *p, size_t at, int width)
+{
+	unsigned long	 v = 0;
+	int		 i;
+
+	for (i = 0; i < width; i++)
+		v = v << 8 | p[at + (size_t)i];
+	return v;
+}
+
+static void
+be_set(unsigned char *p, size_t at, int width, unsigned long v)
+{
+	int	 i;
+
+	for (i = width - 1; i >= 0; i--, v >>= 8)
+		p[at + (size_t)i] = (unsigned char)(v & 0xFF);
+}
+
+/* Where glyph gid of font f lies in its glyf table, and how long it is. */
+static size_t
+glyph_of(const unsigned char *f, unsigned gid, size_t *len)
+{
+	size_t	 hl, ll, gl, head = table_of(f, "head", &hl);
+	size_t	 loca = table_of(f, "loca", &ll), glyf = table_of(f, "glyf", &gl);
+	int	 w = be_at(f, head + 50, 2) != 0 ? 4 : 2;
+	size_t	 from = be_at(f, loca + w * gid, w) * (w == 4 ? 1 : 2);
+	size_t	 to = be_at(f, loca + w * (gid + 1), w) * (w == 4 ? 1 : 2);
+
+	(void)gl;
+	*len = to > from ? to - from : 0;
+	return glyf + from;
+}
+
+/* The entry of glyph gid in font f's loca: its offset and width. */
+static size_t
+loca_of(const unsigned char *f, unsigned gid, int *w)
+{
+	size_t	 hl, ll, head = table_of(f, "head", &hl);
+
+	*w = be_at(f, head + 50, 2) != 0 ? 4 : 2;
+	return table_of(f, "loca", &ll) + (size_t)*w * gid;
+}
+
+/* The subset of the font file at path for the n characters cps[]
+ * drawn with gids[] into *out; -1 if refused. */
+static int
+subset_at(const char *path, const struct pl_sfnt *sf, const uint32_t *cps,
+    const unsigned short *gids, size_t n, struct buf *out)
+{
+	unsigned short	 newg[8];
+	struct pl_sfnt_cut c = { cps, gids, n, 0, newg, 0 };
+
+	return pl_sfnt_subset(path, sf->nglyphs, &c, out);
+}
+
+/* The same of the font file font, written to dir. */
+static int
+subset_of(const char *dir, const struct buf *font, const struct pl_sfnt *sf,
+    const uint32_t *cps, const unsigned short *gids, size_t n,
+    struct buf *out)
+{
+	char	 path[64];
+	int	 rc = -1;
+
+	snprintf(path, sizeof(path), "%s/damaged.ttf", dir);
+	if (write_file(path, font->data, font->len) == 0)
+		rc = subset_at(path, sf, cps, gids, n, out);
+	remove(path);
+	return rc;
+}
+
+/*
+ * The damage of one kind at a time, to the glyphs of 'A', 'B' and A
+ * umlaut (gids[]): A's place past the outlines, B's instructions past
+ * its end (each then an empty glyph in a subset that is made), a part
+ * of A umlaut past the glyph count (the subset refused).
+ */
+static void
+subset_damaged(const char *dir, const struct buf *font,
+    const struct pl_sfnt *sf, const uint32_t *cps,
+    const unsigned short *gids)
+{
+	struct buf	 bad = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	unsigned char	*f;
+	size_t		 at, len, nc;
+	int		 w;
+
+	buf_put(&bad, font->data, font->len);
+	f = (unsigned char *)bad.data;
+	at = loca_of(f, gids[0] + 1U, &w);
+	be_set(f, at, w, w == 4 ? 0xFFFFFFF0UL : 0xFFF0UL);
+	CHECK(subset_of(dir, &bad, sf, cps, gids, 2, &out) == 0);
+	glyph_of((unsigned char *)out.data, 1, &len);
+	CHECK(out.len > 0 && len == 0);
+	memcpy(bad.data, font->data, font->len);
+	at = glyph_of(f, gids[1], &len);
+	nc = be_at(f, at, 2);
+	CHECK(len > 12 && nc < 0x8000);
+	be_set(f, at + 10 + 2 * nc, 2, 0xFFFF);
+	buf_reset(&out);
+	CHECK(subset_of(dir, &bad, sf, cps, gids, 2, &out) == 0);
+	glyph_of((unsigned char *)out.data, 2, &len);
+	CHECK(out.len > 0 && len == 0);
+	memcpy(bad.data, font->data, font->len);
+	at = glyph_of(f, gids[2], &len);
+	CHECK(len > 14 && be_at(f, at, 2) >= 0x8000);
+	be_set(f, at + 12, 2, 0xFFFF);
+	buf_reset(&out);
+	CHECK(subset_of(dir, &bad, sf, cps + 2, gids + 2, 1, &out) == -1 &&
+	    out.len == 0);
+	buf_free(&out);
+	buf_free(&bad);
+}
+
+/*
+ * The subset of the damaged font file at path, read back as the layout
+ * reads a font (the file in dir): 0 if made and readable, 1 if
+ * refused, -1 if made but not readable.
+ */
+static int
+subset_read(const char *path, const char *dir, const struct pl_sfnt *sf,
+    const uint32_t *cps, const unsigned short *gids, size_t n)
+{
+	struct buf	 out = { NULL, 0, 0 };
+	struct pl_sfnt	 sub;
+	char		 sp[64];
+	int		 rc = 1;
+
+	snprintf(sp, sizeof(sp), "%s/sub.ttf", dir);
+	if (subset_at(path, sf, cps, gids, n, &out) == 0)
+		rc = write_file(sp, out.data, out.len) == 0 &&
+		    pl_sfnt_read(&sub, A, sp) == 0 ? 0 : -1;
+	remove(sp);
+	buf_free(&out);
+	return rc;
+}
+
+/*
+ * Damaged outlines: a copy of DejaVu Sans with bytes of its loca and of
+ * its first glyphs (.notdef, the Latin letters, A umlaut's parts)
+ * overwritten at random, 400 times.  The subset is made or refused,
+ * never read outside the file (the sanitizers run this too), and one
+ * made reads back as a font.  Then the damage each case is made of: a
+ * glyph's place past the outlines (an empty glyph), its instructions
+ * longer than it (an empty glyph), a part of a composite glyph past
+ * the glyph count (refused).
+ */
+static void
+test_subset_bad(void)
+{
+	struct pl_sfnt	 sf;
+	struct buf	 font = { NULL, 0, 0 };
+	char		 path[1024], dir[] = "/tmp/chkc-pdf-XXXXXX", bad[64];
+	uint32_t	 cps[3] = { 'A', 'B', 0xC4 };
+	unsigned short	 gids[3];
+	size_t		 loca, localen, glyf, glyflen, i, k, at[8];
+	int		 made = 0, refused = 0, unreadable = 0, rc;
+	FILE		*fp = NULL;
+
+	emit_pdf_font(NULL, 0, path, sizeof(path));
+	if (pl_sfnt_read(&sf, A, path) != 0 || mkdtemp(dir) == NULL) {
+		CHECK(!"DejaVu Sans read");
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		gids[i] = (unsigned short)pl_sfnt_glyph(&sf, cps[i], 0);
+	snprintf(bad, sizeof(bad), "%s/bad.ttf", dir);
+	if ((fp = fopen(path, "rb")) != NULL) {
+		buf_grow(&font, 1 << 20);
+		font.len = fread(font.data, 1, font.cap - 1, fp);
+		fclose(fp);
+	}
+	loca = table_of((unsigned char *)font.data, "loca", &localen);
+	glyf = table_of((unsigned char *)font.data, "glyf", &glyflen);
+	CHECK(font.len > 100000 && localen > 1000 && glyflen > 20000);
+	if (font.len > 100000 && localen > 1000 && glyflen > 20000 &&
+	    write_file(bad, font.data, font.len) == 0)
+		fp = fopen(bad, "r+b");
+	srand(7);
+	for (i = 0; fp != NULL && i < 400; i++) {
+		for (k = 0; k < 8; k++) {
+			at[k] = rand() % 2 ? loca + (size_t)rand() % 1000 :
+			    glyf + (size_t)rand() % 20000;
+			fseek(fp, (long)at[k], SEEK_SET);
+			fputc(rand() & 0xFF, fp);
+		}
+		fflush(fp);
+		rc = subset_read(bad, dir, &sf, cps, gids, 3);
+		made += rc == 0, refused += rc == 1, unreadable += rc == -1;
+		for (k = 8; k-- > 0; ) {
+			fseek(fp, (long)at[k], SEEK_SET);
+			fputc((unsigned char)font.data[at[k]], fp);
+		}
+		fflush(fp);
+	}
+	if (fp != NULL)
+		fclose(fp);
+	remove(bad);
+	CHECK(made > 0 && made + refused == 400 && unreadable == 0);
+	if (font.len > 100000 && localen > 1000 && glyflen > 20000)
+		subset_damaged(dir, &font, &sf, cps, gids);
+	remove(dir);
+	buf_free(&font);
+}
+
 /* ------------------------------------------------------------------ */
 /* Modes for the suite and for measuring. */
 
@@ -1108,6 +1335,7 @@ main(int argc, char **argv)
 		RUN(test_escapes);
 		RUN(test_bad_fonts);
 		RUN(test_subset);
+		RUN(test_subset_bad);
 		RUN(test_stress);
 		RUN(test_hpdf_utils);
 		rc = HARNESS_EXIT();
