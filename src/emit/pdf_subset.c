@@ -70,9 +70,9 @@ struct ss {
 	unsigned		 nglyphs, nhmetrics;
 	int			 longloca;	/* the font's loca */
 	int			 outlong;	/* the subset's */
-	unsigned		*newgid;	/* 1 + new number; 0: not kept */
+	unsigned char		*marked;	/* a bit a glyph: kept */
 	unsigned		*kept;		/* the glyphs kept, ascending */
-	unsigned		 nkept;
+	size_t			 nkept, keptcap;
 };
 
 static unsigned long
@@ -218,59 +218,86 @@ ss_composite(const unsigned char *g, size_t len)
 	return len >= 10 && (ss_be16(g) & 0x8000) != 0;
 }
 
-/*
- * Keep glyph gid and, for a composite, its parts, and theirs: stack
- * holds the glyphs whose parts are still to be kept.  -1 for a glyph
- * number past the font's.
- */
+/* Keep glyph gid (once); -1 for a glyph number past the font's. */
 static int
-ss_keep(struct ss *s, unsigned long gid, unsigned *stack)
+ss_keep(struct ss *s, unsigned long gid)
 {
-	const unsigned char	*g;
-	size_t			 top = 0, len, at, n;
-
 	if (gid >= s->nglyphs)
 		return -1;
-	if (s->newgid[gid] != 0)
+	if (s->marked[gid / 8] & 1U << gid % 8)
 		return 0;
-	s->newgid[gid] = 1;
-	stack[top++] = (unsigned)gid;
-	while (top > 0) {
-		g = ss_glyph(s, stack[--top], &len);
-		if (!ss_composite(g, len))
-			continue;
-		for (at = 10; (n = ss_part(g, len, at)) != 0; at += n) {
-			if ((gid = ss_be16(g + at + 2)) >= s->nglyphs)
-				return -1;
-			if (s->newgid[gid] == 0)
-				s->newgid[gid] = 1, stack[top++] = (unsigned)gid;
-			if ((ss_be16(g + at) & SS_MORE) == 0)
-				break;
-		}
+	s->marked[gid / 8] |= (unsigned char)(1U << gid % 8);
+	if (s->nkept == s->keptcap) {
+		s->keptcap = s->keptcap ? 2 * s->keptcap : 64;
+		s->kept = xrealloc(s->kept, s->keptcap * sizeof(*s->kept));
+	}
+	s->kept[s->nkept++] = (unsigned)gid;
+	return 0;
+}
+
+/* Keep the parts of the composite glyph gid. */
+static int
+ss_keep_parts(struct ss *s, unsigned gid)
+{
+	const unsigned char	*g;
+	size_t			 len, at, n;
+
+	g = ss_glyph(s, gid, &len);
+	if (!ss_composite(g, len))
+		return 0;
+	for (at = 10; (n = ss_part(g, len, at)) != 0; at += n) {
+		if (ss_keep(s, ss_be16(g + at + 2)) == -1)
+			return -1;
+		if ((ss_be16(g + at) & SS_MORE) == 0)
+			break;
 	}
 	return 0;
 }
 
-/* The glyphs to keep (.notdef and c's), numbered in the font's order;
- * c->newgids[] their numbers.  -1 for a glyph past the font's. */
+static int
+ss_cmp(const void *a, const void *b)
+{
+	unsigned	 x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The new number of glyph gid, which is kept: its place in kept[]. */
+static unsigned long
+ss_new(const struct ss *s, unsigned long gid)
+{
+	size_t	 lo = 0, hi = s->nkept, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (s->kept[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The glyphs to keep: .notdef, c's, and the parts of composite glyphs
+ * (kept[] is the list of those whose parts are still to be kept, too),
+ * numbered in the font's order; c->newgids[] their numbers.  -1 for a
+ * glyph past the font's.
+ */
 static int
 ss_plan(struct ss *s, struct pl_sfnt_cut *c)
 {
-	unsigned	*stack = xcalloc(s->nglyphs, sizeof(*stack));
-	unsigned	 g;
-	size_t		 i;
-	int		 rc = ss_keep(s, 0, stack);
+	size_t	 i;
+	int	 rc = ss_keep(s, 0);
 
 	for (i = 0; rc == 0 && i < c->n; i++)
-		rc = ss_keep(s, c->gids[i], stack);
-	free(stack);
-	for (g = 0; rc == 0 && g < s->nglyphs; g++)
-		if (s->newgid[g] != 0) {
-			s->kept[s->nkept++] = g;
-			s->newgid[g] = s->nkept;
-		}
+		rc = ss_keep(s, c->gids[i]);
+	for (i = 0; rc == 0 && i < s->nkept; i++)
+		rc = ss_keep_parts(s, s->kept[i]);
+	if (rc == 0)
+		qsort(s->kept, s->nkept, sizeof(*s->kept), ss_cmp);
 	for (i = 0; rc == 0 && i < c->n; i++)
-		c->newgids[i] = (unsigned short)(s->newgid[c->gids[i]] - 1);
+		c->newgids[i] = (unsigned short)ss_new(s, c->gids[i]);
 	return rc;
 }
 
@@ -302,7 +329,7 @@ ss_compound(const struct ss *s, const unsigned char *g, size_t len,
 		last = b->len;
 		fl = ss_be16(g + at) & ~(unsigned long)SS_HINTS;
 		ss_put16(b, fl);
-		ss_put16(b, s->newgid[ss_be16(g + at + 2)] - 1);
+		ss_put16(b, ss_new(s, ss_be16(g + at + 2)));
 		buf_put(b, (const char *)g + at + 4, n - 4);
 		if ((fl & SS_MORE) == 0)
 			break;
@@ -464,7 +491,7 @@ ss_runs(const struct ss *s, const struct pl_sfnt_cut *c,
 	for (i = 0; i < c->n && c->cps[i] <= limit; i++) {
 		if (i > 0 && c->cps[i] <= c->cps[i - 1])
 			return 0;
-		g = s->newgid[c->gids[i]] - 1;
+		g = ss_new(s, c->gids[i]);
 		if (k > 0 && c->cps[i] == r[k - 1].last + 1 &&
 		    g == r[k - 1].gid + (c->cps[i] - r[k - 1].first))
 			r[k - 1].last++;
@@ -674,8 +701,7 @@ pl_sfnt_subset(const char *path, unsigned nglyphs, struct pl_sfnt_cut *c,
 		return -1;
 	memset(&s, 0, sizeof(s));
 	if (ss_directory(&s, file, size) == 0 && ss_counts(&s, nglyphs) == 0) {
-		s.newgid = xcalloc(s.nglyphs, sizeof(*s.newgid));
-		s.kept = xcalloc(s.nglyphs, sizeof(*s.kept));
+		s.marked = xcalloc(s.nglyphs / 8 + 1, 1);
 		if (ss_plan(&s, c) == 0 && ss_cmap(&s, c) == 0) {
 			ss_glyf(&s);
 			ss_hmtx(&s);
@@ -688,7 +714,7 @@ pl_sfnt_subset(const char *path, unsigned nglyphs, struct pl_sfnt_cut *c,
 	}
 	for (k = 0; k < SS_NTAB; k++)
 		buf_free(&s.out[k]);
-	free(s.newgid);
+	free(s.marked);
 	free(s.kept);
 	munmap((void *)file, size);
 	return rc;
