@@ -93,7 +93,7 @@ pl_font_read(struct pl *pl, struct pl_font *f, int fallback)
 	enum diag_level	 level = fallback ? DIAG_WARNING : DIAG_ERROR;
 	int		 rc;
 
-	if ((rc = pl_sfnt_read(&f->sf, pl->a, f->path)) == 0) {
+	if ((rc = pl_sfnt_read(&f->sf, f->path)) == 0) {
 		f->fallback = pl_font_glyph(f, 0xFFFD) ? 0xFFFD : '?';
 		return 0;
 	}
@@ -420,7 +420,7 @@ pl_font_subset(struct pl *pl, struct pl_font *f, unsigned long first,
 	c.cps = cps, c.gids = drawn, c.n = k;
 	c.xgid = pl_font_glyph(f, 'x');
 	c.newgids = arena_alloc(pl->a, (k + 1) * sizeof(*c.newgids));
-	if (pl_sfnt_subset(f->path, f->sf.nglyphs, &c, b) == -1)
+	if (pl_sfnt_subset(&f->sf, &c, b) == -1)
 		return -1;
 	*map = arena_alloc(pl->a, n * sizeof(**map));
 	for (i = 0, k = 0; i < n; i++)

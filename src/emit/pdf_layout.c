@@ -696,8 +696,10 @@ pl_document(const struct pl_doc *doc, const struct pdf_opts *o,
 	pl_missing(&pl);
 	rc = 0;
 out:
-	for (i = pl.nfonts; i-- > 0; )
+	for (i = pl.nfonts; i-- > 0; ) {
 		pl_hpdf_release(pl.f[i].keep);
+		pl_sfnt_close(&pl.f[i].sf);
+	}
 	if (pl.pdf != NULL)
 		HPDF_Free(pl.pdf);
 	free(pl.ops);

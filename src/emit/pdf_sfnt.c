@@ -3,13 +3,18 @@
  * table directory, checked against the file's size before libharu,
  * which trusts it, is given the file; the cmap subtables of format 4
  * (the BMP, the one libharu reads) and 12 (all of Unicode: emoji, rare
- * CJK), and the horizontal metrics.  Only these tables are read, not
- * the outlines: a 16 MB CJK font costs a few hundred KB.
+ * CJK), and the horizontal metrics.  The file is mapped, not read:
+ * only the pages of these tables are touched, a few of a 16 MB CJK
+ * font, and the subset (pdf_subset.c) is cut from the same mapping.
  */
-#include <stdio.h>
-#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
-#include "arena.h"
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "emit/pdf_sfnt.h"
 
 /* The tables libharu needs, in this order in sf_need[]. */
@@ -39,80 +44,58 @@ sf_be32(const unsigned char *p)
 	    (unsigned long)p[2] << 8 | p[3];
 }
 
-/* len bytes at off, in the arena; NULL on a short read. */
-static unsigned char *
-sf_load(FILE *fp, struct arena *a, const struct sf_table *t)
-{
-	unsigned char	*p = arena_alloc(a, t->len + 1);
-
-	if (fseek(fp, (long)t->off, SEEK_SET) != 0 ||
-	    fread(p, 1, t->len, fp) != t->len)
-		return NULL;
-	return p;
-}
-
 /*
- * Read the table directory (of the first font of a collection) into
- * t[]: every table inside the file, every needed one there.
+ * Read the table directory (of the first font of a collection) of the
+ * file into t[]: every table inside the file, every needed one there.
  */
 static int
-sf_directory(FILE *fp, unsigned long size, struct sf_table *t,
-    int *collection)
+sf_directory(struct pl_sfnt *sf, struct sf_table *t)
 {
-	unsigned char	 h[16];
-	unsigned long	 n, i, base = 0, found = 0;
-	size_t		 k;
+	const unsigned char	*p = sf->file, *r;
+	unsigned long		 n, i, base = 0, found = 0, off, len;
+	size_t			 size = sf->size, k;
 
-	if (fread(h, 1, 16, fp) != 16)
+	if ((sf->collection = memcmp(p, "ttcf", 4) == 0) &&
+	    (sf_be32(p + 8) == 0 || (base = sf_be32(p + 12)) > size - 12))
 		return -1;
-	if ((*collection = memcmp(h, "ttcf", 4) == 0)) {
-		base = sf_be32(h + 12);
-		if (sf_be32(h + 8) == 0 || base > size - 12 ||
-		    fseek(fp, (long)base, SEEK_SET) != 0 ||
-		    fread(h, 1, 12, fp) != 12)
-			return -1;
-	} else if (fseek(fp, 12, SEEK_SET) != 0)
+	if (sf_be32(p + base) != 0x00010000UL && memcmp(p + base, "true", 4))
 		return -1;
-	if (sf_be32(h) != 0x00010000UL && memcmp(h, "true", 4) != 0)
-		return -1;
-	n = sf_be16(h + 4);
-	if (n == 0 || base + 12 + 16 * n > size)
+	n = sf_be16(p + base + 4);
+	if (n == 0 || 16 * n > size - base - 12)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (fread(h, 1, 16, fp) != 16)
+		r = p + base + 12 + 16 * i;
+		off = sf_be32(r + 8), len = sf_be32(r + 12);
+		if (off > size || len > size - off)
 			return -1;
 		for (k = 0; k < SF_NNEED; k++)
-			if (memcmp(h, sf_need[k], 4) == 0) {
-				t[k].off = sf_be32(h + 8);
-				t[k].len = sf_be32(h + 12);
+			if (memcmp(r, sf_need[k], 4) == 0) {
+				t[k].off = off, t[k].len = len;
 				found |= 1UL << k;
 			}
-		if (sf_be32(h + 8) > size || sf_be32(h + 12) > size -
-		    sf_be32(h + 8))
-			return -1;
 	}
 	return found == (1UL << SF_NNEED) - 1 ? 0 : -1;
 }
 
 /* The units per em, the number of glyphs and the metrics. */
 static int
-sf_metrics(struct pl_sfnt *sf, FILE *fp, struct arena *a, struct sf_table *t)
+sf_metrics(struct pl_sfnt *sf, const struct sf_table *t)
 {
 	const unsigned char	*head, *hhea, *maxp;
 
-	if (t[SF_HEAD].len < 54 || t[SF_HHEA].len < 36 || t[SF_MAXP].len < 6 ||
-	    (head = sf_load(fp, a, &t[SF_HEAD])) == NULL ||
-	    (hhea = sf_load(fp, a, &t[SF_HHEA])) == NULL ||
-	    (maxp = sf_load(fp, a, &t[SF_MAXP])) == NULL)
+	if (t[SF_HEAD].len < 54 || t[SF_HHEA].len < 36 || t[SF_MAXP].len < 6)
 		return -1;
+	head = sf->file + t[SF_HEAD].off;
+	hhea = sf->file + t[SF_HHEA].off;
+	maxp = sf->file + t[SF_MAXP].off;
 	sf->upem = (unsigned)sf_be16(head + 18);
 	sf->nhmetrics = (unsigned)sf_be16(hhea + 34);
 	sf->nglyphs = (unsigned)sf_be16(maxp + 4);
 	if (sf->upem < 16 || sf->nhmetrics == 0 || sf->nglyphs == 0 ||
 	    4UL * sf->nhmetrics > t[SF_HMTX].len)
 		return -1;
-	t[SF_HMTX].len = 4UL * sf->nhmetrics;
-	return (sf->hmtx = sf_load(fp, a, &t[SF_HMTX])) != NULL ? 0 : -1;
+	sf->hmtx = sf->file + t[SF_HMTX].off;
+	return 0;
 }
 
 /*
@@ -121,13 +104,12 @@ sf_metrics(struct pl_sfnt *sf, FILE *fp, struct arena *a, struct sf_table *t)
  * Unicode one (format 12) if there is one.
  */
 static int
-sf_cmap(struct pl_sfnt *sf, FILE *fp, struct arena *a,
-    const struct sf_table *t)
+sf_cmap(struct pl_sfnt *sf, const struct sf_table *t)
 {
-	const unsigned char	*c, *r;
+	const unsigned char	*c = sf->file + t->off, *r;
 	unsigned long		 n, i, off, pid, eid, fmt, rest;
 
-	if (t->len < 20 || (c = sf_load(fp, a, t)) == NULL)
+	if (t->len < 20)
 		return -1;
 	n = sf_be16(c + 2);
 	for (i = 0; i < n && 4 + 8 * (i + 1) <= t->len; i++) {
@@ -151,30 +133,59 @@ sf_cmap(struct pl_sfnt *sf, FILE *fp, struct arena *a,
 	return sf->cmap4 != NULL ? 0 : -3;
 }
 
+/* Map the file at path into sf; -1 (errno set) if it cannot be
+ * opened, -2 if it is no regular file of more than 16 bytes. */
+static int
+sf_map(struct pl_sfnt *sf, const char *path)
+{
+	struct stat	 st;
+	void		*p = MAP_FAILED;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 16 &&
+	    (uintmax_t)st.st_size <= SIZE_MAX)
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+		    0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -2;
+	sf->file = p;
+	sf->size = (size_t)st.st_size;
+	return 0;
+}
+
 static unsigned	sf_glyph(const struct pl_sfnt *, unsigned long, int);
 
 int
-pl_sfnt_read(struct pl_sfnt *sf, struct arena *a, const char *path)
+pl_sfnt_read(struct pl_sfnt *sf, const char *path)
 {
 	struct sf_table	 t[SF_NNEED];
-	FILE		*fp;
-	long		 size;
-	int		 rc = -2, i;
+	int		 rc, i;
 
 	memset(sf, 0, sizeof(*sf));
 	memset(t, 0, sizeof(t));
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 16 &&
-	    fseek(fp, 0, SEEK_SET) == 0 &&
-	    sf_directory(fp, (unsigned long)size, t, &sf->collection) == 0 &&
-	    sf_metrics(sf, fp, a, t) == 0)
-		rc = sf_cmap(sf, fp, a, &t[SF_CMAP]);
-	fclose(fp);
+	if ((rc = sf_map(sf, path)) != 0)
+		return rc;
+	rc = sf_directory(sf, t) == 0 && sf_metrics(sf, t) == 0 ?
+	    sf_cmap(sf, &t[SF_CMAP]) : -2;
+	if (rc != 0) {
+		pl_sfnt_close(sf);
+		return rc;
+	}
 	/* most characters drawn: looked up once, not a search each */
-	for (i = 0; rc == 0 && i < 256; i++)
+	for (i = 0; i < 256; i++)
 		sf->latin[i] = (unsigned short)sf_glyph(sf, i, 0);
-	return rc;
+	return 0;
+}
+
+void
+pl_sfnt_close(struct pl_sfnt *sf)
+{
+	if (sf->file != NULL)
+		munmap((void *)sf->file, sf->size);
+	sf->file = NULL;
 }
 
 /* Format 4: segments found by a binary search of their ends. */

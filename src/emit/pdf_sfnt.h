@@ -10,10 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct arena;
 struct buf;
 
 struct pl_sfnt {
+	const unsigned char	*file;		/* the font file, mapped */
+	size_t			 size;
 	const unsigned char	*cmap4;		/* Unicode BMP subtable */
 	size_t			 cmap4len;
 	const unsigned char	*cmap12;	/* full Unicode, or NULL */
@@ -30,10 +31,11 @@ struct pl_sfnt {
  * Read the font at path (the first font of a collection): its tables
  * must lie inside the file and include those libharu reads.  Returns
  * 0; -1 with errno set when the file cannot be opened; -2 when it is
- * not such a TrueType font.  The tables live in the arena.
+ * not such a TrueType font; -3 when it has no Unicode character map.
+ * The file stays mapped until pl_sfnt_close().
  */
-int		 pl_sfnt_read(struct pl_sfnt *, struct arena *,
-		    const char *path);
+int		 pl_sfnt_read(struct pl_sfnt *, const char *path);
+void		 pl_sfnt_close(struct pl_sfnt *);
 /* The glyph of cp, 0 if none; beyond U+FFFF only when wide is set. */
 unsigned	 pl_sfnt_glyph(const struct pl_sfnt *, unsigned long cp,
 		    int wide);
@@ -52,12 +54,13 @@ struct pl_sfnt_cut {
 
 /*
  * Append to out the font file to embed for the characters of c drawn
- * in the font at path (the first of a collection): their glyphs (not
- * 0) and the ones composite glyphs are made of, renumbered from 1 in
- * the font's order.  Returns 0, or -1 when the file cannot be read or
- * is not the font of nglyphs glyphs pl_sfnt_read() found.
+ * in the font sf (pl_sfnt_read()): their glyphs (not 0) and the ones
+ * composite glyphs are made of, renumbered from 1 in the font's order.
+ * Returns 0, or -1 when the subset cannot be made (sf not read, a
+ * composite glyph's part past the glyph count, characters too many
+ * and scattered for a format 4 cmap): the caller embeds the whole font.
  */
-int		 pl_sfnt_subset(const char *path, unsigned nglyphs,
-		    struct pl_sfnt_cut *c, struct buf *out);
+int		 pl_sfnt_subset(const struct pl_sfnt *, struct pl_sfnt_cut *,
+		    struct buf *out);
 
 #endif /* CHKC_EMIT_PDF_SFNT_H */

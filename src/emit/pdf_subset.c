@@ -29,14 +29,9 @@
  * streams: 32 M instructions for the three faces of a document, and
  * 75 KB a face to deflate where this file is about 10 KB.
  */
-#include <sys/mman.h>
-#include <sys/stat.h>
-
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -669,38 +664,19 @@ ss_top(const struct ss *s, unsigned gid)
 	return (int)(ymax * 1000 / upem);
 }
 
-/* The file at path, mapped: *size bytes; NULL if it cannot be. */
-static const unsigned char *
-ss_map(const char *path, size_t *size)
-{
-	struct stat	 st;
-	void		*p = MAP_FAILED;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return NULL;
-	if (fstat(fd, &st) == 0 && st.st_size > 16 &&
-	    (uintmax_t)st.st_size <= SIZE_MAX) {
-		*size = (size_t)st.st_size;
-		p = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
-	}
-	close(fd);
-	return p == MAP_FAILED ? NULL : p;
-}
-
 int
-pl_sfnt_subset(const char *path, unsigned nglyphs, struct pl_sfnt_cut *c,
+pl_sfnt_subset(const struct pl_sfnt *sf, struct pl_sfnt_cut *c,
     struct buf *out)
 {
-	const unsigned char	*file;
-	struct ss		 s;
-	size_t			 size, k;
-	int			 rc = -1;
+	struct ss	 s;
+	size_t		 k;
+	int		 rc = -1;
 
-	if ((file = ss_map(path, &size)) == NULL)
+	if (sf->file == NULL)
 		return -1;
 	memset(&s, 0, sizeof(s));
-	if (ss_directory(&s, file, size) == 0 && ss_counts(&s, nglyphs) == 0) {
+	if (ss_directory(&s, sf->file, sf->size) == 0 &&
+	    ss_counts(&s, sf->nglyphs) == 0) {
 		s.marked = xcalloc(s.nglyphs / 8 + 1, 1);
 		if (ss_plan(&s, c) == 0 && ss_cmap(&s, c) == 0) {
 			ss_glyf(&s);
@@ -716,6 +692,5 @@ pl_sfnt_subset(const char *path, unsigned nglyphs, struct pl_sfnt_cut *c,
 		buf_free(&s.out[k]);
 	free(s.marked);
 	free(s.kept);
-	munmap((void *)file, size);
 	return rc;
 }

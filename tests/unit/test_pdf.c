@@ -922,7 +922,7 @@ test_bad_fonts(void)
  * not made or not readable.
  */
 static int
-subset(const char *font, const struct pl_sfnt *sf, const char *dir,
+subset(const struct pl_sfnt *sf, const char *dir,
     const uint32_t *cps, const unsigned short *gids, size_t n,
     struct pl_sfnt *sub, unsigned short *newgids, int *xheight)
 {
@@ -931,11 +931,12 @@ subset(const char *font, const struct pl_sfnt *sf, const char *dir,
 	char		 path[64];
 	int		 rc = -1;
 
+	pl_sfnt_close(sub);
 	c.xgid = pl_sfnt_glyph(sf, 'x', 0);
 	snprintf(path, sizeof(path), "%s/sub.ttf", dir);
-	if (pl_sfnt_subset(font, sf->nglyphs, &c, &b) == 0 &&
+	if (pl_sfnt_subset(sf, &c, &b) == 0 &&
 	    write_file(path, b.data, b.len) == 0)
-		rc = pl_sfnt_read(sub, A, path);
+		rc = pl_sfnt_read(sub, path);
 	*xheight = c.xheight;
 	remove(path);
 	buf_free(&b);
@@ -948,13 +949,13 @@ subset(const char *font, const struct pl_sfnt *sf, const char *dir,
  * not give its character, the cmap of the characters drawn, the
  * advances kept, the x-height of the whole font (DejaVu Sans: 1120 of
  * 2048 units), a cmap of the BMP even when nothing drawn is in it; a
- * file of another glyph count, or none, refused.
+ * font not read refused, and none read from a file not there.
  */
 static void
 test_subset(void)
 {
 	struct pdf_opts	 o = opts(PDF_A4);
-	struct pl_sfnt	 sf, sub;
+	struct pl_sfnt	 sf, sub = { 0 };
 	char		 font[1024], dir[] = "/tmp/chkc-pdf-XXXXXX";
 	uint32_t	 cps[3] = { 'A', 'B', 0xC4 };	/* A, B, A umlaut */
 	unsigned short	 gids[3], newg[3];
@@ -964,38 +965,40 @@ test_subset(void)
 	int		 xh;
 
 	emit_pdf_font(&o, 0, font, sizeof(font));
-	if (pl_sfnt_read(&sf, A, font) != 0 || sf.nglyphs < 6000 ||
+	if (pl_sfnt_read(&sf, font) != 0 || sf.nglyphs < 6000 ||
 	    mkdtemp(dir) == NULL) {
 		CHECK(!"DejaVu Sans read");
+		pl_sfnt_close(&sf);
 		return;
 	}
 	for (i = 0; i < 3; i++)
 		gids[i] = (unsigned short)pl_sfnt_glyph(&sf, cps[i], 0);
-	CHECK(subset(font, &sf, dir, cps, gids, 2, &sub, newg, &xh) == 0);
+	CHECK(subset(&sf, dir, cps, gids, 2, &sub, newg, &xh) == 0);
 	CHECK(sub.nglyphs == 3 && newg[0] == 1 && newg[1] == 2 && xh == 546);
 	CHECK(pl_sfnt_glyph(&sub, 'A', 0) == 1 && pl_sfnt_glyph(&sub, 'B',
 	    0) == 2 && pl_sfnt_glyph(&sub, 'C', 0) == 0);
 	CHECK(pl_sfnt_advance(&sub, 2) == pl_sfnt_advance(&sf, gids[1]));
 	/* A umlaut is made of A and a dieresis */
-	CHECK(subset(font, &sf, dir, cps + 2, gids + 2, 1, &sub, newg,
+	CHECK(subset(&sf, dir, cps + 2, gids + 2, 1, &sub, newg,
 	    &xh) == 0);
 	CHECK(sub.nglyphs >= 4 && newg[0] != 0 && newg[0] < sub.nglyphs);
 	CHECK(pl_sfnt_glyph(&sub, 0xC4, 0) == newg[0]);
 	/* 'A' drawn with B's glyph: that glyph is in the file */
 	gids[0] = gids[1];
-	CHECK(subset(font, &sf, dir, cps, gids, 1, &sub, newg, &xh) == 0);
+	CHECK(subset(&sf, dir, cps, gids, 1, &sub, newg, &xh) == 0);
 	CHECK(newg[0] != 0 && newg[0] < sub.nglyphs &&
 	    pl_sfnt_advance(&sub, newg[0]) == pl_sfnt_advance(&sf, gids[1]));
 	/* Old Italic A alone: still a BMP cmap, which libharu needs */
 	cps[0] = 0x10300;
 	gids[0] = (unsigned short)pl_sfnt_glyph(&sf, cps[0], 1);
 	CHECK(gids[0] != 0);
-	CHECK(subset(font, &sf, dir, cps, gids, 1, &sub, newg, &xh) == 0);
+	CHECK(subset(&sf, dir, cps, gids, 1, &sub, newg, &xh) == 0);
 	CHECK(newg[0] != 0 && pl_sfnt_glyph(&sub, cps[0], 1) == newg[0]);
-	CHECK(pl_sfnt_subset(font, sf.nglyphs + 1, &c, &b) == -1 &&
+	pl_sfnt_close(&sub);
+	pl_sfnt_close(&sf);
+	CHECK(sf.file == NULL && pl_sfnt_subset(&sf, &c, &b) == -1 &&
 	    b.len == 0);
-	CHECK(pl_sfnt_subset("/nonexistent.ttf", sf.nglyphs, &c, &b) == -1 &&
-	    b.len == 0);
+	CHECK(pl_sfnt_read(&sf, "/nonexistent.ttf") == -1 && sf.file == NULL);
 	remove(dir);
 }
 
@@ -1064,30 +1067,35 @@ loca_of(const unsigned char *f, unsigned gid, int *w)
 	return table_of(f, "loca", &ll) + (size_t)*w * gid;
 }
 
-/* The subset of the font file at path for the n characters cps[]
- * drawn with gids[] into *out; -1 if refused. */
+/* The subset of the font file at path, read as the layout reads it,
+ * for the n characters cps[] drawn with gids[] into *out; -1 if
+ * refused (or not read). */
 static int
-subset_at(const char *path, const struct pl_sfnt *sf, const uint32_t *cps,
-    const unsigned short *gids, size_t n, struct buf *out)
+subset_at(const char *path, const uint32_t *cps, const unsigned short *gids,
+    size_t n, struct buf *out)
 {
 	unsigned short	 newg[8];
 	struct pl_sfnt_cut c = { cps, gids, n, 0, newg, 0 };
+	struct pl_sfnt	 sf;
+	int		 rc = -1;
 
-	return pl_sfnt_subset(path, sf->nglyphs, &c, out);
+	if (pl_sfnt_read(&sf, path) == 0)
+		rc = pl_sfnt_subset(&sf, &c, out);
+	pl_sfnt_close(&sf);
+	return rc;
 }
 
 /* The same of the font file font, written to dir. */
 static int
-subset_of(const char *dir, const struct buf *font, const struct pl_sfnt *sf,
-    const uint32_t *cps, const unsigned short *gids, size_t n,
-    struct buf *out)
+subset_of(const char *dir, const struct buf *font, const uint32_t *cps,
+    const unsigned short *gids, size_t n, struct buf *out)
 {
 	char	 path[64];
 	int	 rc = -1;
 
 	snprintf(path, sizeof(path), "%s/damaged.ttf", dir);
 	if (write_file(path, font->data, font->len) == 0)
-		rc = subset_at(path, sf, cps, gids, n, out);
+		rc = subset_at(path, cps, gids, n, out);
 	remove(path);
 	return rc;
 }
@@ -1099,8 +1107,7 @@ subset_of(const char *dir, const struct buf *font, const struct pl_sfnt *sf,
  * of A umlaut past the glyph count (the subset refused).
  */
 static void
-subset_damaged(const char *dir, const struct buf *font,
-    const struct pl_sfnt *sf, const uint32_t *cps,
+subset_damaged(const char *dir, const struct buf *font, const uint32_t *cps,
     const unsigned short *gids)
 {
 	struct buf	 bad = { NULL, 0, 0 }, out = { NULL, 0, 0 };
@@ -1112,7 +1119,7 @@ subset_damaged(const char *dir, const struct buf *font,
 	f = (unsigned char *)bad.data;
 	at = loca_of(f, gids[0] + 1U, &w);
 	be_set(f, at, w, w == 4 ? 0xFFFFFFF0UL : 0xFFF0UL);
-	CHECK(subset_of(dir, &bad, sf, cps, gids, 2, &out) == 0);
+	CHECK(subset_of(dir, &bad, cps, gids, 2, &out) == 0);
 	glyph_of((unsigned char *)out.data, 1, &len);
 	CHECK(out.len > 0 && len == 0);
 	memcpy(bad.data, font->data, font->len);
@@ -1121,7 +1128,7 @@ subset_damaged(const char *dir, const struct buf *font,
 	CHECK(len > 12 && nc < 0x8000);
 	be_set(f, at + 10 + 2 * nc, 2, 0xFFFF);
 	buf_reset(&out);
-	CHECK(subset_of(dir, &bad, sf, cps, gids, 2, &out) == 0);
+	CHECK(subset_of(dir, &bad, cps, gids, 2, &out) == 0);
 	glyph_of((unsigned char *)out.data, 2, &len);
 	CHECK(out.len > 0 && len == 0);
 	memcpy(bad.data, font->data, font->len);
@@ -1129,7 +1136,7 @@ subset_damaged(const char *dir, const struct buf *font,
 	CHECK(len > 14 && be_at(f, at, 2) >= 0x8000);
 	be_set(f, at + 12, 2, 0xFFFF);
 	buf_reset(&out);
-	CHECK(subset_of(dir, &bad, sf, cps + 2, gids + 2, 1, &out) == -1 &&
+	CHECK(subset_of(dir, &bad, cps + 2, gids + 2, 1, &out) == -1 &&
 	    out.len == 0);
 	buf_free(&out);
 	buf_free(&bad);
@@ -1141,18 +1148,19 @@ subset_damaged(const char *dir, const struct buf *font,
  * refused, -1 if made but not readable.
  */
 static int
-subset_read(const char *path, const char *dir, const struct pl_sfnt *sf,
-    const uint32_t *cps, const unsigned short *gids, size_t n)
+subset_read(const char *path, const char *dir, const uint32_t *cps,
+    const unsigned short *gids, size_t n)
 {
 	struct buf	 out = { NULL, 0, 0 };
-	struct pl_sfnt	 sub;
+	struct pl_sfnt	 sub = { 0 };
 	char		 sp[64];
 	int		 rc = 1;
 
 	snprintf(sp, sizeof(sp), "%s/sub.ttf", dir);
-	if (subset_at(path, sf, cps, gids, n, &out) == 0)
+	if (subset_at(path, cps, gids, n, &out) == 0)
 		rc = write_file(sp, out.data, out.len) == 0 &&
-		    pl_sfnt_read(&sub, A, sp) == 0 ? 0 : -1;
+		    pl_sfnt_read(&sub, sp) == 0 ? 0 : -1;
+	pl_sfnt_close(&sub);
 	remove(sp);
 	buf_free(&out);
 	return rc;
@@ -1181,12 +1189,14 @@ test_subset_bad(void)
 	FILE		*fp = NULL;
 
 	emit_pdf_font(NULL, 0, path, sizeof(path));
-	if (pl_sfnt_read(&sf, A, path) != 0 || mkdtemp(dir) == NULL) {
+	if (pl_sfnt_read(&sf, path) != 0 || mkdtemp(dir) == NULL) {
 		CHECK(!"DejaVu Sans read");
+		pl_sfnt_close(&sf);
 		return;
 	}
 	for (i = 0; i < 3; i++)
 		gids[i] = (unsigned short)pl_sfnt_glyph(&sf, cps[i], 0);
+	pl_sfnt_close(&sf);
 	snprintf(bad, sizeof(bad), "%s/bad.ttf", dir);
 	if ((fp = fopen(path, "rb")) != NULL) {
 		buf_grow(&font, 1 << 20);
@@ -1208,7 +1218,7 @@ test_subset_bad(void)
 			fputc(rand() & 0xFF, fp);
 		}
 		fflush(fp);
-		rc = subset_read(bad, dir, &sf, cps, gids, 3);
+		rc = subset_read(bad, dir, cps, gids, 3);
 		made += rc == 0, refused += rc == 1, unreadable += rc == -1;
 		for (k = 8; k-- > 0; ) {
 			fseek(fp, (long)at[k], SEEK_SET);
@@ -1221,7 +1231,7 @@ test_subset_bad(void)
 	remove(bad);
 	CHECK(made > 0 && made + refused == 400 && unreadable == 0);
 	if (font.len > 100000 && localen > 1000 && glyflen > 20000)
-		subset_damaged(dir, &font, &sf, cps, gids);
+		subset_damaged(dir, &font, cps, gids);
 	remove(dir);
 	buf_free(&font);
 }
