@@ -74,7 +74,26 @@ sf_directory(struct pl_sfnt *sf, struct sf_table *t)
 				found |= 1UL << k;
 			}
 	}
+	sf->dir = p + base + 12;
+	sf->ntables = (unsigned)n;
 	return found == (1UL << SF_NNEED) - 1 ? 0 : -1;
+}
+
+const unsigned char *
+pl_sfnt_table(const struct pl_sfnt *sf, const char *tag, size_t *len)
+{
+	const unsigned char	*r;
+	unsigned		 i;
+
+	for (i = 0; i < sf->ntables; i++) {
+		r = sf->dir + 16 * i;
+		if (memcmp(r, tag, 4) == 0) {
+			*len = sf_be32(r + 12);
+			return sf->file + sf_be32(r + 8);
+		}
+	}
+	*len = 0;
+	return NULL;
 }
 
 /* The units per em, the number of glyphs and the metrics. */

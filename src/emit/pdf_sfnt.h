@@ -15,6 +15,8 @@ struct buf;
 struct pl_sfnt {
 	const unsigned char	*file;		/* the font file, mapped */
 	size_t			 size;
+	const unsigned char	*dir;		/* its table directory's */
+	unsigned		 ntables;	/* ... records */
 	const unsigned char	*cmap4;		/* Unicode BMP subtable */
 	size_t			 cmap4len;
 	const unsigned char	*cmap12;	/* full Unicode, or NULL */
@@ -36,6 +38,10 @@ struct pl_sfnt {
  */
 int		 pl_sfnt_read(struct pl_sfnt *, const char *path);
 void		 pl_sfnt_close(struct pl_sfnt *);
+/* The table tag (4 bytes) of a font read: *len bytes inside the file,
+ * or NULL. */
+const unsigned char *pl_sfnt_table(const struct pl_sfnt *, const char *tag,
+		    size_t *len);
 /* The glyph of cp, 0 if none; beyond U+FFFF only when wide is set. */
 unsigned	 pl_sfnt_glyph(const struct pl_sfnt *, unsigned long cp,
 		    int wide);

@@ -66,7 +66,7 @@ struct ss {
 	int			 longloca;	/* the font's loca */
 	int			 outlong;	/* the subset's */
 	unsigned char		*marked;	/* a bit a glyph: kept */
-	unsigned		*kept;		/* the glyphs kept, ascending */
+	unsigned		*kept;		/* the glyphs kept (sorted once all are) */
 	size_t			 nkept, keptcap;
 };
 
@@ -122,35 +122,15 @@ ss_pad(struct buf *b)
 	buf_put(b, "\0\0\0", (4 - b->len % 4) % 4);
 }
 
-/*
- * The tables of the font (the first of a collection) in the size bytes
- * at p: each inside the file, and all but OS/2 there and long enough
- * for the fields read.
- */
+/* The font's tables (pl_sfnt_read() found them inside the file):
+ * all but OS/2 there, and long enough for the fields read. */
 static int
-ss_directory(struct ss *s, const unsigned char *p, size_t size)
+ss_tables(struct ss *s, const struct pl_sfnt *sf)
 {
-	const unsigned char	*r;
-	unsigned long		 base = 0, n, i, off, len;
-	size_t			 k;
+	size_t	 k;
 
-	if (size >= 16 && memcmp(p, "ttcf", 4) == 0)
-		base = ss_be32(p + 12);
-	if (base > size || size - base < 12 ||
-	    (ss_be32(p + base) != 0x00010000UL && memcmp(p + base, "true", 4)))
-		return -1;
-	n = ss_be16(p + base + 4);
-	if (16 * n > size - base - 12)
-		return -1;
-	for (i = 0; i < n; i++) {
-		r = p + base + 12 + 16 * i;
-		off = ss_be32(r + 8), len = ss_be32(r + 12);
-		if (off > size || len > size - off)
-			return -1;
-		for (k = 0; k < SS_NTAB; k++)
-			if (memcmp(r, ss_tags[k], 4) == 0)
-				s->in[k] = p + off, s->inlen[k] = len;
-	}
+	for (k = 0; k < SS_NTAB; k++)
+		s->in[k] = pl_sfnt_table(sf, ss_tags[k], &s->inlen[k]);
 	return s->inlen[SS_HEAD] < 54 || s->inlen[SS_HHEA] < 36 ||
 	    s->inlen[SS_MAXP] < 6 || s->inlen[SS_NAME] < 6 ||
 	    s->inlen[SS_POST] < 32 || s->in[SS_GLYF] == NULL ||
@@ -675,8 +655,7 @@ pl_sfnt_subset(const struct pl_sfnt *sf, struct pl_sfnt_cut *c,
 	if (sf->file == NULL)
 		return -1;
 	memset(&s, 0, sizeof(s));
-	if (ss_directory(&s, sf->file, sf->size) == 0 &&
-	    ss_counts(&s, sf->nglyphs) == 0) {
+	if (ss_tables(&s, sf) == 0 && ss_counts(&s, sf->nglyphs) == 0) {
 		s.marked = xcalloc(s.nglyphs / 8 + 1, 1);
 		if (ss_plan(&s, c) == 0 && ss_cmap(&s, c) == 0) {
 			ss_glyf(&s);
