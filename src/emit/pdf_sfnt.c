@@ -31,19 +31,6 @@ struct sf_table {
 	unsigned long	 off, len;
 };
 
-static unsigned long
-sf_be16(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 8 | p[1];
-}
-
-static unsigned long
-sf_be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	    (unsigned long)p[2] << 8 | p[3];
-}
-
 /*
  * Read the table directory (of the first font of a collection) of the
  * file into t[]: every table inside the file, every needed one there.
@@ -56,16 +43,16 @@ sf_directory(struct pl_sfnt *sf, struct sf_table *t)
 	size_t			 size = sf->size, k;
 
 	if ((sf->collection = memcmp(p, "ttcf", 4) == 0) &&
-	    (sf_be32(p + 8) == 0 || (base = sf_be32(p + 12)) > size - 12))
+	    (pl_be32(p + 8) == 0 || (base = pl_be32(p + 12)) > size - 12))
 		return -1;
-	if (sf_be32(p + base) != 0x00010000UL && memcmp(p + base, "true", 4))
+	if (pl_be32(p + base) != 0x00010000UL && memcmp(p + base, "true", 4))
 		return -1;
-	n = sf_be16(p + base + 4);
+	n = pl_be16(p + base + 4);
 	if (n == 0 || 16 * n > size - base - 12)
 		return -1;
 	for (i = 0; i < n; i++) {
 		r = p + base + 12 + 16 * i;
-		off = sf_be32(r + 8), len = sf_be32(r + 12);
+		off = pl_be32(r + 8), len = pl_be32(r + 12);
 		if (off > size || len > size - off)
 			return -1;
 		for (k = 0; k < SF_NNEED; k++)
@@ -88,8 +75,8 @@ pl_sfnt_table(const struct pl_sfnt *sf, const char *tag, size_t *len)
 	for (i = 0; i < sf->ntables; i++) {
 		r = sf->dir + 16 * i;
 		if (memcmp(r, tag, 4) == 0) {
-			*len = sf_be32(r + 12);
-			return sf->file + sf_be32(r + 8);
+			*len = pl_be32(r + 12);
+			return sf->file + pl_be32(r + 8);
 		}
 	}
 	*len = 0;
@@ -107,9 +94,9 @@ sf_metrics(struct pl_sfnt *sf, const struct sf_table *t)
 	head = sf->file + t[SF_HEAD].off;
 	hhea = sf->file + t[SF_HHEA].off;
 	maxp = sf->file + t[SF_MAXP].off;
-	sf->upem = (unsigned)sf_be16(head + 18);
-	sf->nhmetrics = (unsigned)sf_be16(hhea + 34);
-	sf->nglyphs = (unsigned)sf_be16(maxp + 4);
+	sf->upem = (unsigned)pl_be16(head + 18);
+	sf->nhmetrics = (unsigned)pl_be16(hhea + 34);
+	sf->nglyphs = (unsigned)pl_be16(maxp + 4);
 	if (sf->upem < 16 || sf->nhmetrics == 0 || sf->nglyphs == 0 ||
 	    4UL * sf->nhmetrics > t[SF_HMTX].len)
 		return -1;
@@ -130,21 +117,21 @@ sf_cmap(struct pl_sfnt *sf, const struct sf_table *t)
 
 	if (t->len < 20)
 		return -1;
-	n = sf_be16(c + 2);
+	n = pl_be16(c + 2);
 	for (i = 0; i < n && 4 + 8 * (i + 1) <= t->len; i++) {
 		r = c + 4 + 8 * i;
-		pid = sf_be16(r), eid = sf_be16(r + 2), off = sf_be32(r + 4);
+		pid = pl_be16(r), eid = pl_be16(r + 2), off = pl_be32(r + 4);
 		if (off > t->len - 16)
 			continue;
-		fmt = sf_be16(c + off), rest = t->len - off;
+		fmt = pl_be16(c + off), rest = t->len - off;
 		if (fmt == 4 && pid == 3 && eid == 1 &&
-		    sf_be16(c + off + 6) >= 2 &&
-		    16 + 4 * sf_be16(c + off + 6) <= rest) {
+		    pl_be16(c + off + 6) >= 2 &&
+		    16 + 4 * pl_be16(c + off + 6) <= rest) {
 			sf->cmap4 = c + off;
 			sf->cmap4len = rest;
 		} else if (fmt == 12 && ((pid == 3 && eid == 10) ||
 		    (pid == 0 && (eid == 4 || eid == 6))) &&
-		    sf_be32(c + off + 12) <= (rest - 16) / 12) {
+		    pl_be32(c + off + 12) <= (rest - 16) / 12) {
 			sf->cmap12 = c + off;
 			sf->cmap12len = rest;
 		}
@@ -211,7 +198,7 @@ pl_sfnt_close(struct pl_sfnt *sf)
 static unsigned long
 sf_glyph4(const unsigned char *c, size_t len, unsigned long cp)
 {
-	size_t			 nseg = sf_be16(c + 6) / 2, lo = 0, hi, mid;
+	size_t			 nseg = pl_be16(c + 6) / 2, lo = 0, hi, mid;
 	const unsigned char	*ends = c + 14, *starts = ends + 2 * nseg + 2;
 	const unsigned char	*deltas = starts + 2 * nseg;
 	const unsigned char	*ros = deltas + 2 * nseg;
@@ -219,40 +206,40 @@ sf_glyph4(const unsigned char *c, size_t len, unsigned long cp)
 
 	for (hi = nseg; lo < hi; ) {
 		mid = (lo + hi) / 2;
-		if (sf_be16(ends + 2 * mid) < cp)
+		if (pl_be16(ends + 2 * mid) < cp)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == nseg || (start = sf_be16(starts + 2 * lo)) > cp)
+	if (lo == nseg || (start = pl_be16(starts + 2 * lo)) > cp)
 		return 0;
-	ro = sf_be16(ros + 2 * lo);
+	ro = pl_be16(ros + 2 * lo);
 	if (ro == 0)
-		return (cp + sf_be16(deltas + 2 * lo)) & 0xFFFF;
+		return (cp + pl_be16(deltas + 2 * lo)) & 0xFFFF;
 	at = (unsigned long)(ros + 2 * lo - c) + ro + 2 * (cp - start);
-	if (at + 2 > len || (gid = sf_be16(c + at)) == 0)
+	if (at + 2 > len || (gid = pl_be16(c + at)) == 0)
 		return 0;
-	return (gid + sf_be16(deltas + 2 * lo)) & 0xFFFF;
+	return (gid + pl_be16(deltas + 2 * lo)) & 0xFFFF;
 }
 
 /* Format 12: groups of consecutive characters and glyphs. */
 static unsigned long
 sf_glyph12(const unsigned char *c, unsigned long cp)
 {
-	size_t			 lo = 0, hi = sf_be32(c + 12), mid;
+	size_t			 lo = 0, hi = pl_be32(c + 12), mid;
 	const unsigned char	*g;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (sf_be32(c + 16 + 12 * mid + 4) < cp)
+		if (pl_be32(c + 16 + 12 * mid + 4) < cp)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == sf_be32(c + 12))
+	if (lo == pl_be32(c + 12))
 		return 0;
 	g = c + 16 + 12 * lo;
-	return sf_be32(g) <= cp ? sf_be32(g + 8) + (cp - sf_be32(g)) : 0;
+	return pl_be32(g) <= cp ? pl_be32(g + 8) + (cp - pl_be32(g)) : 0;
 }
 
 unsigned
@@ -280,5 +267,5 @@ pl_sfnt_advance(const struct pl_sfnt *sf, unsigned gid)
 {
 	if (gid >= sf->nhmetrics)
 		gid = sf->nhmetrics - 1;
-	return (int)(sf_be16(sf->hmtx + 4 * gid) * 1000 / sf->upem);
+	return (int)(pl_be16(sf->hmtx + 4 * gid) * 1000 / sf->upem);
 }

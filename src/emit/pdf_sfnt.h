@@ -12,6 +12,24 @@
 
 struct buf;
 
+/* The big-endian numbers of a font file. */
+static inline unsigned long
+pl_be16(const void *v)
+{
+	const unsigned char	*p = v;
+
+	return (unsigned long)p[0] << 8 | p[1];
+}
+
+static inline unsigned long
+pl_be32(const void *v)
+{
+	const unsigned char	*p = v;
+
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
 struct pl_sfnt {
 	const unsigned char	*file;		/* the font file, mapped */
 	size_t			 size;

@@ -59,33 +59,18 @@ static const char ss_tags[SS_NTAB][5] = {
 
 /* The font's tables (in the mapped file) and the subset's. */
 struct ss {
+	const struct pl_sfnt	*sf;		/* the font, read */
 	const unsigned char	*in[SS_NTAB];
 	size_t			 inlen[SS_NTAB];
 	struct buf		 out[SS_NTAB];
-	unsigned		 nglyphs, nhmetrics;
+	unsigned		 nglyphs, nhmetrics;	/* sf's, the second
+						 * no more than the first */
 	int			 longloca;	/* the font's loca */
 	int			 outlong;	/* the subset's */
 	unsigned char		*marked;	/* a bit a glyph: kept */
 	unsigned		*kept;		/* the glyphs kept (sorted once all are) */
 	size_t			 nkept, keptcap;
 };
-
-static unsigned long
-ss_be16(const void *v)
-{
-	const unsigned char	*p = v;
-
-	return (unsigned long)p[0] << 8 | p[1];
-}
-
-static unsigned long
-ss_be32(const void *v)
-{
-	const unsigned char	*p = v;
-
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	    (unsigned long)p[2] << 8 | p[3];
-}
 
 static void
 ss_set16(struct buf *b, size_t at, unsigned long v)
@@ -125,31 +110,28 @@ ss_pad(struct buf *b)
 /* The font's tables (pl_sfnt_read() found them inside the file):
  * all but OS/2 there, and long enough for the fields read. */
 static int
-ss_tables(struct ss *s, const struct pl_sfnt *sf)
+ss_tables(struct ss *s)
 {
 	size_t	 k;
 
 	for (k = 0; k < SS_NTAB; k++)
-		s->in[k] = pl_sfnt_table(sf, ss_tags[k], &s->inlen[k]);
+		s->in[k] = pl_sfnt_table(s->sf, ss_tags[k], &s->inlen[k]);
 	return s->inlen[SS_HEAD] < 54 || s->inlen[SS_HHEA] < 36 ||
 	    s->inlen[SS_MAXP] < 6 || s->inlen[SS_NAME] < 6 ||
 	    s->inlen[SS_POST] < 32 || s->in[SS_GLYF] == NULL ||
 	    s->in[SS_LOCA] == NULL || s->in[SS_HMTX] == NULL ? -1 : 0;
 }
 
-/* The counts: nglyphs glyphs (what pl_sfnt_read() found), loca and
- * hmtx long enough for them. */
+/* The counts pl_sfnt_read() found (glyphs, metrics: hmtx holds
+ * them), and the form of loca, which must hold the glyphs. */
 static int
-ss_counts(struct ss *s, unsigned nglyphs)
+ss_counts(struct ss *s)
 {
-	s->nglyphs = (unsigned)ss_be16(s->in[SS_MAXP] + 4);
-	s->nhmetrics = (unsigned)ss_be16(s->in[SS_HHEA] + 34);
-	s->longloca = ss_be16(s->in[SS_HEAD] + 50) != 0;
-	if (s->nhmetrics > s->nglyphs)
-		s->nhmetrics = s->nglyphs;
-	return s->nglyphs != nglyphs || s->nglyphs == 0 ||
-	    s->nhmetrics == 0 || 4UL * s->nhmetrics > s->inlen[SS_HMTX] ||
-	    (s->longloca ? 4UL : 2UL) * (s->nglyphs + 1UL) >
+	s->nglyphs = s->sf->nglyphs;
+	s->nhmetrics = s->sf->nhmetrics < s->nglyphs ? s->sf->nhmetrics :
+	    s->nglyphs;
+	s->longloca = pl_be16(s->in[SS_HEAD] + 50) != 0;
+	return (s->longloca ? 4UL : 2UL) * (s->nglyphs + 1UL) >
 	    s->inlen[SS_LOCA] ? -1 : 0;
 }
 
@@ -162,10 +144,10 @@ ss_glyph(const struct ss *s, unsigned gid, size_t *len)
 	unsigned long		 from, to;
 
 	if (s->longloca)
-		from = ss_be32(l + 4 * gid), to = ss_be32(l + 4 * gid + 4);
+		from = pl_be32(l + 4 * gid), to = pl_be32(l + 4 * gid + 4);
 	else
-		from = 2 * ss_be16(l + 2 * gid),
-		to = 2 * ss_be16(l + 2 * gid + 2);
+		from = 2 * pl_be16(l + 2 * gid),
+		to = 2 * pl_be16(l + 2 * gid + 2);
 	*len = from < to && to <= s->inlen[SS_GLYF] ? to - from : 0;
 	return s->in[SS_GLYF] + (*len > 0 ? from : 0);
 }
@@ -180,7 +162,7 @@ ss_part(const unsigned char *g, size_t len, size_t at)
 
 	if (at > len || len - at < 4)
 		return 0;
-	fl = ss_be16(g + at);
+	fl = pl_be16(g + at);
 	n = 4 + (fl & SS_ARG_WORDS ? 4 : 2);
 	n += fl & SS_SCALE ? 2 : fl & SS_XY_SCALE ? 4 : fl & SS_2BY2 ? 8 : 0;
 	return n <= len - at ? n : 0;
@@ -190,7 +172,7 @@ ss_part(const unsigned char *g, size_t len, size_t at)
 static int
 ss_composite(const unsigned char *g, size_t len)
 {
-	return len >= 10 && (ss_be16(g) & 0x8000) != 0;
+	return len >= 10 && (pl_be16(g) & 0x8000) != 0;
 }
 
 /* Keep glyph gid (once); -1 for a glyph number past the font's. */
@@ -221,9 +203,9 @@ ss_keep_parts(struct ss *s, unsigned gid)
 	if (!ss_composite(g, len))
 		return 0;
 	for (at = 10; (n = ss_part(g, len, at)) != 0; at += n) {
-		if (ss_keep(s, ss_be16(g + at + 2)) == -1)
+		if (ss_keep(s, pl_be16(g + at + 2)) == -1)
 			return -1;
-		if ((ss_be16(g + at) & SS_MORE) == 0)
+		if ((pl_be16(g + at) & SS_MORE) == 0)
 			break;
 	}
 	return 0;
@@ -280,9 +262,9 @@ ss_plan(struct ss *s, struct pl_sfnt_cut *c)
 static void
 ss_simple(const unsigned char *g, size_t len, struct buf *b)
 {
-	size_t	 at = 10 + 2 * ss_be16(g), ni;
+	size_t	 at = 10 + 2 * pl_be16(g), ni;
 
-	if (at > len || len - at < 2 || (ni = ss_be16(g + at)) >
+	if (at > len || len - at < 2 || (ni = pl_be16(g + at)) >
 	    len - at - 2)
 		return;
 	buf_put(b, (const char *)g, at);
@@ -302,9 +284,9 @@ ss_compound(const struct ss *s, const unsigned char *g, size_t len,
 	buf_put(b, (const char *)g, 10);
 	for (at = 10; (n = ss_part(g, len, at)) != 0; at += n) {
 		last = b->len;
-		fl = ss_be16(g + at) & ~(unsigned long)SS_HINTS;
+		fl = pl_be16(g + at) & ~(unsigned long)SS_HINTS;
 		ss_put16(b, fl);
-		ss_put16(b, ss_new(s, ss_be16(g + at + 2)));
+		ss_put16(b, ss_new(s, pl_be16(g + at + 2)));
 		buf_put(b, (const char *)g + at + 4, n - 4);
 		if ((fl & SS_MORE) == 0)
 			break;
@@ -312,7 +294,7 @@ ss_compound(const struct ss *s, const unsigned char *g, size_t len,
 	if (last == 0)
 		b->len = start;
 	else	/* a part cut short ends it */
-		ss_set16(b, last, ss_be16(b->data + last) & ~SS_MORE);
+		ss_set16(b, last, pl_be16(b->data + last) & ~SS_MORE);
 }
 
 /* glyf and loca: the short form of loca when the glyphs fit it. */
@@ -353,11 +335,11 @@ ss_hmtx(struct ss *s)
 	for (i = 0; i < s->nkept; i++) {
 		g = s->kept[i];
 		at = g < s->nhmetrics ? 4 * g : 4 * s->nhmetrics - 4;
-		ss_put16(&s->out[SS_HMTX], ss_be16(h + at));
+		ss_put16(&s->out[SS_HMTX], pl_be16(h + at));
 		at = g < s->nhmetrics ? 4 * g + 2 :
 		    4 * s->nhmetrics + 2 * (g - s->nhmetrics);
 		ss_put16(&s->out[SS_HMTX], at + 2 <= s->inlen[SS_HMTX] ?
-		    ss_be16(h + at) : 0);
+		    pl_be16(h + at) : 0);
 	}
 }
 
@@ -388,7 +370,7 @@ ss_heads(struct ss *s, const struct pl_sfnt_cut *c)
 	ss_set16(ss_copy(s, SS_HHEA, s->inlen[SS_HHEA]), 34, s->nkept);
 	b = ss_copy(s, SS_MAXP, s->inlen[SS_MAXP]);
 	ss_set16(b, 4, s->nkept);
-	if (ss_be32(b->data) == 0x00010000UL && b->len >= 32) {
+	if (pl_be32(b->data) == 0x00010000UL && b->len >= 32) {
 		ss_set16(b, 14, 1);	/* maxZones: no twilight zone */
 		for (at = 16; at <= 26; at += 2)
 			ss_set16(b, at, 0);
@@ -410,9 +392,9 @@ static int
 ss_name_kept(size_t len, size_t strs,
     const unsigned char *r)
 {
-	size_t	 off = ss_be16(r + 10), n = ss_be16(r + 8);
+	size_t	 off = pl_be16(r + 10), n = pl_be16(r + 8);
 
-	return ss_be16(r + 6) <= 6 && ss_be16(r + 4) < 0x8000 &&
+	return pl_be16(r + 6) <= 6 && pl_be16(r + 4) < 0x8000 &&
 	    strs <= len && off <= len - strs && n <= len - strs - off;
 }
 
@@ -424,7 +406,7 @@ ss_name(struct ss *s)
 	const unsigned char	*t = s->in[SS_NAME], *r;
 	struct buf		*b = &s->out[SS_NAME];
 	size_t			 len = s->inlen[SS_NAME];
-	size_t			 n = ss_be16(t + 2), strs = ss_be16(t + 4);
+	size_t			 n = pl_be16(t + 2), strs = pl_be16(t + 4);
 	size_t			 i, k = 0, pass, at = 0;
 
 	if (n > (len - 6) / 12)
@@ -442,10 +424,10 @@ ss_name(struct ss *s)
 			if (pass == 0) {
 				buf_put(b, (const char *)r, 10);
 				ss_put16(b, at);
-				at += ss_be16(r + 8);
+				at += pl_be16(r + 8);
 			} else
 				buf_put(b, (const char *)t + strs +
-				    ss_be16(r + 10), ss_be16(r + 8));
+				    pl_be16(r + 10), pl_be16(r + 8));
 		}
 }
 
@@ -577,7 +559,7 @@ ss_sum(const char *p, size_t len)
 	size_t		 i;
 
 	for (i = 0; i < len; i += 4)
-		sum = (sum + ss_be32(p + i)) & 0xFFFFFFFFUL;
+		sum = (sum + pl_be32(p + i)) & 0xFFFFFFFFUL;
 	return sum;
 }
 
@@ -631,17 +613,17 @@ ss_top(const struct ss *s, unsigned gid)
 {
 	const unsigned char	*g;
 	size_t			 len;
-	long			 ymax, upem = (long)ss_be16(s->in[SS_HEAD] + 18);
+	long			 ymax;
 
-	if (gid == 0 || gid >= s->nglyphs || upem == 0)
+	if (gid == 0 || gid >= s->nglyphs)
 		return 0;
 	g = ss_glyph(s, gid, &len);
 	if (len < 10)
 		return 0;
-	ymax = (long)ss_be16(g + 8);
+	ymax = (long)pl_be16(g + 8);
 	if (ymax >= 0x8000)
 		ymax -= 0x10000;
-	return (int)(ymax * 1000 / upem);
+	return (int)(ymax * 1000 / (long)s->sf->upem);
 }
 
 int
@@ -655,7 +637,8 @@ pl_sfnt_subset(const struct pl_sfnt *sf, struct pl_sfnt_cut *c,
 	if (sf->file == NULL)
 		return -1;
 	memset(&s, 0, sizeof(s));
-	if (ss_tables(&s, sf) == 0 && ss_counts(&s, sf->nglyphs) == 0) {
+	s.sf = sf;
+	if (ss_tables(&s) == 0 && ss_counts(&s) == 0) {
 		s.marked = xcalloc(s.nglyphs / 8 + 1, 1);
 		if (ss_plan(&s, c) == 0 && ss_cmap(&s, c) == 0) {
 			ss_glyf(&s);

@@ -949,7 +949,8 @@ subset(const struct pl_sfnt *sf, const char *dir,
  * not give its character, the cmap of the characters drawn, the
  * advances kept, the x-height of the whole font (DejaVu Sans: 1120 of
  * 2048 units), a cmap of the BMP even when nothing drawn is in it; a
- * font not read refused, and none read from a file not there.
+ * font not read refused, and none read from a file not there or from
+ * a directory.
  */
 static void
 test_subset(void)
@@ -999,6 +1000,7 @@ test_subset(void)
 	CHECK(sf.file == NULL && pl_sfnt_subset(&sf, &c, &b) == -1 &&
 	    b.len == 0);
 	CHECK(pl_sfnt_read(&sf, "/nonexistent.ttf") == -1 && sf.file == NULL);
+	CHECK(pl_sfnt_read(&sf, dir) == -2 && sf.file == NULL);	/* no file */
 	remove(dir);
 }
 
